@@ -1,0 +1,71 @@
+"""Shared plumbing for the command-line face: folder discovery, errors, output.
+
+Every command prints data to stdout and problems to stderr, exits 0 on success,
+1 when it found problems (lint), 2 on usage errors or a missing folder. Text
+output passes through :func:`adrtui.domain.text.clean_line`, so file content
+never reaches the terminal as escape sequences.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from adrtui.domain.collection import Collection, load_collection
+from adrtui.domain.discovery import find_adr_dir
+from adrtui.domain.text import clean_line
+
+
+class CliError(Exception):
+    """A user-facing failure: ``message`` goes to stderr, ``code`` is the exit status."""
+
+    def __init__(self, message: str, code: int = 2) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    raise CliError(message, code)
+
+
+def resolve_folder(directory: str | Path | None) -> Path:
+    """The ADR folder for ``directory`` (or the cwd); exits 2 naming what was tried."""
+    start = Path(directory) if directory else Path.cwd()
+    if directory and not start.exists():
+        fail(f"adrtui: no such directory: {clean_line(str(start))}")
+    found = find_adr_dir(start)
+    if found.folder is None:
+        tried = ", ".join(found.tried)
+        fail(f"adrtui: no ADR folder found (tried {clean_line(tried)})")
+    return found.folder
+
+
+def open_collection(directory: str | Path | None) -> Collection:
+    return load_collection(resolve_folder(directory))
+
+
+def print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
+def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """Print an aligned plain-text table (no colour, no markup, control chars removed)."""
+    cells = [[clean_line("" if c is None else str(c)) for c in row] for row in rows]
+    widths = [len(h) for h in headers]
+    for row in cells:
+        for i, cell in enumerate(row):
+            widths[i] = max(widths[i], len(cell))
+    out = sys.stdout
+    last = len(headers) - 1
+
+    def line(values: Sequence[str]) -> str:
+        parts = [v if i == last else v.ljust(widths[i]) for i, v in enumerate(values)]
+        return "  ".join(parts).rstrip()
+
+    out.write(line(list(headers)) + "\n")
+    for row in cells:
+        out.write(line(row) + "\n")

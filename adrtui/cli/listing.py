@@ -1,0 +1,102 @@
+"""``adrtui list`` and ``adrtui show``: the collection as a table, JSON, or one record."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from adrtui.cli.common import fail, open_collection, print_json, print_table
+from adrtui.domain.model import CANONICAL_STATUSES, Adr
+from adrtui.domain.text import clean
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    listing = sub.add_parser(
+        "list",
+        help="list the ADRs of a folder",
+        description="List the ADRs of DIR (an ADR folder or a repository root; default: here).",
+    )
+    listing.add_argument("directory", nargs="?", default=None, metavar="DIR")
+    listing.add_argument(
+        "--status",
+        metavar="S",
+        help=f"only ADRs with this status ({', '.join(CANONICAL_STATUSES)} or another word)",
+    )
+    listing.add_argument("--json", action="store_true", help="print JSON records")
+    listing.set_defaults(func=run_list)
+
+    show = sub.add_parser(
+        "show",
+        help="show one ADR",
+        description="Show the ADR named by REF: a number (12, ADR-12), a file name or a path.",
+    )
+    show.add_argument("ref", metavar="REF")
+    show.add_argument("--dir", dest="directory", default=None, metavar="DIR")
+    show.add_argument("--json", action="store_true", help="print the JSON record with its body")
+    show.set_defaults(func=run_show)
+
+
+def run_list(args: argparse.Namespace) -> int:
+    collection = open_collection(args.directory)
+    adrs = collection.adrs
+    if args.status:
+        wanted = args.status.strip().lower()
+        adrs = [adr for adr in adrs if adr.status == wanted]
+    if args.json:
+        print_json([adr.to_json() for adr in adrs])
+        return 0
+    rows = [
+        [
+            adr.display_number,
+            adr.status or "—",
+            adr.date or "—",
+            adr.title + ("  (!)" if adr.warnings else ""),
+            adr.rel_path,
+        ]
+        for adr in adrs
+    ]
+    print_table(["NUMBER", "STATUS", "DATE", "TITLE", "FILE"], rows)
+    if collection.ignored:
+        notes = ", ".join(f"{item.rel_path} ({item.reason})" for item in collection.ignored)
+        print(clean(f"ignored: {notes}"), file=sys.stderr)
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    collection = open_collection(args.directory)
+    matches = collection.find(args.ref)
+    if not matches:
+        fail(f"adrtui: no ADR matches {clean(args.ref)!r} in {collection.root}", 1)
+    if args.json:
+        records = [dict(adr.to_json(), body=adr.body) for adr in matches]
+        print_json(records[0] if len(records) == 1 else records)
+        return 0
+    for index, adr in enumerate(matches):
+        if index:
+            print("\n" + "─" * 60 + "\n")
+        _print_adr(adr)
+    return 0
+
+
+def _print_adr(adr: Adr) -> None:
+    fields = [
+        ("Number", adr.display_number),
+        ("Title", adr.title),
+        ("Status", adr.status_raw or adr.status or "—"),
+        ("Date", adr.date or "—"),
+        ("Deciders", ", ".join(adr.deciders) or "—"),
+        ("Tags", ", ".join(adr.tags) or "—"),
+        ("File", adr.rel_path),
+    ]
+    for link in adr.links:
+        if link.derived:
+            continue
+        where = link.path or ("external" if link.external else "not in this collection")
+        fields.append((link.kind.replace("-", " ").capitalize(), f"{link.target} ({where})"))
+    for warning in adr.warnings:
+        fields.append(("Warning", warning))
+    width = max(len(name) for name, _ in fields)
+    for name, value in fields:
+        print(clean(f"{name + ':':<{width + 1}} {' '.join(str(value).split())}"))
+    print()
+    print(clean(adr.body.strip()))

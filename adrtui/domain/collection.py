@@ -1,0 +1,119 @@
+"""An ADR folder as a whole: its records, the files it skipped, and lookups by reference.
+
+This is what the CLI and the app hold. Loading scans the folder, parses each
+file once (:mod:`adrtui.domain.parsing`), then resolves links across the
+collection (:mod:`adrtui.domain.relations`). Lookups by a user's reference
+(``12``, ``0012-foo.md``, ``docs/adr/0012-foo.md``, ``decision:0012:v1``) live
+here so every front end answers them the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from adrtui.domain.discovery import scan
+from adrtui.domain.model import Adr, IgnoredFile
+
+EXAMPLE_DIR = Path(__file__).resolve().parent.parent / "examples" / "decisions"
+
+#: ``progress(done, total)`` callback for long loads.
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class Collection:
+    """The parsed ADRs of one folder, sorted by number then path."""
+
+    root: Path
+    adrs: list[Adr] = field(default_factory=list)
+    ignored: list[IgnoredFile] = field(default_factory=list)
+    is_example: bool = False
+
+    def __post_init__(self) -> None:
+        self._by_path = {adr.rel_path: adr for adr in self.adrs}
+
+    def __len__(self) -> int:
+        return len(self.adrs)
+
+    def __iter__(self):
+        return iter(self.adrs)
+
+    def get(self, rel_path: str) -> Adr | None:
+        return self._by_path.get(rel_path)
+
+    def find(self, ref: str) -> list[Adr]:
+        """All records a user's reference names (several when numbers clash)."""
+        return find_refs(self.adrs, ref, self.root)
+
+    def replace(self, adrs: Iterable[Adr]) -> Collection:
+        """A new collection with these records (links re-resolved), same root."""
+        from adrtui.domain.relations import resolve_links
+
+        return Collection(self.root, _sorted(resolve_links(list(adrs))), self.ignored, self.is_example)
+
+
+def _sort_key(adr: Adr) -> tuple[int, int, str]:
+    return (adr.number is None, adr.number or 0, adr.rel_path)
+
+
+def _sorted(adrs: list[Adr]) -> list[Adr]:
+    return sorted(adrs, key=_sort_key)
+
+
+def find_refs(adrs: Iterable[Adr], ref: str, root: Path | None = None) -> list[Adr]:
+    """Match ``ref`` against path, file name, file stem, id or number, most exact first."""
+    ref = ref.strip()
+    if not ref:
+        return []
+    adrs = list(adrs)
+    as_path = Path(ref)
+    if root is not None and as_path.is_absolute():
+        try:
+            ref = as_path.resolve().relative_to(root.resolve()).as_posix()
+        except (ValueError, OSError):
+            pass
+    candidates = [
+        lambda a: a.rel_path == ref,
+        lambda a: a.rel_path.endswith("/" + ref) or a.name == ref,
+        lambda a: a.path.stem == ref,
+        lambda a: a.adr_id is not None and a.adr_id == ref,
+    ]
+    for test in candidates:
+        hits = [a for a in adrs if test(a)]
+        if hits:
+            return hits
+    digits = ref.lower().removeprefix("adr").lstrip("-_ #")
+    if digits.isdigit():
+        number = int(digits)
+        return [a for a in adrs if a.number == number]
+    # A relative path given from the current directory (``docs/adr/0001-x.md``).
+    if root is not None and as_path.exists():
+        try:
+            rel = as_path.resolve().relative_to(root.resolve()).as_posix()
+        except (ValueError, OSError):
+            return []
+        return [a for a in adrs if a.rel_path == rel]
+    return []
+
+
+def load_collection(
+    folder: Path | str,
+    *,
+    progress: Progress | None = None,
+    is_example: bool = False,
+) -> Collection:
+    """Scan, parse and resolve every ADR under ``folder``. Never raises on bad files."""
+    from adrtui.domain.parsing import parse_file
+    from adrtui.domain.relations import resolve_links
+
+    root = Path(folder).resolve()
+    found = scan(root)
+    total = len(found.files)
+    adrs: list[Adr] = []
+    for done, path in enumerate(found.files, 1):
+        adrs.append(parse_file(path, root))
+        if progress is not None and (done % 200 == 0 or done == total):
+            progress(done, total)
+    return Collection(root, _sorted(resolve_links(adrs)), found.ignored, is_example)

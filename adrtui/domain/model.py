@@ -1,0 +1,150 @@
+"""The records every other layer shares: an ADR, its status and its links.
+
+They are frozen dataclasses so that a parsed collection can be handed to worker
+threads, cached and compared without anyone mutating it behind the UI's back.
+Updating a record (a resolved link path, a re-parse after an edit) means
+building a new one with :func:`dataclasses.replace`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+#: The statuses adrtui understands; any other status word is kept lowercased.
+CANONICAL_STATUSES: tuple[str, ...] = (
+    "proposed",
+    "accepted",
+    "rejected",
+    "deprecated",
+    "superseded",
+    "draft",
+)
+
+#: Link kinds with a fixed meaning. Free kinds (``clarifies``, ``depends-on``)
+#: are kept as written, lowercased and dash-joined.
+LINK_KINDS: tuple[str, ...] = (
+    "supersedes",
+    "superseded-by",
+    "amends",
+    "amended-by",
+    "relates-to",
+    "mentions",
+)
+
+#: Each link kind and the kind of its inverse (A supersedes B ⇒ B superseded-by A).
+INVERSE_KINDS: Mapping[str, str] = MappingProxyType(
+    {
+        "supersedes": "superseded-by",
+        "superseded-by": "supersedes",
+        "amends": "amended-by",
+        "amended-by": "amends",
+        "relates-to": "relates-to",
+        "mentions": "mentioned-by",
+        "mentioned-by": "mentions",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A reference from one ADR to another (or to something outside the collection).
+
+    ``target`` is the reference exactly as written (``0005-help.md``, ``ADR-12``,
+    ``decision:0003:v1``). ``path`` is the ADR-folder-relative POSIX path of the
+    record it names once resolved, else ``None``. ``external`` marks targets
+    that leave the collection (URLs, ``../../etc``): they are never opened.
+    ``derived`` marks a link inferred from the other side (an inverse link).
+    """
+
+    kind: str
+    target: str
+    path: str | None = None
+    line: int | None = None
+    external: bool = False
+    derived: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "target": self.target, "path": self.path}
+
+
+@dataclass(frozen=True, slots=True)
+class Adr:
+    """One ADR file, parsed. Built for every Markdown file found, even broken ones.
+
+    ``path`` is absolute; ``rel_path`` is POSIX and relative to the ADR folder
+    (it is the record's identity everywhere: index key, selection, links).
+    ``status`` is canonical (see :data:`CANONICAL_STATUSES`) or another word
+    lowercased, or ``None``; ``status_raw`` keeps the text as written for display.
+    ``date`` is ISO ``YYYY-MM-DD`` or ``None``. ``warnings`` say what could not
+    be read; a record with warnings is still listed.
+    """
+
+    path: Path
+    rel_path: str
+    number: int | None = None
+    title: str = ""
+    status: str | None = None
+    status_raw: str | None = None
+    date: str | None = None
+    deciders: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    links: tuple[Link, ...] = ()
+    body: str = ""
+    warnings: tuple[str, ...] = ()
+    #: The front matter's own id (``decision:0004:v1``, ``adr: 117``), if any.
+    adr_id: str | None = None
+    #: Which style family the metadata was written in: ``nygard``, ``madr``,
+    #: ``frontmatter``, ``bullets``, ``bold``, ``yaml-block``, ``table`` or ``plain``.
+    style: str = "plain"
+    #: 1-based line of the status value in the file, when there is one.
+    status_line: int | None = None
+    #: 1-based line of the title heading, when there is one.
+    title_line: int | None = None
+    #: The file's text encoding and newline, so that edits keep them.
+    encoding: str = "utf-8"
+    newline: str = "\n"
+    #: File stat and content hash at the time of reading (for edits and the index).
+    mtime_ns: int = 0
+    size: int = 0
+    sha1: str = ""
+    front_matter: Mapping[str, Any] = field(
+        default_factory=lambda: MappingProxyType({}), compare=False, hash=False
+    )
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+    @property
+    def display_number(self) -> str:
+        """The number as people write it in this collection (``0012``), or ``—``."""
+        return f"{self.number:04d}" if self.number is not None else "—"
+
+    def links_of(self, kind: str) -> tuple[Link, ...]:
+        return tuple(link for link in self.links if link.kind == kind)
+
+    def to_json(self) -> dict[str, Any]:
+        """The record as the CLI's ``--json`` prints it (a stable public shape)."""
+        return {
+            "path": self.rel_path,
+            "number": self.number,
+            "title": self.title,
+            "status": self.status,
+            "date": self.date,
+            "deciders": list(self.deciders),
+            "tags": list(self.tags),
+            "links": [link.to_json() for link in self.links if not link.derived],
+            "warnings": list(self.warnings),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class IgnoredFile:
+    """A file in the ADR folder that is not an ADR, and why (never dropped silently)."""
+
+    rel_path: str
+    reason: str

@@ -1,0 +1,1 @@
+"""The Textual browser: widgets and screens composed over the domain layer."""
