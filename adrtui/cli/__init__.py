@@ -16,9 +16,7 @@ from adrtui import __version__
 from adrtui.cli.common import CliError
 
 #: Each module defines ``register(subparsers)``; its parsers set ``func(args) -> int``.
-COMMAND_MODULES: tuple[str, ...] = (
-    "adrtui.cli.listing",
-)
+COMMAND_MODULES: tuple[str, ...] = ("adrtui.cli.listing",)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -49,7 +47,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     commands = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
     try:
-        if args_list and (args_list[0] in commands or args_list[0] in {"-h", "--help", "--version"}):
+        if args_list and (
+            args_list[0] in commands or args_list[0] in {"-h", "--help", "--version"}
+        ):
             args = parser.parse_args(args_list)
             return int(args.func(args) or 0)
         browse = _browse_parser().parse_args(args_list)

@@ -9,6 +9,7 @@ here so every front end answers them the same way.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,7 +52,9 @@ class Collection:
         """A new collection with these records (links re-resolved), same root."""
         from adrtui.domain.relations import resolve_links
 
-        return Collection(self.root, _sorted(resolve_links(list(adrs))), self.ignored, self.is_example)
+        return Collection(
+            self.root, _sorted(resolve_links(list(adrs))), self.ignored, self.is_example
+        )
 
 
 def _sort_key(adr: Adr) -> tuple[int, int, str]:
@@ -70,10 +73,8 @@ def find_refs(adrs: Iterable[Adr], ref: str, root: Path | None = None) -> list[A
     adrs = list(adrs)
     as_path = Path(ref)
     if root is not None and as_path.is_absolute():
-        try:
+        with contextlib.suppress(ValueError, OSError):
             ref = as_path.resolve().relative_to(root.resolve()).as_posix()
-        except (ValueError, OSError):
-            pass
     candidates = [
         lambda a: a.rel_path == ref,
         lambda a: a.rel_path.endswith("/" + ref) or a.name == ref,

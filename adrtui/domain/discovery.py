@@ -38,7 +38,11 @@ _TEMPLATE_NAMES = re.compile(
     r"^(?:template|adr-template.*|0+-template|\.template|_?template-.*)\.(?:md|markdown)$",
     re.IGNORECASE,
 )
-_NON_ADR_NAMES = {"readme.md": "a README", "index.md": "an index page", "readme.markdown": "a README"}
+_NON_ADR_NAMES = {
+    "readme.md": "a README",
+    "index.md": "an index page",
+    "readme.markdown": "a README",
+}
 _IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".ico"}
 _SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv"}
 
@@ -165,7 +169,9 @@ def scan(folder: Path) -> ScanResult:
             continue
         if real in seen:
             rel = _rel(current, folder)
-            result.ignored.append(IgnoredFile(rel + "/", "a directory already scanned (symlink loop)"))
+            result.ignored.append(
+                IgnoredFile(rel + "/", "a directory already scanned (symlink loop)")
+            )
             continue
         seen.add(real)
         try:
@@ -191,24 +197,23 @@ def scan(folder: Path) -> ScanResult:
                     subdirs.append(path)
                 continue
             reason = skip_reason(name)
+            if reason is None and not _is_file(entry):
+                reason = "broken symlink" if entry.is_symlink() else "not a regular file"
             if reason is not None:
-                if reason != "not Markdown" or Path(name.lower()).suffix in _IMAGE_SUFFIXES:
-                    result.ignored.append(IgnoredFile(_rel(path, folder), reason))
-                else:
-                    result.ignored.append(IgnoredFile(_rel(path, folder), "not Markdown"))
-                continue
-            try:
-                if not entry.is_file(follow_symlinks=True):
-                    result.ignored.append(IgnoredFile(_rel(path, folder), "not a regular file"))
-                    continue
-            except OSError:
-                result.ignored.append(IgnoredFile(_rel(path, folder), "broken symlink"))
+                result.ignored.append(IgnoredFile(_rel(path, folder), reason))
                 continue
             result.files.append(path)
         stack.extend(reversed(subdirs))
     result.files.sort(key=lambda p: _rel(p, folder))
     result.ignored.sort(key=lambda i: i.rel_path)
     return result
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file(follow_symlinks=True)
+    except OSError:
+        return False
 
 
 def _rel(path: Path, folder: Path) -> str:
