@@ -16,7 +16,12 @@ from adrtui import __version__
 from adrtui.cli.common import CliError
 
 #: Each module defines ``register(subparsers)``; its parsers set ``func(args) -> int``.
-COMMAND_MODULES: tuple[str, ...] = ("adrtui.cli.listing",)
+COMMAND_MODULES: tuple[str, ...] = (
+    "adrtui.cli.listing",
+    "adrtui.cli.new",
+    "adrtui.cli.lint",
+    "adrtui.cli.graph",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,377 @@
+"""Parse one ADR file into an :class:`~adrtui.domain.model.Adr`, whatever style it is in.
+
+Public API (both never raise; a file that cannot be read as an ADR still gives a
+record, with what could be read and a warning)::
+
+    parse_file(path, root) -> Adr
+    parse_bytes(data, path, root, *, mtime_ns=0) -> Adr
+
+How a file is read, in one pass: bytes are decoded (:mod:`.decoding`), YAML front
+matter is split off and loaded safely (:mod:`.frontmatter`), then the Markdown body
+is scanned once (:mod:`.scanner`) for the title, metadata fields in every style
+(:mod:`.fields`), ``Status`` sections and related-ADR links (:mod:`.links`). The
+candidates found are then ranked and normalised: status (:mod:`.status`), dates
+(:mod:`.dates`) and numbers (:mod:`.numbers`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from adrtui.domain.model import Adr, Link
+from adrtui.domain.parsing import fields as F
+from adrtui.domain.parsing import frontmatter
+from adrtui.domain.parsing.dates import parse_date
+from adrtui.domain.parsing.decoding import decode, detect_newline
+from adrtui.domain.parsing.links import front_matter_links
+from adrtui.domain.parsing.numbers import (
+    name_date,
+    number_from_id,
+    number_from_name,
+    split_title_number,
+    title_from_name,
+)
+from adrtui.domain.parsing.scanner import RANK_FRONT_MATTER, Candidate, Findings, scan
+from adrtui.domain.parsing.status import is_placeholder, normalize_status
+from adrtui.domain.text import clean_line
+
+__all__ = ["MAX_BYTES", "parse_bytes", "parse_file"]
+
+#: Files larger than this are read only this far (with a warning).
+MAX_BYTES = 16 * 1024 * 1024
+#: Longest status text kept for display.
+_MAX_RAW = 200
+_RANK_NAME = 9  # a date taken from the file name: the last resort
+
+
+def parse_file(path: Path, root: Path) -> Adr:
+    """Read and parse the ADR at ``path``; ``root`` is the ADR folder. Never raises."""
+    path = Path(path)
+    root = Path(root)
+    try:
+        info = os.stat(path)
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except (OSError, ValueError) as error:
+        reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
+        return _fallback(path, root, f"cannot read the file: {reason}")
+    warnings: list[str] = []
+    if len(data) > MAX_BYTES:
+        data = data[:MAX_BYTES]
+        warnings.append(
+            f"file is larger than {MAX_BYTES // (1024 * 1024)} MiB: only its start was read"
+        )
+    return _parse_safely(data, path, root, info.st_mtime_ns, info.st_size, warnings)
+
+
+def parse_bytes(data: bytes, path: Path, root: Path, *, mtime_ns: int = 0) -> Adr:
+    """Parse ``data`` as the content of ``path`` (in the ADR folder ``root``). Never raises."""
+    return _parse_safely(bytes(data), Path(path), Path(root), mtime_ns, len(data), [])
+
+
+def _parse_safely(
+    data: bytes, path: Path, root: Path, mtime_ns: int, size: int, warnings: list[str]
+) -> Adr:
+    try:
+        return _parse(data, path, root, mtime_ns, size, warnings)
+    except Exception as error:  # noqa: BLE001 - the contract: a record, never an exception
+        return _fallback(
+            path,
+            root,
+            f"could not be parsed ({type(error).__name__}); shown as plain text",
+            data=data,
+            mtime_ns=mtime_ns,
+            size=size,
+        )
+
+
+def _locate(path: Path, root: Path) -> tuple[Path, str]:
+    """The absolute path and the POSIX path relative to ``root`` (the record's identity)."""
+    if not path.is_absolute():
+        parts = path.parts
+        if ".." not in parts:
+            return root / path, path.as_posix()
+        path = Path.cwd() / path
+    try:
+        return path, path.relative_to(root).as_posix()
+    except ValueError:
+        pass
+    try:
+        return path, path.resolve().relative_to(root.resolve()).as_posix()
+    except (ValueError, OSError, RuntimeError):
+        return path, path.name or path.as_posix()
+
+
+def _fallback(
+    path: Path,
+    root: Path,
+    warning: str,
+    *,
+    data: bytes = b"",
+    mtime_ns: int = 0,
+    size: int = 0,
+) -> Adr:
+    """A minimal record for a file that could not be parsed at all."""
+    absolute, rel_path = _locate(path, root)
+    try:
+        body = data.decode("utf-8", "replace")
+    except Exception:  # noqa: BLE001
+        body = ""
+    return Adr(
+        path=absolute,
+        rel_path=rel_path,
+        number=number_from_name(path.name),
+        title=clean_line(title_from_name(path.stem)),
+        body=body,
+        warnings=(warning,),
+        mtime_ns=mtime_ns,
+        size=size,
+        sha1=hashlib.sha1(data).hexdigest(),
+    )
+
+
+def _parse(
+    data: bytes, path: Path, root: Path, mtime_ns: int, size: int, warnings: list[str]
+) -> Adr:
+    absolute, rel_path = _locate(path, root)
+    name = path.name
+    decoded = decode(data)
+    if decoded.warning:
+        warnings.append(decoded.warning)
+    text = decoded.text
+    newline = detect_newline(text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    base = {
+        "path": absolute,
+        "rel_path": rel_path,
+        "encoding": decoded.encoding,
+        "newline": newline,
+        "mtime_ns": mtime_ns,
+        "size": size,
+        "sha1": hashlib.sha1(data).hexdigest(),
+    }
+    file_number = number_from_name(name)
+    if decoded.binary or not text.strip():
+        if not decoded.binary:
+            warnings.append("empty file")
+        return Adr(
+            **base,
+            number=file_number,
+            title=clean_line(title_from_name(path.stem)),
+            date=name_date(name),
+            body="" if decoded.binary else text,
+            warnings=tuple(warnings),
+        )
+
+    front = frontmatter.parse(text)
+    warnings.extend(front.warnings)
+    body = text[front.body_offset :] if front.present else text
+    findings = Findings()
+    _offer_front_matter(front.mapping, front.lines, findings)
+    scan(body.split("\n"), front.body_line if front.present else 0, findings)
+
+    title, title_line, title_number = _title(
+        findings, front.mapping, front.lines, path, file_number
+    )
+    number = file_number
+    if number is None:
+        number = title_number
+    elif title_number is not None and title_number != number:
+        warnings.append(f"the title says number {title_number}, the file name {number}")
+    adr_id = _adr_id(front.mapping)
+    if number is None:
+        number = _number_from_ids(findings.ids)
+
+    status_pick = _pick_status(findings.status, warnings)
+    status, status_raw, status_line = (None, None, None)
+    if status_pick is not None:
+        status, status_raw, status_line = (
+            status_pick[0],
+            status_pick[1],
+            status_pick[2].line,
+        )
+    date, date_pick = _pick_date(findings.date, name, warnings)
+
+    links = _dedupe(front_matter_links(front.mapping, front.lines) + findings.links)
+    return Adr(
+        **base,
+        number=number,
+        title=title,
+        status=status,
+        status_raw=status_raw,
+        date=date,
+        deciders=_pick_names(findings.deciders, spaces=False),
+        tags=_pick_names(findings.tags, spaces=True),
+        links=links,
+        body=body,
+        warnings=tuple(dict.fromkeys(warnings)),
+        adr_id=adr_id,
+        style=_style(status_pick[2] if status_pick else date_pick, findings),
+        status_line=status_line,
+        title_line=title_line,
+        front_matter=MappingProxyType(front.mapping),
+    )
+
+
+def _offer_front_matter(mapping: dict[str, Any], lines: dict[str, int], findings: Findings) -> None:
+    for key, value in mapping.items():
+        meaning = F.classify_key(key)
+        if meaning is None or meaning[0] == F.LINK:
+            continue
+        category, detail = meaning
+        line = lines.get(key)
+        if category == F.ID:
+            value = (F.normalize_key(key), value)
+        findings.offer_value(
+            category,
+            RANK_FRONT_MATTER,
+            value,
+            line,
+            "frontmatter",
+            detail if isinstance(detail, int) else 0,
+        )
+
+
+def _title(
+    findings: Findings,
+    mapping: dict[str, Any],
+    lines: dict[str, int],
+    path: Path,
+    file_number: int | None,
+) -> tuple[str, int | None, int | None]:
+    """The title (number prefix removed), its heading line, and the number it carried."""
+    raw: str | None = None
+    line: int | None = None
+    if findings.h1 is not None:
+        raw, line = findings.h1
+    else:
+        fm_title = next(
+            (c for c in sorted(findings.titles, key=Candidate.key) if _scalar_text(c.value)), None
+        )
+        if fm_title is not None:
+            raw = _scalar_text(fm_title.value)
+        elif findings.h2 is not None:
+            raw, line = findings.h2
+    if raw:
+        title_number, rest = split_title_number(F.strip_markup(raw), bare=file_number is not None)
+        title = clean_line(rest)
+        if title:
+            return title, line, title_number
+    return clean_line(title_from_name(path.stem)), None, None
+
+
+def _scalar_text(value: object) -> str | None:
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        text = str(value).strip()
+        return text or None
+    return None
+
+
+def _adr_id(mapping: dict[str, Any]) -> str | None:
+    """The front matter's own id (``id:``, else ``adr:``), as written."""
+    for wanted in ("id", "adr-id", "adr"):
+        for key, value in mapping.items():
+            if F.normalize_key(key) == wanted:
+                text = _scalar_text(value)
+                if text is not None:
+                    return clean_line(text)[:200] or None
+    return None
+
+
+def _number_from_ids(candidates: list[Candidate]) -> int | None:
+    for candidate in sorted(candidates, key=Candidate.key):
+        value = candidate.value
+        if isinstance(value, tuple):
+            value = value[1]
+        number = number_from_id(value)
+        if number is not None:
+            return number
+    return None
+
+
+def _pick_status(
+    candidates: list[Candidate], warnings: list[str]
+) -> tuple[str, str, Candidate] | None:
+    for candidate in sorted(candidates, key=Candidate.key):
+        value = candidate.value
+        if isinstance(value, list) and value and isinstance(value[0], str):
+            value = value[0]
+        if not isinstance(value, str | int | float) or isinstance(value, bool):
+            continue
+        text = str(value)
+        status = normalize_status(text)
+        if status is None:
+            if is_placeholder(text):
+                warnings.append("the status is an unfilled template placeholder")
+            continue
+        raw = clean_line(text)[:_MAX_RAW]
+        return status, raw, candidate
+    return None
+
+
+def _pick_date(
+    candidates: list[Candidate], name: str, warnings: list[str]
+) -> tuple[str | None, Candidate | None]:
+    for candidate in sorted(candidates, key=Candidate.key):
+        result = parse_date(candidate.value)
+        if result.iso is not None:
+            return result.iso, candidate
+        if result.problem:
+            warnings.append(clean_line(result.problem))
+    from_name = name_date(name)
+    if from_name is not None:
+        return from_name, Candidate(_RANK_NAME, 0, 0, from_name, None, "name")
+    return None, None
+
+
+def _pick_names(candidates: list[Candidate], *, spaces: bool) -> tuple[str, ...]:
+    for candidate in sorted(candidates, key=Candidate.key):
+        names = F.as_names(candidate.value, spaces=spaces)
+        if names:
+            cleaned = (clean_line(name)[:_MAX_RAW] for name in names[:100])
+            return tuple(name for name in cleaned if name)
+    return ()
+
+
+def _dedupe(links: list[Link]) -> tuple[Link, ...]:
+    seen: set[tuple[str, str]] = set()
+    kept: list[Link] = []
+    for link in links:
+        target = clean_line(link.target)
+        if not target:
+            continue
+        key = (link.kind, target)
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(link if target == link.target else Link(link.kind, target, line=link.line))
+    return tuple(kept)
+
+
+_STYLE_BY_FORM = {
+    "section": "nygard",
+    F.BOLD: "bold",
+    F.TABLE: "table",
+    "yaml-block": "yaml-block",
+}
+
+
+def _style(source: Candidate | None, findings: Findings) -> str:
+    """Which style family the metadata was written in (where the status, else date, was)."""
+    if source is None or source.form == "name":
+        if findings.status_section:
+            return "nygard"
+        return "madr" if findings.madr else "plain"
+    form = source.form
+    if form in _STYLE_BY_FORM:
+        return _STYLE_BY_FORM[form]
+    if form == "frontmatter":
+        return "madr" if findings.madr else "frontmatter"
+    if form == F.BULLET:
+        return "madr" if findings.madr else "bullets"
+    return "madr" if findings.madr and not findings.status_section else "nygard"

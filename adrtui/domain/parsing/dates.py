@@ -1,0 +1,112 @@
+"""Read the dates ADR authors write and give them back as ISO ``YYYY-MM-DD``.
+
+Seen in real collections: ISO (``2025-10-26``, with or without a time), slashes
+(``2025/10/26``), British day-first dates (``10/04/18`` is 10 April 2018, the
+adr-tools default before ISO), ``26 October 2025`` and ``October 26, 2025``.
+Anything else, or an impossible date (``2022-02-30``), is reported, not guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+_MONTHS: dict[str, int] = {}
+for _number, _name in enumerate(
+    (
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ),
+    1,
+):
+    _MONTHS[_name] = _number
+    _MONTHS[_name[:3]] = _number
+_MONTHS["sept"] = 9
+
+_MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"  # noqa: E501
+_ISO = re.compile(r"(?<!\d)(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)")
+_COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
+_NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/.-])")
+_DAY_MONTH_YEAR = re.compile(
+    r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"\.?,?\s+(\d{4})(?!\d)",
+    re.IGNORECASE,
+)
+_MONTH_DAY_YEAR = re.compile(
+    r"\b" + _MONTH + r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)", re.IGNORECASE
+)
+
+#: Only this much of a value is searched (dates sit at the start of a field).
+_MAX_SCAN = 120
+
+
+class DateResult:
+    """The outcome of reading one date value: an ISO string or a reason it failed."""
+
+    __slots__ = ("iso", "problem")
+
+    def __init__(self, iso: str | None, problem: str | None = None) -> None:
+        self.iso = iso
+        self.problem = problem
+
+
+def _build(year: int, month: int, day: int, written: str) -> DateResult:
+    try:
+        return DateResult(_dt.date(year, month, day).isoformat())
+    except ValueError:
+        return DateResult(None, f"impossible date {written!r}")
+
+
+def _two_digit_year(year: int) -> int:
+    return year + (2000 if year < 70 else 1900)
+
+
+def parse_date(value: object) -> DateResult:
+    """Read ``value`` (a string, or a date YAML already built) as an ISO date.
+
+    An empty value is no date and no problem; an unreadable one is ``None`` with
+    a ``problem`` sentence for the record's warnings.
+    """
+    if value is None:
+        return DateResult(None)
+    if isinstance(value, _dt.datetime):
+        return DateResult(value.date().isoformat())
+    if isinstance(value, _dt.date):
+        return DateResult(value.isoformat())
+    if isinstance(value, bool):
+        return DateResult(None, f"unreadable date {value!r}")
+    text = str(value).strip().strip("*_`\"'").strip()
+    if not text:
+        return DateResult(None)
+    scan = text[:_MAX_SCAN]
+    written = scan if len(scan) <= 40 else scan[:40] + "…"
+    match = _ISO.search(scan)
+    if match:
+        return _build(int(match[1]), int(match[3]), int(match[4]), match[0])
+    match = _COMPACT.match(scan)
+    if match:
+        return _build(int(match[1]), int(match[2]), int(match[3]), match[0])
+    match = _NUMERIC.search(scan)
+    if match:
+        first, second, year = int(match[1]), int(match[3]), int(match[4])
+        if len(match[4]) == 2:
+            year = _two_digit_year(year)
+        # Day first (the adr-tools and British convention), unless that cannot be.
+        day, month = (second, first) if second > 12 >= first else (first, second)
+        return _build(year, month, day, match[0])
+    match = _DAY_MONTH_YEAR.search(scan)
+    if match:
+        return _build(int(match[3]), _MONTHS[match[2].lower()], int(match[1]), match[0])
+    match = _MONTH_DAY_YEAR.search(scan)
+    if match:
+        return _build(int(match[3]), _MONTHS[match[1].lower()], int(match[2]), match[0])
+    return DateResult(None, f"unreadable date {written!r}")

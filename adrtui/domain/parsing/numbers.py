@@ -1,0 +1,113 @@
+"""ADR numbers: from the file name, the title or an id, and titles without them.
+
+Collections number their records in the file name (``0001-…``, ``ADR-12-…``,
+``adr_007…``), in the heading (``# 12. X``, ``# ADR 002: X``, ``# ADR-0008 X``) or
+in front matter (``adr: 117``, ``id: decision:0004:v1``). Log4brains and others
+prefix names with a date instead (``20201016-…``, ``2026-06-12-…``): that is a
+date, never number 20201016.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+_MAX_DIGITS = 6
+
+_DATE_NAME = re.compile(r"^(\d{4})(-?)(\d{2})\2(\d{2})(?:[-_ .T]|$)")
+_TIMESTAMP_NAME = re.compile(r"^\d{10,}")
+_NUMBER_NAME = re.compile(r"^(\d{1,9})(?=[-_ .]|$)")
+_ADR_NAME = re.compile(r"^(?:adr|decision|dec)[-_ ]?#?0*(\d{1,9})(?=[-_ .]|$)", re.IGNORECASE)
+
+# Title prefixes: ``ADR 002:``, ``ADR-0008 -``, ``Decision 3.``, then ``12.``/``12:``/``12)``,
+# then ``12 -``; a bare ``23 `` only when the file name is numbered too.
+_TITLE_ADR = re.compile(
+    r"^\[?(?:adr|decision|ad)\s?[-_#]?\s?0*(\d{1,9})\]?(?:\s*[:.)\]]|\s+[-–—|]|\s|$)\s*",
+    re.IGNORECASE,
+)
+_TITLE_DOTTED = re.compile(r"^#?0*(\d{1,9})\s?[.:)]\s+")
+_TITLE_DASHED = re.compile(r"^#?0*(\d{1,9})\s+[-–—|]\s+")
+_TITLE_BARE = re.compile(r"^0*(\d{1,9})\s+(?=\S)")
+
+_ID_ONLY_LETTERS_DIGITS = re.compile(r"^[A-Za-z]{1,12}[-_ #]?0*(\d{1,6})$")
+_ID_SEPARATORS = re.compile(r"[:/_\- #.]+")
+
+
+def _valid_date(year: str, month: str, day: str) -> str | None:
+    try:
+        return _dt.date(int(year), int(month), int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def name_date(name: str) -> str | None:
+    """The ISO date a file name starts with (``20201016-x.md``), else ``None``."""
+    match = _DATE_NAME.match(name)
+    if match and 1970 <= int(match[1]) <= 2199:
+        return _valid_date(match[1], match[3], match[4])
+    return None
+
+
+def number_from_name(name: str) -> int | None:
+    """The ADR number in a file name; never a date prefix or a timestamp."""
+    if name_date(name) is not None or _TIMESTAMP_NAME.match(name):
+        return None
+    match = _NUMBER_NAME.match(name) or _ADR_NAME.match(name)
+    if match and len(match[1].lstrip("0") or "0") <= _MAX_DIGITS:
+        return int(match[1])
+    return None
+
+
+def split_title_number(title: str, *, bare: bool = False) -> tuple[int | None, str]:
+    """``("ADR 002: X")`` → ``(2, "X")``; ``bare`` also strips ``23 X`` → ``(23, "X")``.
+
+    A title that is nothing but its number keeps its text (``# 12.`` → ``(12, "12.")``)
+    so a record never ends up untitled because of it.
+    """
+    for pattern in (_TITLE_ADR, _TITLE_DOTTED, _TITLE_DASHED) + ((_TITLE_BARE,) if bare else ()):
+        match = pattern.match(title)
+        if match:
+            rest = title[match.end() :].strip()
+            if len(match[1].lstrip("0") or "0") > _MAX_DIGITS:
+                return None, title
+            # A year (``2024 roadmap``) is not an ADR number.
+            if pattern is _TITLE_BARE and len(match[1]) == 4 and match[1].startswith(("19", "20")):
+                return None, title
+            return int(match[1]), (rest or title)
+    return None, title
+
+
+def number_from_id(value: object) -> int | None:
+    """The number in a front-matter id: ``117``, ``"ADR-0004"``, ``decision:0004:v1`` → 4."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, int):
+        return value if 0 <= value < 10**_MAX_DIGITS else None
+    text = str(value).strip()
+    if not text or len(text) > 80:
+        return None
+    if text.isdigit():
+        return int(text) if len(text.lstrip("0") or "0") <= _MAX_DIGITS else None
+    match = _ID_ONLY_LETTERS_DIGITS.match(text)
+    if match:
+        return int(match[1])
+    parts = [part for part in _ID_SEPARATORS.split(text) if part]
+    if len(parts) > 4:
+        return None
+    for part in parts:
+        if part.isdigit() and len(part.lstrip("0") or "0") <= _MAX_DIGITS:
+            return int(part)
+    return None
+
+
+_SLUG_PREFIX = re.compile(
+    r"^(?:\d{4}-?\d{2}-?\d{2}[-_ ]+|(?:adr|decision|dec)?[-_ ]?#?\d+[-_ .]+)", re.IGNORECASE
+)
+
+
+def title_from_name(stem: str) -> str:
+    """A readable title from a file stem: ``0005-use-dashes`` → ``Use dashes``."""
+    rest = _SLUG_PREFIX.sub("", stem, count=1) or stem
+    words = rest.replace("_", " ").replace("-", " ").split()
+    text = " ".join(words) or stem
+    return text[:1].upper() + text[1:]

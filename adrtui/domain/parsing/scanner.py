@@ -1,0 +1,404 @@
+"""One pass over the Markdown body: title, metadata fields, status sections, related links.
+
+The body is read line by line, once. Fenced code is skipped (an example
+``status: accepted`` inside a code block is not this ADR's status), except a
+fenced ``yaml`` block near the top, which some teams use for their metadata.
+
+Where a field may come from decides how much it is trusted, so every value is
+offered with a *rank* and the best rank wins (first come within a rank):
+
+0. front matter (read before this pass);
+1. the preamble: lines between the title and the first section heading
+   (``Date:``, ``* Status:``, ``**Status:**``, ``| Status | … |``, a ``yaml`` block);
+2. a ``Status`` section (its first line; adr-tools' ``## Status``, or a late
+   ``### Status``), or a metadata section;
+3. a bold ``**Status:**`` label anywhere else.
+
+Prose is never read for metadata, so "it supersedes no ADR" changes nothing.
+"""
+
+from __future__ import annotations
+
+from adrtui.domain.model import CANONICAL_STATUSES, Link
+from adrtui.domain.parsing import fields as F
+from adrtui.domain.parsing.links import links_from_line, links_from_value
+from adrtui.domain.parsing.status import is_placeholder, normalize_status
+
+RANK_FRONT_MATTER, RANK_PREAMBLE, RANK_SECTION, RANK_ANYWHERE = 0, 1, 2, 3
+
+# Regions of the document the current line is in.
+_PRE, _STATUS, _META, _RELATED, _OTHER = range(5)
+
+_STATUS_HEADINGS = frozenset(
+    {"status", "decision status", "adr status", "current status", "state", "statuses"}
+)
+_META_HEADINGS = frozenset(
+    {
+        "metadata",
+        "meta data",
+        "meta",
+        "document information",
+        "document info",
+        "document control",
+        "approval",
+        "approvals",
+        "decision record",
+        "record information",
+        "details",
+        "info",
+    }
+)
+_RELATED_HEADINGS = frozenset(
+    {
+        "links",
+        "see also",
+        "relations",
+        "relationships",
+        "linked decisions",
+        "linked adrs",
+        "supersedes",
+        "superseded by",
+    }
+)
+_MADR_HEADINGS = frozenset(
+    {
+        "context and problem statement",
+        "decision outcome",
+        "considered options",
+        "decision drivers",
+        "pros and cons of the options",
+    }
+)
+#: Section names that are never a document's title (when it has no ``#`` heading).
+_SECTION_NAMES = (
+    _STATUS_HEADINGS
+    | _META_HEADINGS
+    | _RELATED_HEADINGS
+    | _MADR_HEADINGS
+    | frozenset(
+        {
+            "context",
+            "decision",
+            "decisions",
+            "consequences",
+            "summary",
+            "problem",
+            "problem statement",
+            "background",
+            "overview",
+            "introduction",
+            "options",
+            "rationale",
+            "alternatives",
+            "alternatives considered",
+            "notes",
+            "table of contents",
+            "contents",
+            "toc",
+            "more information",
+            "references",
+            "related",
+            "executive summary",
+        }
+    )
+)
+
+_LIST_CATEGORIES = frozenset({F.DECIDERS, F.TAGS, F.LINK})
+
+#: How many non-empty lines each metadata area is read for before it counts as prose
+#: (bounds the work on huge files whose whole text sits under ``## Status``).
+_BUDGET = {_PRE: 300, _STATUS: 40, _META: 100, _RELATED: 300, _OTHER: 0}
+
+
+class Candidate:
+    """A value offered for one field, with where it came from (for ranking and editing)."""
+
+    __slots__ = ("rank", "detail", "order", "value", "line", "form")
+
+    def __init__(
+        self, rank: int, detail: int, order: int, value: object, line: int | None, form: str
+    ) -> None:
+        self.rank = rank
+        self.detail = detail
+        self.order = order
+        self.value = value
+        self.line = line
+        self.form = form
+
+    def key(self) -> tuple[int, int, int]:
+        return (self.rank, self.detail, self.order)
+
+
+class Findings:
+    """Everything the scan found, before choosing: candidates per field, links, headings."""
+
+    def __init__(self) -> None:
+        self.status: list[Candidate] = []
+        self.date: list[Candidate] = []
+        self.deciders: list[Candidate] = []
+        self.tags: list[Candidate] = []
+        self.titles: list[Candidate] = []
+        self.ids: list[Candidate] = []
+        self.links: list[Link] = []
+        self.h1: tuple[str, int] | None = None
+        self.h2: tuple[str, int] | None = None
+        self.madr = False
+        self.status_section = False
+        self._order = 0
+
+    def offer(self, field: F.Field, rank: int, line: int | None, form: str | None = None) -> None:
+        """Record a field found on ``line`` (1-based) at ``rank``."""
+        self._order += 1
+        category = field.category
+        detail = field.detail if isinstance(field.detail, int) else 0
+        candidate = Candidate(rank, detail, self._order, field.value, line, form or field.form)
+        if category == F.STATUS:
+            self.status.append(candidate)
+            # ``Status: superseded by [X](x.md)`` states a link too.
+            if ("by" in field.value or "[" in field.value) and not is_placeholder(field.value):
+                self.links.extend(links_from_line(field.value, line, None))
+        elif category == F.DATE:
+            self.date.append(candidate)
+        elif category == F.DECIDERS:
+            self.deciders.append(candidate)
+        elif category == F.TAGS:
+            self.tags.append(candidate)
+        elif category == F.TITLE:
+            self.titles.append(candidate)
+        elif category == F.ID:
+            self.ids.append(candidate)
+        elif category == F.LINK:
+            self.links.extend(links_from_value(str(field.detail), field.value, line))
+
+    def offer_value(
+        self, category: str, rank: int, value: object, line: int | None, form: str, detail: int = 0
+    ) -> None:
+        self._order += 1
+        candidate = Candidate(rank, detail, self._order, value, line, form)
+        target = {
+            F.STATUS: self.status,
+            F.DATE: self.date,
+            F.DECIDERS: self.deciders,
+            F.TAGS: self.tags,
+            F.TITLE: self.titles,
+            F.ID: self.ids,
+        }[category]
+        target.append(candidate)
+
+
+def heading_key(text: str) -> str:
+    """A heading compared as a section name: ``## Decision Drivers <!-- optional -->`` → …"""
+    return F.strip_markup(text).rstrip(" :").lower()
+
+
+def _heading(stripped: str) -> tuple[int, str] | None:
+    level = len(stripped) - len(stripped.lstrip("#"))
+    if not 1 <= level <= 6 or (len(stripped) > level and stripped[level] not in " \t"):
+        return None
+    text = stripped[level:].strip()
+    if text.endswith("#"):
+        bare = text.rstrip("#")
+        if not bare or bare[-1] in " \t":
+            text = bare.rstrip()
+    return level, text
+
+
+def _classify(key: str) -> int:
+    if key in _STATUS_HEADINGS:
+        return _STATUS
+    if key in _META_HEADINGS:
+        return _META
+    if key in _RELATED_HEADINGS or key.startswith("related"):
+        return _RELATED
+    return _OTHER
+
+
+def _bullet_item(stripped: str) -> str | None:
+    if stripped[:1] in "*-+" and stripped[1:2] in (" ", "\t"):
+        return stripped[2:].strip()
+    return None
+
+
+def scan(lines: list[str], first_line: int, findings: Findings) -> None:
+    """Scan body ``lines`` (the first is file line ``first_line + 1``) into ``findings``."""
+    region = _PRE
+    fence = ""  # the open fence marker (``````` or ``~~~~``), or "" outside code
+    meta_block: list[tuple[int, str]] | None = None
+    in_comment = False
+    seen_heading = False
+    status_value_seen = False
+    pending: tuple[F.Field, int, int] | None = None  # (field, rank, indent)
+    previous = ""
+    budget = _BUDGET[_PRE]
+    for index, line in enumerate(lines):
+        number = first_line + index + 1
+        stripped = line.lstrip()
+        if not stripped:
+            previous = ""
+            continue
+        indent = len(line) - len(stripped)
+        first = stripped[0]
+
+        if fence:
+            if first == fence[0] and stripped.startswith(fence) and not stripped.strip(fence[0]):
+                fence = ""
+                if meta_block is not None:
+                    _read_meta_block(meta_block, findings, region)
+                    meta_block = None
+            elif meta_block is not None:
+                meta_block.append((number, line))
+            continue
+        if in_comment:
+            if "-->" in stripped:
+                in_comment = False
+            continue
+
+        if pending is not None:
+            item = _bullet_item(stripped)
+            field, rank, field_indent = pending
+            if item is not None and (indent > field_indent or field.form == F.PLAIN):
+                _offer_item(findings, field, item, rank, number)
+                continue
+            pending = None
+
+        if indent <= 3:
+            if first in "`~" and stripped.startswith(("```", "~~~")):
+                char = first
+                width = len(stripped) - len(stripped.lstrip(char))
+                fence = char * width
+                info = stripped[width:].strip().lower()
+                if info in ("yaml", "yml") and region in (_PRE, _META):
+                    meta_block = []
+                continue
+            if first == "#":
+                heading = _heading(stripped)
+                if heading is not None:
+                    level, text = heading
+                    key = heading_key(text)
+                    if key in _MADR_HEADINGS:
+                        findings.madr = True
+                    if level == 1 and findings.h1 is None and key not in _SECTION_NAMES:
+                        findings.h1 = (text, number)
+                        region = _PRE
+                        budget = _BUDGET[_PRE]
+                    elif (
+                        not seen_heading
+                        and level == 2
+                        and findings.h1 is None
+                        and key not in _SECTION_NAMES
+                    ):
+                        findings.h2 = (text, number)
+                        region = _PRE
+                        budget = _BUDGET[_PRE]
+                    else:
+                        region = _classify(key)
+                        budget = _BUDGET[region]
+                        if region == _STATUS:
+                            findings.status_section = True
+                            status_value_seen = False
+                    seen_heading = True
+                    previous = ""
+                    continue
+            if first == "<" and stripped.startswith("<!--"):
+                if "-->" not in stripped[4:]:
+                    in_comment = True
+                continue
+            if (
+                first == "="
+                and region == _PRE
+                and previous
+                and findings.h1 is None
+                and not stripped.strip("= \t")
+            ):
+                findings.h1 = (previous.strip(), number - 1)
+                previous = ""
+                continue
+
+        if region != _OTHER:
+            budget -= 1
+            if budget < 0:
+                region = _OTHER  # a metadata area is short; the rest is prose
+        if region == _OTHER:
+            if first in "*_-+":
+                field = F.match_field(stripped, plain=False)
+                if field is not None:
+                    pending = _take(findings, field, RANK_ANYWHERE, number, indent)
+            previous = stripped
+            continue
+
+        if region == _RELATED:
+            field = F.match_field(stripped, plain=False) if first in "*_-+" else None
+            if field is not None:
+                pending = _take(findings, field, RANK_ANYWHERE, number, indent)
+            else:
+                findings.links.extend(links_from_line(stripped, number, "relates-to"))
+            previous = stripped
+            continue
+
+        field = F.match_field(stripped)
+        if field is not None:
+            rank = RANK_PREAMBLE if region == _PRE else RANK_SECTION
+            pending = _take(findings, field, rank, number, indent)
+        elif region == _STATUS:
+            links = links_from_line(stripped, number, None)
+            findings.links.extend(links)
+            if not status_value_seen and first != "|":
+                value = _bullet_item(stripped) or stripped
+                # ``Supersedes [1. X](…)`` states a link; it is not the status itself.
+                if not links or links[0].kind == "superseded-by" or _is_status_word(value):
+                    status_value_seen = True
+                    findings.offer_value(F.STATUS, RANK_SECTION, value, number, "section")
+        elif region == _PRE and first in "*-+":
+            findings.links.extend(links_from_line(stripped, number, None, free=False))
+        previous = stripped
+    if meta_block:
+        _read_meta_block(meta_block, findings, region)
+
+
+def _is_status_word(text: str) -> bool:
+    return normalize_status(text) in CANONICAL_STATUSES
+
+
+def _take(
+    findings: Findings, field: F.Field, rank: int, number: int, indent: int
+) -> tuple[F.Field, int, int] | None:
+    """Offer ``field``; return it as pending when its list continues on the next lines."""
+    if not field.value and field.category in _LIST_CATEGORIES:
+        return (field, rank, indent)
+    findings.offer(field, rank, number)
+    return None
+
+
+def _offer_item(findings: Findings, field: F.Field, item: str, rank: int, number: int) -> None:
+    if field.category == F.LINK:
+        findings.links.extend(links_from_value(str(field.detail), item, number))
+    else:
+        findings.offer(
+            F.Field(field.category, field.detail, field.key, item, field.form), rank, number
+        )
+
+
+def _read_meta_block(block: list[tuple[int, str]], findings: Findings, region: int) -> None:
+    """The ``Key: value`` lines of a fenced ``yaml`` metadata block (read line by line)."""
+    rank = RANK_PREAMBLE if region == _PRE else RANK_SECTION
+    pending: F.Field | None = None
+    for number, line in block[:500]:
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if line[0] in " \t-":
+            item = _bullet_item(stripped)
+            if item is not None and pending is not None:
+                _offer_item(findings, pending, item.strip("\"'"), rank, number)
+            continue
+        field = F.match_field(stripped)
+        pending = None
+        if field is None:
+            continue
+        value = field.value.strip()
+        if value[:1] in "\"'" and value[-1:] == value[:1] and len(value) > 1:
+            field.value = value[1:-1]
+        if not field.value:
+            pending = field
+            continue
+        findings.offer(field, rank, number, form="yaml-block")

@@ -1,0 +1,101 @@
+"""Turn a status as people write it into one canonical lowercase word.
+
+ADR statuses arrive decorated: ``✅ Accepted``, ``**ACCEPTED**``, ``Accepted — stands
+for the MVP``, ``Superseded by [5. X](0005-x.md)``, adr-tools' own misspelling
+``Superceded by``. Lists and filters need one word, so the first word decides;
+the raw text is kept elsewhere for display. Unknown words (``living``, ``on hold``)
+are kept lowercased rather than guessed at.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Words that mean a canonical status (synonyms and common misspellings included).
+_SYNONYMS: dict[str, str] = {
+    "proposed": "proposed",
+    "proposal": "proposed",
+    "pending": "proposed",
+    "accepted": "accepted",
+    "accept": "accepted",
+    "approved": "accepted",
+    "adopted": "accepted",
+    "rejected": "rejected",
+    "deprecated": "deprecated",
+    "superseded": "superseded",
+    "superceded": "superseded",
+    "superseeded": "superseded",
+    "supersceded": "superseded",
+    "draft": "draft",
+}
+
+# Where the status word ends and commentary begins: dashes, brackets, punctuation,
+# "by"/"on"/"in"/"since" clauses (``Superseded by ADR-12``, ``Accepted on 2020-01-01``).
+_CLAUSE_END = re.compile(
+    r"\s+[-–—]+\s|[-–—]{2,}|[(\[,.;:!?|/<]|\s(?:by|on|in|since|as of|until|from|at)\s",
+    re.IGNORECASE,
+)
+_MARKUP = re.compile(r"[*_`~]+")
+_STRUCK = re.compile(r"~~.*?~~")
+_LINK = re.compile(r"\[([^\]\n]{0,200})\]\([^)\n]{0,500}\)")
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)")
+
+#: Longest "other" status phrase kept whole (``on hold``, ``work in progress``).
+_MAX_PHRASE_WORDS = 3
+
+
+def is_placeholder(text: str) -> bool:
+    """A template placeholder (``{proposed | rejected | …}``, ``[draft | accepted]``)."""
+    stripped = text.strip().strip("\"'")
+    return bool(stripped) and (
+        (stripped[0] in "{[" and "|" in stripped) or (stripped[0] == "{" and "}" in stripped)
+    )
+
+
+def clean_status_text(raw: str) -> str:
+    """The status text without struck-out history, links, markup, comments or emoji."""
+    text = raw[:500]
+    if "~~" in text:
+        text = _STRUCK.sub(" ", text)
+    if "<!--" in text:
+        text = _COMMENT.sub(" ", text)
+    if "[" in text:
+        text = _LINK.sub(r"\1", text)
+    text = _MARKUP.sub("", text).strip().strip("\"'")
+    # Drop leading emoji, symbols and variation selectors (``⌛️ Superseded``).
+    start = 0
+    while start < len(text) and not text[start].isalnum():
+        start += 1
+    return text[start:].strip()
+
+
+def normalize_status(raw: object) -> str | None:
+    """The canonical status for ``raw``, another status word lowercased, or ``None``.
+
+    >>> normalize_status("✅ Accepted — stands for the MVP")
+    'accepted'
+    >>> normalize_status("Superceded by [3. X](0003-x.md)")
+    'superseded'
+    >>> normalize_status("on hold")
+    'on hold'
+    """
+    if raw is None or isinstance(raw, bool | dict | list | tuple | set):
+        return None
+    text = str(raw)
+    if not text.strip() or is_placeholder(text):
+        return None
+    text = clean_status_text(text)
+    if not text:
+        return None
+    words = text.split(None, 1)
+    first = words[0].lower().rstrip(".,;:!?")
+    canonical = _SYNONYMS.get(first)
+    if canonical is not None:
+        return canonical
+    clause = _CLAUSE_END.split(text, maxsplit=1)[0].strip().lower()
+    phrase = clause.split()
+    if not phrase:
+        return None
+    if len(phrase) <= _MAX_PHRASE_WORDS:
+        return " ".join(phrase)
+    return phrase[0]

@@ -1,0 +1,832 @@
+"""How ADRs refer to each other: resolve every reference, derive inverses, walk chains.
+
+The parser states links it reads from metadata (front matter, status lines,
+``Supersedes:`` bullets, Related sections) with the target *as written*. This
+module turns those targets into records of the collection, adds the references
+made in prose (``ADR-12``, ``[x](0005-x.md)``, ``[decision:0003:v1]``, a title
+quoted in full) as ``mentions`` edges, and reconciles both sides of every
+relationship: ``A supersedes B`` stated in A and ``B superseded-by A`` stated
+in B are one fact, seen from two ends, never two facts.
+
+Three strengths of reference, strongest first, and a weaker one is dropped
+when a stronger one already joins the same two ADRs (in either direction):
+
+1. links the parser stated (any kind, including free kinds such as ``clarifies``);
+2. references on a ``Related:`` line or in a Related section (``relates-to``);
+3. references anywhere else in the prose (``mentions``).
+
+Prose such as "it supersedes no ADR" names no ADR, so it creates nothing: only
+a number, an id, a file link or a quoted title can make a reference.
+Targets that leave the collection (URLs, absolute paths, ``../../etc``) are
+marked external and never resolved against the file system: this module opens
+no file at all.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+from typing import NamedTuple
+from urllib.parse import unquote
+
+from adrtui.domain.model import INVERSE_KINDS, Adr, Link
+
+# --------------------------------------------------------------------------- kinds
+
+#: Pairs of kinds, active side first. The active side is the orientation used
+#: when a relationship is exported once (``A supersedes B``, not ``B superseded-by A``).
+_KIND_PAIRS: tuple[tuple[str, str], ...] = (
+    ("supersedes", "superseded-by"),
+    ("amends", "amended-by"),
+    ("clarifies", "clarified-by"),
+    ("refines", "refined-by"),
+    ("extends", "extended-by"),
+    ("replaces", "replaced-by"),
+    ("deprecates", "deprecated-by"),
+    ("obsoletes", "obsoleted-by"),
+    ("updates", "updated-by"),
+    ("implements", "implemented-by"),
+    ("enables", "enabled-by"),
+    ("depends-on", "depended-on-by"),
+    ("blocks", "blocked-by"),
+    ("mentions", "mentioned-by"),
+)
+
+#: Every kind with a known inverse. Kinds not listed here (a team's own
+#: vocabulary) are kept as written but get no derived inverse: they show up
+#: on the other side only as incoming edges.
+INVERSES: Mapping[str, str] = MappingProxyType(
+    {
+        **dict(INVERSE_KINDS),
+        **{a: b for a, b in _KIND_PAIRS},
+        **{b: a for a, b in _KIND_PAIRS},
+        "relates-to": "relates-to",
+    }
+)
+
+#: Kinds whose relationship is exported from the other side (``B superseded-by A``
+#: is exported as ``A supersedes B``).
+PASSIVE_KINDS: frozenset[str] = frozenset(b for _, b in _KIND_PAIRS)
+
+#: Display order of kinds in a relationship pane; free kinds sort after these.
+KIND_ORDER: tuple[str, ...] = (
+    "supersedes",
+    "superseded-by",
+    "amends",
+    "amended-by",
+    "relates-to",
+)
+_LAST_KINDS = ("mentions", "mentioned-by")
+
+_KIND_ALIASES = {
+    "supercedes": "supersedes",
+    "superceded-by": "superseded-by",
+    "superseeded-by": "superseded-by",
+    "superseeds": "supersedes",
+    "supersedes-adr": "supersedes",
+    "related": "relates-to",
+    "related-to": "relates-to",
+    "relates": "relates-to",
+    "relate-to": "relates-to",
+    "see-also": "relates-to",
+    "amend": "amends",
+    "amend-by": "amended-by",
+    "mentioned": "mentions",
+    "depends": "depends-on",
+    "depend-on": "depends-on",
+}
+_KIND_SEPARATORS = re.compile(r"[\s_]+")
+
+
+def normalize_kind(kind: str) -> str:
+    """``Superceded By`` → ``superseded-by``; free kinds lowercased and dash-joined."""
+    text = _KIND_SEPARATORS.sub("-", kind.strip().strip(":").strip().lower()).strip("-")
+    return _KIND_ALIASES.get(text, text)
+
+
+def inverse_kind(kind: str) -> str | None:
+    """The kind seen from the other end, or ``None`` for a free kind with no known inverse."""
+    return INVERSES.get(kind)
+
+
+def kind_sort_key(kind: str) -> tuple[int, str]:
+    if kind in KIND_ORDER:
+        return (KIND_ORDER.index(kind), "")
+    if kind in _LAST_KINDS:
+        return (len(KIND_ORDER) + 2 + _LAST_KINDS.index(kind), "")
+    return (len(KIND_ORDER) + 1, kind)
+
+
+# ----------------------------------------------------------------------- resolution
+
+
+class Resolution(NamedTuple):
+    """What a written target names: one ADR's ``path``, something external, or nothing.
+
+    ``candidates`` lists the ADRs when the target named several and none could
+    be preferred (duplicate numbers): ``path`` is then ``None``.
+    """
+
+    path: str | None
+    external: bool = False
+    candidates: tuple[str, ...] = ()
+
+
+_UNRESOLVED = Resolution(None)
+_EXTERNAL = Resolution(None, True)
+
+_MD_LINK = re.compile(r"^!?\[(?P<text>[^\]]*)\]\((?P<url>[^)]*)\)$")
+_URL_TITLE = re.compile(r"""^(\S+)\s+(?:"[^"]*"|'[^']*'|\([^)]*\))$""")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
+_URL_SCHEMES = frozenset(
+    {"http", "https", "mailto", "ftp", "ftps", "sftp", "file", "ssh", "git", "svn", "tel"}
+    | {"data", "javascript", "irc", "news", "vscode", "obsidian", "slack"}
+)
+_ID = re.compile(r"^(?P<prefix>[A-Za-z][\w\-]*):0*(?P<number>\d+)(?::[\w.\-]+)?$")
+_NUMBER = re.compile(
+    r"^(?:adr|decision|rfc)?[\s#_\-]*0*(?P<number>\d{1,9})(?:(?:\s*[.:)\-–—]\s*|\s+)(?P<title>.*))?$",
+    re.IGNORECASE | re.DOTALL,
+)
+_MARKDOWN_SUFFIXES = (".md", ".markdown")
+_SPACES = re.compile(r"\s+")
+
+
+def _norm_title(title: str) -> str:
+    return _SPACES.sub(" ", title).strip().strip(".").strip().casefold()
+
+
+def _unwrap(target: str) -> str:
+    """Strip what surrounds a reference as written: link syntax, brackets, quotes."""
+    text = target.strip()
+    match = _MD_LINK.match(text)
+    if match:
+        text = (match["url"] or match["text"]).strip()
+    if text.startswith("<") and text.endswith(">"):
+        text = text[1:-1].strip()
+    titled = _URL_TITLE.match(text)
+    if titled:
+        text = titled.group(1)
+    while len(text) >= 2 and text[0] + text[-1] in ('""', "''", "``", "“”", "[]", "()"):
+        text = text[1:-1].strip()
+    return text
+
+
+class Resolver:
+    """Answers "which ADR does this written reference name?" for one collection.
+
+    Lookups are dictionary hits, cached per (target, source folder), so
+    resolving tens of thousands of references stays well under a second.
+    """
+
+    def __init__(self, adrs: Iterable[Adr]) -> None:
+        self.paths: dict[str, Adr] = {}
+        self._folded: dict[str, list[str]] = {}
+        self._names: dict[str, list[str]] = {}
+        self._stems: dict[str, list[str]] = {}
+        self._numbers: dict[int, list[str]] = {}
+        self._ids: dict[str, list[str]] = {}
+        self._id_numbers: dict[tuple[str, int], list[str]] = {}
+        self._titles: dict[str, list[str]] = {}
+        self._cache: dict[tuple[str, str], Resolution] = {}
+        for adr in adrs:
+            rel = adr.rel_path
+            self.paths[rel] = adr
+            self._folded.setdefault(rel.casefold(), []).append(rel)
+            name = posixpath.basename(rel)
+            self._names.setdefault(name.casefold(), []).append(rel)
+            stem = name.rsplit(".", 1)[0] if "." in name else name
+            self._stems.setdefault(stem.casefold(), []).append(rel)
+            if adr.number is not None:
+                self._numbers.setdefault(adr.number, []).append(rel)
+            if adr.adr_id:
+                self._ids.setdefault(adr.adr_id.strip().casefold(), []).append(rel)
+                id_match = _ID.match(adr.adr_id.strip())
+                if id_match:
+                    key = (id_match["prefix"].casefold(), int(id_match["number"]))
+                    self._id_numbers.setdefault(key, []).append(rel)
+            title = _norm_title(adr.title)
+            if len(title) >= 3:
+                self._titles.setdefault(title, []).append(rel)
+
+    # -- public ---------------------------------------------------------------
+
+    def resolve(self, target: str, source: str = "") -> Resolution:
+        """Resolve ``target`` as written in the ADR at ``source`` (a rel_path)."""
+        folder = posixpath.dirname(source)
+        key = (target, folder)
+        cached = self._cache.get(key)
+        if cached is None:
+            cached = self._resolve(target, folder)
+            self._cache[key] = cached
+        return cached
+
+    def by_title(self, text: str) -> list[str]:
+        return self._titles.get(_norm_title(text), [])
+
+    def by_number(self, number: int) -> list[str]:
+        return self._numbers.get(number, [])
+
+    def by_id(self, text: str) -> list[str]:
+        return self._ids.get(text.strip().casefold(), [])
+
+    # -- internals ------------------------------------------------------------
+
+    def _resolve(self, target: str, folder: str) -> Resolution:
+        text = _unwrap(target)
+        if not text:
+            return _UNRESOLVED
+        if text.startswith("#"):
+            rest = text[1:].strip()
+            return self._number(int(rest), rest, folder) if rest.isdigit() else _UNRESOLVED
+        hits = self.by_id(text)
+        if hits:
+            return self._pick(hits, text, folder)
+        if _SCHEME.match(text) and not re.match(r"^[A-Za-z]:[\\/]", text):
+            return self._scheme(text, folder)
+        if text.startswith(("/", "\\", "~")):
+            return _EXTERNAL
+        if "/" in text or "\\" in text or text.lower().endswith(_MARKDOWN_SUFFIXES):
+            return self._path(text, folder)
+        number = _NUMBER.match(text)
+        if number:
+            return self._number(int(number["number"]), text, folder, number["title"])
+        hits = self._stems.get(text.casefold()) or self._titles.get(_norm_title(text))
+        if hits:
+            return self._pick(hits, text, folder)
+        return _UNRESOLVED
+
+    def _scheme(self, text: str, folder: str) -> Resolution:
+        scheme = text.split(":", 1)[0].lower()
+        if scheme in _URL_SCHEMES or "://" in text:
+            return _EXTERNAL
+        id_match = _ID.match(text)
+        if id_match:
+            key = (id_match["prefix"].casefold(), int(id_match["number"]))
+            hits = self._id_numbers.get(key)
+            if hits:
+                return self._pick(hits, text, folder)
+            if key[0] in ("decision", "adr") and not any(p == key[0] for p, _ in self._id_numbers):
+                # The collection writes no ids of this kind: the number is the reference.
+                return self._number(key[1], str(key[1]), folder)
+        # Something like ``decision:0099:v1`` that names no ADR here: broken, not external.
+        return _UNRESOLVED
+
+    def _path(self, text: str, folder: str) -> Resolution:
+        text = text.replace("\\", "/")
+        for sep in ("#", "?"):
+            text = text.split(sep, 1)[0]
+        text = unquote(text).strip()
+        if not text:
+            return _UNRESOLVED
+        joined = posixpath.normpath(posixpath.join(folder, text))
+        if joined == ".." or joined.startswith("../"):
+            return _EXTERNAL
+        if joined in self.paths:
+            return Resolution(joined)
+        folded = self._folded.get(joined.casefold())
+        if folded and len(folded) == 1:
+            return Resolution(folded[0])
+        if "/" not in text:
+            # A bare file name: the ADR may live in another sub-folder of the collection.
+            hits = self._names.get(text.casefold()) or self._stems.get(text.casefold())
+            if hits:
+                return self._pick(hits, text, folder)
+        return _UNRESOLVED
+
+    def _number(
+        self, number: int, written: str, folder: str, title: str | None = None
+    ) -> Resolution:
+        hits = self._numbers.get(number)
+        if not hits:
+            return _UNRESOLVED
+        if len(hits) > 1 and title:
+            wanted = _norm_title(title)
+            titled = [h for h in hits if _norm_title(self.paths[h].title) == wanted]
+            if titled:
+                hits = titled
+        return self._pick(hits, written, folder)
+
+    def _pick(self, hits: list[str], written: str, folder: str) -> Resolution:
+        """One hit wins; among several, prefer the file named as written, then the same folder."""
+        if len(hits) == 1:
+            return Resolution(hits[0])
+        token = written.strip().split()[0].rstrip(".:").casefold() if written.strip() else ""
+        if token:
+            named = [
+                h
+                for h in hits
+                if posixpath.basename(h).casefold().startswith(token)
+                and not posixpath.basename(h)[len(token) : len(token) + 1].isdigit()
+            ]
+            if len(named) == 1:
+                return Resolution(named[0])
+        local = [h for h in hits if posixpath.dirname(h) == folder]
+        if len(local) == 1:
+            return Resolution(local[0])
+        return Resolution(None, False, tuple(sorted(hits)))
+
+
+# ------------------------------------------------------------------- prose scanning
+
+
+class _Ref(NamedTuple):
+    kind: str  # "mentions" or "relates-to"
+    target: str
+    line: int  # 1-based within the body
+    form: str  # "link", "number", "id", "hash", "title"
+
+
+_SCAN = re.compile(
+    r"""
+      (?P<fence>^[ \t]{0,3}(?:`{3,}|~{3,}))
+    | (?P<heading>^\#{1,6}[ \t][^\n]*)
+    | (?P<rel_label>^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)?(?:related|see[ \t]also)
+          [\w \t\-]{0,30}(?:\*\*|__)?[ \t]*:(?:\*\*|__)?)
+    | (?P<code>`+)
+    | (?P<image>!\[[^\]\n]*\]\([^)\n]*\))
+    | \[(?P<text>[^\]\n]{0,300})\]\((?P<url><[^>\n]*>|[^)\s]*)(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'))?\)
+    | (?P<refdef>^[ ]{0,3}\[[^\]\n]+\]:[ \t]*(?P<refurl>\S+))
+    | \[(?P<id>[A-Za-z][\w\-]*:[\w.:\-]+)\](?![(\[:])
+    | (?P<adr>(?<![\w/\-\.])adr[\-_ \#]?0*(?P<num>\d{1,6})(?![\w\-]*\.md)(?!\d))
+    | (?<![\w&\#/])\#(?P<hash>\d{1,6})\b
+    | (?P<quote>"[^"\n]{3,200}"|“[^”\n]{3,200}”)
+    """,
+    re.MULTILINE | re.VERBOSE | re.IGNORECASE,
+)
+_INLINE_ADR = re.compile(r"(?<![\w/\-\.])adr[\-_ \#]?0*(\d{1,6})(?!\d)", re.IGNORECASE)
+_RELATED_HEADING = re.compile(r"\b(?:related|see also|links)\b", re.IGNORECASE)
+_NEXT_HEADING = re.compile(r"^\#{1,6}[ \t]", re.MULTILINE)
+_LIST_CONTINUES = re.compile(r"[ \t]+\S|[-*+][ \t]|\d+[.)][ \t]")
+
+
+def _related_block_end(body: str, line_end: int) -> int:
+    """End of the nested list under an empty ``Related ADRs:`` label."""
+    pos = line_end
+    while pos < len(body):
+        nxt = body.find("\n", pos + 1)
+        nxt = len(body) if nxt == -1 else nxt
+        line = body[pos + 1 : nxt]
+        if line.strip() and not _LIST_CONTINUES.match(line):
+            break
+        pos = nxt
+    return pos
+
+
+def scan_body(body: str) -> list[_Ref]:
+    """References to other ADRs made in prose, in order, each with its body line.
+
+    Code (fenced blocks, inline spans) and images are skipped; a bare
+    ``ADR-12`` on a line that also links an ``.md`` file is dropped in favour
+    of the link (``- **ADR-2**: [Title](0002-x.md)`` is one reference).
+    """
+    refs: list[_Ref] = []
+    numbered: list[_Ref] = []
+    md_link_lines: set[int] = set()
+    related_until = -1
+    line_no = 1
+    counted = 0
+    pos = 0
+    search = _SCAN.search
+    while True:
+        match = search(body, pos)
+        if match is None:
+            break
+        start = match.start()
+        pos = match.end()
+        line_no += body.count("\n", counted, start)
+        counted = start
+        group = match.lastgroup
+        if group == "fence":
+            pos = _fence_end(body, match)
+            continue
+        if group == "code":
+            close = body.find(match["code"], pos)
+            if close != -1 and "\n\n" not in body[pos:close]:
+                pos = close + len(match["code"])
+            continue
+        kind = "relates-to" if start < related_until else "mentions"
+        if group == "heading":
+            text = match["heading"]
+            if _RELATED_HEADING.search(text):
+                nxt = _NEXT_HEADING.search(body, pos)
+                related_until = nxt.start() if nxt else len(body)
+            else:
+                related_until = -1
+            for inline in _INLINE_ADR.finditer(text):
+                numbered.append(_Ref("mentions", inline.group(0), line_no, "number"))
+        elif group == "rel_label":
+            end = body.find("\n", pos)
+            end = len(body) if end == -1 else end
+            if not body[pos:end].strip():
+                end = _related_block_end(body, end)
+            related_until = max(related_until, end)
+        elif group == "image":
+            pass
+        elif match["url"] is not None:
+            url = match["url"].strip("<>").strip()
+            if _is_markdown_target(url):
+                refs.append(_Ref(kind, url, line_no, "link"))
+                md_link_lines.add(line_no)
+            elif url:
+                # A link elsewhere (a URL) whose text names an ADR: the text is the reference.
+                for inline in _INLINE_ADR.finditer(match["text"] or ""):
+                    numbered.append(_Ref(kind, inline.group(0), line_no, "number"))
+        elif group == "refdef":
+            url = match["refurl"].strip("<>")
+            if _is_markdown_target(url):
+                refs.append(_Ref(kind, url, line_no, "link"))
+                md_link_lines.add(line_no)
+        elif group == "id":
+            refs.append(_Ref(kind, match["id"], line_no, "id"))
+        elif group == "adr":
+            numbered.append(_Ref(kind, match["adr"], line_no, "number"))
+        elif match["hash"] is not None:
+            if start < related_until:
+                refs.append(_Ref(kind, "#" + match["hash"], line_no, "hash"))
+        elif group == "quote":
+            refs.append(_Ref(kind, match["quote"][1:-1], line_no, "title"))
+    if numbered:
+        refs.extend(ref for ref in numbered if ref.line not in md_link_lines)
+        refs.sort(key=lambda ref: ref.line)
+    return refs
+
+
+def _fence_end(body: str, opening: re.Match[str]) -> int:
+    """Where the fenced code block opened by ``opening`` ends (or the body's end)."""
+    marker = opening["fence"].strip()
+    closing = re.compile(
+        r"^[ \t]{0,3}" + re.escape(marker[0]) + "{" + str(len(marker)) + r",}[ \t]*$",
+        re.MULTILINE,
+    )
+    line_end = body.find("\n", opening.end())
+    if line_end == -1:
+        return len(body)
+    found = closing.search(body, line_end + 1)
+    return found.end() if found else len(body)
+
+
+def _is_markdown_target(url: str) -> bool:
+    """A link that may name an ADR file: relative, and a Markdown file."""
+    if not url or url.startswith("#"):
+        return False
+    if _SCHEME.match(url) and not re.match(r"^[A-Za-z]:[\\/]", url):
+        return False
+    path = url.split("#", 1)[0].split("?", 1)[0]
+    return path.lower().endswith(_MARKDOWN_SUFFIXES)
+
+
+def body_line_offset(adr: Adr) -> int:
+    """How many file lines come before the body's first line (front matter, title).
+
+    The parser may record it (``body_line``); otherwise the title heading is
+    found in the body and aligned with ``title_line``; otherwise 0.
+    """
+    body_line = getattr(adr, "body_line", None)
+    if isinstance(body_line, int) and body_line >= 1:
+        return body_line - 1
+    if adr.title_line and adr.title:
+        at = adr.body.find(adr.title)
+        if at != -1:
+            index = adr.body.count("\n", 0, at)
+            return max(adr.title_line - 1 - index, 0)
+    return 0
+
+
+# ----------------------------------------------------------------------- the graph
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    """One relationship seen from ``source``.
+
+    ``path`` is the other ADR (``None`` when the target is broken or external).
+    ``derived`` edges were inferred from the other side's statement
+    (``stated_in`` names the file that says it, ``line`` is its line there).
+    """
+
+    source: str
+    kind: str
+    target: str
+    path: str | None
+    line: int | None = None
+    stated_in: str = ""
+    external: bool = False
+    derived: bool = False
+
+    @property
+    def broken(self) -> bool:
+        return self.path is None and not self.external
+
+    def to_link(self) -> Link:
+        return Link(
+            self.kind,
+            self.target,
+            self.path,
+            self.line if not self.derived else None,
+            self.external,
+            self.derived,
+        )
+
+
+Grouped = dict[str, list[Edge]]
+
+
+@dataclass(frozen=True, slots=True)
+class ChainNode:
+    """One ADR in a supersession tree; ``children`` continue away from the root.
+
+    ``repeated`` marks an ADR already shown higher up (a cycle): it is listed
+    but not expanded again.
+    """
+
+    path: str
+    number: int | None
+    title: str
+    status: str | None
+    children: tuple[ChainNode, ...] = ()
+    repeated: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SupersessionChain:
+    """What an ADR replaced (``predecessors``) and what replaced it (``successors``)."""
+
+    root: str
+    predecessors: tuple[ChainNode, ...] = ()
+    successors: tuple[ChainNode, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.predecessors and not self.successors
+
+    def latest(self) -> list[str]:
+        """The ADRs at the end of every successor branch: what is in force now."""
+        ends: list[str] = []
+
+        def walk(node: ChainNode) -> None:
+            if not node.children and not node.repeated and node.path not in ends:
+                ends.append(node.path)
+            for child in node.children:
+                walk(child)
+
+        for node in self.successors:
+            walk(node)
+        return ends
+
+
+@dataclass
+class RelationGraph:
+    """Every relationship of a collection, from both ends, reconciled.
+
+    ``outgoing(p)`` is p's own view (``superseded-by`` what replaced it,
+    whether p says so or the successor does); ``incoming(p)`` is every edge
+    that arrives at p, as seen from its source.
+    """
+
+    adrs: dict[str, Adr]
+    _out: dict[str, list[Edge]] = field(default_factory=dict)
+    _in: dict[str, list[Edge]] = field(default_factory=dict)
+
+    def outgoing(self, rel_path: str) -> Grouped:
+        return _group(self._out.get(rel_path, ()))
+
+    def incoming(self, rel_path: str) -> Grouped:
+        return _group(self._in.get(rel_path, ()))
+
+    def edges(self) -> Iterator[Edge]:
+        """Every edge from every side (each relationship with a known inverse twice)."""
+        for edges in self._out.values():
+            yield from edges
+
+    def edges_from(self, rel_path: str) -> list[Edge]:
+        return list(self._out.get(rel_path, ()))
+
+    def relationships(self) -> list[Edge]:
+        """Each relationship between two ADRs once, in its active orientation.
+
+        ``B superseded-by A`` is given as ``A supersedes B``; ``relates-to``
+        once per pair; broken and external targets are left out.
+        """
+        result: list[Edge] = []
+        seen: set[tuple[str, str, str]] = set()
+        for edge in self.edges():
+            if edge.path is None:
+                continue
+            source, kind, target = edge.source, edge.kind, edge.path
+            if kind in PASSIVE_KINDS:
+                source, kind, target = target, INVERSES[kind], source
+            if kind == "relates-to" and target < source:
+                source, target = target, source
+            key = (source, kind, target)
+            if key in seen:
+                continue
+            seen.add(key)
+            result.append(Edge(source, kind, edge.target, target, edge.line, edge.stated_in))
+        return result
+
+    def successors(self, rel_path: str) -> list[str]:
+        """The ADRs that supersede ``rel_path`` (several are allowed)."""
+        return _paths(self._out.get(rel_path, ()), "superseded-by")
+
+    def predecessors(self, rel_path: str) -> list[str]:
+        """The ADRs that ``rel_path`` supersedes."""
+        return _paths(self._out.get(rel_path, ()), "supersedes")
+
+    def supersession_chain(self, rel_path: str) -> SupersessionChain:
+        """The tree of what ``rel_path`` replaced and what replaced it; cycle-safe."""
+        return SupersessionChain(
+            rel_path,
+            self._chain(rel_path, self.predecessors),
+            self._chain(rel_path, self.successors),
+        )
+
+    def _node(self, path: str, children: tuple[ChainNode, ...], repeated: bool) -> ChainNode:
+        adr = self.adrs.get(path)
+        if adr is None:
+            return ChainNode(path, None, path, None, children, repeated)
+        return ChainNode(path, adr.number, adr.title, adr.status, children, repeated)
+
+    def _chain(self, start: str, step: Callable[[str], list[str]]) -> tuple[ChainNode, ...]:
+        """Children of ``start`` along ``step``, depth first, without recursion.
+
+        An ADR already on the current branch (a cycle) is listed as ``repeated``
+        and not expanded, so the walk always ends.
+        """
+        # Frame: (path, children still to visit, children built so far).
+        stack: list[tuple[str, list[str], list[ChainNode]]] = [(start, step(start), [])]
+        on_branch = {start}
+        while True:
+            path, pending, built = stack[-1]
+            if pending:
+                child = pending.pop(0)
+                if child in on_branch:
+                    built.append(self._node(child, (), True))
+                else:
+                    stack.append((child, step(child), []))
+                    on_branch.add(child)
+                continue
+            stack.pop()
+            if not stack:
+                return tuple(built)
+            on_branch.discard(path)
+            stack[-1][2].append(self._node(path, tuple(built), False))
+
+
+def _paths(edges: Iterable[Edge], kind: str) -> list[str]:
+    result: list[str] = []
+    for edge in edges:
+        if edge.kind == kind and edge.path is not None and edge.path not in result:
+            result.append(edge.path)
+    return result
+
+
+def _group(edges: Iterable[Edge]) -> Grouped:
+    grouped: Grouped = {}
+    for edge in edges:
+        grouped.setdefault(edge.kind, []).append(edge)
+    return {kind: grouped[kind] for kind in sorted(grouped, key=kind_sort_key)}
+
+
+# --------------------------------------------------------------- building it all
+
+
+def _stated_edges(adr: Adr, resolver: Resolver) -> tuple[list[Edge], list[Edge]]:
+    """(strong, weak) edges of one ADR: the parser's links, then references in prose."""
+    source = adr.rel_path
+    offset: int | None = None
+    body_refs = scan_body(adr.body) if adr.body else []
+    generated: set[tuple[str, str, int | None]] = set()
+    weak: list[Edge] = []
+    for ref in body_refs:
+        if offset is None:
+            offset = body_line_offset(adr)
+        line = ref.line + offset
+        generated.add((ref.kind, ref.target, line))
+        resolution = resolver.resolve(ref.target, source)
+        if resolution.path is None and not resolution.external:
+            if ref.form == "title" or (ref.form == "id" and not _ID.match(ref.target)):
+                continue  # an ordinary quotation or bracketed word, not a reference
+            if source in resolution.candidates:
+                continue  # "ADR 002" inside ADR 002 itself, numbers clashing
+        if resolution.path == source:
+            continue  # an ADR naming itself in prose
+        weak.append(
+            Edge(source, ref.kind, ref.target, resolution.path, line, source, resolution.external)
+        )
+    strong: list[Edge] = []
+    for link in adr.links:
+        if link.derived:
+            continue
+        kind = normalize_kind(link.kind)
+        if (kind, link.target, link.line) in generated:
+            continue  # made by an earlier resolve_links from this same body
+        resolution = resolver.resolve(link.target, source)
+        strong.append(
+            Edge(
+                source,
+                kind,
+                link.target,
+                resolution.path,
+                link.line,
+                source,
+                resolution.external or link.external,
+            )
+        )
+    return strong, weak
+
+
+def _edge_key(edge: Edge) -> tuple[str, str, str]:
+    return (edge.source, edge.kind, edge.path or "\0" + _unwrap(edge.target).casefold())
+
+
+def _reconcile(adrs: list[Adr], resolver: Resolver) -> dict[str, list[Edge]]:
+    """Every ADR's edges: stated, then derived inverses, then prose references."""
+    out: dict[str, list[Edge]] = {adr.rel_path: [] for adr in adrs}
+    seen: set[tuple[str, str, str]] = set()
+    pairs: set[frozenset[str]] = set()
+    weak_all: list[Edge] = []
+
+    def add(edge: Edge) -> None:
+        key = _edge_key(edge)
+        if key in seen:
+            return
+        seen.add(key)
+        out.setdefault(edge.source, []).append(edge)
+        if edge.path is not None:
+            pairs.add(frozenset((edge.source, edge.path)))
+
+    def add_inverse(edge: Edge) -> None:
+        if edge.path is None or edge.path == edge.source or edge.path not in out:
+            return
+        inverse = INVERSES.get(edge.kind)
+        if inverse is None:
+            return
+        add(
+            Edge(
+                edge.path,
+                inverse,
+                edge.source,
+                edge.source,
+                edge.line,
+                edge.stated_in,
+                derived=True,
+            )
+        )
+
+    stated: list[Edge] = []
+    for adr in adrs:
+        strong, weak = _stated_edges(adr, resolver)
+        stated.extend(strong)
+        weak_all.extend(weak)
+    for edge in stated:
+        add(edge)
+    for edge in stated:
+        add_inverse(edge)
+    # Prose: Related lines before mentions, each only where nothing joins the pair yet.
+    for level in ("relates-to", "mentions"):
+        accepted: list[Edge] = []
+        for edge in weak_all:
+            if edge.kind != level:
+                continue
+            if edge.path is not None and frozenset((edge.source, edge.path)) in pairs:
+                continue
+            accepted.append(edge)
+        for edge in accepted:
+            add(edge)
+        for edge in accepted:
+            add_inverse(edge)
+    return out
+
+
+def resolve_links(adrs: list[Adr]) -> list[Adr]:
+    """The records with every link resolved, inverses derived and prose references added.
+
+    Each record's ``links`` become exactly its outgoing edges: stated links
+    with ``path`` filled (or ``external`` set), derived inverses
+    (``derived=True``) and ``mentions``/``relates-to`` found in its body.
+    Idempotent: resolving resolved records gives the same records.
+    """
+    resolver = Resolver(adrs)
+    out = _reconcile(adrs, resolver)
+    result = []
+    for adr in adrs:
+        links = tuple(edge.to_link() for edge in out.get(adr.rel_path, ()))
+        result.append(adr if links == adr.links else replace(adr, links=links))
+    return result
+
+
+def build_graph(adrs: Iterable[Adr]) -> RelationGraph:
+    """The relation graph of a collection (records as :func:`resolve_links` returns them,
+    though unresolved records work too: links are resolved again from their targets)."""
+    adrs = list(adrs)
+    resolver = Resolver(adrs)
+    out = _reconcile(adrs, resolver)
+    incoming: dict[str, list[Edge]] = {}
+    for edges in out.values():
+        for edge in edges:
+            if edge.path is not None:
+                incoming.setdefault(edge.path, []).append(edge)
+    return RelationGraph({adr.rel_path: adr for adr in adrs}, out, incoming)

@@ -1,0 +1,165 @@
+"""Watch an ADR folder and report what changed, in debounced batches.
+
+Live reload needs to know which ADR files were added, modified or deleted
+(a ``git pull``, another editor's save), not every raw file-system event: an
+editor's save is often several events (temp file, rename, chmod). This module
+wraps :func:`watchfiles.watch` (inotify / FSEvents / ReadDirectoryChangesW,
+Rust-backed) and folds each debounced burst into one :class:`FolderChanges`
+of folder-relative POSIX paths, classified by what is on disk at the end of
+the burst. It never imports Textual: the app runs :func:`watch_folder` in a
+worker thread and posts a message per batch.
+
+Only files the scanner would list are reported (``*.md`` that are not
+templates, READMEs or hidden temp files), so the app's own atomic writes show
+up as one modification of the real file. Directory renames or deletions set
+``rescan`` because their files are not reported one by one.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from adrtui.domain.discovery import MARKDOWN_SUFFIXES, skip_reason
+
+#: Directories whose contents never matter to an ADR collection.
+_IGNORED_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv"})
+
+
+class WatchError(Exception):
+    """The folder cannot be watched (deleted, unreadable, too many watches)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FolderChanges:
+    """One debounced batch. Paths are POSIX, relative to the watched folder, sorted.
+
+    ``added`` and ``modified`` both mean "(re-)read this file" (an atomic save
+    by rename reports ``added`` for a file the app already knows); ``deleted``
+    files are gone at the end of the batch. ``rescan`` asks for a full rescan
+    (a directory appeared, vanished or moved).
+    """
+
+    added: tuple[str, ...] = ()
+    modified: tuple[str, ...] = ()
+    deleted: tuple[str, ...] = ()
+    rescan: bool = False
+
+    @property
+    def changed(self) -> tuple[str, ...]:
+        """Files to (re-)parse: added and modified, in one sorted tuple."""
+        return tuple(sorted(set(self.added) | set(self.modified)))
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.modified or self.deleted or self.rescan)
+
+
+def _relative(root: Path, path: str) -> str | None:
+    try:
+        rel = Path(path).relative_to(root)
+    except ValueError:
+        try:
+            rel = Path(os.path.realpath(path)).relative_to(root)
+        except ValueError:
+            return None
+    return rel.as_posix()
+
+
+def _is_hidden_or_ignored(rel: str) -> bool:
+    parts = rel.split("/")
+    return any(part.startswith(".") or part in _IGNORED_DIRS for part in parts)
+
+
+def classify(root: Path, raw: set[tuple[object, str]]) -> FolderChanges:
+    """Fold raw ``(Change, path)`` events into a :class:`FolderChanges` for ``root``.
+
+    The events of a batch come unordered, so the final state on disk decides:
+    a listed file that exists is ``added`` when any event created it, else
+    ``modified``; one that does not exist is ``deleted`` (consumers ignore
+    deletions of paths they never knew, such as a file created and removed
+    within the batch). Exposed for callers with their own event source.
+    """
+    root = Path(os.path.realpath(root))
+    kinds: dict[str, set[str]] = {}
+    rescan = False
+    for change, path in raw:
+        rel = _relative(root, path)
+        if rel is None or rel in ("", ".") or _is_hidden_or_ignored(rel):
+            continue
+        name = rel.rsplit("/", 1)[-1]
+        kind = str(getattr(change, "name", change))
+        if not name.lower().endswith(MARKDOWN_SUFFIXES):
+            # A directory event: a folder that appears, or a name without a
+            # suffix that vanished (it may have held ADRs), asks for a rescan.
+            if (root / rel).is_dir() or (kind == "deleted" and "." not in name):
+                rescan = True
+            continue
+        if skip_reason(name) is None:
+            kinds.setdefault(rel, set()).add(kind)
+    added: list[str] = []
+    modified: list[str] = []
+    deleted: list[str] = []
+    for rel, seen in kinds.items():
+        if not (root / rel).is_file():
+            deleted.append(rel)
+        elif "added" in seen:
+            added.append(rel)
+        else:
+            modified.append(rel)
+    return FolderChanges(
+        tuple(sorted(added)), tuple(sorted(modified)), tuple(sorted(deleted)), rescan
+    )
+
+
+def watch_folder(
+    root: Path | str,
+    stop: threading.Event,
+    *,
+    debounce_ms: int = 150,
+    step_ms: int = 50,
+    force_polling: bool | None = None,
+) -> Iterator[FolderChanges]:
+    """Yield a :class:`FolderChanges` per burst of changes under ``root`` until ``stop`` is set.
+
+    ``debounce_ms`` is how long the folder must stay quiet before a batch is
+    yielded (a ``git pull`` of 200 files arrives as one batch); ``stop`` is
+    checked every ``step_ms``, so the generator ends promptly and the worker
+    thread can exit. Raises :class:`WatchError` when the folder cannot be
+    watched.
+    """
+    import watchfiles
+
+    root = Path(os.path.realpath(root))
+    if not root.is_dir():
+        raise WatchError(f"Cannot watch {root}: not a directory.")
+
+    def wanted(change: watchfiles.Change, path: str) -> bool:
+        rel = _relative(root, path)
+        return rel is not None and not _is_hidden_or_ignored(rel)
+
+    try:
+        for raw in watchfiles.watch(
+            root,
+            watch_filter=wanted,
+            debounce=debounce_ms,
+            step=step_ms,
+            stop_event=stop,
+            rust_timeout=0,
+            yield_on_timeout=False,
+            raise_interrupt=False,
+            force_polling=force_polling,
+            recursive=True,
+            ignore_permission_denied=True,
+        ):
+            changes = classify(root, raw)
+            if changes:
+                yield changes
+            if stop.is_set():
+                return
+    except OSError as exc:
+        raise WatchError(f"Cannot watch {root}: {exc.strerror or exc}") from None
+    except RuntimeError as exc:  # watchfiles reports watcher failures this way
+        raise WatchError(f"Cannot watch {root}: {exc}") from None

@@ -1,0 +1,127 @@
+"""The messages the browser's parts exchange.
+
+Facts are named in the past tense (``CollectionLoaded``, ``IndexProgress``):
+something happened, whoever cares reacts. Requests are imperative
+(``OpenAdr``, ``SetFilter``): a part asks the screen, which owns the state, to
+change it. Workers only ever post these; they never touch widgets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from textual.message import Message
+
+from adrtui.domain.collection import Collection
+from adrtui.ui.view_state import SearchOutcome
+
+
+@dataclass
+class CollectionLoaded(Message):
+    """A folder was scanned and parsed (at start-up or on reload)."""
+
+    collection: Collection
+    #: Why it was loaded: ``start``, ``reload`` or ``change`` (live reload).
+    reason: str = "start"
+
+
+@dataclass
+class CollectionFailed(Message):
+    """The folder could not be read at all (deleted, unreadable)."""
+
+    error: str
+
+
+@dataclass
+class IndexProgress(Message):
+    """The search index is being built or refreshed: ``done`` of ``total`` files."""
+
+    done: int
+    total: int
+
+    def can_replace(self, message: Message) -> bool:
+        # Only the latest progress matters; coalesce a burst of updates.
+        return isinstance(message, IndexProgress)
+
+
+@dataclass
+class IndexReady(Message):
+    """The search index is up to date; ``summary`` says what changed (may be empty)."""
+
+    summary: str = ""
+
+
+@dataclass
+class IndexFailed(Message):
+    """The index could not be built; search falls back to scanning titles and text."""
+
+    error: str
+
+
+@dataclass
+class SearchAnswered(Message):
+    """A query finished. ``generation`` tells stale answers from the latest one."""
+
+    generation: int
+    outcome: SearchOutcome
+
+
+@dataclass
+class AdrsChanged(Message):
+    """ADR files changed on disk or were edited; the listed paths must be re-read."""
+
+    rel_paths: tuple[str, ...] = ()
+
+
+@dataclass
+class AdrHighlighted(Message):
+    """The list cursor moved onto an ADR (``None`` when the list is empty)."""
+
+    rel_path: str | None
+
+
+@dataclass
+class OpenAdr(Message):
+    """Show this ADR in the detail pane, as a navigation recorded in the history."""
+
+    rel_path: str
+    #: Move the focus to the detail pane after opening.
+    focus_detail: bool = False
+
+
+@dataclass
+class SearchChanged(Message):
+    """The text in the search box changed (each keystroke)."""
+
+    text: str
+
+
+@dataclass
+class SearchDone(Message):
+    """The user left the search box (``enter`` keeps the query, ``escape`` clears it)."""
+
+    cleared: bool
+
+
+@dataclass
+class SetFilter(Message):
+    """Set one quick filter (``status``, ``tag`` or ``decider``); ``None`` clears it."""
+
+    field: str
+    value: str | None
+
+
+@dataclass
+class SetSort(Message):
+    """Sort the list by ``order`` (see :data:`adrtui.ui.view_state.SORT_ORDERS`)."""
+
+    order: str
+    reverse: bool = False
+
+
+@dataclass
+class OpenLink(Message):
+    """A link in a document was followed (clicked or chosen); resolve it in-app."""
+
+    href: str
+    #: The ADR the link was found in (relative links resolve against it).
+    source_path: str | None = None

@@ -1,0 +1,215 @@
+"""What the browser shows, as plain data: filters, sort orders, history.
+
+Nothing here touches Textual or the disk, so the rules users rely on (which
+ADRs a filter keeps, how a sort orders them, where "back" goes) are tested
+without running the app, and the screen stays a thin owner of this state.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+from adrtui.domain.model import CANONICAL_STATUSES, Adr
+
+#: Sort orders offered by the list (``relevance`` only differs while searching).
+SORT_ORDERS: tuple[str, ...] = ("number", "date", "title", "status", "relevance")
+
+
+@dataclass(frozen=True)
+class ListFilter:
+    """The quick filters (status, tag, decider) applied on top of any search."""
+
+    status: str | None = None
+    tag: str | None = None
+    decider: str | None = None
+
+    @property
+    def active(self) -> bool:
+        return any((self.status, self.tag, self.decider))
+
+    def matches(self, adr: Adr) -> bool:
+        if self.status is not None and (adr.status or "none") != self.status:
+            return False
+        if self.tag is not None and self.tag.casefold() not in {
+            t.casefold() for t in adr.tags
+        }:
+            return False
+        return self.decider is None or self.decider.casefold() in {
+            d.casefold() for d in adr.deciders
+        }
+
+    def describe(self) -> str:
+        """``status:accepted tag:api`` as shown above the list (empty when inactive)."""
+        parts = []
+        if self.status is not None:
+            parts.append(f"status:{self.status}")
+        if self.tag is not None:
+            parts.append(f"tag:{self.tag}")
+        if self.decider is not None:
+            parts.append(f"decider:{self.decider}")
+        return " ".join(parts)
+
+    def with_field(self, name: str, value: str | None) -> ListFilter:
+        return replace(self, **{name: value})
+
+
+def status_cycle(adrs: Iterable[Adr]) -> list[str | None]:
+    """The values `s` steps through: all, then the statuses present (canonical first)."""
+    present = {adr.status or "none" for adr in adrs}
+    ordered = [s for s in CANONICAL_STATUSES if s in present]
+    ordered += sorted(present - set(CANONICAL_STATUSES))
+    return [None, *ordered]
+
+
+def next_status(current: str | None, adrs: Iterable[Adr]) -> str | None:
+    cycle = status_cycle(adrs)
+    try:
+        index = cycle.index(current)
+    except ValueError:
+        return None
+    return cycle[(index + 1) % len(cycle)]
+
+
+def _number_key(adr: Adr) -> tuple[bool, int, str]:
+    return (adr.number is None, adr.number or 0, adr.rel_path)
+
+
+def _status_rank(adr: Adr) -> tuple[int, str]:
+    status = adr.status or ""
+    if status in CANONICAL_STATUSES:
+        return (CANONICAL_STATUSES.index(status), "")
+    return (len(CANONICAL_STATUSES) + (not status), status)
+
+
+def sort_adrs(
+    adrs: Iterable[Adr],
+    order: str,
+    *,
+    reverse: bool = False,
+    relevance: Sequence[str] | None = None,
+) -> list[Adr]:
+    """Order records for the list. Missing values always sort last, whatever the direction."""
+    items = list(adrs)
+    if order == "relevance" and relevance is not None:
+        rank = {path: i for i, path in enumerate(relevance)}
+        items.sort(key=lambda a: (rank.get(a.rel_path, len(rank)), _number_key(a)))
+        return items[::-1] if reverse else items
+    if order == "date":
+        dated = sorted((a for a in items if a.date), key=lambda a: (a.date, _number_key(a)))
+        undated = sorted((a for a in items if not a.date), key=_number_key)
+        return (dated[::-1] if reverse else dated) + undated
+    if order == "title":
+        titled = sorted(
+            (a for a in items if a.title), key=lambda a: (a.title.casefold(), _number_key(a))
+        )
+        untitled = sorted((a for a in items if not a.title), key=_number_key)
+        return (titled[::-1] if reverse else titled) + untitled
+    if order == "status":
+        items.sort(key=lambda a: (_status_rank(a), _number_key(a)), reverse=reverse)
+        return items
+    numbered = sorted((a for a in items if a.number is not None), key=_number_key)
+    unnumbered = sorted((a for a in items if a.number is None), key=lambda a: a.rel_path)
+    return (numbered[::-1] if reverse else numbered) + unnumbered
+
+
+@dataclass(frozen=True)
+class SearchOutcome:
+    """The answer to one search: matching paths (best first) and the words to highlight."""
+
+    text: str
+    paths: tuple[str, ...]
+    words: tuple[str, ...] = ()
+    total: int = 0
+    #: A message for the user when the query could not be run as written.
+    error: str | None = None
+    #: True when answered from memory because the index was not ready.
+    approximate: bool = False
+
+
+def visible_adrs(
+    adrs: Sequence[Adr],
+    list_filter: ListFilter,
+    order: str,
+    *,
+    reverse: bool = False,
+    search: SearchOutcome | None = None,
+) -> list[Adr]:
+    """The rows of the list: search hits (or everything), filtered, then sorted."""
+    if search is not None:
+        allowed = set(search.paths)
+        chosen = [a for a in adrs if a.rel_path in allowed]
+    else:
+        chosen = list(adrs)
+    if list_filter.active:
+        chosen = [a for a in chosen if list_filter.matches(a)]
+    relevance = search.paths if search is not None else None
+    return sort_adrs(chosen, order, reverse=reverse, relevance=relevance)
+
+
+def words_pattern(words: Iterable[str]) -> re.Pattern[str] | None:
+    """A case-insensitive pattern matching any search word as a word prefix."""
+    cleaned = sorted({w.strip() for w in words if w and w.strip()}, key=len, reverse=True)
+    if not cleaned:
+        return None
+    alternatives = "|".join(re.escape(w) for w in cleaned)
+    return re.compile(rf"(?<!\w)(?:{alternatives})", re.IGNORECASE)
+
+
+@dataclass
+class History:
+    """Browser-style back/forward over visited ADRs (by ``rel_path``).
+
+    ``visit`` is an explicit navigation (following a link, a palette jump): it
+    pushes the current ADR. ``move`` is a plain cursor move in the list: it
+    changes the current ADR without growing the history.
+    """
+
+    current: str | None = None
+    back_stack: list[str] = field(default_factory=list)
+    forward_stack: list[str] = field(default_factory=list)
+    limit: int = 200
+
+    @property
+    def can_go_back(self) -> bool:
+        return bool(self.back_stack)
+
+    @property
+    def can_go_forward(self) -> bool:
+        return bool(self.forward_stack)
+
+    def visit(self, rel_path: str) -> None:
+        if rel_path == self.current:
+            return
+        if self.current is not None:
+            self.back_stack.append(self.current)
+            del self.back_stack[: -self.limit]
+        self.forward_stack.clear()
+        self.current = rel_path
+
+    def move(self, rel_path: str | None) -> None:
+        self.current = rel_path
+
+    def back(self) -> str | None:
+        if not self.back_stack:
+            return None
+        if self.current is not None:
+            self.forward_stack.append(self.current)
+        self.current = self.back_stack.pop()
+        return self.current
+
+    def forward(self) -> str | None:
+        if not self.forward_stack:
+            return None
+        if self.current is not None:
+            self.back_stack.append(self.current)
+        self.current = self.forward_stack.pop()
+        return self.current
+
+    def forget(self, existing: set[str]) -> None:
+        """Drop entries for ADRs that no longer exist (after a reload)."""
+        self.back_stack = [p for p in self.back_stack if p in existing]
+        self.forward_stack = [p for p in self.forward_stack if p in existing]
+        if self.current not in existing:
+            self.current = None

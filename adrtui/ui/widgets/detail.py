@@ -1,0 +1,219 @@
+"""The detail pane: a metadata header over the rendered body of the selected ADR.
+
+The header (number, title, status, date, deciders, tags, file, warnings) is
+cheap and follows the selection at once. The body is rendered in a thread
+worker: immediately when the selection rests, debounced while the cursor is
+moving fast (only the last ADR is rendered), and the head of a long document
+is painted before the rest.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from rich.style import Style
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.events import Resize
+from textual.message import Message
+from textual.reactive import var
+from textual.timer import Timer
+from textual.widgets import Static
+from textual.worker import get_current_worker
+
+from adrtui.domain.model import Adr
+from adrtui.domain.text import clean, clean_line
+from adrtui.ui.markdown_render import RenderedDocument, head_of, render_document
+from adrtui.ui.theme import Palette, palette_for
+from adrtui.ui.widgets.document import DocumentView
+
+#: While the selection moves faster than this, only the last ADR's body is rendered.
+DEBOUNCE_SECONDS = 0.15
+
+
+class DetailPane(Vertical):
+    """Header + body of one ADR. The screen sets ``adr``, ``words`` and ``notes``."""
+
+    adr: var[Adr | None] = var(None, always_update=True, init=False)
+    #: Search words to highlight in the body.
+    words: var[tuple[str, ...]] = var((), init=False)
+    #: Extra problems to show under the header (lint findings for this ADR).
+    notes: var[tuple[str, ...]] = var((), init=False)
+    #: Text shown when there is no ADR (empty folder, no match).
+    empty_text: var[str] = var("No ADR selected.", init=False)
+
+    @dataclass
+    class Rendered(Message):
+        """A body finished rendering in the worker (``generation`` tells stale ones)."""
+
+        generation: int
+        path: str | None
+        document: RenderedDocument
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._generation = 0
+        self._last_change = 0.0
+        self._timer: Timer | None = None
+        self._shown_path: str | None = None
+        self._rendered_width = 0
+
+    def compose(self) -> ComposeResult:
+        yield Static(Text("No ADR selected."), id="detail-meta", markup=False)
+        yield DocumentView(id="detail-body")
+
+    @property
+    def body(self) -> DocumentView:
+        return self.query_one(DocumentView)
+
+    def on_mount(self) -> None:
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._refresh_all())
+
+    def _refresh_all(self) -> None:
+        self._update_header()
+        self._schedule_render(immediate=True)
+
+    # -- reactive inputs -----------------------------------------------------------
+
+    def watch_adr(self, adr: Adr | None) -> None:
+        self._update_header()
+        self._schedule_render(immediate=False)
+
+    def watch_words(self, words: tuple[str, ...]) -> None:
+        self._schedule_render(immediate=True)
+
+    def watch_notes(self, notes: tuple[str, ...]) -> None:
+        self._update_header()
+
+    def watch_empty_text(self, text: str) -> None:
+        self._update_header()
+
+    def on_resize(self, event: Resize) -> None:
+        if self._body_width() != self._rendered_width:
+            self._schedule_render(immediate=True)
+
+    # -- header --------------------------------------------------------------------
+
+    def _update_header(self) -> None:
+        if not self.is_mounted:
+            return
+        header = self.query_one("#detail-meta", Static)
+        header.update(build_header(self.adr, self.notes, palette_for(self.app), self.empty_text))
+
+    # -- body ----------------------------------------------------------------------
+
+    def _body_width(self) -> int:
+        body = self.body
+        return max(20, (body.scrollable_content_region.width or self.size.width or 80) - 1)
+
+    def _schedule_render(self, *, immediate: bool) -> None:
+        if not self.is_mounted:
+            return
+        now = time.monotonic()
+        moving_fast = now - self._last_change < DEBOUNCE_SECONDS
+        self._last_change = now
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if immediate or not moving_fast:
+            self._start_render()
+        else:
+            self._timer = self.set_timer(DEBOUNCE_SECONDS, self._start_render)
+
+    def _start_render(self) -> None:
+        self._timer = None
+        self._generation += 1
+        adr = self.adr
+        width = self._body_width()
+        self._rendered_width = width
+        if adr is None:
+            self._show(None, RenderedDocument())
+            return
+        self.body.source_path = adr.rel_path
+        self._render_body(
+            self._generation, adr.rel_path, clean(adr.body), width, self.words, palette_for(self.app)
+        )
+
+    @work(thread=True, exclusive=True, group="detail-render", exit_on_error=False)
+    def _render_body(
+        self,
+        generation: int,
+        path: str,
+        text: str,
+        width: int,
+        words: tuple[str, ...],
+        palette: Palette,
+    ) -> None:
+        worker = get_current_worker()
+        head = head_of(text)
+        if head is not None:
+            document = render_document(head, width, palette, words, partial=True)
+            if worker.is_cancelled:
+                return
+            self.post_message(self.Rendered(generation, path, document))
+        document = render_document(text, width, palette, words)
+        if not worker.is_cancelled:
+            self.post_message(self.Rendered(generation, path, document))
+
+    @on(Rendered)
+    def _rendered(self, message: Rendered) -> None:
+        message.stop()
+        if message.generation != self._generation:
+            return
+        self._show(message.path, message.document)
+
+    def _show(self, path: str | None, document: RenderedDocument) -> None:
+        body = self.body
+        new_adr = path != self._shown_path
+        self._shown_path = path
+        body.document = document
+        if new_adr:
+            body.reset_scroll()
+        hits = len(document.hits)
+        suffix = "+" if document.partial else ""
+        body.border_subtitle = f"{hits}{suffix} hits · n/N" if hits else ""
+        self.set_class(bool(document.note), "-noted")
+        if document.note:
+            body.border_title = document.note
+        else:
+            body.border_title = ""
+        self.post_message(self.Shown(path))
+
+    @dataclass
+    class Shown(Message):
+        """The body of ``path`` is on screen (benchmarks and tests wait for this)."""
+
+        path: str | None
+
+
+def build_header(
+    adr: Adr | None, notes: tuple[str, ...], palette: Palette, empty_text: str
+) -> Text:
+    """The metadata block above the body. All file text goes in as plain ``Text``."""
+    if adr is None:
+        return Text(empty_text, style=palette.muted)
+    text = Text()
+    if adr.number is not None:
+        text.append(f"ADR {adr.display_number}  ", style=Style(bold=True) + palette.muted)
+    title = clean_line(adr.title) or clean_line(adr.name)
+    text.append(title, style=Style(bold=True))
+    text.append("\n")
+    text.append(f" {clean_line(adr.status_raw or adr.status or 'no status')} ",
+                style=palette.status(adr.status))
+    facts = []
+    if adr.date:
+        facts.append(adr.date)
+    if adr.deciders:
+        facts.append("deciders: " + ", ".join(clean_line(d) for d in adr.deciders))
+    if adr.tags:
+        facts.append("tags: " + ", ".join(clean_line(t) for t in adr.tags))
+    if facts:
+        text.append("  " + " · ".join(facts))
+    text.append("\n")
+    text.append(clean_line(adr.rel_path), style=palette.muted)
+    for warning in (*adr.warnings, *notes):
+        text.append("\n⚠ " + clean_line(warning), style=palette.warning)
+    return text

@@ -1,0 +1,386 @@
+"""Editor handoff and safe writes: what a user relies on when adrtui touches their files."""
+
+from __future__ import annotations
+
+import codecs
+import json
+import os
+import shlex
+import stat
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from adrtui.domain import editing
+from adrtui.domain.editing import (
+    EditorNotFound,
+    EncodingError,
+    FileChangedError,
+    ReadOnlyError,
+    Snapshot,
+    create_file,
+    decode_bytes,
+    detect_encoding,
+    editor_argv,
+    encode_text,
+    open_in_editor,
+    read_file,
+    run_editor,
+    writable_reason,
+    write_atomic,
+)
+
+FAKE_EDITOR = Path(__file__).resolve().parents[1] / "fixtures" / "fake_editor.py"
+IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
+
+#: File names a shell would love to interpret.
+HOSTILE_NAMES = [
+    "0001 with spaces.md",
+    "0002-$(touch PWNED).md",
+    "0003-`touch PWNED`.md",
+    "0004-a;touch PWNED.md",
+    "-rf.md",
+    "+5.md",
+    "0006-'quote\".md",
+]
+
+
+def use_fake_editor(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, **extra: str) -> None:
+    """Make the fake editor script the user's $EDITOR (run with this Python)."""
+    monkeypatch.delenv("VISUAL", raising=False)
+    for key in ("FAKE_EDITOR_REPLACE", "FAKE_EDITOR_APPEND", "FAKE_EDITOR_EXIT"):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("EDITOR", f"{shlex.quote(sys.executable)} {shlex.quote(str(FAKE_EDITOR))}")
+    monkeypatch.setenv("FAKE_EDITOR_LOG", str(tmp_path / "editor.log"))
+    for key, value in extra.items():
+        monkeypatch.setenv(key, value)
+
+
+def editor_calls(tmp_path: Path) -> list[list[str]]:
+    log = tmp_path / "editor.log"
+    if not log.exists():
+        return []
+    return [json.loads(line)["argv"] for line in log.read_text().splitlines()]
+
+
+# --------------------------------------------------------------------------- editor_argv
+
+
+def test_visual_wins_over_editor(tmp_path: Path) -> None:
+    argv = editor_argv(tmp_path / "a.md", env={"VISUAL": "vim", "EDITOR": "nano"})
+    assert argv == ["vim", str(tmp_path / "a.md")]
+
+
+def test_editor_with_options_is_split_like_a_shell(tmp_path: Path) -> None:
+    argv = editor_argv(tmp_path / "a.md", env={"EDITOR": "code --wait -n"})
+    assert argv == ["code", "--wait", "-n", str(tmp_path / "a.md")]
+
+
+def test_quoted_editor_path_with_spaces_stays_one_argument(tmp_path: Path) -> None:
+    argv = editor_argv(tmp_path / "a.md", env={"EDITOR": "'/opt/My Editor/ed' -w"})
+    assert argv[:2] == ["/opt/My Editor/ed", "-w"]
+
+
+@pytest.mark.parametrize("editor", ["vim", "/usr/bin/nvim", "nano", "emacs -nw", "micro"])
+def test_line_number_for_editors_that_take_plus_line(tmp_path: Path, editor: str) -> None:
+    argv = editor_argv(tmp_path / "a.md", line=42, env={"EDITOR": editor})
+    assert argv[-2:] == ["+42", str(tmp_path / "a.md")]
+
+
+@pytest.mark.parametrize("editor", ["code --wait", "subl -w", "notepad.exe", "ed"])
+def test_no_line_argument_for_other_editors(tmp_path: Path, editor: str) -> None:
+    argv = editor_argv(tmp_path / "a.md", line=42, env={"EDITOR": editor})
+    assert "+42" not in argv
+    assert argv[-1] == str(tmp_path / "a.md")
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+def test_file_name_is_always_one_absolute_argument(tmp_path: Path, name: str) -> None:
+    argv = editor_argv(tmp_path / name, line=3, env={"EDITOR": "vi"})
+    assert argv == ["vi", "+3", str(tmp_path / name)]
+
+
+def test_relative_name_that_looks_like_an_option_is_made_absolute(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    argv = editor_argv(Path("-rf.md"), env={"EDITOR": "vi"})
+    assert argv[-1] == str(tmp_path / "-rf.md")
+
+
+def _fake_bin(folder: Path, name: str) -> Path:
+    folder.mkdir(exist_ok=True)
+    program = folder / name
+    program.write_text("#!/bin/sh\nexit 0\n")
+    program.chmod(0o755)
+    return program
+
+
+def test_falls_back_to_nano_then_vi_on_path(tmp_path: Path) -> None:
+    bin_dir = tmp_path / "bin"
+    vi = _fake_bin(bin_dir, "vi")
+    assert editor_argv(tmp_path / "a.md", env={"PATH": str(bin_dir)})[0] == str(vi)
+    nano = _fake_bin(bin_dir, "nano")
+    assert editor_argv(tmp_path / "a.md", env={"PATH": str(bin_dir)})[0] == str(nano)
+
+
+def test_blank_variables_are_ignored(tmp_path: Path) -> None:
+    bin_dir = tmp_path / "bin"
+    vi = _fake_bin(bin_dir, "vi")
+    env = {"VISUAL": "  ", "EDITOR": "", "PATH": str(bin_dir)}
+    assert editor_argv(tmp_path / "a.md", env=env)[0] == str(vi)
+
+
+def test_no_editor_anywhere_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(EditorNotFound, match=r"\$EDITOR"):
+        editor_argv(tmp_path / "a.md", env={"PATH": str(tmp_path / "empty")})
+
+
+def test_unbalanced_quotes_in_editor_are_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(EditorNotFound, match=r"\$EDITOR"):
+        editor_argv(tmp_path / "a.md", env={"EDITOR": "vim 'unclosed"})
+
+
+# --------------------------------------------------------------------------- run_editor
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+def test_editor_edits_hostile_names_without_a_shell(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    folder = tmp_path / "adr"
+    folder.mkdir()
+    target = folder / name
+    target.write_text("# Title\n\n## Status\n\nProposed\n", encoding="utf-8")
+    monkeypatch.chdir(folder)
+    use_fake_editor(monkeypatch, tmp_path, FAKE_EDITOR_REPLACE="Proposed=>Accepted")
+    result = open_in_editor(target, line=5)
+    assert result.ok, result.message
+    assert target.read_text(encoding="utf-8").endswith("Accepted\n")
+    assert editor_calls(tmp_path) == [[str(target)]]
+    assert not list(tmp_path.rglob("PWNED"))
+
+
+def test_editor_failure_is_a_message_not_an_exception(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "a.md"
+    target.write_text("x", encoding="utf-8")
+    use_fake_editor(monkeypatch, tmp_path, FAKE_EDITOR_EXIT="3")
+    result = run_editor(editor_argv(target))
+    assert not result.ok
+    assert result.returncode == 3
+    assert "status 3" in result.message
+
+
+def test_missing_editor_binary_is_a_message(tmp_path: Path) -> None:
+    target = tmp_path / "a.md"
+    result = open_in_editor(target, env={"EDITOR": str(tmp_path / "no-such-editor") + " -w"})
+    assert not result.ok
+    assert "not found" in result.message
+    assert "no-such-editor" in result.message
+
+
+def test_non_executable_editor_is_a_message(tmp_path: Path) -> None:
+    program = tmp_path / "editor"
+    program.write_text("not a program")
+    program.chmod(0o644)
+    result = run_editor([str(program), str(tmp_path / "a.md")])
+    assert not result.ok
+    assert result.message
+
+
+def test_no_editor_at_all_is_a_result(tmp_path: Path) -> None:
+    result = open_in_editor(tmp_path / "a.md", env={"PATH": str(tmp_path)})
+    assert not result.ok
+    assert "No editor found" in result.message
+
+
+# --------------------------------------------------------------------------- encodings
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        ("Décision\r\n".encode(), "utf-8"),
+        (codecs.BOM_UTF8 + "Décision\n".encode(), "utf-8-sig"),
+        (codecs.BOM_UTF16_LE + "Décision\n".encode("utf-16-le"), "utf-16"),
+        (codecs.BOM_UTF16_BE + "Décision\n".encode("utf-16-be"), "utf-16"),
+        ("Décision\n".encode("latin-1"), "latin-1"),
+    ],
+)
+def test_text_round_trips_to_identical_bytes(data: bytes, encoding: str) -> None:
+    assert detect_encoding(data) == encoding
+    assert encode_text(decode_bytes(data, encoding), encoding, data) == data
+
+
+@given(st.binary(max_size=300))
+def test_any_bytes_survive_a_round_trip(data: bytes) -> None:
+    encoding = detect_encoding(data)
+    try:
+        text = decode_bytes(data, encoding)
+    except UnicodeDecodeError:
+        return  # a broken UTF-16 file is refused, never rewritten
+    assert encode_text(text, encoding, data) == data
+
+
+# --------------------------------------------------------------------------- write_atomic
+
+
+def _write(path: Path, data: bytes) -> Snapshot:
+    path.write_bytes(data)
+    return read_file(path).snapshot
+
+
+def test_write_replaces_content_and_keeps_permissions(tmp_path: Path) -> None:
+    path = tmp_path / "0001-a.md"
+    snap = _write(path, b"# A\n\nProposed\n")
+    path.chmod(0o640)
+    write_atomic(path, "# A\n\nAccepted\n", expected=snap)
+    assert path.read_bytes() == b"# A\n\nAccepted\n"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+
+
+def test_write_keeps_crlf_when_given_lf_text(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    snap = _write(path, b"# A\r\n\r\nProposed\r\n")
+    write_atomic(path, "# A\n\nAccepted\n", expected=snap)
+    assert path.read_bytes() == b"# A\r\n\r\nAccepted\r\n"
+
+
+@pytest.mark.parametrize(
+    ("original", "expected"),
+    [
+        ("café\n".encode("latin-1"), "café Ü\n".encode("latin-1")),
+        (codecs.BOM_UTF8 + b"caf\xc3\xa9\n", codecs.BOM_UTF8 + "café Ü\n".encode()),
+        (
+            codecs.BOM_UTF16_BE + "café\n".encode("utf-16-be"),
+            codecs.BOM_UTF16_BE + "café Ü\n".encode("utf-16-be"),
+        ),
+    ],
+)
+def test_write_keeps_the_encoding(tmp_path: Path, original: bytes, expected: bytes) -> None:
+    path = tmp_path / "a.md"
+    snap = _write(path, original)
+    write_atomic(path, "café Ü\n", expected=snap)
+    assert path.read_bytes() == expected
+
+
+def test_unencodable_text_is_refused_and_nothing_written(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    snap = _write(path, "café\n".encode("latin-1"))
+    with pytest.raises(EncodingError, match="latin-1"):
+        write_atomic(path, "café 🚀\n", expected=snap)
+    assert path.read_bytes() == "café\n".encode("latin-1")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md"]
+
+
+def test_concurrent_modification_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    snap = _write(path, b"# A\n\nProposed\n")
+    path.write_bytes(b"# A\n\nChanged by git pull\n")
+    with pytest.raises(FileChangedError, match="changed on disk"):
+        write_atomic(path, "# A\n\nAccepted\n", expected=snap)
+    assert path.read_bytes() == b"# A\n\nChanged by git pull\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md"]
+
+
+def test_modification_during_the_write_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "a.md"
+    snap = _write(path, b"old\n")
+    real_write_temp = editing._write_temp
+
+    def racing_write_temp(*args: object, **kwargs: object) -> Path:
+        tmp = real_write_temp(*args, **kwargs)  # type: ignore[arg-type]
+        path.write_bytes(b"someone else saved\n")
+        return tmp
+
+    monkeypatch.setattr(editing, "_write_temp", racing_write_temp)
+    with pytest.raises(FileChangedError):
+        write_atomic(path, "mine\n", expected=snap)
+    assert path.read_bytes() == b"someone else saved\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md"]
+
+
+def test_deleted_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    snap = _write(path, b"old\n")
+    path.unlink()
+    with pytest.raises(FileChangedError, match="deleted"):
+        write_atomic(path, "new\n", expected=snap)
+    assert not path.exists()
+
+
+def test_touch_without_content_change_is_not_a_conflict(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    snap = _write(path, b"old\n")
+    os.utime(path, ns=(snap.mtime_ns + 10**9, snap.mtime_ns + 10**9))
+    write_atomic(path, "new\n", expected=snap)
+    assert path.read_bytes() == b"new\n"
+
+
+def test_symlinked_file_is_written_through_and_stays_a_link(tmp_path: Path) -> None:
+    real = tmp_path / "real.md"
+    snap = _write(real, b"old\n")
+    link = tmp_path / "link.md"
+    link.symlink_to(real)
+    write_atomic(link, "new\n", expected=snap)
+    assert link.is_symlink()
+    assert real.read_bytes() == b"new\n"
+
+
+@pytest.mark.skipif(IS_ROOT, reason="root can write into read-only folders")
+def test_read_only_folder_is_refused_with_a_message(tmp_path: Path) -> None:
+    folder = tmp_path / "adr"
+    folder.mkdir()
+    path = folder / "a.md"
+    snap = _write(path, b"old\n")
+    folder.chmod(0o555)
+    try:
+        assert writable_reason(path) is not None
+        with pytest.raises(ReadOnlyError, match="read-only"):
+            write_atomic(path, "new\n", expected=snap)
+        assert path.read_bytes() == b"old\n"
+    finally:
+        folder.chmod(0o755)
+
+
+def test_unwritable_folder_is_a_read_only_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whatever the user id, a folder that refuses the temp file is reported, not crashed on."""
+    path = tmp_path / "a.md"
+    snap = _write(path, b"old\n")
+
+    def refuse(*_args: object, **_kwargs: object) -> tuple[int, str]:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(editing.tempfile, "mkstemp", refuse)
+    with pytest.raises(ReadOnlyError, match="read-only"):
+        write_atomic(path, "new\n", expected=snap)
+    assert path.read_bytes() == b"old\n"
+
+
+def test_writable_reason_is_none_for_a_normal_folder(tmp_path: Path) -> None:
+    assert writable_reason(tmp_path) is None
+
+
+def test_create_file_never_replaces_an_existing_one(tmp_path: Path) -> None:
+    path = tmp_path / "0001-a.md"
+    create_file(path, "first\n")
+    with pytest.raises(FileExistsError):
+        create_file(path, "second\n")
+    assert path.read_text() == "first\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["0001-a.md"]
+
+
+def test_create_file_uses_default_permissions(tmp_path: Path) -> None:
+    path = tmp_path / "0001-a.md"
+    create_file(path, "x\n")
+    mode = stat.S_IMODE(path.stat().st_mode)
+    assert mode == 0o666 & ~editing._umask()
