@@ -22,10 +22,29 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from adrtui.domain.parsing import parse_bytes, parse_file  # noqa: E402
 
-WORDS = (
-    "service cache latency queue schema tenant cluster deploy rollback token audit "
-    "database replica index shard gateway contract event stream budget policy"
-).split()
+WORDS = [
+    "service",
+    "cache",
+    "latency",
+    "queue",
+    "schema",
+    "tenant",
+    "cluster",
+    "deploy",
+    "rollback",
+    "token",
+    "audit",
+    "database",
+    "replica",
+    "index",
+    "shard",
+    "gateway",
+    "contract",
+    "event",
+    "stream",
+    "budget",
+    "policy",
+]
 STATUSES = ["Accepted", "Proposed", "Superseded by ADR-0003", "✅ Accepted", "Deprecated", "draft"]
 
 

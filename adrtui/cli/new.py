@@ -9,7 +9,7 @@ from pathlib import Path
 
 from adrtui.cli.common import fail, open_collection, print_json
 from adrtui.domain.editing import EditingError, open_in_editor
-from adrtui.domain.templates import NewAdrIncomplete, new_adr
+from adrtui.domain.templates import NewAdrIncomplete, first_section_line, new_adr
 from adrtui.domain.text import clean, clean_line
 
 
@@ -90,7 +90,11 @@ def run_new(args: argparse.Namespace) -> int:
         print(clean_line(str(path)))
     sys.stdout.flush()
     if not args.no_edit:
-        result = open_in_editor(path)
+        try:
+            line = first_section_line(path.read_text(encoding="utf-8", errors="replace"))
+        except OSError:
+            line = None
+        result = open_in_editor(path, line)
         if not result.ok:
             print(f"adrtui new: {clean(result.message)}", file=sys.stderr)
             status = 1

@@ -33,6 +33,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from adrtui.domain.model import Adr
 from adrtui.domain.text import clean_line
 
 #: Editors that accept ``+LINE`` before the file name to open at a line.
@@ -213,13 +214,9 @@ class Snapshot:
         return read_file(path).snapshot
 
     @classmethod
-    def of_adr(cls, adr: object) -> Snapshot:
+    def of_adr(cls, adr: Adr) -> Snapshot:
         """The snapshot the parser recorded in an :class:`~adrtui.domain.model.Adr`."""
-        return cls(
-            int(getattr(adr, "mtime_ns", 0) or 0),
-            int(getattr(adr, "size", 0) or 0),
-            str(getattr(adr, "sha1", "") or ""),
-        )
+        return cls(adr.mtime_ns, adr.size, adr.sha1)
 
     def matches(self, other: Snapshot) -> bool:
         """Same content. The hash decides when both have one (a ``touch`` is no change)."""
@@ -511,3 +508,50 @@ def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+# --------------------------------------------------------------------------- edit flow
+
+
+@dataclass(frozen=True, slots=True)
+class EditOutcome:
+    """An editor session on an ADR: how the editor ended and the file afterwards.
+
+    ``adr`` is the record re-parsed from disk (``None`` when the editor deleted
+    or renamed the file); ``changed`` says whether its bytes differ from before,
+    so the app re-indexes only when something was saved.
+    """
+
+    result: EditorResult
+    adr: Adr | None
+    changed: bool
+
+
+def edit_adr(
+    adr: Adr,
+    root: Path | str,
+    *,
+    line: int | None = None,
+    env: Mapping[str, str] | None = None,
+    runner: Callable[[Sequence[str]], EditorResult] = run_editor,
+) -> EditOutcome:
+    """Open ``adr`` in the user's editor, then re-parse it. Never raises.
+
+    The app calls this inside ``App.suspend()``; tests pass a ``runner`` that
+    edits the file instead of starting a terminal program (Pilot cannot suspend).
+    Whatever the editor's exit status, the file is re-read: an editor that saved
+    and then failed still saved.
+    """
+    from adrtui.domain.parsing import parse_file
+
+    path = Path(adr.path)
+    try:
+        before = read_file(path).snapshot
+    except OSError:
+        before = Snapshot.of_adr(adr)
+    result = open_in_editor(path, line, env=env, runner=runner)
+    if not path.exists():
+        return EditOutcome(result, None, True)
+    reparsed = parse_file(path, Path(root))
+    after = Snapshot(reparsed.mtime_ns, reparsed.size, reparsed.sha1)
+    return EditOutcome(result, reparsed, not before.matches(after))

@@ -375,9 +375,16 @@ def _number_problems(adrs: Sequence[Adr]) -> list[Problem]:
 def _field_problems(adr: Adr) -> list[Problem]:
     problems: list[Problem] = []
     path = adr.rel_path
-    if not adr.title.strip():
+    if not adr.title.strip() or (adr.title_line is None and not adr.front_matter.get("title")):
+        shown = f" (shown as {adr.title!r}, from the file name)" if adr.title.strip() else ""
         problems.append(
-            _problem(path, None, "missing-title", "no title", "add a '# N. Title' heading")
+            _problem(
+                path,
+                None,
+                "missing-title",
+                f"no title heading{shown}",
+                "add a '# N. Title' heading (or a 'title:' field) at the top",
+            )
         )
     if adr.status is None:
         problems.append(

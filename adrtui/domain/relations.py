@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
@@ -226,6 +227,27 @@ class Resolver:
     def by_title(self, text: str) -> list[str]:
         return self._titles.get(_norm_title(text), [])
 
+    def resolve_title(self, text: str) -> Resolution:
+        """A quoted phrase that is an ADR's full title (``"Use X"``, ``"ADR 5: Use X"``).
+
+        With a number the title must match too: ``"ADR 1: Record decisions"``
+        in a paragraph about naming is an example, not a reference to ADR 1.
+        """
+        hits = self.by_title(text)
+        if hits:
+            return Resolution(hits[0]) if len(hits) == 1 else Resolution(None, False, tuple(hits))
+        number = _NUMBER.match(text.strip())
+        if number and number["title"]:
+            wanted = _norm_title(number["title"])
+            hits = [
+                h
+                for h in self._numbers.get(int(number["number"]), ())
+                if _norm_title(self.paths[h].title) == wanted
+            ]
+            if len(hits) == 1:
+                return Resolution(hits[0])
+        return _UNRESOLVED
+
     def by_number(self, number: int) -> list[str]:
         return self._numbers.get(number, [])
 
@@ -310,16 +332,21 @@ class Resolver:
         return self._pick(hits, written, folder)
 
     def _pick(self, hits: list[str], written: str, folder: str) -> Resolution:
-        """One hit wins; among several, prefer the file named as written, then the same folder."""
+        """One hit wins; among several, prefer the file named as written, then the same folder.
+
+        ``ADR-002`` prefers ``ADR-002-x.md`` over ``002-y.md`` and ``002`` the
+        other way round; ``2`` alone cannot choose, and neither can we.
+        """
         if len(hits) == 1:
             return Resolution(hits[0])
-        token = written.strip().split()[0].rstrip(".:").casefold() if written.strip() else ""
-        if token:
+        token = _LEADING_REF.match(_compact(written))
+        if token is not None:
+            prefix = token.group()
             named = [
                 h
                 for h in hits
-                if posixpath.basename(h).casefold().startswith(token)
-                and not posixpath.basename(h)[len(token) : len(token) + 1].isdigit()
+                if _compact(posixpath.basename(h)).startswith(prefix)
+                and not _compact(posixpath.basename(h))[len(prefix) : len(prefix) + 1].isdigit()
             ]
             if len(named) == 1:
                 return Resolution(named[0])
@@ -327,6 +354,21 @@ class Resolver:
         if len(local) == 1:
             return Resolution(local[0])
         return Resolution(None, False, tuple(sorted(hits)))
+
+
+_COMPACT = re.compile(r"[\s\-_#]+")
+_LEADING_REF = re.compile(r"(?:adr|decision)?\d+")
+
+
+def _compact(text: str) -> str:
+    """``ADR 002`` and ``ADR-002-x.md`` compared without separators or case."""
+    return _COMPACT.sub("", text).casefold()
+
+
+def number_of(target: str) -> int | None:
+    """The ADR number a written reference gives (``ADR-012`` → 12), if it is one."""
+    match = _NUMBER.match(_unwrap(target).lstrip("#"))
+    return int(match["number"]) if match else None
 
 
 # ------------------------------------------------------------------- prose scanning
@@ -339,27 +381,116 @@ class _Ref(NamedTuple):
     form: str  # "link", "number", "id", "hash", "title"
 
 
-_SCAN = re.compile(
-    r"""
-      (?P<fence>^[ \t]{0,3}(?:`{3,}|~{3,}))
-    | (?P<heading>^\#{1,6}[ \t][^\n]*)
-    | (?P<rel_label>^[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)?(?:related|see[ \t]also)
-          [\w \t\-]{0,30}(?:\*\*|__)?[ \t]*:(?:\*\*|__)?)
-    | (?P<code>`+)
-    | (?P<image>!\[[^\]\n]*\]\([^)\n]*\))
-    | \[(?P<text>[^\]\n]{0,300})\]\((?P<url><[^>\n]*>|[^)\s]*)(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'))?\)
-    | (?P<refdef>^[ ]{0,3}\[[^\]\n]+\]:[ \t]*(?P<refurl>\S+))
-    | \[(?P<id>[A-Za-z][\w\-]*:[\w.:\-]+)\](?![(\[:])
-    | (?P<adr>(?<![\w/\-\.])adr[\-_ \#]?0*(?P<num>\d{1,6})(?![\w\-]*\.md)(?!\d))
-    | (?<![\w&\#/])\#(?P<hash>\d{1,6})\b
-    | (?P<quote>"[^"\n]{3,200}"|“[^”\n]{3,200}”)
-    """,
-    re.MULTILINE | re.VERBOSE | re.IGNORECASE,
+# Each pattern starts with a literal, so the regex engine skips ahead at C speed
+# instead of trying every alternative at every character (30 MB of prose must
+# scan in a fraction of a second).
+_BRACKET = re.compile(
+    r"""\[(?:
+        (?P<id>[A-Za-z][\w\-]*:[\w.:\-]+)\](?![(\[:])
+      | (?P<text>[^\]\n]{0,300})\]
+        (?:\((?P<url><[^>\n]*>|[^)\s]*)(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'))?\)
+          |:[ \t]*(?P<refurl>\S+))
+    )""",
+    re.VERBOSE,
 )
-_INLINE_ADR = re.compile(r"(?<![\w/\-\.])adr[\-_ \#]?0*(\d{1,6})(?!\d)", re.IGNORECASE)
+# Starts with the literal (no look-behind first) so the engine can skip ahead; the
+# character before is checked in code (``superseeded-by-ADR-6`` is not a reference).
+_ADR_NUMBER = re.compile(r"adr[\-_ #]?0*(\d{1,6})(?![\w\-]*\.md)(?!\d)")
+_NOT_BEFORE_ADR = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_/-.")
+_HASH_NUMBER = re.compile(r"(?<![\w&#/])#(\d{1,6})\b")
+_QUOTES = (re.compile(r"\"([^\"\n]{3,200})\""), re.compile(r"“([^”\n]{3,200})”"))
+_TITLED_NUMBER = re.compile(r"(?:adr|decision)[\-_ #]?\d{1,6}\s*[.:)\-–—]\s*\w", re.IGNORECASE)
+_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})", re.MULTILINE)
+_BACKTICKS = re.compile(r"`+")
+_HEADING = re.compile(r"^#{1,6}[ \t][^\n]*", re.MULTILINE)
 _RELATED_HEADING = re.compile(r"\b(?:related|see also|links)\b", re.IGNORECASE)
-_NEXT_HEADING = re.compile(r"^\#{1,6}[ \t]", re.MULTILINE)
+_RELATED_LABEL = re.compile(
+    r"[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)?(?:related|see[ \t]also)[\w \t\-]{0,30}"
+    r"(?:\*\*|__)?[ \t]*:(?:\*\*|__)?",
+    re.IGNORECASE,
+)
 _LIST_CONTINUES = re.compile(r"[ \t]+\S|[-*+][ \t]|\d+[.)][ \t]")
+
+
+def _code_ranges(body: str) -> list[tuple[int, int]]:
+    """Where fenced code blocks and inline code spans are (references there do not count)."""
+    ranges: list[tuple[int, int]] = []
+    pos = 0
+    if "```" in body or "~~~" in body:
+        while True:
+            opening = _FENCE.search(body, pos)
+            if opening is None:
+                break
+            end = _fence_end(body, opening)
+            ranges.append((opening.start(), end))
+            pos = end
+    if "`" in body:
+        fenced = list(ranges)
+        pos = 0
+        while True:
+            ticks = _BACKTICKS.search(body, pos)
+            if ticks is None:
+                break
+            pos = ticks.end()
+            if _inside(fenced, ticks.start()):
+                continue
+            close = body.find(ticks.group(), pos)
+            if close != -1 and "\n\n" not in body[pos:close]:
+                ranges.append((ticks.start(), close + len(ticks.group())))
+                pos = close + len(ticks.group())
+    ranges.sort()
+    return ranges
+
+
+def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
+    if not ranges:
+        return False
+    index = bisect_right(ranges, (pos, _END)) - 1
+    return index >= 0 and ranges[index][0] <= pos < ranges[index][1]
+
+
+_END = 1 << 62
+
+
+def _related_ranges(body: str, lower: str) -> list[tuple[int, int]]:
+    """Where a ``Related`` section, a ``Related:`` line or the list under it is.
+
+    Found from the words themselves (``str.find`` is far cheaper than matching
+    every heading of every ADR).
+    """
+    ranges: list[tuple[int, int]] = []
+    for word in ("related", "see also", "links"):
+        pos = lower.find(word)
+        while pos != -1:
+            line_start = body.rfind("\n", 0, pos) + 1
+            line_end = body.find("\n", pos)
+            line_end = len(body) if line_end == -1 else line_end
+            if body.startswith("#", line_start):
+                if _HEADING.match(body, line_start) and _RELATED_HEADING.search(
+                    body, line_start, line_end
+                ):
+                    ranges.append((line_end, _next_heading(body, line_end)))
+            elif word != "links":
+                label = _RELATED_LABEL.match(body, line_start)
+                if label is not None and label.start() <= pos < label.end():
+                    end = line_end
+                    if not body[label.end() : end].strip():
+                        end = _related_block_end(body, end)
+                    ranges.append((label.end(), end))
+            pos = lower.find(word, line_end)
+    ranges.sort()
+    return ranges
+
+
+def _next_heading(body: str, pos: int) -> int:
+    """Start of the next ATX heading after ``pos`` (or the end of the body)."""
+    while True:
+        pos = body.find("\n#", pos)
+        if pos == -1:
+            return len(body)
+        if _HEADING.match(body, pos + 1):
+            return pos + 1
+        pos += 2
 
 
 def _related_block_end(body: str, line_end: int) -> int:
@@ -381,82 +512,89 @@ def scan_body(body: str) -> list[_Ref]:
     Code (fenced blocks, inline spans) and images are skipped; a bare
     ``ADR-12`` on a line that also links an ``.md`` file is dropped in favour
     of the link (``- **ADR-2**: [Title](0002-x.md)`` is one reference).
+    References in a Related section or on a ``Related:`` line are
+    ``relates-to``, and only there does ``#12`` name an ADR (elsewhere it is
+    an issue number).
     """
-    refs: list[_Ref] = []
-    numbered: list[_Ref] = []
-    md_link_lines: set[int] = set()
-    related_until = -1
-    line_no = 1
-    counted = 0
-    pos = 0
-    search = _SCAN.search
-    while True:
-        match = search(body, pos)
-        if match is None:
-            break
-        start = match.start()
-        pos = match.end()
-        line_no += body.count("\n", counted, start)
-        counted = start
-        group = match.lastgroup
-        if group == "fence":
-            pos = _fence_end(body, match)
-            continue
-        if group == "code":
-            close = body.find(match["code"], pos)
-            if close != -1 and "\n\n" not in body[pos:close]:
-                pos = close + len(match["code"])
-            continue
-        kind = "relates-to" if start < related_until else "mentions"
-        if group == "heading":
-            text = match["heading"]
-            if _RELATED_HEADING.search(text):
-                nxt = _NEXT_HEADING.search(body, pos)
-                related_until = nxt.start() if nxt else len(body)
-            else:
-                related_until = -1
-            for inline in _INLINE_ADR.finditer(text):
-                numbered.append(_Ref("mentions", inline.group(0), line_no, "number"))
-        elif group == "rel_label":
-            end = body.find("\n", pos)
-            end = len(body) if end == -1 else end
-            if not body[pos:end].strip():
-                end = _related_block_end(body, end)
-            related_until = max(related_until, end)
-        elif group == "image":
-            pass
-        elif match["url"] is not None:
-            url = match["url"].strip("<>").strip()
+    found: list[tuple[int, str, str]] = []  # (offset, target, form)
+    numbers: list[tuple[int, str, str]] = []
+    if "[" in body:
+        for match in _BRACKET.finditer(body):
+            start = match.start()
+            if match["id"] is not None:
+                found.append((start, match["id"], "id"))
+                continue
+            if start and body[start - 1] == "!":
+                continue  # an image
+            url = match["url"]
+            if url is None:
+                url = match["refurl"]
+                line_start = body.rfind("\n", 0, start) + 1
+                if url is None or body[line_start:start].strip(" ") or start - line_start > 3:
+                    continue  # "[x]: y" in prose, not a reference definition
+            url = url.strip("<>").strip()
             if _is_markdown_target(url):
-                refs.append(_Ref(kind, url, line_no, "link"))
-                md_link_lines.add(line_no)
+                found.append((start, url, "link"))
             elif url:
                 # A link elsewhere (a URL) whose text names an ADR: the text is the reference.
-                for inline in _INLINE_ADR.finditer(match["text"] or ""):
-                    numbered.append(_Ref(kind, inline.group(0), line_no, "number"))
-        elif group == "refdef":
-            url = match["refurl"].strip("<>")
-            if _is_markdown_target(url):
-                refs.append(_Ref(kind, url, line_no, "link"))
-                md_link_lines.add(line_no)
-        elif group == "id":
-            refs.append(_Ref(kind, match["id"], line_no, "id"))
-        elif group == "adr":
-            numbered.append(_Ref(kind, match["adr"], line_no, "number"))
-        elif match["hash"] is not None:
-            if start < related_until:
-                refs.append(_Ref(kind, "#" + match["hash"], line_no, "hash"))
-        elif group == "quote":
-            refs.append(_Ref(kind, match["quote"][1:-1], line_no, "title"))
-    if numbered:
-        refs.extend(ref for ref in numbered if ref.line not in md_link_lines)
-        refs.sort(key=lambda ref: ref.line)
+                text = match["text"] or ""
+                low = text.lower()
+                for inline in _ADR_NUMBER.finditer(low):
+                    if inline.start() == 0 or low[inline.start() - 1] not in _NOT_BEFORE_ADR:
+                        numbers.append((start, text[inline.start() : inline.end()], "number"))
+    lower = body.lower()
+    if "adr" in lower:
+        for match in _ADR_NUMBER.finditer(lower):
+            at = match.start()
+            if at == 0 or lower[at - 1] not in _NOT_BEFORE_ADR:
+                numbers.append((at, body[at : match.end()], "number"))
+    titled_quotes: list[tuple[int, int]] = []
+    for mark, pattern in zip('"“', _QUOTES, strict=True):
+        if mark in body:
+            for match in pattern.finditer(body):
+                found.append((match.start(), match.group(1), "title"))
+                if numbers and _TITLED_NUMBER.match(match.group(1)):
+                    titled_quotes.append(match.span())
+    if titled_quotes:
+        # "ADR 1: Some title" quoted is a reference only if it is ADR 1's title
+        # (decided by the quote's own resolution), never by its number alone.
+        titled_quotes.sort()
+        numbers = [n for n in numbers if not _inside(titled_quotes, n[0])]
+    related: list[tuple[int, int]] = []
+    if "related" in lower or "see also" in lower or "links" in lower:
+        related = _related_ranges(body, lower)
+        if related and "#" in body:
+            for match in _HASH_NUMBER.finditer(body):
+                if _inside(related, match.start()):
+                    found.append((match.start(), "#" + match.group(1), "hash"))
+    if not found and not numbers:
+        return []
+    code = _code_ranges(body) if "`" in body or "~~~" in body else []
+    link_lines: set[int] = set()
+    refs: list[_Ref] = []
+    for start, target, form in sorted(found):
+        if code and _inside(code, start):
+            continue
+        line = body.count("\n", 0, start) + 1
+        if form == "link":
+            link_lines.add(line)
+        kind = "relates-to" if related and _inside(related, start) else "mentions"
+        refs.append(_Ref(kind, target, line, form))
+    for start, target, form in numbers:
+        if code and _inside(code, start):
+            continue
+        line = body.count("\n", 0, start) + 1
+        if line in link_lines:
+            continue
+        kind = "relates-to" if related and _inside(related, start) else "mentions"
+        refs.append(_Ref(kind, target, line, form))
+    refs.sort(key=lambda ref: ref.line)
     return refs
 
 
 def _fence_end(body: str, opening: re.Match[str]) -> int:
     """Where the fenced code block opened by ``opening`` ends (or the body's end)."""
-    marker = opening["fence"].strip()
+    marker = opening.group(1)
     closing = re.compile(
         r"^[ \t]{0,3}" + re.escape(marker[0]) + "{" + str(len(marker)) + r",}[ \t]*$",
         re.MULTILINE,
@@ -705,7 +843,16 @@ def _stated_edges(adr: Adr, resolver: Resolver) -> tuple[list[Edge], list[Edge]]
             offset = body_line_offset(adr)
         line = ref.line + offset
         generated.add((ref.kind, ref.target, line))
-        resolution = resolver.resolve(ref.target, source)
+        if (
+            ref.form in ("number", "hash")
+            and adr.number is not None
+            and number_of(ref.target) == adr.number
+        ):
+            continue  # "ADR 002" inside an ADR numbered 2 names itself
+        if ref.form == "title":
+            resolution = resolver.resolve_title(ref.target)
+        else:
+            resolution = resolver.resolve(ref.target, source)
         if resolution.path is None and not resolution.external:
             if ref.form == "title" or (ref.form == "id" and not _ID.match(ref.target)):
                 continue  # an ordinary quotation or bracketed word, not a reference
@@ -739,7 +886,10 @@ def _stated_edges(adr: Adr, resolver: Resolver) -> tuple[list[Edge], list[Edge]]
 
 
 def _edge_key(edge: Edge) -> tuple[str, str, str]:
-    return (edge.source, edge.kind, edge.path or "\0" + _unwrap(edge.target).casefold())
+    if edge.path is not None:
+        return (edge.source, edge.kind, edge.path)
+    target = _unwrap(edge.target).split("#", 1)[0] or edge.target
+    return (edge.source, edge.kind, "\0" + target.casefold())
 
 
 def _reconcile(adrs: list[Adr], resolver: Resolver) -> dict[str, list[Edge]]:
@@ -749,6 +899,8 @@ def _reconcile(adrs: list[Adr], resolver: Resolver) -> dict[str, list[Edge]]:
     pairs: set[frozenset[str]] = set()
     weak_all: list[Edge] = []
 
+    named: set[tuple[str, str]] = set()  # (source, target) of links to no ADR
+
     def add(edge: Edge) -> None:
         key = _edge_key(edge)
         if key in seen:
@@ -757,6 +909,8 @@ def _reconcile(adrs: list[Adr], resolver: Resolver) -> dict[str, list[Edge]]:
         out.setdefault(edge.source, []).append(edge)
         if edge.path is not None:
             pairs.add(frozenset((edge.source, edge.path)))
+        else:
+            named.add((edge.source, key[2]))
 
     def add_inverse(edge: Edge) -> None:
         if edge.path is None or edge.path == edge.source or edge.path not in out:
@@ -793,12 +947,20 @@ def _reconcile(adrs: list[Adr], resolver: Resolver) -> dict[str, list[Edge]]:
                 continue
             if edge.path is not None and frozenset((edge.source, edge.path)) in pairs:
                 continue
+            if edge.path is None and (edge.source, _edge_key(edge)[2]) in named:
+                continue  # the same broken or external target, already stated
             accepted.append(edge)
         for edge in accepted:
             add(edge)
         for edge in accepted:
             add_inverse(edge)
     return out
+
+
+#: The last :func:`resolve_links` result and its edges, so that :func:`build_graph`
+#: on those same records (the usual next call) does not scan every body again.
+#: Holding the records keeps their ``id`` values valid for the comparison.
+_last_resolved: tuple[tuple[Adr, ...], frozenset[int], dict[str, list[Edge]]] | None = None
 
 
 def resolve_links(adrs: list[Adr]) -> list[Adr]:
@@ -809,21 +971,29 @@ def resolve_links(adrs: list[Adr]) -> list[Adr]:
     (``derived=True``) and ``mentions``/``relates-to`` found in its body.
     Idempotent: resolving resolved records gives the same records.
     """
+    global _last_resolved
     resolver = Resolver(adrs)
     out = _reconcile(adrs, resolver)
     result = []
     for adr in adrs:
         links = tuple(edge.to_link() for edge in out.get(adr.rel_path, ()))
         result.append(adr if links == adr.links else replace(adr, links=links))
+    _last_resolved = (tuple(result), frozenset(map(id, result)), out)
     return result
 
 
 def build_graph(adrs: Iterable[Adr]) -> RelationGraph:
-    """The relation graph of a collection (records as :func:`resolve_links` returns them,
-    though unresolved records work too: links are resolved again from their targets)."""
+    """The relation graph of a collection.
+
+    Records as :func:`resolve_links` returned them are the fast path; any
+    other records work too (their links are resolved again from the targets).
+    """
     adrs = list(adrs)
-    resolver = Resolver(adrs)
-    out = _reconcile(adrs, resolver)
+    last = _last_resolved
+    if last is not None and len(adrs) == len(last[0]) and frozenset(map(id, adrs)) == last[1]:
+        out = last[2]
+    else:
+        out = _reconcile(adrs, Resolver(adrs))
     incoming: dict[str, list[Edge]] = {}
     for edges in out.values():
         for edge in edges:

@@ -335,14 +335,22 @@ def _key_like(key: str, sample_key: str) -> str:
 def href(from_file: Path, to_file: Path) -> str:
     """A relative Markdown link target from one ADR to another (escaped only when needed)."""
     rel = os.path.relpath(os.path.abspath(to_file), os.path.abspath(from_file.parent))
-    rel = Path(rel).as_posix()
-    return quote(rel, safe="/-_.~+@!$&'*,=")
+    return quote_target(Path(rel).as_posix())
+
+
+def quote_target(rel: str) -> str:
+    """Percent-escape what would break a Markdown link target (spaces, parentheses).
+
+    Undecodable bytes in a file name (kept as surrogates) become ``%XX``, never raw bytes.
+    """
+    return quote(rel, safe="/-_.~+@!$&'*,=", errors="surrogateescape")
 
 
 def _label(text: str) -> str:
     """Link text on one line. Brackets become parentheses: CommonMark allows ``\\[``
     escapes, but simpler link readers (ours included) stop at the first ``]``."""
-    return clean_line(text).translate(str.maketrans("[]", "()"))
+    text = clean_line(text).translate(str.maketrans("[]", "()"))
+    return text.encode("utf-8", "replace").decode("utf-8")  # no lone surrogates
 
 
 def link_label(adr: Adr, text: str | None = None) -> str:
@@ -406,7 +414,7 @@ def _value_line_spot_end(spot: StatusSpot) -> int:
 
 
 def _mentions(text: str, target_name: str) -> bool:
-    return target_name in text or quote(target_name) in text or unquote(target_name) in text
+    return target_name in text or quote_target(target_name) in text or unquote(target_name) in text
 
 
 def mark_superseded_text(
@@ -541,6 +549,10 @@ def _read_checked(adr: Adr) -> FileText:
         ) from None
     except OSError as exc:
         raise EditingError(f"Cannot read {clean_line(str(adr.path))}: {exc.strerror}") from None
+    if b"\x00" in current.data and not current.encoding.lower().startswith("utf-16"):
+        raise EditingError(
+            f"{clean_line(str(adr.path))} is not a text file; it was not changed."
+        )
     expected = Snapshot.of_adr(adr)
     if (expected.sha1 or expected.size or expected.mtime_ns) and not expected.matches(
         current.snapshot

@@ -30,12 +30,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from adrtui.domain.discovery import skip_reason
 from adrtui.domain.editing import (
     EditingError,
     ReadOnlyError,
     create_file,
+    detect_newline,
     read_file,
     writable_reason,
 )
@@ -52,6 +54,8 @@ from adrtui.domain.supersede import (
     supersede,
 )
 from adrtui.domain.text import clean_line
+
+T = TypeVar("T")
 
 #: Template names accepted by :func:`new_adr` (the CLI offers the first two).
 BUILTIN_TEMPLATES: tuple[str, ...] = ("nygard", "madr", "madr-bullets", "bold")
@@ -135,7 +139,7 @@ def slugify(title: str, separator: str = "-", *, lowercase: bool = True) -> str:
     return slug or "untitled"
 
 
-def _vote(values: list[object], default: object) -> object:
+def _vote(values: Sequence[T], default: T) -> T:
     """The most common value; a tie goes to the one seen last (the most recent file)."""
     if not values:
         return default
@@ -178,7 +182,7 @@ def detect_naming(names: Sequence[str]) -> Naming:
     slugs = [m.group("slug") for m in recent]
     return Naming(
         prefix=str(_vote([m.group("prefix") or "" for m in recent], "")),
-        width=int(_vote([_width(m.group("digits")) for m in recent], 4)),  # type: ignore[arg-type]
+        width=_vote([_width(m.group("digits")) for m in recent], 4),
         separator=str(_vote([m.group("sep") for m in recent], "-")),
         word_separator=_word_separator(slugs),
         lowercase=_lowercase(slugs),
@@ -282,11 +286,13 @@ def detect_style(texts: Sequence[str]) -> Style:
             headings.append(_heading_style(heading[1]))
     template = str(_vote(templates, "nygard"))
     default_heading = HeadingStyle() if template == "nygard" else None
-    heading_style = _vote(headings, default_heading) if headings else default_heading
+    heading_style: HeadingStyle | None = (
+        _vote(headings, default_heading) if headings else default_heading
+    )
     default_case = "proposed" if template in ("madr", "madr-bullets") else "Proposed"
     return Style(
         template=template,
-        heading=heading_style,  # type: ignore[arg-type]
+        heading=heading_style,
         status_case=str(_vote(cases, default_case)),
         bullet=str(_vote(bullets, "*")),
     )
@@ -340,7 +346,8 @@ def render_builtin(name: str, *, heading: str, title: str, status: str, today: d
         "* Bad, because {negative consequence}\n"
     )
     if name == "madr":
-        return f"---\nstatus: {status}\ndate: {day}\n---\n\n# {heading}\n\n{madr_body}"
+        # Front matter values are lowercase in MADR, whatever the prose style.
+        return f"---\nstatus: {status.lower()}\ndate: {day}\n---\n\n# {heading}\n\n{madr_body}"
     if name.startswith("madr-bullets"):
         bullet = "-" if name.endswith("-") else "*"
         body = madr_body.replace("\n* ", f"\n{bullet} ")
@@ -460,6 +467,20 @@ def fill_template(
     return "".join(out)
 
 
+def first_section_line(text: str) -> int | None:
+    """The 1-based line where the author starts writing: the first paragraph under the
+    first ``##`` section that is not ``Status`` (where editors open a new ADR)."""
+    lines = split_lines(text)
+    for i, line in enumerate(lines):
+        m = re.match(r"^ {0,3}##\s+(.*)$", line.rstrip("\r\n"))
+        if m and m.group(1).strip().lower().rstrip(":") != "status":
+            for j in range(i + 1, len(lines)):
+                if lines[j].strip():
+                    return j + 1
+            return i + 1
+    return None
+
+
 # --------------------------------------------------------------------------- new ADR
 
 
@@ -526,7 +547,8 @@ def plan_new_adr(
     today: date | None = None,
 ) -> NewAdrPlan:
     """Decide the new ADR's path, number and text without writing anything."""
-    title = clean_line(title)
+    # Undecodable command-line bytes arrive as lone surrogates: never write them.
+    title = clean_line(title).encode("utf-8", "replace").decode("utf-8")
     if not title:
         raise EditingError("A new ADR needs a title.")
     today = today or date.today()
@@ -585,6 +607,8 @@ def plan_new_adr(
     if supersedes is not None:
         label = link_label(supersedes, _safe_text(supersedes))
         text = add_supersedes_text(text, href(path, supersedes.path), label)
+    if texts and _vote([detect_newline(t) for t in texts], "\n") == "\r\n":
+        text = text.replace("\r\n", "\n").replace("\n", "\r\n")  # a Windows team's folder
     return NewAdrPlan(path, number if not naming.date_prefix else None, text, used)
 
 

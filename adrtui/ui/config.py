@@ -49,9 +49,7 @@ class Config:
     path: Path | None = None
 
 
-def load_config(
-    path: Path | None = None, *, binding_ids: Collection[str] | None = None
-) -> Config:
+def load_config(path: Path | None = None, *, binding_ids: Collection[str] | None = None) -> Config:
     """Read the config file. Unknown binding ids and bad values become ``problems``."""
     path = path or config_path()
     config = Config(path=path)
@@ -80,7 +78,7 @@ def load_config(
 
     keymap = data.get("keymap", {})
     if not isinstance(keymap, dict):
-        config.problems.append(f"{path}: [keymap] must be a table of binding-id = \"keys\"")
+        config.problems.append(f'{path}: [keymap] must be a table of binding-id = "keys"')
         return config
     for binding_id, keys in keymap.items():
         if binding_ids is not None and binding_id not in binding_ids:
@@ -91,7 +89,7 @@ def load_config(
             continue
         if not isinstance(keys, str) or not keys.strip():
             config.problems.append(
-                f"{path}: [keymap] {binding_id} must be a string of keys, like \"ctrl+f,slash\""
+                f'{path}: [keymap] {binding_id} must be a string of keys, like "ctrl+f,slash"'
             )
             continue
         config.keymap[binding_id] = ",".join(k.strip() for k in keys.split(",") if k.strip())

@@ -136,7 +136,9 @@ def render_document(
     hits: list[tuple[int, int, int]] = []
     if pattern is not None:
         for index, line_text in enumerate(plain):
-            spans = [(m.start(), m.end()) for m in pattern.finditer(line_text) if m.end() > m.start()]
+            spans = [
+                (m.start(), m.end()) for m in pattern.finditer(line_text) if m.end() > m.start()
+            ]
             if spans:
                 hits.extend((index, start, end) for start, end in spans)
                 lines[index] = restyle(lines[index], spans, palette.hit)

@@ -9,9 +9,11 @@ change it. Workers only ever post these; they never touch widgets.
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from textual.message import Message
 
 from adrtui.domain.collection import Collection
+from adrtui.domain.relations import RelationGraph
 from adrtui.ui.view_state import SearchOutcome
 
 
@@ -20,6 +22,8 @@ class CollectionLoaded(Message):
     """A folder was scanned and parsed (at start-up or on reload)."""
 
     collection: Collection
+    #: The relation graph of the collection (built in the same worker).
+    graph: RelationGraph | None = None
     #: Why it was loaded: ``start``, ``reload`` or ``change`` (live reload).
     reason: str = "start"
 
@@ -37,10 +41,12 @@ class IndexProgress(Message):
 
     done: int
     total: int
+    #: ``reading`` (parsing files) or ``indexing`` (building the search index).
+    phase: str = "indexing"
 
     def can_replace(self, message: Message) -> bool:
         # Only the latest progress matters; coalesce a burst of updates.
-        return isinstance(message, IndexProgress)
+        return isinstance(message, IndexProgress) and message.phase == self.phase
 
 
 @dataclass

@@ -117,7 +117,9 @@ def relations_view(graph: RelationGraph, rel_path: str) -> RelationsView:
             stated_here = any(src == edge.source for src, _ in known_incoming)
             if stated_here or kind in PASSIVE_KINDS or kind == "relates-to":
                 continue
-            label = f"referenced by ({heading_for(kind)})" if kind != "mentions" else "referenced by"
+            label = (
+                f"referenced by ({heading_for(kind)})" if kind != "mentions" else "referenced by"
+            )
             incoming_kind = f"in:{kind}"
             headings[incoming_kind] = "referenced by" if kind == "mentions" else label
             incoming_rows.append(_row(graph, edge, edge.source, incoming_kind))

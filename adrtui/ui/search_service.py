@@ -78,9 +78,7 @@ def _field_check(key: str, value: str) -> Callable[[Adr], bool]:
         digits = wanted.lstrip("0") or "0"
         return lambda adr: adr.number is not None and str(adr.number) == digits
     if key in {"tags", "deciders"}:
-        return lambda adr: any(
-            item.casefold().startswith(wanted) for item in getattr(adr, key)
-        )
+        return lambda adr: any(item.casefold().startswith(wanted) for item in getattr(adr, key))
     if key == "status":
         return lambda adr: (adr.status or "none").startswith(wanted)
     if key == "date":

@@ -108,9 +108,7 @@ def build_palette(variables: Mapping[str, str], dark: bool) -> Palette:
         unknown_status=Style(
             color=panel.get_contrast_text(1.0).rich_color, bgcolor=panel.rich_color
         ),
-        hit=Style(
-            color=warning.get_contrast_text(1.0).rich_color, bgcolor=warning.rich_color
-        ),
+        hit=Style(color=warning.get_contrast_text(1.0).rich_color, bgcolor=warning.rich_color),
         current_hit=Style(
             color=accent.get_contrast_text(1.0).rich_color,
             bgcolor=accent.rich_color,

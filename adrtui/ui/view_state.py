@@ -32,9 +32,7 @@ class ListFilter:
     def matches(self, adr: Adr) -> bool:
         if self.status is not None and (adr.status or "none") != self.status:
             return False
-        if self.tag is not None and self.tag.casefold() not in {
-            t.casefold() for t in adr.tags
-        }:
+        if self.tag is not None and self.tag.casefold() not in {t.casefold() for t in adr.tags}:
             return False
         return self.decider is None or self.decider.casefold() in {
             d.casefold() for d in adr.deciders

@@ -25,10 +25,10 @@ def make_hostile_corpus(folder: Path, *, large: bool = True) -> list[str]:
     rng = random.Random(7)
     files: dict[str, bytes] = {
         "0001-markup-title.md": (
-            "# 1. Use [bold red]Rich[/] and [@click=app.quit]quit[/] [link=http://x]l[/link]\n\n"
-            "Date: 2024-01-01\n\n## Status\n\n[b]Accepted[/b]\n\n## Context\n\n"
-            "[@click=app.quit]Click me[/] and $(rm -rf ~) `uname` ; ls\n"
-        ).encode(),
+            b"# 1. Use [bold red]Rich[/] and [@click=app.quit]quit[/] [link=http://x]l[/link]\n\n"
+            b"Date: 2024-01-01\n\n## Status\n\n[b]Accepted[/b]\n\n## Context\n\n"
+            b"[@click=app.quit]Click me[/] and $(rm -rf ~) `uname` ; ls\n"
+        ),
         "0002-escapes.md": (
             f"# 2. Clear {ESCAPES} screen\n\nDate: 2024-01-02\n\n## Status\n\n"
             f"Accepted{ESCAPES}\n\n## Context\n\nBody {ESCAPES} text.\n"
@@ -63,14 +63,16 @@ def make_hostile_corpus(folder: Path, *, large: bool = True) -> list[str]:
         "0012-no-heading.md": b"Just some text without any heading or metadata.\n",
         "0013-front-matter-only.md": b"---\nstatus: accepted\ndate: 2024-01-13\n---\n",
         "0014-links.md": (
-            "# 14. Links out of the collection\n\n## Status\n\nSupersedes [14](0014-links.md)\n\n"
-            "See [passwd](../../etc/passwd), [web](http://example.com/x.md), "
-            "[mail](mailto:a@b.c) and [self](./0014-links.md#status).\n"
-        ).encode(),
+            b"# 14. Links out of the collection\n\n## Status\n\nSupersedes [14](0014-links.md)\n\n"
+            b"See [passwd](../../etc/passwd), [web](http://example.com/x.md), "
+            b"[mail](mailto:a@b.c) and [self](./0014-links.md#status).\n"
+        ),
         "0015-$(touch pwned); `id` & name.md": (
             b"# 15. Shell metacharacters in the file name\n\n## Status\n\nAccepted\n"
         ),
-        "0016-nul-and-controls.md": b"# 16. Controls \x00\x01\x02\x7f\n\nDate: 2024-13-45\n\nBell\x07\n",
+        "0016-nul-and-controls.md": (
+            b"# 16. Controls \x00\x01\x02\x7f\n\nDate: 2024-13-45\n\nBell\x07\n"
+        ),
         "0017-huge-line.md": b"# 17. One huge line\n\n" + b"word " * 200_000 + b"\n",
         "0018-cycle-a.md": b"# 18. Cycle A\n\n## Status\n\nSuperseded by [19](0019-cycle-b.md)\n",
         "0019-cycle-b.md": b"# 19. Cycle B\n\n## Status\n\nSuperseded by [18](0018-cycle-a.md)\n",

@@ -8,6 +8,7 @@ import os
 import shlex
 import stat
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 from adrtui.domain import editing
 from adrtui.domain.editing import (
     EditorNotFound,
+    EditorResult,
     EncodingError,
     FileChangedError,
     ReadOnlyError,
@@ -24,6 +26,7 @@ from adrtui.domain.editing import (
     create_file,
     decode_bytes,
     detect_encoding,
+    edit_adr,
     editor_argv,
     encode_text,
     open_in_editor,
@@ -32,6 +35,7 @@ from adrtui.domain.editing import (
     writable_reason,
     write_atomic,
 )
+from adrtui.domain.model import Adr
 
 FAKE_EDITOR = Path(__file__).resolve().parents[1] / "fixtures" / "fake_editor.py"
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
@@ -384,3 +388,69 @@ def test_create_file_uses_default_permissions(tmp_path: Path) -> None:
     create_file(path, "x\n")
     mode = stat.S_IMODE(path.stat().st_mode)
     assert mode == 0o666 & ~editing._umask()
+
+
+# --------------------------------------------------------------------------- edit_adr
+
+
+def _adr_file(tmp_path: Path, data: bytes, name: str = "0001-a.md") -> tuple[Path, Adr]:
+    from adrtui.domain.parsing import parse_file
+
+    folder = tmp_path / "adr"
+    folder.mkdir(exist_ok=True)
+    path = folder / name
+    path.write_bytes(data)
+    return folder, parse_file(path, folder)
+
+
+def test_edit_adr_reparses_what_the_editor_saved(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder, adr = _adr_file(tmp_path, b"# 1. A\r\n\r\n## Status\r\n\r\nProposed\r\n")
+    use_fake_editor(monkeypatch, tmp_path, FAKE_EDITOR_REPLACE="Proposed=>Accepted")
+    outcome = edit_adr(adr, folder, line=5)
+    assert outcome.result.ok and outcome.changed
+    assert outcome.adr is not None and outcome.adr.status == "accepted"
+    assert adr.path.read_bytes() == b"# 1. A\r\n\r\n## Status\r\n\r\nAccepted\r\n"
+
+
+def test_edit_adr_with_an_injected_runner_and_no_change(tmp_path: Path) -> None:
+    folder, adr = _adr_file(tmp_path, b"# 1. A\n")
+    seen: list[list[str]] = []
+
+    def runner(argv: Sequence[str]) -> EditorResult:
+        seen.append(list(argv))
+        return EditorResult(tuple(argv), 0)
+
+    outcome = edit_adr(adr, folder, line=1, env={"EDITOR": "vim"}, runner=runner)
+    assert seen == [["vim", "+1", str(adr.path)]]
+    assert outcome.result.ok and not outcome.changed
+    assert outcome.adr is not None and outcome.adr.title == "A"
+
+
+def test_edit_adr_reports_a_failing_editor_but_keeps_its_save(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder, adr = _adr_file(tmp_path, b"# 1. A\n")
+    use_fake_editor(monkeypatch, tmp_path, FAKE_EDITOR_APPEND="more\n", FAKE_EDITOR_EXIT="1")
+    outcome = edit_adr(adr, folder)
+    assert not outcome.result.ok and "status 1" in outcome.result.message
+    assert outcome.changed and adr.path.read_bytes() == b"# 1. A\nmore\n"
+
+
+def test_edit_adr_when_the_editor_deleted_the_file(tmp_path: Path) -> None:
+    folder, adr = _adr_file(tmp_path, b"# 1. A\n")
+
+    def runner(argv: Sequence[str]) -> EditorResult:
+        Path(argv[-1]).unlink()
+        return EditorResult(tuple(argv), 0)
+
+    outcome = edit_adr(adr, folder, env={"EDITOR": "vi"}, runner=runner)
+    assert outcome.adr is None and outcome.changed
+
+
+def test_edit_adr_with_no_editor_changes_nothing(tmp_path: Path) -> None:
+    folder, adr = _adr_file(tmp_path, b"# 1. A\n")
+    outcome = edit_adr(adr, folder, env={"PATH": str(tmp_path / "none")})
+    assert not outcome.result.ok and "No editor found" in outcome.result.message
+    assert not outcome.changed

@@ -53,9 +53,7 @@ def test_json_has_nodes_and_each_relationship_once() -> None:
 def test_status_filter_keeps_edges_between_kept_nodes_only() -> None:
     nodes, edges = select(RECORDS, statuses=["accepted", "superseded"])
     assert [n.rel_path for n in nodes] == ["0001-a.md", "0002-b.md"]
-    assert [(e.source, e.kind, e.path) for e in edges] == [
-        ("0002-b.md", "supersedes", "0001-a.md")
-    ]
+    assert [(e.source, e.kind, e.path) for e in edges] == [("0002-b.md", "supersedes", "0001-a.md")]
 
 
 def test_kind_filter_accepts_either_side_of_a_pair() -> None:

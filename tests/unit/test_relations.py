@@ -133,7 +133,11 @@ def test_clashing_numbers_prefer_the_file_named_as_written_else_stay_ambiguous()
     assert resolver.resolve("2. Python stack", "a.md").path == "002-python-stack.md"
     ambiguous = resolver.resolve("#2", "a.md")
     assert ambiguous.path is None
-    assert ambiguous.candidates == ("002-python-stack.md", "ADR-002-core-stack.md", "other/002-x.md")
+    assert ambiguous.candidates == (
+        "002-python-stack.md",
+        "ADR-002-core-stack.md",
+        "other/002-x.md",
+    )
     assert resolver.resolve("2", "other/a.md").path == "other/002-x.md"
 
 
@@ -272,8 +276,10 @@ def test_supersession_chain_is_safe_on_cycles_and_self_links() -> None:
 def test_long_chains_do_not_hit_the_recursion_limit() -> None:
     count = 3000
     records = resolve_links(
-        [adr(f"{i:05d}-x.md", i, f"X {i}", links=(Link("supersedes", str(i - 1)),)) for i in
-         range(1, count)]
+        [
+            adr(f"{i:05d}-x.md", i, f"X {i}", links=(Link("supersedes", str(i - 1)),))
+            for i in range(1, count)
+        ]
         + [adr("00000-x.md", 0, "X 0")]
     )
     chain = build_graph(records).supersession_chain("00000-x.md")

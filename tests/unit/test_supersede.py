@@ -11,7 +11,7 @@ import pytest
 
 from adrtui.domain import supersede as supersede_module
 from adrtui.domain.collection import load_collection
-from adrtui.domain.editing import FileChangedError, ReadOnlyError
+from adrtui.domain.editing import EditingError, FileChangedError, ReadOnlyError
 from adrtui.domain.model import Adr
 from adrtui.domain.parsing import parse_file
 from adrtui.domain.supersede import (
@@ -57,7 +57,9 @@ def test_supersede_changes_only_the_status_in_each_style(tmp_path: Path, name: s
     folder = _copy_style(tmp_path, name)
     before = (folder / name).read_bytes()
     old = parse_file(folder / name, folder)
-    new = _new_record(folder, "0100-replacement.md", "# 100. Replacement\n\n## Status\n\nProposed\n")
+    new = _new_record(
+        folder, "0100-replacement.md", "# 100. Replacement\n\n## Status\n\nProposed\n"
+    )
 
     result = supersede(old, new)
 
@@ -268,3 +270,41 @@ def test_label_brackets_are_escaped(tmp_path: Path) -> None:
     assert parse_file(folder / "0001-a.md", folder).links_of("superseded-by")[0].target == (
         "0002-b.md"
     )
+
+
+def test_status_written_in_its_heading_is_replaced_there() -> None:
+    text = "# 10. X\n\n## Status: Accepted\n\n## Context\n"
+    assert mark_superseded_text(text, "0011-y.md", "11. Y") == (
+        "# 10. X\n\n## Status: Superseded by [11. Y](0011-y.md)\n\n## Context\n"
+    )
+
+
+def test_hostile_files_are_superseded_or_refused_never_crash(tmp_path: Path) -> None:
+    """Every file of the hostile corpus: marked superseded, or refused with nothing written."""
+    from tests.hostile.corpus import make_hostile_corpus
+
+    folder = tmp_path / "hostile"
+    make_hostile_corpus(folder, large=False)
+    refused: list[str] = []
+    for old in load_collection(folder).adrs:
+        collection = load_collection(folder)
+        current = collection.get(old.rel_path)
+        assert current is not None
+        before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+        try:
+            path = new_adr(collection, "Replacement", supersedes=current)
+        except EditingError as exc:
+            assert str(exc)
+            assert {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before
+            refused.append(old.rel_path)
+            continue
+        reloaded = load_collection(folder)
+        old_after = reloaded.get(old.rel_path)
+        new_rel = path.relative_to(folder).as_posix()
+        assert old_after is not None and old_after.status == "superseded", old.rel_path
+        assert any(
+            link.kind == "superseded-by" and link.path == new_rel for link in old_after.links
+        ), old.rel_path
+        assert path.read_text(encoding="utf-8").count("Supersedes") == 1
+    # Only files that are not text may be refused.
+    assert set(refused) <= {"0006-binary.md", "0016-nul-and-controls.md"}

@@ -27,7 +27,7 @@ from adrtui.domain.parsing import fields as F
 from adrtui.domain.parsing import frontmatter
 from adrtui.domain.parsing.dates import parse_date
 from adrtui.domain.parsing.decoding import decode, detect_newline
-from adrtui.domain.parsing.links import front_matter_links
+from adrtui.domain.parsing.links import front_matter_links, links_from_line
 from adrtui.domain.parsing.numbers import (
     name_date,
     number_from_id,
@@ -45,6 +45,8 @@ __all__ = ["MAX_BYTES", "parse_bytes", "parse_file"]
 MAX_BYTES = 16 * 1024 * 1024
 #: Longest status text kept for display.
 _MAX_RAW = 200
+#: Longest field value looked at (a status or name is never longer).
+_MAX_SCAN = 2000
 _RANK_NAME = 9  # a date taken from the file name: the last resort
 
 
@@ -227,6 +229,9 @@ def _offer_front_matter(mapping: dict[str, Any], lines: dict[str, int], findings
         line = lines.get(key)
         if category == F.ID:
             value = (F.normalize_key(key), value)
+        elif category == F.STATUS and isinstance(value, str) and not is_placeholder(value):
+            # ``status: superseded by ADR-0006`` states a link too.
+            findings.links.extend(links_from_line(value, line, None))
         findings.offer_value(
             category,
             RANK_FRONT_MATTER,
@@ -303,14 +308,13 @@ def _pick_status(
             value = value[0]
         if not isinstance(value, str | int | float) or isinstance(value, bool):
             continue
-        text = str(value)
+        text = clean_line(str(value)[:_MAX_SCAN])
         status = normalize_status(text)
         if status is None:
             if is_placeholder(text):
                 warnings.append("the status is an unfilled template placeholder")
             continue
-        raw = clean_line(text)[:_MAX_RAW]
-        return status, raw, candidate
+        return status, text[:_MAX_RAW], candidate
     return None
 
 

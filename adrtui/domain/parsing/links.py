@@ -161,16 +161,18 @@ def links_from_line(
         text = _COMMENT.sub(" ", text)
     located = _refs_at(text, external=True)
     refs = [target for _position, target in located]
-    prefix = text[: located[0][0]] if located else text
-    kind = kind_of(prefix, free=free) if prefix.strip() else None
     if not refs:
-        if kind is None:
+        # ``Superseded by 12``: a relation phrase, then a bare number.
+        plain = strip_markup(text)
+        phrase = _PHRASE.match(plain)
+        if phrase is None:
             return []
-        rest = _after_phrase(text)
-        number = _LEADING_NUMBER.match(rest)
+        number = _LEADING_NUMBER.match(plain, phrase.end())
         if number is None:
             return []
-        refs = [number[1]]
+        return [Link(kind_of(phrase[0]) or "relates-to", number[1], line=line)]
+    prefix = text[: located[0][0]]
+    kind = kind_of(prefix, free=free) if prefix.strip() else None
     explicit = kind is not None
     kind = kind or default_kind
     if kind is None:
@@ -183,11 +185,6 @@ _PHRASE = re.compile(
     r"^[^A-Za-z]*(?:supersedes|supercedes|amends|replaces|obsoletes|relates\s+to|related\s+to)\b",
     re.IGNORECASE,
 )
-
-
-def _after_phrase(text: str) -> str:
-    match = _PHRASE.match(strip_markup(text))
-    return strip_markup(text)[match.end() :] if match else ""
 
 
 def links_from_value(kind: str, value: Any, line: int | None) -> list[Link]:

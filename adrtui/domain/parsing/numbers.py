@@ -25,7 +25,7 @@ _TITLE_ADR = re.compile(
     r"^\[?(?:adr|decision|ad)\s?[-_#]?\s?0*(\d{1,9})\]?(?:\s*[:.)\]]|\s+[-–—|]|\s|$)\s*",
     re.IGNORECASE,
 )
-_TITLE_DOTTED = re.compile(r"^#?0*(\d{1,9})\s?[.:)]\s+")
+_TITLE_DOTTED = re.compile(r"^#?0*(\d{1,9})\s?[.:)](?:\s+|$)")
 _TITLE_DASHED = re.compile(r"^#?0*(\d{1,9})\s+[-–—|]\s+")
 _TITLE_BARE = re.compile(r"^0*(\d{1,9})\s+(?=\S)")
 

@@ -32,7 +32,7 @@ _SYNONYMS: dict[str, str] = {
 # Where the status word ends and commentary begins: dashes, brackets, punctuation,
 # "by"/"on"/"in"/"since" clauses (``Superseded by ADR-12``, ``Accepted on 2020-01-01``).
 _CLAUSE_END = re.compile(
-    r"\s+[-–—]+\s|[-–—]{2,}|[(\[,.;:!?|/<]|\s(?:by|on|in|since|as of|until|from|at)\s",
+    r"\s+[-–—]+\s|[-–—]{2,}|[(\[,.;:!?|/<]|\s(?:by|on|since|as of|until|from|at)\s",
     re.IGNORECASE,
 )
 _MARKUP = re.compile(r"[*_`~]+")
@@ -93,7 +93,11 @@ def normalize_status(raw: object) -> str | None:
     if canonical is not None:
         return canonical
     clause = _CLAUSE_END.split(text, maxsplit=1)[0].strip().lower()
-    phrase = clause.split()
+    phrase = []
+    for word in clause.split():
+        if any(char.isdigit() for char in word):
+            break  # ``completed 2/6/21``: the date is not part of the status
+        phrase.append(word)
     if not phrase:
         return None
     if len(phrase) <= _MAX_PHRASE_WORDS:

@@ -30,6 +30,7 @@ from textual.widgets import DataTable, Static
 
 from adrtui.domain.model import Adr
 from adrtui.domain.text import clean_line
+from adrtui.ui.css import stylesheet
 from adrtui.ui.messages import AdrHighlighted, OpenAdr, SetSort
 from adrtui.ui.theme import Palette, palette_for
 from adrtui.ui.view_state import words_pattern
@@ -38,7 +39,9 @@ from adrtui.ui.view_state import words_pattern
 FIRST_CHUNK = 150
 CHUNK = 2000
 
-_NUMBER_W = 6
+_NUMBER_W = 4
+#: Below this the date column is dropped so titles stay readable.
+MIN_TITLE_WITH_DATE = 20
 _STATUS_W = 12
 _DATE_W = 10
 
@@ -106,6 +109,8 @@ class AdrTable(DataTable[Text]):
 class AdrList(Vertical):
     """The list pane: a header (filter, sort, ``12 of 230``) over the table of ADRs."""
 
+    DEFAULT_CSS = stylesheet(__file__)
+
     listing: var[Listing] = var(Listing(loaded=False), always_update=True, init=False)
     #: The ADR the cursor should be on (set by the screen when navigating).
     selected: var[str | None] = var(None, init=False)
@@ -118,6 +123,8 @@ class AdrList(Vertical):
         self._announced: str | None = None
         self._pattern = None
         self._palette: Palette | None = None
+        self._with_date = True
+        self._number_width = _NUMBER_W
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Loading…"), id="list-header", markup=False)
@@ -174,24 +181,34 @@ class AdrList(Vertical):
                 return index
         return None
 
-    def _title_width(self) -> int:
+    def _widths(self) -> tuple[int, bool]:
+        """The title column's width, and whether there is room for the date column."""
         width = self.table.scrollable_content_region.width or self.size.width or 80
-        fixed = _NUMBER_W + _STATUS_W + _DATE_W + 2 * 4  # cell padding of 4 columns
-        return max(12, width - fixed - 1)
+        fixed = self._number_width + _STATUS_W + 2 * 3  # each column has one cell of padding a side
+        title = width - fixed - 2
+        if title - (_DATE_W + 2) >= MIN_TITLE_WITH_DATE:
+            return title - (_DATE_W + 2), True
+        return max(8, title), False
 
     def _columns(self) -> None:
         table = self.table
         table.clear(columns=True)
-        arrow = " ▼" if self.listing.reverse else " ▲"
+        arrow = "▼" if self.listing.reverse else "▲"
         sort = self.listing.sort
 
         def label(name: str, key: str) -> Text:
             return Text(name + (arrow if key == sort else ""), no_wrap=True)
 
-        table.add_column(label("No.", "number"), width=_NUMBER_W, key="number")
-        table.add_column(label("Title", "title"), width=self._title_width(), key="title")
+        self._number_width = max(
+            [_NUMBER_W, *(len(adr.display_number) for adr in self._rows)]
+        )
+        title_width, with_date = self._widths()
+        self._with_date = with_date
+        table.add_column(label("No.", "number"), width=self._number_width, key="number")
+        table.add_column(label("Title", "title"), width=title_width, key="title")
         table.add_column(label("Status", "status"), width=_STATUS_W, key="status")
-        table.add_column(label("Date", "date"), width=_DATE_W, key="date")
+        if with_date:
+            table.add_column(label("Date", "date"), width=_DATE_W, key="date")
 
     def _rebuild(self) -> None:
         if not self.is_mounted:
@@ -234,7 +251,7 @@ class AdrList(Vertical):
             table.add_row(*self._cells(adr), key=adr.rel_path)
         self._filled = max(self._filled, end)
 
-    def _cells(self, adr: Adr) -> tuple[Text, Text, Text, Text]:
+    def _cells(self, adr: Adr) -> tuple[Text, ...]:
         palette = self.palette
         title = clean_line(adr.title)
         if title:
@@ -247,12 +264,10 @@ class AdrList(Vertical):
             title_text.append(" ⚠", style=palette.warning)
         status = clean_line(adr.status or "—")[: _STATUS_W - 2]
         badge = Text(f" {status} ", style=palette.status(adr.status), no_wrap=True)
-        return (
-            Text(adr.display_number, no_wrap=True),
-            title_text,
-            badge,
-            Text(adr.date or "", no_wrap=True),
-        )
+        number = Text(adr.display_number, no_wrap=True)
+        if not self._with_date:
+            return (number, title_text, badge)
+        return (number, title_text, badge, Text(adr.date or "", no_wrap=True))
 
     def _update_header(self) -> None:
         listing = self.listing

@@ -26,6 +26,7 @@ from textual.worker import get_current_worker
 
 from adrtui.domain.model import Adr
 from adrtui.domain.text import clean, clean_line
+from adrtui.ui.css import stylesheet
 from adrtui.ui.markdown_render import RenderedDocument, head_of, render_document
 from adrtui.ui.theme import Palette, palette_for
 from adrtui.ui.widgets.document import DocumentView
@@ -36,6 +37,8 @@ DEBOUNCE_SECONDS = 0.15
 
 class DetailPane(Vertical):
     """Header + body of one ADR. The screen sets ``adr``, ``words`` and ``notes``."""
+
+    DEFAULT_CSS = stylesheet(__file__)
 
     adr: var[Adr | None] = var(None, always_update=True, init=False)
     #: Search words to highlight in the body.
@@ -107,7 +110,7 @@ class DetailPane(Vertical):
 
     def _body_width(self) -> int:
         body = self.body
-        return max(20, (body.scrollable_content_region.width or self.size.width or 80) - 1)
+        return max(20, body.scrollable_content_region.width or self.size.width or 80)
 
     def _schedule_render(self, *, immediate: bool) -> None:
         if not self.is_mounted:
@@ -134,7 +137,12 @@ class DetailPane(Vertical):
             return
         self.body.source_path = adr.rel_path
         self._render_body(
-            self._generation, adr.rel_path, clean(adr.body), width, self.words, palette_for(self.app)
+            self._generation,
+            adr.rel_path,
+            clean(adr.body),
+            width,
+            self.words,
+            palette_for(self.app),
         )
 
     @work(thread=True, exclusive=True, group="detail-render", exit_on_error=False)
@@ -201,8 +209,10 @@ def build_header(
     title = clean_line(adr.title) or clean_line(adr.name)
     text.append(title, style=Style(bold=True))
     text.append("\n")
-    text.append(f" {clean_line(adr.status_raw or adr.status or 'no status')} ",
-                style=palette.status(adr.status))
+    text.append(
+        f" {clean_line(adr.status_raw or adr.status or 'no status')} ",
+        style=palette.status(adr.status),
+    )
     facts = []
     if adr.date:
         facts.append(adr.date)

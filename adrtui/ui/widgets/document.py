@@ -17,6 +17,7 @@ from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from adrtui.ui.css import stylesheet
 from adrtui.ui.markdown_render import RenderedDocument, restyle
 from adrtui.ui.messages import OpenLink
 from adrtui.ui.theme import palette_for
@@ -24,6 +25,8 @@ from adrtui.ui.theme import palette_for
 
 class DocumentView(ScrollView, can_focus=True):
     """A read-only document: keyboard scrolling, search hits, clickable links."""
+
+    DEFAULT_CSS = stylesheet(__file__)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "next_hit", "Next hit", id="next-hit"),

@@ -22,6 +22,7 @@ from textual.widgets.tree import TreeNode
 
 from adrtui.domain.relations import ChainNode
 from adrtui.domain.text import clean_line
+from adrtui.ui.css import stylesheet
 from adrtui.ui.messages import OpenAdr
 from adrtui.ui.relation_rows import RelationRow, RelationsView
 from adrtui.ui.theme import Palette, palette_for
@@ -81,6 +82,8 @@ def row_label(row: RelationRow, palette: Palette) -> Text:
 class RelationsPane(Vertical):
     """The screen sets ``view``; the pane draws it and reports ``enter`` upward."""
 
+    DEFAULT_CSS = stylesheet(__file__)
+
     view: var[RelationsView | None] = var(None, always_update=True, init=False)
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -129,9 +132,7 @@ class RelationsPane(Vertical):
         options.add_options(prompts)
         options.display = bool(prompts)
         if self._rows:
-            options.highlighted = next(
-                i for i, option in enumerate(prompts) if not option.disabled
-            )
+            options.highlighted = next(i for i, option in enumerate(prompts) if not option.disabled)
         empty.display = not prompts
         empty.update(Text("No relationships." if view else "", style=palette.muted))
         self._draw_chain(tree, view, palette)

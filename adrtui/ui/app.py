@@ -1,0 +1,128 @@
+"""The Textual application: loads settings, applies the keymap, shows the main screen.
+
+Kept thin on purpose: state lives in :class:`~adrtui.ui.screens.main.MainScreen`,
+drawing in the widgets. The app holds what is global to a session: the
+folder, the config (keymap, theme), and the editor launcher, which tests
+replace because Pilot cannot suspend the terminal.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from adrtui.ui.commands import AdrCommands
+from adrtui.ui.config import Config, load_config
+from adrtui.ui.screens.help import HelpScreen, help_rows
+from adrtui.ui.screens.main import MainScreen
+from adrtui.ui.widgets.adr_list import AdrTable
+from adrtui.ui.widgets.document import DocumentView
+from adrtui.ui.widgets.relations import ChainTree, RelationList
+from adrtui.ui.widgets.search_bar import SearchBar
+
+#: Runs an external program (the editor) with the terminal handed over; returns its exit code.
+Launcher = Callable[["AdrApp", Sequence[str]], int]
+
+
+def terminal_launcher(app: AdrApp, argv: Sequence[str]) -> int:
+    """Suspend the app, run ``argv`` (an argument list, never a shell), resume."""
+    with app.suspend():
+        code = subprocess.run(list(argv), check=False).returncode
+    app.refresh()
+    return code
+
+
+class AdrApp(App[int]):
+    """``adrtui [DIR]``: browse one ADR folder."""
+
+    TITLE = "adrtui"
+    CSS_PATH = "app.tcss"
+    COMMANDS: ClassVar = App.COMMANDS | {AdrCommands}
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="quit"),
+        Binding("question_mark", "help", "Help", id="help"),
+    ]
+
+    def __init__(
+        self,
+        folder: Path | str,
+        *,
+        is_example: bool = False,
+        notice: str = "",
+        config: Config | None = None,
+        cache_dir: Path | None = None,
+        launcher: Launcher | None = None,
+    ) -> None:
+        super().__init__()
+        self.folder = Path(folder)
+        self.is_example = is_example
+        self.notice = notice
+        self.cache_dir = cache_dir
+        #: How the editor (issue: edit/new/supersede) is run; tests inject a fake.
+        self.launcher: Launcher = launcher or terminal_launcher
+        self.config = config if config is not None else load_config(binding_ids=all_binding_ids())
+
+    def on_mount(self) -> None:
+        config = self.config
+        if config.theme:
+            if config.theme in self.available_themes:
+                self.theme = config.theme
+            else:
+                self.notify(
+                    f"Unknown theme {config.theme!r} in {config.path}; using the default.",
+                    severity="warning",
+                    markup=False,
+                )
+        if config.keymap:
+            self.set_keymap(config.keymap)
+        for problem in config.problems:
+            self.notify(problem, title="Settings", severity="warning", timeout=8, markup=False)
+        self.sub_title = str(self.folder)
+        if self.is_example:
+            self.sub_title = "example collection (no ADR folder found)"
+        if self.notice:
+            self.notify(self.notice, timeout=8, markup=False)
+        self.push_screen(
+            MainScreen(self.folder, is_example=self.is_example, cache_dir=self.cache_dir)
+        )
+
+    def run_external(self, argv: Sequence[str]) -> int:
+        """Hand the terminal to ``argv`` via the configured launcher."""
+        return self.launcher(self, argv)
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        rows = help_rows(self, help_sections(), self.config.keymap)
+        note = "Remap keys in " + str(self.config.path or "config.toml") + " under [keymap]."
+        self.push_screen(HelpScreen(rows, note))
+
+
+def help_sections() -> list[tuple[str, list[type]]]:
+    """Where bindings live, in the order the help screen lists them."""
+    return [
+        ("Everywhere", [AdrApp, MainScreen]),
+        ("List", [AdrTable]),
+        ("Search box", [SearchBar]),
+        ("Detail", [DocumentView]),
+        ("Relations", [RelationList, ChainTree]),
+        ("Help", [HelpScreen]),
+    ]
+
+
+def all_binding_ids() -> set[str]:
+    """Every binding id users may remap in the config file."""
+    ids: set[str] = set()
+    for _section, owners in help_sections():
+        for owner in owners:
+            for binding in getattr(owner, "BINDINGS", []):
+                binding_id = getattr(binding, "id", None)
+                if binding_id:
+                    ids.add(binding_id)
+    return ids

@@ -1,0 +1,138 @@
+"""Command palette (``ctrl+p``): filters, sort orders, and jumping to any ADR.
+
+Commands are built from the collection the main screen holds; choosing one
+posts a request message (``SetFilter``, ``SetSort``, ``OpenAdr``) to that
+screen. ADR titles are shown as ``Content`` built from plain text, never as
+markup (Textual's own ``Matcher.highlight`` parses markup, so it is not used).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
+from textual.markup import escape
+from textual.message import Message
+
+from adrtui.domain.text import clean_line
+from adrtui.ui.messages import OpenAdr, SetFilter, SetSort
+from adrtui.ui.view_state import SORT_ORDERS, status_cycle
+
+#: Above this many candidates only prefix/number matches are tried for ADR jumps.
+_MAX_FUZZY = 3000
+
+
+@dataclass(frozen=True)
+class PaletteCommand:
+    text: str
+    help: str
+    message: Message
+    #: True for commands worth listing before anything is typed.
+    discover: bool = False
+
+
+def highlighted(matcher: Matcher, text: str) -> Content:
+    """``text`` as plain Content with the fuzzy-matched characters styled."""
+    content = Content(text)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    if not score:
+        return content
+    for offset in offsets:
+        if not text[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
+class AdrCommands(Provider):
+    """Filter, sort and jump commands for the main screen's collection."""
+
+    def _commands(self) -> Iterator[PaletteCommand]:
+        screen = self.screen
+        collection = getattr(screen, "collection", None)
+        if collection is None:
+            return
+        adrs = collection.adrs
+        yield PaletteCommand(
+            "Clear all filters", "Show every ADR", SetFilter("all", None), discover=True
+        )
+        for status in status_cycle(adrs)[1:]:
+            yield PaletteCommand(
+                f"Filter: status {status}",
+                "Only ADRs with this status",
+                SetFilter("status", status),
+            )
+        tags = sorted({clean_line(t) for adr in adrs for t in adr.tags if clean_line(t)})
+        for tag in tags:
+            yield PaletteCommand(
+                f"Filter: tag {tag}", "Only ADRs with this tag", SetFilter("tag", tag)
+            )
+        deciders = sorted({clean_line(d) for adr in adrs for d in adr.deciders if clean_line(d)})
+        for decider in deciders:
+            yield PaletteCommand(
+                f"Filter: decider {decider}",
+                "Only ADRs this person decided",
+                SetFilter("decider", decider),
+            )
+        for order in SORT_ORDERS:
+            yield PaletteCommand(
+                f"Sort by {order}", "Order the list", SetSort(order, False), discover=True
+            )
+            yield PaletteCommand(
+                f"Sort by {order} (reversed)", "Order the list", SetSort(order, True)
+            )
+        for adr in adrs:
+            title = clean_line(adr.title) or clean_line(adr.name)
+            number = f"ADR {adr.display_number}: " if adr.number is not None else ""
+            yield PaletteCommand(
+                f"Open {number}{title}",
+                escape(clean_line(adr.rel_path)),
+                OpenAdr(adr.rel_path),
+            )
+
+    def _send(self, message: Message) -> None:
+        # Messages are single-use; post a fresh copy each time a command runs.
+        self.screen.post_message(_copy(message))
+
+    async def discover(self) -> Hits:
+        for command in self._commands():
+            if command.discover:
+                yield DiscoveryHit(
+                    Content(command.text),
+                    partial(self._send, command.message),
+                    text=command.text,
+                    help=command.help,
+                )
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        commands = list(self._commands())
+        digits = query.strip().lower().removeprefix("adr").strip(" -#:")
+        fuzzy = len(commands) <= _MAX_FUZZY
+        for command in commands:
+            text = command.text
+            if fuzzy:
+                score = matcher.match(text)
+            else:
+                lowered = text.lower()
+                score = 1.0 if query.lower() in lowered else 0.0
+            if digits.isdigit() and isinstance(command.message, OpenAdr):
+                number = text.removeprefix("Open ADR ").split(":", 1)[0]
+                if number.isdigit() and int(number) == int(digits):
+                    score = max(score, 1.0)
+            if score > 0:
+                yield Hit(
+                    score,
+                    highlighted(matcher, text),
+                    partial(self._send, command.message),
+                    text=text,
+                    help=command.help,
+                )
+
+
+def _copy(message: Message) -> Message:
+    cls: Callable[..., Message] = type(message)
+    fields = getattr(message, "__dataclass_fields__", {})
+    return cls(**{name: getattr(message, name) for name in fields if not name.startswith("_")})

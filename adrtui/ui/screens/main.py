@@ -1,0 +1,540 @@
+"""The three-pane browser screen. It owns the state: collection, filters, search, selection.
+
+Panes report upward with messages (``AdrHighlighted``, ``OpenAdr``,
+``SearchChanged``); the screen decides and pushes the result down by setting
+their reactive attributes (``listing``, ``adr``, ``view``). Anything that
+reads files or queries the index runs in a thread worker that only posts
+messages back; handlers here never block.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Header
+from textual.worker import get_current_worker
+
+from adrtui.domain.collection import Collection, load_collection
+from adrtui.domain.model import Adr
+from adrtui.domain.relations import RelationGraph, Resolver, build_graph
+from adrtui.domain.text import clean_line
+from adrtui.ui.markdown_render import strip_fragment
+from adrtui.ui.messages import (
+    AdrHighlighted,
+    AdrsChanged,
+    CollectionFailed,
+    CollectionLoaded,
+    IndexFailed,
+    IndexProgress,
+    IndexReady,
+    OpenAdr,
+    OpenLink,
+    SearchAnswered,
+    SearchChanged,
+    SearchDone,
+    SetFilter,
+    SetSort,
+)
+from adrtui.ui.relation_rows import relations_view
+from adrtui.ui.search_service import SearchService, memory_search
+from adrtui.ui.view_state import (
+    SORT_ORDERS,
+    History,
+    ListFilter,
+    SearchOutcome,
+    next_status,
+    visible_adrs,
+)
+from adrtui.ui.widgets.adr_list import AdrList, AdrTable, Listing
+from adrtui.ui.widgets.detail import DetailPane
+from adrtui.ui.widgets.document import DocumentView
+from adrtui.ui.widgets.relations import ChainTree, RelationList, RelationsPane
+from adrtui.ui.widgets.search_bar import SearchBar
+from adrtui.ui.widgets.status_bar import StatusBar
+
+
+class MainScreen(Screen[None]):
+    """List, detail and relations of one ADR folder."""
+
+    CSS_PATH = "main.tcss"
+    AUTO_FOCUS = "#adr-table"
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+        (0, "-narrow"),
+        (100, "-medium"),
+        (150, "-wide"),
+    ]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (30, "-tall")]
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "focus_search", "Search", id="search"),
+        Binding("s", "cycle_status", "Status", id="status-filter"),
+        Binding("o", "cycle_sort", "Sort", id="cycle-sort"),
+        Binding("O", "reverse_sort", "Reverse sort", show=False, id="reverse-sort"),
+        Binding(
+            "left_square_bracket,backspace,alt+left",
+            "history_back",
+            "Back",
+            id="history-back",
+            key_display="[",
+        ),
+        Binding(
+            "right_square_bracket,alt+right",
+            "history_forward",
+            "Forward",
+            id="history-forward",
+            key_display="]",
+        ),
+        Binding("y", "copy_path", "Copy path", id="copy-path"),
+        Binding("ctrl+r", "reload", "Reload", show=False, id="reload"),
+        Binding("tab", "next_pane", "Next pane", show=False, id="next-pane"),
+        Binding("shift+tab", "previous_pane", "Previous pane", show=False, id="previous-pane"),
+    ]
+
+    def __init__(
+        self,
+        folder: Path,
+        *,
+        is_example: bool = False,
+        cache_dir: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.folder = folder
+        self.is_example = is_example
+        self.collection: Collection | None = None
+        self.graph: RelationGraph | None = None
+        self.resolver: Resolver | None = None
+        self.list_filter = ListFilter()
+        self.sort_order = "number"
+        self.sort_reverse = False
+        self.search_text = ""
+        self.search: SearchOutcome | None = None
+        self.history = History()
+        self.search_service = SearchService(folder, cache_dir)
+        self._search_generation = 0
+        self._search_running = False
+        self._search_pending = False
+        self._rows: list[Adr] = []
+
+    # -- layout -------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="◆")
+        yield SearchBar(id="search")
+        with Container(id="panes"):
+            list_pane = AdrList(id="list-pane")
+            list_pane.border_title = "Decisions"
+            yield list_pane
+            detail = DetailPane(id="detail-pane")
+            detail.border_title = "Detail"
+            yield detail
+            relations = RelationsPane(id="relations-pane")
+            relations.border_title = "Relations"
+            yield relations
+        yield StatusBar(id="status")
+        yield Footer()
+
+    @property
+    def adr_list(self) -> AdrList:
+        return self.query_one(AdrList)
+
+    @property
+    def detail(self) -> DetailPane:
+        return self.query_one(DetailPane)
+
+    @property
+    def relations(self) -> RelationsPane:
+        return self.query_one(RelationsPane)
+
+    @property
+    def status_bar(self) -> StatusBar:
+        return self.query_one(StatusBar)
+
+    @property
+    def selected(self) -> Adr | None:
+        if self.collection is None or self.history.current is None:
+            return None
+        return self.collection.get(self.history.current)
+
+    def on_descendant_focus(self) -> None:
+        focused = self.focused
+        in_relations = focused is not None and self.relations in focused.ancestors_with_self
+        self.set_class(in_relations, "-relations-focus")
+
+    def on_mount(self) -> None:
+        self.status_bar.message = "Reading ADRs…"
+        self._load("start")
+
+    def on_unmount(self) -> None:
+        self.search_service.close()
+
+    # -- loading and indexing (thread workers; they only post messages) -------------
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def _load(self, reason: str) -> None:
+        def progress(done: int, total: int) -> None:
+            self.post_message(IndexProgress(done, total, phase="reading"))
+
+        try:
+            collection = load_collection(self.folder, progress=progress, is_example=self.is_example)
+            graph = build_graph(collection.adrs)
+        except Exception as error:  # noqa: BLE001 - any failure is shown, never a traceback
+            self.post_message(CollectionFailed(f"{type(error).__name__}: {error}"))
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(CollectionLoaded(collection, graph, reason))
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def _sync_index(self, adrs: list[Adr]) -> None:
+        def progress(done: int, total: int) -> None:
+            self.post_message(IndexProgress(done, total))
+
+        try:
+            summary = self.search_service.sync(adrs, progress)
+        except ImportError:
+            self.post_message(IndexFailed("full-text index not available"))
+            return
+        except Exception as error:  # noqa: BLE001
+            self.post_message(IndexFailed(f"{type(error).__name__}: {error}"))
+            return
+        self.post_message(IndexReady(summary))
+
+    @on(CollectionLoaded)
+    def _collection_loaded(self, message: CollectionLoaded) -> None:
+        collection = message.collection
+        self.collection = collection
+        self.graph = message.graph or build_graph(collection.adrs)
+        self.resolver = Resolver(collection.adrs)
+        self.history.forget({adr.rel_path for adr in collection.adrs})
+        self.status_bar.progress = None
+        count = len(collection)
+        skipped = len(collection.ignored)
+        self.status_bar.message = f"{count} ADRs" + (
+            f" · {skipped} other files skipped" if skipped else ""
+        )
+        if message.reason == "reload":
+            self.notify(f"Reloaded {count} ADRs.", timeout=2)
+        self.detail.empty_text = (
+            "No ADRs in this folder yet." if count == 0 else "No ADR matches the search."
+        )
+        if self.search_text:
+            self._start_search()
+        self._refresh_list()
+        if count:
+            self._sync_index(list(collection.adrs))
+
+    @on(CollectionFailed)
+    def _collection_failed(self, message: CollectionFailed) -> None:
+        self.status_bar.progress = None
+        self.status_bar.message = "Could not read the ADR folder."
+        self.notify(clean_line(message.error), title="Cannot read ADRs", severity="error")
+        if self.collection is None:
+            self.collection = Collection(self.folder)
+            self._refresh_list()
+
+    @on(IndexProgress)
+    def _index_progress(self, message: IndexProgress) -> None:
+        self.status_bar.progress = (message.done, message.total)
+        verb = "Reading" if message.phase == "reading" else "Indexing"
+        self.status_bar.message = f"{verb} {message.done}/{message.total}"
+
+    @on(IndexReady)
+    def _index_ready(self, message: IndexReady) -> None:
+        self.status_bar.progress = None
+        count = len(self.collection) if self.collection else 0
+        self.status_bar.message = f"{count} ADRs · index ready" + (
+            f" ({message.summary})" if message.summary else ""
+        )
+        if self.search_text:
+            self._start_search()  # the approximate answer becomes the indexed one
+
+    @on(IndexFailed)
+    def _index_failed(self, message: IndexFailed) -> None:
+        self.status_bar.progress = None
+        count = len(self.collection) if self.collection else 0
+        self.status_bar.message = f"{count} ADRs · searching titles and text (no index)"
+        self.log.warning(f"index unavailable: {message.error}")
+
+    @on(AdrsChanged)
+    def _adrs_changed(self, message: AdrsChanged) -> None:
+        self._load("change")
+
+    # -- search ---------------------------------------------------------------------
+
+    @on(SearchChanged)
+    def _search_changed(self, message: SearchChanged) -> None:
+        text = message.text.strip()
+        if text == self.search_text:
+            return
+        self.search_text = text
+        if not text:
+            self._search_generation += 1
+            self.search = None
+            self._refresh_list()
+            return
+        self._start_search()
+
+    def _start_search(self) -> None:
+        """Run the latest query; while one runs, later keystrokes coalesce into one more."""
+        if self.collection is None:
+            return
+        if self._search_running:
+            self._search_pending = True
+            self._refresh_list(searching=True)
+            return
+        self._search_generation += 1
+        self._search_running = True
+        self._search_pending = False
+        self._run_search(self._search_generation, self.search_text, list(self.collection.adrs))
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _run_search(self, generation: int, text: str, adrs: list[Adr]) -> None:
+        try:
+            outcome = self.search_service.search(text, adrs)
+        except Exception as error:  # noqa: BLE001 - a bad query must not break typing
+            fallback = memory_search(adrs, text)
+            outcome = SearchOutcome(
+                text,
+                fallback.paths,
+                fallback.words,
+                fallback.total,
+                error=f"index query failed ({type(error).__name__}); searched in memory",
+                approximate=True,
+            )
+        self.post_message(SearchAnswered(generation, outcome))
+
+    @on(SearchAnswered)
+    def _search_answered(self, message: SearchAnswered) -> None:
+        self._search_running = False
+        if self._search_pending or message.outcome.text != self.search_text:
+            if self.search_text:
+                self._search_pending = False
+                self._start_search()
+            return
+        if message.generation != self._search_generation or not self.search_text:
+            return
+        self.search = message.outcome
+        self._refresh_list()
+
+    @on(SearchDone)
+    def _search_done(self, message: SearchDone) -> None:
+        self.query_one(AdrTable).focus()
+
+    # -- the list ---------------------------------------------------------------------
+
+    def _describe(self) -> str:
+        parts = []
+        if self.search_text:
+            parts.append(f"search: {self.search_text}")
+        if self.list_filter.active:
+            parts.append(self.list_filter.describe())
+        return " · ".join(parts)
+
+    def _refresh_list(self, *, searching: bool = False) -> None:
+        if self.collection is None:
+            return
+        search = self.search if self.search_text else None
+        self._rows = visible_adrs(
+            self.collection.adrs,
+            self.list_filter,
+            self.sort_order,
+            reverse=self.sort_reverse,
+            search=search,
+        )
+        note = ""
+        if searching or (self.search_text and search is None):
+            note = "searching…"
+        elif search is not None and search.error:
+            note = search.error
+        elif search is not None and search.approximate:
+            note = "index building"
+        self.adr_list.listing = Listing(
+            adrs=tuple(self._rows),
+            selected=self.history.current,
+            total=len(self.collection),
+            words=search.words if search else (),
+            description=self._describe(),
+            sort=self.sort_order,
+            reverse=self.sort_reverse,
+            note=note,
+        )
+        self.detail.words = search.words if search else ()
+        if not self._rows:
+            self._show(None)
+
+    @on(AdrHighlighted)
+    def _highlighted(self, message: AdrHighlighted) -> None:
+        self.history.move(message.rel_path)
+        self._show(message.rel_path)
+        self.refresh_bindings()
+
+    def _show(self, rel_path: str | None) -> None:
+        adr = self.collection.get(rel_path) if (self.collection and rel_path) else None
+        self.detail.adr = adr
+        self.relations.view = (
+            relations_view(self.graph, adr.rel_path)
+            if adr is not None and self.graph is not None
+            else None
+        )
+
+    # -- navigation ---------------------------------------------------------------------
+
+    @on(OpenAdr)
+    def _open_adr(self, message: OpenAdr) -> None:
+        self.navigate(message.rel_path, focus_detail=message.focus_detail)
+
+    def navigate(self, rel_path: str, *, record: bool = True, focus_detail: bool = False) -> None:
+        """Show ``rel_path``: select it in the list (clearing filters that hide it)."""
+        if self.collection is None or self.collection.get(rel_path) is None:
+            self.notify(f"No ADR {clean_line(rel_path)} in this folder.", severity="warning")
+            return
+        if all(adr.rel_path != rel_path for adr in self._rows):
+            self._clear_filters(quiet=False)
+        if record:
+            self.history.visit(rel_path)
+        else:
+            self.history.move(rel_path)
+        self.adr_list.selected = rel_path
+        self._show(rel_path)
+        self.refresh_bindings()
+        if focus_detail:
+            self.query_one(DocumentView).focus()
+
+    def _clear_filters(self, *, quiet: bool = True) -> None:
+        had = self.search_text or self.list_filter.active
+        self.list_filter = ListFilter()
+        self.search_text = ""
+        self.search = None
+        self._search_generation += 1
+        self.query_one(SearchBar).value = ""
+        self._refresh_list()
+        if had and not quiet:
+            self.notify("Filters cleared to show the ADR.", timeout=2)
+
+    @on(OpenLink)
+    def _open_link(self, message: OpenLink) -> None:
+        href = strip_fragment(message.href.strip())
+        if not href:
+            return  # a link to a section of the same ADR
+        if self.resolver is None:
+            return
+        source = message.source_path or ""
+        resolution = self.resolver.resolve(href, source)
+        if resolution.path is not None:
+            self.navigate(resolution.path)
+        elif resolution.external:
+            self.notify(f"External link, not opened: {clean_line(message.href)}", timeout=4)
+        elif resolution.candidates:
+            self.notify(
+                f"{clean_line(href)} names several ADRs: "
+                + ", ".join(clean_line(c) for c in resolution.candidates),
+                severity="warning",
+            )
+        else:
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(source), href))
+            self.notify(
+                f"Broken link: {clean_line(target)} is not an ADR of this folder.",
+                severity="warning",
+            )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "history_back":
+            return True if self.history.can_go_back else None
+        if action == "history_forward":
+            return True if self.history.can_go_forward else None
+        if action == "copy_path":
+            return True if self.selected is not None else None
+        return True
+
+    def action_history_back(self) -> None:
+        path = self.history.back()
+        if path is not None:
+            self.navigate(path, record=False)
+
+    def action_history_forward(self) -> None:
+        path = self.history.forward()
+        if path is not None:
+            self.navigate(path, record=False)
+
+    # -- other actions ------------------------------------------------------------------
+
+    def action_focus_search(self) -> None:
+        self.query_one(SearchBar).focus()
+
+    def action_cycle_status(self) -> None:
+        if self.collection is None:
+            return
+        status = next_status(self.list_filter.status, self.collection.adrs)
+        self.set_filter("status", status)
+
+    @on(SetFilter)
+    def _set_filter(self, message: SetFilter) -> None:
+        self.set_filter(message.field, message.value)
+
+    def set_filter(self, field: str, value: str | None) -> None:
+        if field == "all":
+            self.list_filter = ListFilter()
+        else:
+            self.list_filter = self.list_filter.with_field(field, value)
+        self._refresh_list()
+
+    def action_cycle_sort(self) -> None:
+        orders = [o for o in SORT_ORDERS if o != "relevance" or self.search_text]
+        index = orders.index(self.sort_order) if self.sort_order in orders else -1
+        self.set_sort(orders[(index + 1) % len(orders)], False)
+
+    def action_reverse_sort(self) -> None:
+        self.set_sort(self.sort_order, not self.sort_reverse)
+
+    @on(SetSort)
+    def _set_sort(self, message: SetSort) -> None:
+        self.set_sort(message.order, message.reverse)
+
+    def set_sort(self, order: str, reverse: bool) -> None:
+        if order not in SORT_ORDERS:
+            return
+        self.sort_order = order
+        self.sort_reverse = reverse
+        self._refresh_list()
+
+    def action_copy_path(self) -> None:
+        adr = self.selected
+        if adr is None:
+            return
+        self.app.copy_to_clipboard(str(adr.path))
+        self.notify(f"Copied {clean_line(str(adr.path))}", timeout=2)
+
+    def action_reload(self) -> None:
+        self.status_bar.message = "Reloading…"
+        self._load("reload")
+
+    def _pane_widgets(self) -> list[Widget]:
+        candidates: list[Widget] = [
+            self.query_one(AdrTable),
+            self.query_one(DocumentView),
+            self.query_one(RelationList),
+            self.query_one(ChainTree),
+        ]
+        return [w for w in candidates if w.display and w.can_focus]
+
+    def _cycle_focus(self, step: int) -> None:
+        panes = self._pane_widgets()
+        focused = self.focused
+        try:
+            index = panes.index(focused)  # type: ignore[arg-type]
+        except ValueError:
+            index = -1 if step > 0 else 0
+        panes[(index + step) % len(panes)].focus()
+
+    def action_next_pane(self) -> None:
+        self._cycle_focus(+1)
+
+    def action_previous_pane(self) -> None:
+        self._cycle_focus(-1)

@@ -1,0 +1,47 @@
+"""The search box: every keystroke is reported upward; the screen runs the query.
+
+``escape`` clears the query and returns to the list; ``enter`` (or ``down``)
+keeps it and returns to the list. The box never queries anything itself.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.binding import Binding, BindingType
+from textual.widgets import Input
+
+from adrtui.ui.messages import SearchChanged, SearchDone
+
+PLACEHOLDER = '/ to search: words, "a phrase", status:accepted tag:api decider:alice'
+
+
+class SearchBar(Input):
+    """A one-line search input (the text is data: never parsed as markup)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "clear_search", "Clear search", id="clear-search"),
+        Binding("down", "done", "To list", show=False, id="search-to-list"),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(placeholder=PLACEHOLDER, id=id, select_on_focus=False)
+
+    @on(Input.Changed)
+    def _changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(SearchChanged(event.value))
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(SearchDone(cleared=False))
+
+    def action_done(self) -> None:
+        self.post_message(SearchDone(cleared=False))
+
+    def action_clear_search(self) -> None:
+        if self.value:
+            self.value = ""  # posts Changed(""), which clears the results
+        self.post_message(SearchDone(cleared=True))

@@ -1,0 +1,181 @@
+"""Live reload: changes made outside the app arrive as batches of ADR paths, and stop cleanly."""
+
+from __future__ import annotations
+
+import os
+import queue
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from watchfiles import Change
+
+from adrtui.domain.editing import read_file, write_atomic
+from adrtui.domain.watch import FolderChanges, WatchError, classify, watch_folder
+
+#: A hang guard, not a performance assertion: batches normally arrive in ~0.1 s.
+DEADLINE = 10.0
+
+
+class Watcher:
+    """Runs :func:`watch_folder` in a thread, as the app does, and collects its batches."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.stop = threading.Event()
+        self.batches: queue.Queue[FolderChanges | BaseException] = queue.Queue()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        try:
+            for batch in watch_folder(self.root, self.stop, debounce_ms=100, step_ms=20):
+                self.batches.put(batch)
+        except BaseException as exc:  # surfaced to the test
+            self.batches.put(exc)
+
+    def wait_for(self, done: Callable[[FolderChanges], bool]) -> list[FolderChanges]:
+        """Batches received until one satisfies ``done`` (fails after the deadline)."""
+        seen: list[FolderChanges] = []
+        end = time.monotonic() + DEADLINE
+        while time.monotonic() < end:
+            try:
+                item = self.batches.get(timeout=0.05)
+            except queue.Empty:
+                continue
+            if isinstance(item, BaseException):
+                raise item
+            seen.append(item)
+            if done(item):
+                return seen
+        pytest.fail(f"no matching batch within {DEADLINE}s; got {seen}")
+
+    def start(self) -> None:
+        """Start and wait until the watch is live (a probe file is reported)."""
+        self.thread.start()
+        probe = self.root / "0000-probe.md"
+        end = time.monotonic() + DEADLINE
+        while time.monotonic() < end:
+            probe.write_text(f"probe {time.monotonic()}\n")
+            try:
+                item = self.batches.get(timeout=0.2)
+            except queue.Empty:
+                continue
+            if isinstance(item, BaseException):
+                raise item
+            if "0000-probe.md" in item.changed:
+                break
+        probe.unlink()
+        self.wait_for(lambda b: "0000-probe.md" in b.deleted)
+
+
+@pytest.fixture
+def watcher(tmp_path: Path) -> Iterator[Watcher]:
+    root = tmp_path / "adr"
+    root.mkdir()
+    running = Watcher(root)
+    running.start()
+    yield running
+    running.stop.set()
+    running.thread.join(DEADLINE)
+    assert not running.thread.is_alive(), "the watcher did not stop"
+
+
+def test_created_modified_and_deleted_files_are_reported(watcher: Watcher) -> None:
+    path = watcher.root / "0001-new.md"
+    path.write_text("# 1. New\n")
+    watcher.wait_for(lambda b: "0001-new.md" in b.added)
+
+    path.write_text("# 1. New, edited\n")
+    watcher.wait_for(lambda b: "0001-new.md" in b.changed and not b.deleted)
+
+    path.unlink()
+    batches = watcher.wait_for(lambda b: "0001-new.md" in b.deleted)
+    assert "0001-new.md" not in batches[-1].changed
+
+
+def test_files_in_subfolders_have_posix_relative_paths(watcher: Watcher) -> None:
+    sub = watcher.root / "team a"
+    sub.mkdir()
+    (sub / "0002-x.md").write_text("# 2. X\n")
+    watcher.wait_for(lambda b: "team a/0002-x.md" in b.changed)
+
+
+def test_a_git_pull_of_many_files_arrives_in_few_batches(watcher: Watcher) -> None:
+    for n in range(1, 41):
+        (watcher.root / f"{n:04d}-pulled.md").write_text(f"# {n}. Pulled\n")
+    expected = {f"{n:04d}-pulled.md" for n in range(1, 41)}
+    seen: set[str] = set()
+
+    def all_seen(batch: FolderChanges) -> bool:
+        seen.update(batch.changed)
+        return expected <= seen
+
+    batches = watcher.wait_for(all_seen)
+    assert len(batches) < 40
+
+
+def test_non_adr_files_and_temp_files_are_not_reported(watcher: Watcher) -> None:
+    (watcher.root / "README.md").write_text("readme\n")
+    (watcher.root / "diagram.png").write_bytes(b"\x89PNG")
+    (watcher.root / ".0003-x.md.swp").write_text("swap\n")
+    (watcher.root / "0003-real.md").write_text("# 3. Real\n")
+    batches = watcher.wait_for(lambda b: "0003-real.md" in b.changed)
+    reported = {path for b in batches for path in (*b.added, *b.modified, *b.deleted)}
+    assert reported == {"0003-real.md"}
+
+
+def test_an_atomic_save_is_one_change_of_the_real_file(watcher: Watcher) -> None:
+    path = watcher.root / "0004-saved.md"
+    path.write_text("# 4. Saved\n\n## Status\n\nProposed\n")
+    watcher.wait_for(lambda b: "0004-saved.md" in b.changed)
+    new_text = path.read_text().replace("Proposed", "Accepted")
+    write_atomic(path, new_text, expected=read_file(path).snapshot)
+    batches = watcher.wait_for(lambda b: "0004-saved.md" in b.changed)
+    for batch in batches:
+        assert set(batch.changed) | set(batch.deleted) <= {"0004-saved.md"}
+        assert "0004-saved.md" not in batch.deleted
+
+
+def test_a_removed_folder_asks_for_a_rescan(watcher: Watcher) -> None:
+    sub = watcher.root / "old"
+    sub.mkdir()
+    (sub / "0005-x.md").write_text("# 5\n")
+    watcher.wait_for(lambda b: "old/0005-x.md" in b.changed)
+    os.rename(sub, watcher.root.parent / "moved-away")
+    watcher.wait_for(lambda b: b.rescan or "old/0005-x.md" in b.deleted)
+
+
+def test_stop_ends_the_watch_promptly(tmp_path: Path) -> None:
+    running = Watcher(tmp_path)
+    running.start()
+    running.stop.set()
+    running.thread.join(DEADLINE)
+    assert not running.thread.is_alive()
+
+
+def test_missing_folder_is_a_watch_error(tmp_path: Path) -> None:
+    with pytest.raises(WatchError):
+        next(watch_folder(tmp_path / "missing", threading.Event()))
+
+
+def test_classify_uses_the_final_state_on_disk(tmp_path: Path) -> None:
+    (tmp_path / "0001-kept.md").write_text("x")
+    (tmp_path / "0002-new.md").write_text("x")
+    raw = {
+        (Change.deleted, str(tmp_path / "0001-kept.md")),
+        (Change.added, str(tmp_path / "0001-kept.md")),
+        (Change.added, str(tmp_path / "0002-new.md")),
+        (Change.modified, str(tmp_path / "0002-new.md")),
+        (Change.added, str(tmp_path / "0003-gone.md")),
+        (Change.deleted, str(tmp_path / "0003-gone.md")),
+        (Change.modified, str(tmp_path / "template.md")),
+        (Change.modified, str(tmp_path / ".git" / "0009-x.md")),
+        (Change.modified, str(tmp_path.parent / "0010-outside.md")),
+    }
+    changes = classify(tmp_path, raw)
+    assert changes == FolderChanges(
+        added=("0001-kept.md", "0002-new.md"), modified=(), deleted=("0003-gone.md",)
+    )
+    assert not classify(tmp_path, set())
