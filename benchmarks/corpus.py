@@ -45,47 +45,74 @@ TECH = (
     "contract tests", "a monorepo", "semantic versioning", "Markdown ADRs",
     "S3 object storage", "a message broker", "row-level security", "SQLite",
 )
-CONCERNS = (
-    "persistence", "authentication", "authorisation", "caching", "messaging",
-    "deployment", "observability", "configuration", "search", "billing",
-    "audit logging", "rate limiting", "schema migrations", "secrets management",
-    "service discovery", "load balancing", "backups", "tenant isolation",
-    "error handling", "release management", "documentation", "onboarding",
-)
-# Body vocabulary: an ADR-flavoured mix, drawn with a Zipf-like skew so some
-# words are everywhere and most are rare (as in real text).
-_WORD_TEXT = """
+# Body vocabulary. Generic ADR words are drawn with a Zipf-like skew (some are in
+# every ADR, most are rarer); each ADR also talks about its own concern, so topic
+# words (``authentication``, ``invoice``) cluster in the ADRs about them, as in real
+# collections, instead of being spread evenly over all of them.
+_GENERIC_TEXT = """
 the we will a to of and in for is that this it be with on as are by our an or not
 service services team teams decision decide decided deciding decisions option options
 context consequence consequences requirement requirements constraint constraints
-database databases query queries schema schemas migration migrations table tables index
-authentication authenticate authenticated token tokens session sessions identity provider
-authorisation permission permissions role roles policy policies access audit auditing
-cache caching cached latency throughput performance scalability availability reliability
-deploy deployment deployments release releases pipeline pipelines build builds artefact
-monitor monitoring metric metrics alert alerts dashboard dashboards trace tracing logging
-message messages queue queues event events consumer consumers producer producers topic
-network networking gateway proxy load balancer traffic request requests response responses
-security secure secret secrets encryption encrypted certificate certificates compliance
-cost costs budget licence licensing vendor vendors support maintenance operations
-developer developers experience onboarding documentation review reviews approval
-test tests testing integration contract contracts coverage regression fixtures mocks
-frontend backend client clients browser mobile api apis endpoint endpoints version versions
-storage backup backups restore recovery replication replica replicas failover region
-container containers cluster clusters node nodes orchestration scheduling capacity
-configuration configure configured environment environments staging production
-error errors failure failures retry retries timeout timeouts incident incidents outage
-data model models domain boundary boundaries ownership contract coupling cohesion
 simple simpler complexity complex trade off tradeoffs risk risks benefit benefits
 because however therefore instead although while when where which who should must can
 existing current new legacy proposal proposed accepted rejected superseded deprecated
 consider considered alternatives alternative chosen choose choice evaluate evaluated
 standard standards convention conventions guideline guidelines practice practices
 automation automated manual manually script scripts tooling tool tools library libraries
-upgrade upgrades compatibility backward forward breaking change changes changelog
-isolation tenant tenants customer customers user users account accounts billing invoice
+upgrade upgrades compatibility backward forward breaking change changes cost costs
+developer developers review reviews approval support maintenance operations vendor
+frontend backend client clients api apis version versions production staging data
+model models domain boundary boundaries ownership coupling cohesion performance
 """
-WORDS: tuple[str, ...] = tuple(_WORD_TEXT.split())
+GENERIC: tuple[str, ...] = tuple(_GENERIC_TEXT.split())
+TOPICS: dict[str, tuple[str, ...]] = {
+    "persistence": ("database", "databases", "table", "tables", "transaction", "transactions",
+                    "replication", "replica", "replicas", "query", "queries", "storage"),
+    "authentication": ("authentication", "authenticate", "authenticated", "login", "password",
+                       "passwords", "token", "tokens", "session", "sessions", "identity",
+                       "credentials"),
+    "authorisation": ("authorisation", "permission", "permissions", "role", "roles", "policy",
+                      "policies", "access", "grant", "scopes", "entitlements"),
+    "caching": ("cache", "caching", "cached", "eviction", "invalidation", "latency", "memory",
+                "warmup", "hit", "ratio"),
+    "messaging": ("message", "messages", "queue", "queues", "topic", "topics", "consumer",
+                  "consumers", "producer", "producers", "broker", "ordering"),
+    "deployment": ("deploy", "deployment", "deployments", "rollout", "rollback", "canary",
+                   "pipeline", "pipelines", "artefact", "artefacts", "cluster", "clusters"),
+    "observability": ("monitor", "monitoring", "metric", "metrics", "alert", "alerts",
+                      "dashboard", "dashboards", "trace", "tracing", "logs", "telemetry"),
+    "configuration": ("configuration", "configure", "configured", "environment",
+                      "environments", "flags", "settings", "defaults", "overrides"),
+    "search": ("search", "index", "indexes", "indexing", "ranking", "relevance", "documents",
+               "analyzer", "stemming", "queries"),
+    "billing": ("billing", "invoice", "invoices", "payment", "payments", "customer",
+                "customers", "subscription", "pricing", "tax"),
+    "audit logging": ("audit", "auditing", "audited", "trail", "compliance", "retention",
+                      "evidence", "regulator", "logging"),
+    "rate limiting": ("rate", "limit", "limits", "limiting", "throttling", "quota", "quotas",
+                      "burst", "traffic", "abuse"),
+    "schema migrations": ("migration", "migrations", "schema", "schemas", "backfill",
+                          "versioning", "columns", "downtime"),
+    "secrets management": ("secret", "secrets", "vault", "rotation", "encryption", "encrypted",
+                           "keys", "certificate", "certificates"),
+    "service discovery": ("discovery", "registry", "dns", "endpoint", "endpoints", "health",
+                          "checks", "mesh", "sidecar"),
+    "load balancing": ("load", "balancer", "balancers", "balancing", "routing", "failover",
+                       "region", "regions", "sticky"),
+    "backups": ("backup", "backups", "restore", "restores", "recovery", "snapshot", "snapshots",
+                "disaster"),
+    "tenant isolation": ("tenant", "tenants", "isolation", "isolated", "partition",
+                         "partitions", "noisy", "neighbour"),
+    "error handling": ("error", "errors", "failure", "failures", "retry", "retries", "timeout",
+                       "timeouts", "incident", "incidents", "exceptions"),
+    "release management": ("release", "releases", "changelog", "semantic", "tagging", "freeze",
+                           "hotfix", "hotfixes"),
+    "documentation": ("documentation", "docs", "diagram", "diagrams", "readme", "guides",
+                      "records", "writing"),
+    "onboarding": ("onboarding", "newcomers", "setup", "mentoring", "handbook", "experience",
+                   "learning"),
+}
+CONCERNS: tuple[str, ...] = tuple(TOPICS)
 SECTION_SENTENCES = 5
 #: Syllables for a long tail of rare words (code names, identifiers, jargon), so
 #: the term dictionary is as large as a real monorepo's, not just ~400 words.
@@ -96,10 +123,20 @@ SYLLABLES = (
 RARE_WORDS = 30_000
 
 
-def _zipf_words(rng: random.Random, n: int) -> list[str]:
+def _zipf(rng: random.Random, words: tuple[str, ...]) -> str:
     # Index drawn as int(len * u**2.2): heavy on the first words, long tail to the rest.
-    size = len(WORDS)
-    return [WORDS[min(size - 1, int(size * rng.random() ** 2.2))] for _ in range(n)]
+    return words[min(len(words) - 1, int(len(words) * rng.random() ** 2.2))]
+
+
+def _word(rng: random.Random, topics: tuple[str, str]) -> str:
+    pick = rng.random()
+    if pick < 0.68:
+        return _zipf(rng, GENERIC)
+    if pick < 0.90:
+        return rng.choice(TOPICS[topics[0]])
+    if pick < 0.97:
+        return rng.choice(TOPICS[topics[1]])
+    return rng.choice(TOPICS[rng.choice(CONCERNS)])
 
 
 def _rare_words(seed: int) -> list[str]:
@@ -110,8 +147,8 @@ def _rare_words(seed: int) -> list[str]:
     return sorted(words)
 
 
-def _sentence(rng: random.Random, rare: list[str]) -> str:
-    words = _zipf_words(rng, rng.randint(8, 18))
+def _sentence(rng: random.Random, rare: list[str], topics: tuple[str, str]) -> str:
+    words = [_word(rng, topics) for _ in range(rng.randint(8, 18))]
     for _ in range(rng.randint(0, 2)):
         words.insert(rng.randrange(len(words)), rare[int(len(rare) * rng.random() ** 1.5)])
     if rng.random() < 0.25:
@@ -120,8 +157,10 @@ def _sentence(rng: random.Random, rare: list[str]) -> str:
     return text[0].upper() + text[1:] + "."
 
 
-def _paragraph(rng: random.Random, sentences: int, rare: list[str]) -> str:
-    return " ".join(_sentence(rng, rare) for _ in range(sentences))
+def _paragraph(
+    rng: random.Random, sentences: int, rare: list[str], topics: tuple[str, str]
+) -> str:
+    return " ".join(_sentence(rng, rare, topics) for _ in range(sentences))
 
 
 def _slug(title: str) -> str:
@@ -138,13 +177,19 @@ def _weighted_status(rng: random.Random) -> str:
     return STATUSES[0][0]
 
 
-def _titles(rng: random.Random, count: int) -> list[str]:
-    return [
-        f"{rng.choice(VERBS)} {rng.choice(TECH)} for {rng.choice(CONCERNS)}" for _ in range(count)
-    ]
+def _subjects(rng: random.Random, count: int) -> list[tuple[str, tuple[str, str]]]:
+    """Each ADR's title and its (primary, secondary) concerns."""
+    subjects = []
+    for _ in range(count):
+        primary, secondary = rng.sample(CONCERNS, 2)
+        title = f"{rng.choice(VERBS)} {rng.choice(TECH)} for {primary}"
+        subjects.append((title, (primary, secondary)))
+    return subjects
 
 
-def _body(rng: random.Random, target: int, links: list[str], rare: list[str]) -> str:
+def _body(
+    rng: random.Random, target: int, links: list[str], rare: list[str], topics: tuple[str, str]
+) -> str:
     """Context/Decision/Consequences sections of about ``target`` characters."""
     sections = ["Context", "Decision", "Consequences"]
     parts: list[str] = []
@@ -153,7 +198,7 @@ def _body(rng: random.Random, target: int, links: list[str], rare: list[str]) ->
     turn = 0
     while size < target:
         name = sections[turn % 3] if turn < 3 else f"Notes {turn - 2}"
-        paragraph = _paragraph(rng, SECTION_SENTENCES, rare)
+        paragraph = _paragraph(rng, SECTION_SENTENCES, rare, topics)
         link = next(link_iter, None)
         if link is not None:
             paragraph += f" See [{link[:4]}]({link}) for the related decision."
@@ -173,6 +218,7 @@ def _render(
     names: list[str],
     body_size: int,
     rare: list[str],
+    topics: tuple[str, str],
 ) -> str:
     status = _weighted_status(rng)
     year = rng.randint(2015, 2025)
@@ -182,7 +228,7 @@ def _render(
     earlier = names[: number - 1]
     links = [rng.choice(earlier) for _ in range(min(3, len(earlier)))]
     supersedes = links[0] if links and rng.random() < 0.15 else None
-    body = _body(rng, body_size, links[1:] if supersedes else links, rare)
+    body = _body(rng, body_size, links[1:] if supersedes else links, rare, topics)
     style = number % 4
     if style == 0:  # Nygard / adr-tools
         status_text = status.capitalize()
@@ -225,11 +271,11 @@ def generate(folder: Path, count: int, seed: int = 0) -> None:
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     rare = _rare_words(seed)
-    titles = _titles(rng, count)
-    names = [f"{n:04d}-{_slug(title)}.md" for n, title in enumerate(titles, 1)]
-    for number, (title, name) in enumerate(zip(titles, names, strict=True), 1):
+    subjects = _subjects(rng, count)
+    names = [f"{n:04d}-{_slug(title)}.md" for n, (title, _) in enumerate(subjects, 1)]
+    for number, ((title, topics), name) in enumerate(zip(subjects, names, strict=True), 1):
         body_size = rng.randint(2400, 3000)
-        text = _render(rng, number, title, names, body_size, rare)
+        text = _render(rng, number, title, names, body_size, rare, topics)
         (folder / name).write_text(text, encoding="utf-8")
 
 

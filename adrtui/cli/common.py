@@ -48,8 +48,12 @@ def open_collection(directory: str | Path | None) -> Collection:
 
 
 def print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, indent=2, ensure_ascii=False)
-    sys.stdout.write("\n")
+    """Print JSON as UTF-8. Undecodable file-name bytes (lone surrogates) become
+    ``\\udcXX`` escapes: valid JSON that round-trips to the same path in Python."""
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    sys.stdout.flush()
+    sys.stdout.buffer.write(text.encode("utf-8", "backslashreplace"))
+    sys.stdout.buffer.flush()
 
 
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:

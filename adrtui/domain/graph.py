@@ -152,8 +152,28 @@ def to_data(nodes: list[Adr], edges: list[Edge]) -> dict[str, Any]:
     }
 
 
+def unicode_safe(data: Any) -> Any:
+    """``data`` with every string valid Unicode, for JSON that any parser accepts.
+
+    A file name that is not valid UTF-8 reaches Python as lone surrogates
+    (``caf\\udce9.md``); written as is they become invalid UTF-8 bytes on
+    stdout. They are shown as U+FFFD instead.
+    """
+    if isinstance(data, str):
+        try:
+            data.encode("utf-8")
+        except UnicodeEncodeError:
+            return data.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        return data
+    if isinstance(data, dict):
+        return {unicode_safe(k): unicode_safe(v) for k, v in data.items()}
+    if isinstance(data, list | tuple):
+        return [unicode_safe(item) for item in data]
+    return data
+
+
 def to_json(nodes: list[Adr], edges: list[Edge]) -> str:
-    return json.dumps(to_data(nodes, edges), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(unicode_safe(to_data(nodes, edges)), indent=2, ensure_ascii=False) + "\n"
 
 
 def export(

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from adrtui.domain.model import CANONICAL_STATUSES, Adr
@@ -63,6 +63,14 @@ class Problem:
             "message": self.message,
             "hint": self.hint,
         }
+
+
+def problems_by_file(problems: Iterable[Problem]) -> dict[str, list[Problem]]:
+    """Problems grouped by ADR file, in line order (for a detail pane or a badge count)."""
+    grouped: dict[str, list[Problem]] = {}
+    for problem in sorted(problems, key=lambda p: (p.rel_path, p.line, p.rule)):
+        grouped.setdefault(problem.rel_path, []).append(problem)
+    return grouped
 
 
 _DATE_WARNING = re.compile(r"\b(?:impossible|unreadable|unparseable|invalid)\s+date\b", re.I)
@@ -116,6 +124,8 @@ def _link_problems(adr: Adr, graph: RelationGraph, resolver: Resolver) -> list[P
         if edge.derived or edge.external:
             continue
         if edge.path == adr.rel_path:
+            if "#" in edge.target and edge.kind in ("relates-to", "mentions"):
+                continue  # a link to one of its own sections
             problems.append(
                 _problem(
                     adr.rel_path,
@@ -150,15 +160,9 @@ def _link_problems(adr: Adr, graph: RelationGraph, resolver: Resolver) -> list[P
         )
         if edge.kind == "mentions":
             # A number in prose may name another team's ADR: worth a look, not an error.
-            problem = _as_warning(problem)
+            problem = replace(problem, severity=WARNING)
         problems.append(problem)
     return problems
-
-
-def _as_warning(problem: Problem) -> Problem:
-    return Problem(
-        problem.rel_path, problem.line, problem.rule, problem.message, problem.hint, WARNING
-    )
 
 
 def _broken_hint(target: str) -> str:

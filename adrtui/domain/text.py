@@ -24,6 +24,9 @@ _ESCAPE_SEQUENCE = re.compile(
     re.VERBOSE | re.DOTALL,
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Lone surrogates come from undecodable file-name bytes (surrogateescape); printed
+# back they would become raw bytes again, so display shows U+FFFD instead.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 def clean(text: str) -> str:
@@ -32,7 +35,7 @@ def clean(text: str) -> str:
         return text
     text = text.replace("\r\n", "\n")
     text = _ESCAPE_SEQUENCE.sub("", text)
-    return _CONTROL.sub("", text)
+    return _SURROGATE.sub("\ufffd", _CONTROL.sub("", text))
 
 
 def clean_line(text: str) -> str:

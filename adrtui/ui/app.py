@@ -16,6 +16,7 @@ from typing import ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from adrtui.domain.text import clean_line
 from adrtui.ui.commands import AdrCommands
 from adrtui.ui.config import Config, load_config
 from adrtui.ui.screens.help import HelpScreen, help_rows
@@ -83,7 +84,7 @@ class AdrApp(App[int]):
             self.set_keymap(config.keymap)
         for problem in config.problems:
             self.notify(problem, title="Settings", severity="warning", timeout=8, markup=False)
-        self.sub_title = str(self.folder)
+        self.sub_title = clean_line(display_path(self.folder))
         if self.is_example:
             self.sub_title = "example collection (no ADR folder found)"
         if self.notice:
@@ -102,6 +103,21 @@ class AdrApp(App[int]):
         rows = help_rows(self, help_sections(), self.config.keymap)
         note = "Remap keys in " + str(self.config.path or "config.toml") + " under [keymap]."
         self.push_screen(HelpScreen(rows, note))
+
+
+def display_path(folder: Path) -> str:
+    """The folder as users think of it: relative to the cwd, else ``~/…``, else absolute."""
+    try:
+        folder = folder.resolve()
+        cwd = Path.cwd().resolve()
+        if folder.is_relative_to(cwd):
+            return folder.relative_to(cwd).as_posix() or "."
+        home = Path.home().resolve()
+        if folder.is_relative_to(home):
+            return "~/" + folder.relative_to(home).as_posix()
+    except (OSError, RuntimeError):
+        pass
+    return str(folder)
 
 
 def help_sections() -> list[tuple[str, list[type]]]:

@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from rich.cells import chop_cells
 from rich.console import Console
 from rich.markdown import Heading, Markdown
 from rich.segment import Segment
@@ -118,7 +119,7 @@ def render_document(
     raw_lines: list[list[Segment]]
     if len(text) > MARKDOWN_LIMIT:
         note = note or f"Shown as plain text: larger than {MARKDOWN_LIMIT // 1024} KB."
-        raw_lines = console.render_lines(Text(text), options, pad=False)
+        raw_lines = plain_lines(text, width)
     else:
         try:
             raw_lines = console.render_lines(
@@ -128,7 +129,7 @@ def render_document(
             )
         except Exception:  # noqa: BLE001 - pathological Markdown (deep nesting) must still show
             note = "Shown as plain text: this Markdown could not be laid out."
-            raw_lines = console.render_lines(Text(text), options, pad=False)
+            raw_lines = plain_lines(text, width)
     links: list[str] = []
     lines = [_relink(line, links) for line in raw_lines]
     plain = ["".join(segment.text for segment in line) for line in lines]
@@ -151,6 +152,18 @@ def render_document(
         partial=partial,
         plain=tuple(plain),
     )
+
+
+def plain_lines(text: str, width: int) -> list[list[Segment]]:
+    """Hard-wrap text at ``width`` cells, fast enough for megabytes (no word wrapping)."""
+    width = max(width, 10)
+    lines: list[list[Segment]] = []
+    for raw in text.expandtabs(4).split("\n"):
+        if len(raw) <= width and raw.isascii():
+            lines.append([Segment(raw)])
+            continue
+        lines.extend([Segment(piece)] for piece in chop_cells(raw, width) or [""])
+    return lines
 
 
 def _relink(line: Iterable[Segment], links: list[str]) -> Line:

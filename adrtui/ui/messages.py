@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from adrtui.domain.collection import Collection
-from adrtui.domain.relations import RelationGraph
+from adrtui.domain.relations import RelationGraph, Resolver
 from adrtui.ui.view_state import SearchOutcome
 
 
@@ -22,10 +22,19 @@ class CollectionLoaded(Message):
     """A folder was scanned and parsed (at start-up or on reload)."""
 
     collection: Collection
-    #: The relation graph of the collection (built in the same worker).
+    #: The relation graph, when already known (else :class:`RelationsBuilt` follows).
     graph: RelationGraph | None = None
     #: Why it was loaded: ``start``, ``reload`` or ``change`` (live reload).
     reason: str = "start"
+
+
+@dataclass
+class RelationsBuilt(Message):
+    """The relationships of ``collection`` were resolved (after its list was painted)."""
+
+    collection: Collection
+    graph: RelationGraph
+    resolver: Resolver
 
 
 @dataclass

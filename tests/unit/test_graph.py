@@ -102,3 +102,8 @@ def test_dot_labels_cannot_break_out() -> None:
 def test_unknown_format_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown graph format"):
         export(RECORDS, "svg")
+
+
+def test_self_links_are_not_drawn() -> None:
+    records = resolve_links([adr("0001-a.md", 1, "A", links=[Link("supersedes", "1")])])
+    assert json.loads(export(records, "json"))["edges"] == []

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from adrtui.domain.lint import ERROR, RULES, WARNING, Problem, lint
+from adrtui.domain.lint import ERROR, RULES, WARNING, Problem, lint, problems_by_file
 from adrtui.domain.model import Adr, Link
 from adrtui.domain.relations import build_graph, resolve_links
 
@@ -234,3 +234,21 @@ def test_problems_serialise_with_file_line_rule_and_hint() -> None:
         "message": "no status",
         "hint": problem.hint,
     }
+
+
+def test_a_link_to_a_section_of_the_same_adr_is_not_a_self_link() -> None:
+    problems = run(adr("0001-a.md", 1, links=(Link("relates-to", "./0001-a.md#status", line=4),)))
+    assert problems == []
+
+
+def test_problems_grouped_by_file_in_line_order() -> None:
+    problems = run(
+        adr("0001-a.md", 1, status="living", status_line=7, date=None),
+        adr("0002-b.md", 2, links=(Link("amends", "9", line=4),)),
+    )
+    grouped = problems_by_file(problems)
+    assert list(grouped) == ["0001-a.md", "0002-b.md"]
+    assert [(p.line, p.rule) for p in grouped["0001-a.md"]] == [
+        (1, "missing-date"),
+        (7, "unknown-status"),
+    ]

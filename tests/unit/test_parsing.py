@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -398,3 +401,42 @@ def test_links_in_code_blocks_and_comments_are_ignored() -> None:
         "## Related\n\n```\n* [0002](0002-x.md)\n```\n* [0003](0003-x.md) <!-- [4](0004-x.md) -->\n"
     )
     assert _links(_parse(text)) == {("relates-to", "0003-x.md")}
+
+
+def test_section_heading_names_the_relation() -> None:
+    text = "# T\n\n## Superseded by\n\n* [2. Y](0002-y.md)\n\n## Links\n\n* Clarifies ADR-3\n"
+    assert _links(_parse(text)) == {("superseded-by", "0002-y.md"), ("clarifies", "ADR-3")}
+
+
+@pytest.mark.parametrize(
+    "front",
+    [
+        "status: " + "[" * 30_000,
+        "a: " + "{" * 30_000,
+        "- " * 30_000 + "x",
+        "a:\n" + "? " * 30_000 + "x",
+    ],
+    ids=["flow-sequences", "flow-mappings", "block-sequences", "complex-keys"],
+)
+def test_deeply_nested_front_matter_does_not_crash_the_process(front: str) -> None:
+    # libyaml overflows the C stack on such input (a segfault, not an exception), so
+    # the parser must keep it away from the loader. Run in a child process: a crash
+    # there fails this test instead of killing the test session.
+    code = (
+        "import sys; from pathlib import Path; from adrtui.domain.parsing import parse_bytes; "
+        "adr = parse_bytes(sys.stdin.buffer.read(), Path('/a/0001-x.md'), Path('/a')); "
+        "print(any('nests too deeply' in w for w in adr.warnings))"
+    )
+    data = f"---\n{front}\n---\n# T\n".encode()
+    result = subprocess.run(
+        [sys.executable, "-c", code], input=data, capture_output=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr.decode(errors="replace")[-2000:]
+    assert result.stdout.strip() == b"True"
+
+
+def test_a_fifo_is_not_read(tmp_path: Path) -> None:
+    fifo = tmp_path / "0011-pipe.md"
+    os.mkfifo(fifo)
+    adr = parse_file(fifo, tmp_path)  # would block forever if it were opened
+    assert adr.number == 11 and "not a regular file" in adr.warnings[0]

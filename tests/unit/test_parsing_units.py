@@ -52,7 +52,9 @@ def test_impossible_dates(value: str) -> None:
     assert result.iso is None and "impossible" in (result.problem or "")
 
 
-@pytest.mark.parametrize("value", ["soon", "Q3", "[YYYY-MM-DD]", True])
+@pytest.mark.parametrize(
+    "value", ["soon", "Q3", "[YYYY-MM-DD]", "{YYYY-MM-DD when}", {"x": None}, True]
+)
 def test_unreadable_dates(value: object) -> None:
     result = parse_date(value)
     assert result.iso is None and result.problem

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -408,6 +409,35 @@ def test_scan_reports_references_in_order_with_body_lines() -> None:
     ]
 
 
+def test_own_number_in_a_collection_with_clashing_numbers_is_not_a_mention() -> None:
+    records = resolve_links(
+        [
+            adr("002-stack.md", 2, "Stack", body="# ADR 002: Stack\n\nWe chose...\n"),
+            adr("ADR-002-core.md", 2, "Core", body="# ADR-002: Core\n\nSee ADR 002 above.\n"),
+        ]
+    )
+    assert [r.links for r in records] == [(), ()]
+
+
+def test_a_quoted_numbered_title_is_a_reference_only_when_the_title_matches() -> None:
+    example = 'Titles look like "ADR 1: Record architectural decisions" or "ADR 2: Use X".'
+    assert _mentions(example) == set()
+    real = 'We keep "ADR 2: Use PostgreSQL for persistence" in mind.'
+    assert _mentions(real) == {("mentions", "0002-use-postgres.md")}
+
+
+def test_a_broken_stated_link_is_not_repeated_as_a_mention() -> None:
+    record = adr(
+        "0001-a.md",
+        1,
+        "A",
+        links=(Link("amends", "0009-gone.md", line=3),),
+        body="# 1. A\n\nAmends [9. Gone](0009-gone.md)\n\nLater: [gone](0009-gone.md#x).\n",
+    )
+    (link,) = resolve_links([record])[0].links
+    assert (link.kind, link.target, link.path) == ("amends", "0009-gone.md", None)
+
+
 def test_resolution_is_idempotent() -> None:
     records = [
         adr("0001-a.md", 1, "A", status="superseded", body="Mentions ADR-3.\n"),
@@ -440,3 +470,27 @@ def test_resolution_never_opens_a_file(monkeypatch: pytest.MonkeyPatch) -> None:
         "/etc/shadow",
         "../../../etc/passwd.md",
     }
+
+
+def test_a_related_line_inside_a_related_section_keeps_the_whole_section() -> None:
+    body = "## Related\n\nRelated: ADR-1\n\n- ADR-2\n- #3\n"
+    assert _mentions(body) == {
+        ("relates-to", "0001-record-decisions.md"),
+        ("relates-to", "0002-use-postgres.md"),
+        ("relates-to", "0003-http-json.md"),
+    }
+
+
+def test_graph_of_resolved_records_equals_graph_of_raw_records() -> None:
+    raw = [
+        adr("0001-a.md", 1, "A", status="superseded", body="See ADR-3 and [b](0002-b.md).\n"),
+        adr("0002-b.md", 2, "B", links=(Link("Supercedes", "1", line=4),), body="Related: #3\n"),
+        adr("0003-c.md", 3, "C", links=(Link("clarifies", "0009-gone.md", line=2),)),
+    ]
+    resolved = resolve_links(raw)
+    fast = build_graph(resolved)  # reuses the edges resolve_links just built
+    cold = build_graph(list(raw))  # resolves from scratch
+    again = build_graph([replace(r) for r in resolved])  # resolved records, new objects
+    for rel in ("0001-a.md", "0002-b.md", "0003-c.md"):
+        assert fast.outgoing(rel) == cold.outgoing(rel) == again.outgoing(rel)
+        assert fast.incoming(rel) == cold.incoming(rel) == again.incoming(rel)

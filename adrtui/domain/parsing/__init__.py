@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -56,6 +57,9 @@ def parse_file(path: Path, root: Path) -> Adr:
     root = Path(root)
     try:
         info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            # A FIFO or device would block or never end; a directory is not a document.
+            return _fallback(path, root, "not a regular file: not read")
         with open(path, "rb") as handle:
             data = handle.read(MAX_BYTES + 1)
     except (OSError, ValueError) as error:
@@ -177,9 +181,7 @@ def _parse(
     _offer_front_matter(front.mapping, front.lines, findings)
     scan(body.split("\n"), front.body_line if front.present else 0, findings)
 
-    title, title_line, title_number = _title(
-        findings, front.mapping, front.lines, path, file_number
-    )
+    title, title_line, title_number = _title(findings, path, file_number)
     number = file_number
     if number is None:
         number = title_number
@@ -190,13 +192,7 @@ def _parse(
         number = _number_from_ids(findings.ids)
 
     status_pick = _pick_status(findings.status, warnings)
-    status, status_raw, status_line = (None, None, None)
-    if status_pick is not None:
-        status, status_raw, status_line = (
-            status_pick[0],
-            status_pick[1],
-            status_pick[2].line,
-        )
+    status, status_raw, status_from = status_pick or (None, None, None)
     date, date_pick = _pick_date(findings.date, name, warnings)
 
     links = _dedupe(front_matter_links(front.mapping, front.lines) + findings.links)
@@ -213,8 +209,8 @@ def _parse(
         body=body,
         warnings=tuple(dict.fromkeys(warnings)),
         adr_id=adr_id,
-        style=_style(status_pick[2] if status_pick else date_pick, findings),
-        status_line=status_line,
+        style=_style(status_from or date_pick, findings),
+        status_line=status_from.line if status_from else None,
         title_line=title_line,
         front_matter=MappingProxyType(front.mapping),
     )
@@ -243,11 +239,7 @@ def _offer_front_matter(mapping: dict[str, Any], lines: dict[str, int], findings
 
 
 def _title(
-    findings: Findings,
-    mapping: dict[str, Any],
-    lines: dict[str, int],
-    path: Path,
-    file_number: int | None,
+    findings: Findings, path: Path, file_number: int | None
 ) -> tuple[str, int | None, int | None]:
     """The title (number prefix removed), its heading line, and the number it carried."""
     raw: str | None = None
@@ -306,6 +298,9 @@ def _pick_status(
         value = candidate.value
         if isinstance(value, list) and value and isinstance(value[0], str):
             value = value[0]
+        if isinstance(value, dict):  # YAML reads ``{proposed | rejected}`` as a mapping
+            warnings.append("the status is an unfilled template placeholder")
+            continue
         if not isinstance(value, str | int | float) or isinstance(value, bool):
             continue
         text = clean_line(str(value)[:_MAX_SCAN])

@@ -45,6 +45,8 @@ _MONTH_DAY_YEAR = re.compile(
     r"\b" + _MONTH + r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)", re.IGNORECASE
 )
 
+_PLACEHOLDER = "the date is an unfilled template placeholder"
+
 #: Only this much of a value is searched (dates sit at the start of a field).
 _MAX_SCAN = 120
 
@@ -84,9 +86,15 @@ def parse_date(value: object) -> DateResult:
         return DateResult(value.isoformat())
     if isinstance(value, bool):
         return DateResult(None, f"unreadable date {value!r}")
+    if isinstance(value, dict):  # YAML reads MADR's ``{YYYY-MM-DD …}`` as a mapping
+        return DateResult(None, _PLACEHOLDER)
+    if isinstance(value, list | tuple):
+        return DateResult(None, "unreadable date: a list, not a date")
     text = str(value).strip().strip("*_`\"'").strip()
     if not text:
         return DateResult(None)
+    if text[0] in "{[" and text[-1] in "}]":
+        return DateResult(None, _PLACEHOLDER)
     scan = text[:_MAX_SCAN]
     written = scan if len(scan) <= 40 else scan[:40] + "…"
     match = _ISO.search(scan)

@@ -115,18 +115,36 @@ STATUS, DATE, DECIDERS, TAGS, TITLE, ID, LINK = (
 )
 
 
-@lru_cache(maxsize=4096)
+#: Keys longer than this are never field names (and are not cached).
+_MAX_KEY = 64
+
+
 def normalize_key(key: str) -> str:
     """``Decision Makers`` / ``decision_makers`` / ``decisionMakers`` → ``decision-makers``."""
+    if len(key) > _MAX_KEY:
+        return _normalize(key[: _MAX_KEY * 4])
+    return _normalize_cached(key)
+
+
+def _normalize(key: str) -> str:
     return _NON_ALNUM.sub("-", _CAMEL.sub("-", key.strip()).lower()).strip("-")
 
 
-@lru_cache(maxsize=4096)
+_normalize_cached = lru_cache(maxsize=4096)(_normalize)
+
+
 def classify_key(key: str) -> tuple[str, str | int] | None:
     """What a field key means: ``(category, detail)`` or ``None`` for keys we ignore.
 
     ``detail`` is the date preference for dates and the link kind for links.
     """
+    if len(key) > _MAX_KEY:
+        return None
+    return _classify_cached(key)
+
+
+@lru_cache(maxsize=4096)
+def _classify_cached(key: str) -> tuple[str, str | int] | None:
     norm = normalize_key(key)
     if norm in _STATUS_KEYS:
         return STATUS, 0
@@ -156,6 +174,9 @@ _DATE_NO_COLON = re.compile(r"Date[ \t]+(\d.*)", re.IGNORECASE)
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)")
 
 PLAIN, BULLET, BOLD, TABLE = "plain", "bullet", "bold", "table"
+
+#: Longest field value read (names, tags and statuses are short; bounds regex work).
+_MAX_VALUE = 4000
 
 
 class Field:
@@ -234,11 +255,14 @@ def match_field(stripped: str, *, plain: bool = True) -> Field | None:
 # --- values --------------------------------------------------------------------------------
 
 _LINK_TEXT = re.compile(r"\[([^\]\n]{0,200})\]\([^)\n]{0,500}\)")
+_MARKUP_CHARS = re.compile(r"[\[*`_<]")
 _EMPHASIS = re.compile(r"[*`]+|(?<!\w)_+|_+(?!\w)")
 
 
 def strip_markup(text: str) -> str:
     """Inline Markdown reduced to its text: links to their label, emphasis and code marks off."""
+    if not _MARKUP_CHARS.search(text):
+        return text.strip()
     if "[" in text:
         text = _LINK_TEXT.sub(r"\1", text)
     if "<!--" in text:
@@ -276,7 +300,7 @@ def as_names(value: Any, *, spaces: bool = False) -> list[str]:
             if isinstance(item, str | int | float) and not isinstance(item, bool):
                 raw.extend(split_items(str(item)) if isinstance(item, str) else [str(item)])
     else:
-        text = strip_markup(str(value))
+        text = strip_markup(str(value)[:_MAX_VALUE])
         if not text or (text[0] in "[{" and text[-1:] in "]}"):
             return []  # an unfilled template placeholder
         raw = split_items(text)

@@ -23,13 +23,18 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
 
 #: Front matter larger than this is not given to the YAML loader (read line by line).
-MAX_YAML_CHARS = 256 * 1024
+MAX_YAML_CHARS = 64 * 1024
+#: Flow brackets (``[``, ``{``) beyond this count, or nested ``- ``/``? `` indicators on
+#: one line beyond the second limit, keep the text away from the YAML loader: libyaml
+#: recurses once per level and overflows the C stack (a segfault, not an exception)
+#: past a few ten thousand levels, fewer in threads with small stacks.
+MAX_FLOW_BRACKETS = 256
+MAX_INLINE_NESTING = 32
 
 _OPENING = re.compile(r"---[ \t]*\n")
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_$@][^:#\n]{0,80}?)[ \t]*:(?:[ \t]+(.*))?$")
 _LIST_ITEM = re.compile(r"^[ \t]+-[ \t]+(.*)$")
-_TRAILING_COMMENT = re.compile(r"\s+#.*$")
 
 
 @dataclass
@@ -73,14 +78,17 @@ def split(text: str) -> tuple[str, int, int] | None:
 
 def _unquote(value: str) -> str:
     value = value.strip()
-    if value[:1] in "\"'":
+    if value[:1] in ('"', "'"):
         quote = value[0]
         value = value[1:]
         end = value.find(quote)
         if end >= 0:
             value = value[:end]
     else:
-        value = _TRAILING_COMMENT.sub("", value)
+        # A `` #`` starts a comment (found without a regex: no backtracking on long runs).
+        cut = min((i for i in (value.find(" #"), value.find("\t#")) if i >= 0), default=-1)
+        if cut >= 0:
+            value = value[:cut]
     return value.strip()
 
 
@@ -147,6 +155,19 @@ def _describe(error: Exception) -> str:
     return text[:120]
 
 
+def _too_risky(raw: str) -> str | None:
+    """Why ``raw`` must not reach the YAML loader (size, nesting depth), else ``None``."""
+    if len(raw) > MAX_YAML_CHARS:
+        return "is too large to read as YAML"
+    if raw.count("[") + raw.count("{") > MAX_FLOW_BRACKETS:
+        return "nests too deeply to read as YAML"
+    if "- " in raw or "? " in raw:
+        for line in raw.split("\n"):
+            if line.count("- ") + line.count("? ") > MAX_INLINE_NESTING:
+                return "nests too deeply to read as YAML"
+    return None
+
+
 def parse(text: str) -> FrontMatter:
     """Find and read the front matter at the start of ``text`` (newlines already ``\\n``)."""
     found = split(text)
@@ -156,10 +177,9 @@ def parse(text: str) -> FrontMatter:
     result = FrontMatter(body_offset=offset, body_line=body_line, present=True)
     if not raw.strip():
         return result
-    if len(raw) > MAX_YAML_CHARS:
-        result.warnings.append(
-            "front matter is too large to read as YAML; fields read line by line"
-        )
+    refusal = _too_risky(raw)
+    if refusal is not None:
+        result.warnings.append(f"front matter {refusal}; fields read line by line")
         result.mapping = read_line_by_line(raw)
         result.line_by_line = True
     else:

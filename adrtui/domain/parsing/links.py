@@ -196,6 +196,7 @@ def links_from_value(kind: str, value: Any, line: int | None) -> list[Link]:
     if isinstance(value, list | tuple):
         links: list[Link] = []
         for item in value[:200]:
+            # Scalars only: YAML aliases can make a list contain itself.
             if isinstance(item, str | int | float) and not isinstance(item, bool):
                 links.extend(links_from_value(kind, item, line))
         return links

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from adrtui.domain.model import CANONICAL_STATUSES, Link
 from adrtui.domain.parsing import fields as F
-from adrtui.domain.parsing.links import links_from_line, links_from_value
+from adrtui.domain.parsing.links import kind_of, links_from_line, links_from_value
 from adrtui.domain.parsing.status import is_placeholder, normalize_status
 
 RANK_FRONT_MATTER, RANK_PREAMBLE, RANK_SECTION, RANK_ANYWHERE = 0, 1, 2, 3
@@ -29,9 +29,7 @@ RANK_FRONT_MATTER, RANK_PREAMBLE, RANK_SECTION, RANK_ANYWHERE = 0, 1, 2, 3
 # Regions of the document the current line is in.
 _PRE, _STATUS, _META, _RELATED, _OTHER = range(5)
 
-_STATUS_HEADINGS = frozenset(
-    {"status", "decision status", "adr status", "current status", "state", "statuses"}
-)
+_STATUS_HEADINGS = frozenset({"status", "decision status", "adr status", "current status"})
 _META_HEADINGS = frozenset(
     {
         "metadata",
@@ -102,6 +100,9 @@ _SECTION_NAMES = (
         }
     )
 )
+
+#: Longest heading text read (a title is never longer; bounds the work on hostile lines).
+_MAX_HEADING = 1000
 
 _LIST_CATEGORIES = frozenset({F.DECIDERS, F.TAGS, F.LINK})
 
@@ -195,7 +196,7 @@ def _heading(stripped: str) -> tuple[int, str] | None:
     level = len(stripped) - len(stripped.lstrip("#"))
     if not 1 <= level <= 6 or (len(stripped) > level and stripped[level] not in " \t"):
         return None
-    text = stripped[level:].strip()
+    text = stripped[level : level + _MAX_HEADING].strip()
     if text.endswith("#"):
         bare = text.rstrip("#")
         if not bare or bare[-1] in " \t":
@@ -230,6 +231,7 @@ def scan(lines: list[str], first_line: int, findings: Findings) -> None:
     pending: tuple[F.Field, int, int] | None = None  # (field, rank, indent)
     previous = ""
     budget = _BUDGET[_PRE]
+    related_kind = "relates-to"
     for index, line in enumerate(lines):
         number = first_line + index + 1
         stripped = line.lstrip()
@@ -293,6 +295,9 @@ def scan(lines: list[str], first_line: int, findings: Findings) -> None:
                     else:
                         region = _classify(key)
                         budget = _BUDGET[region]
+                        if region == _RELATED:
+                            # ``## Superseded by`` lists what supersedes this one.
+                            related_kind = kind_of(key, free=False) or "relates-to"
                         if region == _STATUS:
                             findings.status_section = True
                             status_value_seen = False
@@ -331,7 +336,7 @@ def scan(lines: list[str], first_line: int, findings: Findings) -> None:
             if field is not None:
                 pending = _take(findings, field, RANK_ANYWHERE, number, indent)
             else:
-                findings.links.extend(links_from_line(stripped, number, "relates-to"))
+                findings.links.extend(links_from_line(stripped, number, related_kind))
             previous = stripped
             continue
 

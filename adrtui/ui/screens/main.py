@@ -22,10 +22,11 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header
 from textual.worker import get_current_worker
 
-from adrtui.domain.collection import Collection, load_collection
+from adrtui.domain.collection import Collection
 from adrtui.domain.model import Adr
-from adrtui.domain.relations import RelationGraph, Resolver, build_graph
+from adrtui.domain.relations import RelationGraph, Resolver
 from adrtui.domain.text import clean_line
+from adrtui.ui.loading import build_relations, read_collection
 from adrtui.ui.markdown_render import strip_fragment
 from adrtui.ui.messages import (
     AdrHighlighted,
@@ -37,6 +38,7 @@ from adrtui.ui.messages import (
     IndexReady,
     OpenAdr,
     OpenLink,
+    RelationsBuilt,
     SearchAnswered,
     SearchChanged,
     SearchDone,
@@ -122,6 +124,8 @@ class MainScreen(Screen[None]):
         self._search_running = False
         self._search_pending = False
         self._rows: list[Adr] = []
+        #: ``building``, ``ready`` or ``failed``: whether searches come from the index.
+        self.index_state = "building"
 
     # -- layout -------------------------------------------------------------------
 
@@ -179,17 +183,32 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load(self, reason: str) -> None:
+        """Records first (the list paints), then relationships (the graph, the resolver)."""
+        worker = get_current_worker()
+
         def progress(done: int, total: int) -> None:
             self.post_message(IndexProgress(done, total, phase="reading"))
 
         try:
-            collection = load_collection(self.folder, progress=progress, is_example=self.is_example)
-            graph = build_graph(collection.adrs)
+            collection = read_collection(
+                self.folder,
+                progress=progress,
+                is_example=self.is_example,
+                cache_dir=self.search_service.cache_dir,
+            )
         except Exception as error:  # noqa: BLE001 - any failure is shown, never a traceback
             self.post_message(CollectionFailed(f"{type(error).__name__}: {error}"))
             return
-        if not get_current_worker().is_cancelled:
-            self.post_message(CollectionLoaded(collection, graph, reason))
+        if worker.is_cancelled:
+            return
+        self.post_message(CollectionLoaded(collection, reason=reason))
+        try:
+            graph, resolver = build_relations(collection)
+        except Exception as error:  # noqa: BLE001
+            self.log.error(f"relationships could not be resolved: {error!r}")
+            return
+        if not worker.is_cancelled:
+            self.post_message(RelationsBuilt(collection, graph, resolver))
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
     def _sync_index(self, adrs: list[Adr]) -> None:
@@ -210,8 +229,8 @@ class MainScreen(Screen[None]):
     def _collection_loaded(self, message: CollectionLoaded) -> None:
         collection = message.collection
         self.collection = collection
-        self.graph = message.graph or build_graph(collection.adrs)
-        self.resolver = Resolver(collection.adrs)
+        self.graph = message.graph
+        self.resolver = None
         self.history.forget({adr.rel_path for adr in collection.adrs})
         self.status_bar.progress = None
         count = len(collection)
@@ -229,6 +248,14 @@ class MainScreen(Screen[None]):
         self._refresh_list()
         if count:
             self._sync_index(list(collection.adrs))
+
+    @on(RelationsBuilt)
+    def _relations_built(self, message: RelationsBuilt) -> None:
+        if message.collection is not self.collection:
+            return  # a newer load is on its way
+        self.graph = message.graph
+        self.resolver = message.resolver
+        self._show(self.history.current)
 
     @on(CollectionFailed)
     def _collection_failed(self, message: CollectionFailed) -> None:
@@ -248,6 +275,7 @@ class MainScreen(Screen[None]):
     @on(IndexReady)
     def _index_ready(self, message: IndexReady) -> None:
         self.status_bar.progress = None
+        self.index_state = "ready"
         count = len(self.collection) if self.collection else 0
         self.status_bar.message = f"{count} ADRs · index ready" + (
             f" ({message.summary})" if message.summary else ""
@@ -258,6 +286,7 @@ class MainScreen(Screen[None]):
     @on(IndexFailed)
     def _index_failed(self, message: IndexFailed) -> None:
         self.status_bar.progress = None
+        self.index_state = "failed"
         count = len(self.collection) if self.collection else 0
         self.status_bar.message = f"{count} ADRs · searching titles and text (no index)"
         self.log.warning(f"index unavailable: {message.error}")
@@ -353,7 +382,7 @@ class MainScreen(Screen[None]):
             note = "searching…"
         elif search is not None and search.error:
             note = search.error
-        elif search is not None and search.approximate:
+        elif search is not None and search.approximate and self.index_state == "building":
             note = "index building"
         self.adr_list.listing = Listing(
             adrs=tuple(self._rows),

@@ -157,7 +157,8 @@ class AdrList(Vertical):
     def watch_listing(self, listing: Listing) -> None:
         self._rows = listing.adrs
         self._pattern = words_pattern(listing.words)
-        self.selected = listing.selected
+        # Set without the watcher: the rebuild below places the cursor itself.
+        self.set_reactive(AdrList.selected, listing.selected)
         self._update_header()
         self._rebuild()
 

@@ -69,6 +69,11 @@ class DetailPane(Vertical):
         yield DocumentView(id="detail-body")
 
     @property
+    def pending(self) -> bool:
+        """True while a debounced render is waiting to start."""
+        return self._timer is not None
+
+    @property
     def body(self) -> DocumentView:
         return self.query_one(DocumentView)
 

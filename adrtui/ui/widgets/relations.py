@@ -89,6 +89,7 @@ class RelationsPane(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._rows: dict[str, RelationRow] = {}
+        self._drawn_width = 0
 
     def compose(self) -> ComposeResult:
         yield Static(Text("No relationships."), id="relations-empty", markup=False)
@@ -103,6 +104,10 @@ class RelationsPane(Vertical):
     def watch_view(self, view: RelationsView | None) -> None:
         self._draw()
 
+    def on_resize(self) -> None:
+        if self.content_size.width != self._drawn_width:
+            self._draw()
+
     def _draw(self) -> None:
         if not self.is_mounted:
             return
@@ -112,6 +117,9 @@ class RelationsPane(Vertical):
         tree = self.query_one(ChainTree)
         empty = self.query_one("#relations-empty", Static)
         self._rows = {}
+        # Labels are cut to the pane (an OptionList would wrap them onto two lines).
+        width = max(10, self.content_size.width - 4)
+        self._drawn_width = self.content_size.width
         prompts: list[Option] = []
         if view is not None:
             for direction, groups in (("Links out", view.outgoing), ("Links in", view.incoming)):
@@ -127,7 +135,9 @@ class RelationsPane(Vertical):
                     for row in group.rows:
                         option_id = f"row-{len(self._rows)}"
                         self._rows[option_id] = row
-                        prompts.append(Option(row_label(row, palette), id=option_id))
+                        label = row_label(row, palette)
+                        label.truncate(width, overflow="ellipsis")
+                        prompts.append(Option(label, id=option_id))
         options.clear_options()
         options.add_options(prompts)
         options.display = bool(prompts)
@@ -156,15 +166,18 @@ class RelationsPane(Vertical):
                 self._add_chain_node(branch, node, palette)
 
     def _add_chain_node(self, parent: TreeNode[str], node: ChainNode, palette: Palette) -> None:
-        label = _adr_label(node.number, node.title, node.status, palette)
-        if node.repeated:
-            label.append(" (cycle)", style=palette.warning)
-        if node.children:
-            branch = parent.add(label, data=node.path, expand=True)
-            for child in node.children:
-                self._add_chain_node(branch, child, palette)
-        else:
-            parent.add_leaf(label, data=node.path)
+        """Add ``node`` and its descendants (iteratively: a chain may be very long)."""
+        stack: list[tuple[TreeNode[str], ChainNode]] = [(parent, node)]
+        while stack:
+            into, item = stack.pop()
+            label = _adr_label(item.number, item.title, item.status, palette)
+            if item.repeated:
+                label.append(" (cycle)", style=palette.warning)
+            if item.children:
+                branch = into.add(label, data=item.path, expand=True)
+                stack.extend((branch, child) for child in reversed(item.children))
+            else:
+                into.add_leaf(label, data=item.path)
 
     # -- upward --------------------------------------------------------------------
 

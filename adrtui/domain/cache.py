@@ -1,0 +1,327 @@
+"""Where adrtui keeps derived data, and the cache of parsed records.
+
+Everything here is derived from the user's ADR files and can be thrown away:
+the search index (:mod:`adrtui.domain.indexer`) and the parsed records. It lives
+in the user cache directory (``platformdirs``: ``~/.cache/adrtui`` on Linux,
+``~/Library/Caches/adrtui`` on macOS, ``%LOCALAPPDATA%\\adrtui\\Cache`` on
+Windows), or in ``$ADRTUI_CACHE_DIR`` when set, never inside the repository.
+Each ADR folder gets its own directory, named after the folder and a hash of
+its absolute path, so two checkouts of one repository never share a cache.
+
+The record cache makes reopening a large folder cheap: records are keyed by
+``rel_path`` and validated by the file's ``(st_mtime_ns, st_size)``, so a second
+open of an unchanged folder stats every file but reads none. The cache is also
+tagged with a fingerprint of the parser's source code, so records parsed by an
+older parser are never served after an upgrade.
+
+Reading the cache never executes code: the file is a pickle of plain tuples,
+loaded by an unpickler that refuses every class except ``datetime`` values
+(which YAML front matter may contain).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as _dt
+import hashlib
+import io
+import logging
+import os
+import pickle
+import re
+import tempfile
+import threading
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from adrtui import __version__
+from adrtui.domain.model import Adr, Link
+
+log = logging.getLogger(__name__)
+
+#: Environment variable that overrides the cache root (tests point it at tmp_path).
+CACHE_ENV = "ADRTUI_CACHE_DIR"
+#: Bumped whenever the record cache's layout changes.
+RECORD_FORMAT = 1
+RECORDS_FILE = "records.pickle"
+
+Progress = Callable[[int, int], None]
+Parser = Callable[[Path, Path], Adr]
+
+
+# -- directories ---------------------------------------------------------------------
+
+
+def cache_root(override: Path | str | None = None) -> Path:
+    """The directory holding every folder's cache (not created here)."""
+    if override is not None:
+        return Path(override).expanduser()
+    env = os.environ.get(CACHE_ENV, "").strip()
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("adrtui", appauthor=False))
+
+
+def folder_key(folder: Path | str) -> str:
+    """A directory name for ``folder``: readable, and unique by absolute path."""
+    absolute = os.path.abspath(os.fspath(folder))
+    with contextlib.suppress(OSError):
+        absolute = os.path.realpath(absolute)
+    digest = hashlib.sha1(absolute.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    name = re.sub(r"[^A-Za-z0-9._-]+", "-", os.path.basename(absolute.rstrip(os.sep)))
+    return f"{name.strip('-.')[:40] or 'root'}-{digest}"
+
+
+def folder_cache_dir(folder: Path | str, cache_dir: Path | str | None = None) -> Path:
+    """The cache directory of one ADR folder (under :func:`cache_root`; not created)."""
+    return cache_root(cache_dir) / "folders" / folder_key(folder)
+
+
+def ensure_dir(path: Path) -> bool:
+    """Create ``path`` (and parents); True when it exists and is writable."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return os.access(path, os.W_OK | os.X_OK)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so readers see the old or the new file, never half."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+# -- fingerprints --------------------------------------------------------------------
+
+
+_fingerprint_lock = threading.Lock()
+_fingerprint: str | None = None
+
+
+def parser_fingerprint() -> str:
+    """A hash of what shapes a parsed record: adrtui's version and the parser's source.
+
+    Caches tagged with another fingerprint are rebuilt, so improving the parser
+    (or upgrading adrtui) never leaves stale records or index entries behind.
+    """
+    global _fingerprint
+    with _fingerprint_lock:
+        if _fingerprint is None:
+            digest = hashlib.sha1(f"adrtui {__version__}".encode())
+            domain = Path(__file__).resolve().parent
+            sources = [domain / "model.py", *sorted((domain / "parsing").glob("*.py"))]
+            for source in sources:
+                try:
+                    digest.update(source.name.encode() + b"\0" + source.read_bytes())
+                except OSError:
+                    digest.update(source.name.encode() + b"\0missing")
+            _fingerprint = digest.hexdigest()[:20]
+        return _fingerprint
+
+
+# -- records <-> plain tuples ----------------------------------------------------------
+
+_ADR_FIELDS = tuple(f.name for f in dataclasses.fields(Adr))
+_LINK_FIELDS = tuple(f.name for f in dataclasses.fields(Link))
+_SAFE_CLASSES = {
+    ("datetime", "date"),
+    ("datetime", "datetime"),
+    ("datetime", "time"),
+    ("datetime", "timedelta"),
+    ("datetime", "timezone"),
+}
+_SCALARS = (str, int, float, bool, bytes, type(None), _dt.date, _dt.time, _dt.timedelta)
+
+
+class _Unsupported(Exception):
+    """A record holds a value the cache cannot store faithfully (it is re-parsed)."""
+
+
+def _plain(value: Any) -> Any:
+    """``value`` as plain builtins (dicts, lists, scalars, dates), or raise _Unsupported."""
+    if isinstance(value, _SCALARS):
+        return value
+    if isinstance(value, Mapping):
+        return {_plain(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_plain(v) for v in value)
+    if isinstance(value, (set, frozenset)):
+        return type(value)(_plain(v) for v in value)
+    raise _Unsupported(type(value).__name__)
+
+
+def _pack(adr: Adr) -> tuple[Any, ...]:
+    values: list[Any] = []
+    for name in _ADR_FIELDS:
+        value = getattr(adr, name)
+        if name == "path":
+            value = os.fspath(value)
+        elif name == "links":
+            value = tuple(tuple(getattr(link, f) for f in _LINK_FIELDS) for link in value)
+        elif name == "front_matter":
+            value = _plain(dict(value))
+        else:
+            value = _plain(value)
+        values.append(value)
+    return tuple(values)
+
+
+def _unpack(values: Sequence[Any]) -> Adr:
+    data = dict(zip(_ADR_FIELDS, values, strict=True))
+    data["path"] = Path(data["path"])
+    data["links"] = tuple(Link(*link) for link in data["links"])
+    data["front_matter"] = MappingProxyType(data["front_matter"])
+    return Adr(**data)
+
+
+class _SafeUnpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) in _SAFE_CLASSES:
+            return getattr(_dt, name)
+        raise pickle.UnpicklingError(f"refusing {module}.{name} in the record cache")
+
+
+def safe_loads(data: bytes) -> Any:
+    """Unpickle plain data (builtins and datetime values only)."""
+    return _SafeUnpickler(io.BytesIO(data)).load()
+
+
+# -- the record cache ------------------------------------------------------------------
+
+
+class RecordCache:
+    """Parsed records of one folder, keyed by ``rel_path`` and validated by file stat."""
+
+    def __init__(self, folder: Path, cache_dir: Path | str | None = None) -> None:
+        self.folder = Path(folder)
+        self.dir = folder_cache_dir(folder, cache_dir)
+        self.file = self.dir / RECORDS_FILE
+        self._entries: dict[str, tuple[int, int, tuple[Any, ...]]] = {}
+        self._dirty = False
+
+    def _header(self) -> dict[str, Any]:
+        return {
+            "format": RECORD_FORMAT,
+            "fingerprint": parser_fingerprint(),
+            "adr_fields": _ADR_FIELDS,
+            "link_fields": _LINK_FIELDS,
+            "folder": os.fspath(self.folder),
+        }
+
+    def load(self) -> None:
+        """Read the cache file; anything unreadable or from another version means empty."""
+        try:
+            data = self.file.read_bytes()
+        except OSError:
+            return
+        try:
+            header, entries = safe_loads(data)
+            if header != self._header() or not isinstance(entries, dict):
+                log.debug("record cache %s is from another version; ignored", self.file)
+                return
+        except Exception as error:  # noqa: BLE001 - a damaged cache is just a cold start
+            log.debug("record cache %s unreadable (%s); ignored", self.file, error)
+            self._dirty = True
+            return
+        self._entries = entries
+
+    def get(self, rel_path: str, mtime_ns: int, size: int) -> Adr | None:
+        entry = self._entries.get(rel_path)
+        if entry is None or entry[0] != mtime_ns or entry[1] != size:
+            return None
+        try:
+            return _unpack(entry[2])
+        except Exception:  # noqa: BLE001 - a malformed entry is re-parsed
+            return None
+
+    def put(self, rel_path: str, mtime_ns: int, size: int, adr: Adr) -> None:
+        try:
+            packed = _pack(adr)
+        except _Unsupported:
+            self._entries.pop(rel_path, None)
+        else:
+            self._entries[rel_path] = (mtime_ns, size, packed)
+        self._dirty = True
+
+    def retain(self, rel_paths: set[str]) -> None:
+        """Forget records of files that no longer exist."""
+        gone = self._entries.keys() - rel_paths
+        for rel_path in gone:
+            del self._entries[rel_path]
+        self._dirty = self._dirty or bool(gone)
+
+    def save(self) -> bool:
+        """Write the cache if it changed; False when it could not be written (no harm)."""
+        if not self._dirty:
+            return True
+        if not ensure_dir(self.dir):
+            return False
+        data = pickle.dumps((self._header(), self._entries), protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            atomic_write(self.file, data)
+        except OSError as error:
+            log.debug("cannot write record cache %s: %s", self.file, error)
+            return False
+        self._dirty = False
+        return True
+
+
+def load_records(
+    root: Path,
+    files: Sequence[Path],
+    parse: Parser,
+    *,
+    progress: Progress | None = None,
+    cache_dir: Path | str | None = None,
+) -> list[Adr]:
+    """Parse ``files`` (under ``root``), reusing cached records of unchanged files.
+
+    A file is unchanged when its ``(st_mtime_ns, st_size)`` equals the cached
+    one; it is then not opened at all. The stat is taken before parsing, so a
+    file edited while it is read is simply parsed again next time.
+    """
+    cache = RecordCache(root, cache_dir)
+    cache.load()
+    adrs: list[Adr] = []
+    seen: set[str] = set()
+    total = len(files)
+    for done, path in enumerate(files, 1):
+        rel_path = _rel_path(path, root)
+        seen.add(rel_path)
+        try:
+            info = os.stat(path)
+        except OSError:
+            adrs.append(parse(path, root))  # the parser reports why it cannot be read
+            continue
+        adr = cache.get(rel_path, info.st_mtime_ns, info.st_size)
+        if adr is None or adr.path != path:
+            adr = parse(path, root)
+            cache.put(rel_path, info.st_mtime_ns, info.st_size, adr)
+        adrs.append(adr)
+        if progress is not None and (done % 500 == 0 or done == total):
+            progress(done, total)
+    cache.retain(seen)
+    cache.save()
+    return adrs
+
+
+def _rel_path(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()

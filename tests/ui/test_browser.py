@@ -1,0 +1,366 @@
+"""The browser driven like a user: keys in, what the panes show out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import OptionList
+
+from adrtui.ui.app import AdrApp
+from adrtui.ui.screens.help import HelpScreen
+from adrtui.ui.screens.main import MainScreen
+from adrtui.ui.widgets.adr_list import AdrList, AdrTable
+from adrtui.ui.widgets.detail import DetailPane
+from adrtui.ui.widgets.document import DocumentView
+from adrtui.ui.widgets.relations import RelationList, RelationsPane
+from adrtui.ui.widgets.search_bar import SearchBar
+from tests.ui.helpers import settle
+
+
+def listed(app: AdrApp) -> list[str]:
+    return [adr.rel_path for adr in app.screen.query_one(AdrList).listing.adrs]
+
+
+def shown(app: AdrApp) -> str | None:
+    adr = app.screen.query_one(DetailPane).adr
+    return adr.rel_path if adr else None
+
+
+def screen(app: AdrApp) -> MainScreen:
+    assert isinstance(app.screen, MainScreen)
+    return app.screen
+
+
+async def test_start_paints_every_adr_and_selects_the_first(decisions: Path) -> None:
+    app = AdrApp(decisions)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert len(listed(app)) == 6
+        assert shown(app) == "0001-record-architecture-decisions.md"
+        header = app.screen.query_one("#list-header").render()
+        assert "6 of 6" in str(header)
+        assert app.focused is app.screen.query_one(AdrTable)
+
+
+async def test_moving_the_cursor_shows_that_adr(decisions: Path) -> None:
+    app = AdrApp(decisions)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j")
+        await settle(pilot)
+        assert shown(app) == "0003-services-talk-http.md"
+        body = app.screen.query_one(DocumentView)
+        assert any("Services talk over HTTP" in line for line in body.document.plain)
+        await pilot.press("G")
+        await settle(pilot)
+        assert shown(app) == "0006-authenticate-with-oidc.md"
+        await pilot.press("g")
+        await settle(pilot)
+        assert shown(app) == "0001-record-architecture-decisions.md"
+
+
+async def test_search_narrows_the_list_and_escape_clears_it(decisions: Path) -> None:
+    app = AdrApp(decisions)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        assert isinstance(app.focused, SearchBar)
+        await pilot.press(*"authentication")
+        await settle(pilot)
+        assert listed(app) == ["0006-authenticate-with-oidc.md"]
+        assert shown(app) == "0006-authenticate-with-oidc.md"
+        assert "authentication" in [w.lower() for w in app.screen.query_one(DetailPane).words]
+        header = str(app.screen.query_one("#list-header").render())
+        assert "1 of 6" in header and "authentication" in header
+        await pilot.press("escape")
+        await settle(pilot)
+        assert len(listed(app)) == 6
+        assert app.screen.query_one(SearchBar).value == ""
+        assert isinstance(app.focused, AdrTable)
+        # The selection survived clearing the search.
+        assert shown(app) == "0006-authenticate-with-oidc.md"
+
+
+async def test_field_filters_in_the_search_box(decisions: Path) -> None:
+    app = AdrApp(decisions)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"status:accepted", "enter")
+        await settle(pilot)
+        assert listed(app) == [
+            "0001-record-architecture-decisions.md",
+            "0003-services-talk-http.md",
+            "0005-use-managed-postgresql.md",
+        ]
+        assert isinstance(app.focused, AdrTable)  # enter returns to the list, keeping the query
+
+
+async def test_search_hits_in_the_detail_step_with_n(decisions: Path) -> None:
+    app = AdrApp(decisions)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"authentication", "enter")
+        await settle(pilot)
+        await pilot.press("enter")  # open: focus moves to the detail
+        await settle(pilot)
+        body = app.screen.query_one(DocumentView)
+        assert app.focused is body
+        hits = body.document.hits
+        assert len(hits) >= 2
+        await pilot.press("n")
+        first = body.current_hit
+        await pilot.press("n")
+        assert body.current_hit == (first + 1) % len(hits)
+        await pilot.press("N")
+        assert body.current_hit == first
+        line, start, end = hits[first]
+        assert body.document.plain[line][start:end].lower() == "authentication"
+
+
+async def test_status_filter_cycles_and_keeps_the_selection(decisions: Path) -> None:
+    app = AdrApp(decisions)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j")  # 0003, accepted
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        assert screen(app).list_filter.status == "proposed"
+        assert listed(app) == ["0004-markup-in-title.md"]
+        assert shown(app) == "0004-markup-in-title.md"
+        await pilot.press("s")  # accepted (canonical order: proposed, accepted, …)
+        await settle(pilot)
+        assert screen(app).list_filter.status == "accepted"
+        assert all(a.status == "accepted" for a in app.screen.query_one(AdrList).listing.adrs)
+
+
+async def test_selection_survives_refiltering_when_still_listed(decisions: Path) -> None:
+    app = AdrApp(decisions)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j", "j", "j")  # 0005
+        await settle(pilot)
+        assert shown(app) == "0005-use-managed-postgresql.md"
+        await pilot.press("slash", *"postgresql")
+        await settle(pilot)
+        assert "0005-use-managed-postgresql.md" in listed(app)
+        assert shown(app) == "0005-use-managed-postgresql.md"
+        table = app.screen.query_one(AdrTable)
+        assert listed(app)[table.cursor_row] == "0005-use-managed-postgresql.md"
+
+
+async def test_enter_on_a_relation_follows_it_and_back_returns(decisions: Path) -> None:
+    app = AdrApp(decisions)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("j")  # 0002, superseded by 0005
+        await settle(pilot)
+        relations = app.screen.query_one(RelationsPane)
+        assert relations.view is not None
+        headings = [g.heading for g in relations.view.incoming]
+        assert "superseded by" in headings
+        await pilot.press("tab", "tab")
+        assert isinstance(app.focused, RelationList)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert shown(app) == "0005-use-managed-postgresql.md"
+        assert listed(app)[app.screen.query_one(AdrTable).cursor_row] == shown(app)
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert shown(app) == "0002-use-postgresql.md"
+        await pilot.press("alt+right")
+        await settle(pilot)
+        assert shown(app) == "0005-use-managed-postgresql.md"
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert shown(app) == "0002-use-postgresql.md"
+
+
+async def test_back_is_dimmed_without_history(decisions: Path) -> None:
+    app = AdrApp(decisions)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        main = screen(app)
+        assert main.check_action("history_back", ()) is None
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert shown(app) == "0001-record-architecture-decisions.md"
+
+
+async def test_broken_link_is_shown_broken_and_not_followed(decisions: Path) -> None:
+    app = AdrApp(decisions)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j")  # 0003 links to a missing file
+        await settle(pilot)
+        view = app.screen.query_one(RelationsPane).view
+        assert view is not None
+        broken = [row for g in view.outgoing for row in g.rows if row.broken]
+        assert [row.target for row in broken] == ["0042-missing-decision.md"]
+        options = app.screen.query_one(RelationList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert any("0042-missing-decision.md (broken link)" in p for p in prompts)
+        await pilot.press("tab", "tab", "enter")
+        await settle(pilot)
+        assert shown(app) == "0003-services-talk-http.md"
+
+
+async def test_clicking_a_relative_link_in_the_body_navigates(decisions: Path) -> None:
+    app = AdrApp(decisions)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j", "j", "j")  # 0005 links to ADR 3
+        await settle(pilot)
+        body = app.screen.query_one(DocumentView)
+        assert body.document.links == ("0002-use-postgresql.md", "0003-services-talk-http.md")
+        row = next(i for i, text in enumerate(body.document.plain) if "ADR 3" in text)
+        column = body.document.plain[row].index("ADR 3")
+        body.scroll_to(y=row, animate=False, immediate=True)
+        await settle(pilot)
+        # +1: the pane's left padding.
+        assert await pilot.click(body, offset=(column + 1, row - round(body.scroll_y)))
+        await settle(pilot)
+        assert shown(app) == "0003-services-talk-http.md"
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert shown(app) == "0005-use-managed-postgresql.md"
+
+
+async def test_markup_in_titles_stays_literal(decisions: Path) -> None:
+    app = AdrApp(decisions)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j", "j")
+        await settle(pilot)
+        assert shown(app) == "0004-markup-in-title.md"
+        header = app.screen.query_one("#detail-meta").render()
+        assert "[@click=app.quit]quit[/]" in str(header)
+        table = app.screen.query_one(AdrTable)
+        cell = table.get_cell_at((3, 1))
+        assert "[bold red]Rich[/]" in cell.plain
+        # Clicking the title where the would-be action is does not quit the app.
+        await pilot.click(app.screen.query_one("#detail-meta"), offset=(30, 0))
+        await settle(pilot)
+        assert app.is_running
+
+
+async def test_help_lists_every_binding_and_closes(decisions: Path) -> None:
+    app = AdrApp(decisions)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        ids = {row.binding_id for row in app.screen.rows}
+        for expected in (
+            "search", "status-filter", "history-back", "history-forward", "copy-path",
+            "reload", "quit", "help", "open", "next-hit", "previous-hit", "follow-link",
+            "clear-search", "cursor-down", "first", "last",
+        ):
+            assert expected in ids
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_q_quits(decisions: Path) -> None:
+    app = AdrApp(decisions)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+    assert not app.is_running
+
+
+async def test_palette_jumps_to_an_adr_by_number(decisions: Path) -> None:
+    app = AdrApp(decisions)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"open adr 0005")
+        await pilot.pause(0.5)
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert shown(app) == "0005-use-managed-postgresql.md"
+        assert screen(app).history.back_stack == ["0001-record-architecture-decisions.md"]
+
+
+async def test_palette_filters_by_tag(decisions: Path) -> None:
+    app = AdrApp(decisions)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"filter: tag database")
+        await pilot.pause(0.5)
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert listed(app) == ["0005-use-managed-postgresql.md"]
+        assert "tag:database" in str(app.screen.query_one("#list-header").render())
+
+
+async def test_copy_path_puts_the_file_path_on_the_clipboard(decisions: Path) -> None:
+    app = AdrApp(decisions)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("y")
+        assert app.clipboard == str(decisions / "0001-record-architecture-decisions.md")
+
+
+async def test_sort_by_title_and_reverse(decisions: Path) -> None:
+    app = AdrApp(decisions)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("o")  # number -> date
+        await settle(pilot)
+        assert screen(app).sort_order == "date"
+        await pilot.press("o")  # -> title
+        await settle(pilot)
+        titles = [a.title for a in app.screen.query_one(AdrList).listing.adrs]
+        assert titles == sorted(titles, key=str.casefold)
+        await pilot.press("O")
+        await settle(pilot)
+        titles = [a.title for a in app.screen.query_one(AdrList).listing.adrs]
+        assert titles == sorted(titles, key=str.casefold, reverse=True)
+
+
+async def test_reload_picks_up_a_new_file_and_keeps_the_selection(decisions: Path) -> None:
+    app = AdrApp(decisions)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("j")
+        await settle(pilot)
+        (decisions / "0007-new-decision.md").write_text(
+            "# 7. A new decision\n\nDate: 2024-01-01\n\n## Status\n\nProposed\n", encoding="utf-8"
+        )
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert "0007-new-decision.md" in listed(app)
+        assert shown(app) == "0002-use-postgresql.md"
+
+
+async def test_narrow_terminal_shows_relations_in_place_of_the_detail(decisions: Path) -> None:
+    app = AdrApp(decisions)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        main = screen(app)
+        assert main.has_class("-narrow")
+        assert not main.query_one(RelationsPane).display or not main.query_one(
+            RelationsPane
+        ).region.height
+        await pilot.press("j")
+        await settle(pilot)
+        await pilot.press("tab", "tab")
+        await settle(pilot)
+        assert isinstance(app.focused, OptionList)
+        assert main.query_one(RelationsPane).region.height > 0
+        assert main.query_one(DetailPane).region.height == 0
+        await pilot.press("shift+tab")  # back to the detail: it takes the place again
+        await settle(pilot)
+        assert isinstance(app.focused, DocumentView)
+        assert main.query_one(DetailPane).region.height > 0
+        assert main.query_one(RelationsPane).region.height == 0
