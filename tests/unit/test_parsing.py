@@ -440,3 +440,11 @@ def test_a_fifo_is_not_read(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     adr = parse_file(fifo, tmp_path)  # would block forever if it were opened
     assert adr.number == 11 and "not a regular file" in adr.warnings[0]
+
+
+def test_status_written_in_its_heading(tmp_path: Path) -> None:
+    """``## Status: Accepted`` is a status field written as a heading."""
+    path = tmp_path / "0003-heading-status.md"
+    path.write_text("# 3. Heading status\n\n## Status: Accepted\n\n## Context\n\nx\n", "utf-8")
+    adr = parse_file(path, tmp_path)
+    assert (adr.status, adr.status_raw, adr.status_line) == ("accepted", "Accepted", 3)

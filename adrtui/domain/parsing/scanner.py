@@ -277,6 +277,14 @@ def scan(lines: list[str], first_line: int, findings: Findings) -> None:
                 if heading is not None:
                     level, text = heading
                     key = heading_key(text)
+                    if level > 1 and ":" in text:
+                        # ``## Status: Accepted`` — a field written as a heading.
+                        field = F.match_field(text.strip(), plain=True)
+                        if field is not None and field.category == F.STATUS:
+                            _take(findings, field, RANK_SECTION, number, indent)
+                            seen_heading = True
+                            previous = ""
+                            continue
                     if key in _MADR_HEADINGS:
                         findings.madr = True
                     if level == 1 and findings.h1 is None and key not in _SECTION_NAMES:
