@@ -104,17 +104,29 @@ def load_collection(
     *,
     progress: Progress | None = None,
     is_example: bool = False,
+    use_cache: bool = True,
+    cache_dir: Path | str | None = None,
 ) -> Collection:
-    """Scan, parse and resolve every ADR under ``folder``. Never raises on bad files."""
+    """Scan, parse and resolve every ADR under ``folder``. Never raises on bad files.
+
+    With ``use_cache`` (the default) records of files unchanged since the last
+    load come from the record cache (:mod:`adrtui.domain.cache`): unchanged
+    files are stat'ed, not read. ``cache_dir`` overrides the cache root.
+    """
     from adrtui.domain.parsing import parse_file
     from adrtui.domain.relations import resolve_links
 
     root = Path(folder).resolve()
     found = scan(root)
-    total = len(found.files)
-    adrs: list[Adr] = []
-    for done, path in enumerate(found.files, 1):
-        adrs.append(parse_file(path, root))
-        if progress is not None and (done % 200 == 0 or done == total):
-            progress(done, total)
+    if use_cache:
+        from adrtui.domain.cache import load_records
+
+        adrs = load_records(root, found.files, parse_file, progress=progress, cache_dir=cache_dir)
+    else:
+        total = len(found.files)
+        adrs = []
+        for done, path in enumerate(found.files, 1):
+            adrs.append(parse_file(path, root))
+            if progress is not None and (done % 200 == 0 or done == total):
+                progress(done, total)
     return Collection(root, _sorted(resolve_links(adrs)), found.ignored, is_example)

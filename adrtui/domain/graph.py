@@ -29,6 +29,9 @@ from adrtui.domain.text import clean, clean_line
 
 FORMATS: tuple[str, ...] = ("mermaid", "dot", "json")
 
+#: Drawn dotted: references in prose, not decisions about each other.
+_LOOSE_KINDS = frozenset({"mentions", "relates-to"})
+
 
 def select(
     adrs: Iterable[Adr],
@@ -66,7 +69,7 @@ def _label(adr: Adr) -> str:
 
 # ------------------------------------------------------------------------ Mermaid
 
-_MERMAID_SAFE = re.compile(r"[A-Za-z0-9 .,:;_\-/()'!?+=@*]")
+_MERMAID_SAFE = re.compile(r"[A-Za-z0-9 .,:_\-/()'!?+]")
 
 
 def mermaid_escape(text: str) -> str:
@@ -82,7 +85,8 @@ def to_mermaid(nodes: list[Adr], edges: list[Edge]) -> str:
         lines.append(f'    {ids[adr.rel_path]}["{mermaid_escape(_label(adr))}{status}"]')
     for edge in edges:
         kind = mermaid_escape(edge.kind)
-        lines.append(f'    {ids[edge.source]} -->|"{kind}"| {ids[edge.path or ""]}')
+        arrow = "-.->" if edge.kind in _LOOSE_KINDS else "-->"
+        lines.append(f'    {ids[edge.source]} {arrow}|"{kind}"| {ids[edge.path or ""]}')
     classes: dict[str, list[str]] = {}
     for adr in nodes:
         if adr.status in CANONICAL_STATUSES:
@@ -106,7 +110,7 @@ def to_mermaid(nodes: list[Adr], edges: list[Edge]) -> str:
 
 def dot_escape(text: str) -> str:
     """Text safe inside a double-quoted DOT string (no escape sequence survives)."""
-    return clean_line(text).replace("\\", "\\\\").replace('"', '\\"')
+    return unicode_safe(clean_line(text)).replace("\\", "\\\\").replace('"', '\\"')
 
 
 def to_dot(nodes: list[Adr], edges: list[Edge]) -> str:
@@ -124,7 +128,9 @@ def to_dot(nodes: list[Adr], edges: list[Edge]) -> str:
     for edge in edges:
         lines.append(
             f'    "{dot_escape(edge.source)}" -> "{dot_escape(edge.path or "")}" '
-            f'[label="{dot_escape(edge.kind)}"];'
+            f'[label="{dot_escape(edge.kind)}"'
+            + (", style=dashed" if edge.kind in _LOOSE_KINDS else "")
+            + "];"
         )
     lines.append("}")
     return "\n".join(lines) + "\n"

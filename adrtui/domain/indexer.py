@@ -543,9 +543,7 @@ def _rebuild(store: IndexStore, job: Job, progress: Progress | None) -> IndexSta
         shutil.rmtree(target, ignore_errors=True)
         raise
     generation = (previous.generation + 1) if previous is not None else 1
-    state = IndexState(
-        SCHEMA_VERSION, parser_fingerprint(), target.name, generation, job.folder
-    )
+    state = IndexState(SCHEMA_VERSION, parser_fingerprint(), target.name, generation, job.folder)
     store.write_state(state)
     store.remove_other_indexes(keep=target.name)
     if progress is not None:

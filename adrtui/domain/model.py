@@ -104,6 +104,8 @@ class Adr:
     status_line: int | None = None
     #: 1-based line of the title heading, when there is one.
     title_line: int | None = None
+    #: 1-based file line on which ``body`` starts (after any front matter).
+    body_line: int = 1
     #: The file's text encoding and newline, so that edits keep them.
     encoding: str = "utf-8"
     newline: str = "\n"

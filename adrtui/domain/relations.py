@@ -639,20 +639,8 @@ def _is_markdown_target(url: str) -> bool:
 
 
 def body_line_offset(adr: Adr) -> int:
-    """How many file lines come before the body's first line (front matter, title).
-
-    The parser may record it (``body_line``); otherwise the title heading is
-    found in the body and aligned with ``title_line``; otherwise 0.
-    """
-    body_line = getattr(adr, "body_line", None)
-    if isinstance(body_line, int) and body_line >= 1:
-        return body_line - 1
-    if adr.title_line and adr.title:
-        at = adr.body.find(adr.title)
-        if at != -1:
-            index = adr.body.count("\n", 0, at)
-            return max(adr.title_line - 1 - index, 0)
-    return 0
+    """How many file lines come before the body's first line (front matter)."""
+    return max(adr.body_line - 1, 0)
 
 
 # ----------------------------------------------------------------------- the graph

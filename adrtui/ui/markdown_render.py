@@ -24,7 +24,6 @@ from rich.console import Console
 from rich.markdown import Heading, Markdown
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 
 from adrtui.ui.theme import Palette
 from adrtui.ui.view_state import words_pattern

@@ -395,7 +395,7 @@ def test_broken_and_external_references_in_prose_are_kept_marked() -> None:
 
 def test_mention_lines_are_file_lines() -> None:
     body = "# 10. Me\n\nDate: 2024-01-01\n\nSee ADR-2.\n"
-    me = adr("0010-me.md", 10, "Me", body=body, title_line=6)  # 5 lines of front matter
+    me = adr("0010-me.md", 10, "Me", body=body, title_line=6, body_line=6)  # 5 lines of FM
     (link,) = resolve_links([*FOLDER, me])[-1].links
     assert link.line == 10
 

@@ -212,6 +212,7 @@ def _parse(
         style=_style(status_from or date_pick, findings),
         status_line=status_from.line if status_from else None,
         title_line=title_line,
+        body_line=front.body_line + 1 if front.present else 1,
         front_matter=MappingProxyType(front.mapping),
     )
 

@@ -39,6 +39,9 @@ _MARKUP = re.compile(r"[*_`~]+")
 _STRUCK = re.compile(r"~~.*?~~")
 _LINK = re.compile(r"\[([^\]\n]{0,200})\]\([^)\n]{0,500}\)")
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)")
+# Console-markup-like tags (``[b]``, ``[/]``, ``[bold red]``, ``[@click=…]``) around a
+# status are decoration, not the status (``[b]Accepted[/b]`` is accepted).
+_TAG = re.compile(r"\[/?(?:[a-z@#][^\]\n]{0,40})?\]")
 
 #: Longest "other" status phrase kept whole (``on hold``, ``work in progress``).
 _MAX_PHRASE_WORDS = 3
@@ -60,7 +63,7 @@ def clean_status_text(raw: str) -> str:
     if "<!--" in text:
         text = _COMMENT.sub(" ", text)
     if "[" in text:
-        text = _LINK.sub(r"\1", text)
+        text = _TAG.sub(" ", _LINK.sub(r"\1", text))
     text = _MARKUP.sub("", text).strip().strip("\"'")
     # Drop leading emoji, symbols and variation selectors (``⌛️ Superseded``).
     start = 0
@@ -88,7 +91,7 @@ def normalize_status(raw: object) -> str | None:
     if not text:
         return None
     words = text.split(None, 1)
-    first = words[0].lower().rstrip(".,;:!?")
+    first = words[0].lower().rstrip(".,;:!?]")
     canonical = _SYNONYMS.get(first)
     if canonical is not None:
         return canonical

@@ -69,6 +69,11 @@ class DetailPane(Vertical):
         yield DocumentView(id="detail-body")
 
     @property
+    def shown_path(self) -> str | None:
+        """The ADR whose body is on screen (may lag ``adr`` while it renders)."""
+        return self._shown_path
+
+    @property
     def pending(self) -> bool:
         """True while a debounced render is waiting to start."""
         return self._timer is not None

@@ -1,0 +1,216 @@
+"""How fast the browser feels on 10,000 ADRs (median of 5 runs, measured with Pilot).
+
+Goals (issue 4):
+
+* first paint of the list: ≤ 1.0 s with a warm cache, ≤ 1.5 s cold (index still building);
+* a keystroke in the search box to the updated list: p95 ≤ 50 ms;
+* moving the selection to a 30 KB ADR to its rendered detail: ≤ 100 ms.
+
+The corpus is :func:`benchmarks.corpus.generate` (N mixed-style ~3 KB ADRs) plus
+one 30 KB ADR. "First paint" is the time from creating the app to the list
+holding rows after a screen refresh (headless, so terminal drawing is not
+included; process start-up and imports are not included either). "Cold" uses
+an empty cache directory; "warm" reuses the cache the cold run left (records
+and, when the search index exists, the index). Keystrokes are typed one by one;
+each is timed until the list shows the answer to the text typed so far.
+
+Run: ``.venv/bin/python -m benchmarks.bench_ui [--count 10000] [--runs 5]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from adrtui.ui.app import AdrApp  # noqa: E402
+from adrtui.ui.screens.main import MainScreen  # noqa: E402
+from adrtui.ui.widgets.adr_list import AdrList  # noqa: E402
+from adrtui.ui.widgets.detail import DetailPane  # noqa: E402
+from benchmarks.corpus import generate  # noqa: E402
+
+SIZE = (120, 36)
+LARGE_NAME = "99999-a-very-long-decision.md"
+KEY_NAMES = {" ": "space", ":": "colon"}
+QUERIES = ("authentication", "kafka retention", "status:accepted cache")
+
+
+def write_large_adr(folder: Path, size: int = 30 * 1024) -> Path:
+    """A 30 KB ADR: many sections, lists, a table and code, like a real long one."""
+    parts = ["# 99999. A very long decision about authentication\n\nDate: 2024-05-05\n\n"
+             "## Status\n\nAccepted\n\n"]
+    section = 0
+    while sum(map(len, parts)) < size:
+        section += 1
+        parts.append(
+            f"## Consideration {section}\n\n"
+            "We compared token lifetimes, refresh flows and **session storage** across "
+            "services; `authentication` happens at the gateway, and [ADR 3](0003-x.md) "
+            "covers transport.\n\n"
+            "- Pro: fewer round trips\n- Con: *more* state in the gateway\n"
+            "- Open question: key rotation cadence\n\n"
+            "| Option | Cost | Risk |\n|---|---|---|\n| A | low | high |\n| B | mid | mid |\n\n"
+            "```python\ndef verify(token):\n    return token.valid\n```\n\n"
+        )
+    path = folder / LARGE_NAME
+    path.write_text("".join(parts), encoding="utf-8")
+    return path
+
+
+async def wait_until(pilot, condition, timeout: float = 60.0) -> None:  # noqa: ANN001
+    deadline = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("condition not met")
+        await asyncio.sleep(0.001)
+
+
+def main_screen(app: AdrApp) -> MainScreen:
+    screen = app.screen
+    assert isinstance(screen, MainScreen)
+    return screen
+
+
+async def first_paint(folder: Path, cache: Path, *, wait_index: bool) -> float:
+    os.environ["ADRTUI_CACHE_DIR"] = str(cache)
+    start = time.perf_counter()
+    app = AdrApp(folder)
+    async with app.run_test(size=SIZE) as pilot:
+
+        def painted() -> bool:
+            screen = app.screen
+            if not isinstance(screen, MainScreen):
+                return False
+            return screen.query_one(AdrList).table.row_count > 0
+
+        await wait_until(pilot, painted)
+        await pilot.pause()
+        elapsed = time.perf_counter() - start
+        if wait_index:
+            await wait_until(pilot, lambda: main_screen(app).index_state != "building", 600)
+            await app.workers.wait_for_complete()
+        app.exit()
+    return elapsed
+
+
+async def keystrokes_and_detail(folder: Path, cache: Path) -> tuple[list[float], float]:
+    os.environ["ADRTUI_CACHE_DIR"] = str(cache)
+    app = AdrApp(folder)
+    latencies: list[float] = []
+    async with app.run_test(size=SIZE) as pilot:
+        screen_ready = lambda: isinstance(app.screen, MainScreen)  # noqa: E731
+        await wait_until(pilot, screen_ready)
+        screen = main_screen(app)
+        await wait_until(pilot, lambda: screen.index_state != "building", 600)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        adr_list = screen.query_one(AdrList)
+        for query in QUERIES:
+            await pilot.press("slash")
+            typed = ""
+            for char in query:
+                typed += char
+                before = adr_list.listing
+                previous = screen.search_text
+                expected = typed.strip()
+                start = time.perf_counter()
+                await pilot.press(KEY_NAMES.get(char, char))
+                if not expected or expected == previous:
+                    continue  # e.g. a trailing space: the query did not change
+
+                def answered(before=before, expected=expected) -> bool:  # noqa: ANN001
+                    listing = adr_list.listing
+                    search = screen.search
+                    return (
+                        listing is not before
+                        and search is not None
+                        and search.text == expected
+                        and listing.note != "searching…"
+                    )
+
+                await wait_until(pilot, answered)
+                latencies.append(time.perf_counter() - start)
+            await pilot.press("escape")
+            await pilot.pause()
+        # Selection to a 30 KB detail: from the row above it to it.
+        detail = screen.query_one(DetailPane)
+        rows = [adr.rel_path for adr in adr_list.listing.adrs]
+        index = rows.index(LARGE_NAME)
+        screen.navigate(rows[index - 1], record=False)
+        await wait_until(pilot, lambda: detail.shown_path == rows[index - 1])
+        await pilot.pause(0.3)  # let the selection rest, as a user's would
+        start = time.perf_counter()
+        await pilot.press("j")
+        await wait_until(pilot, lambda: detail.shown_path == LARGE_NAME)
+        await pilot.pause()
+        detail_time = time.perf_counter() - start
+        app.exit()
+    return latencies, detail_time
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--keep", type=Path, default=None, help="reuse/keep this corpus dir")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="adrtui-bench-ui-"))
+    folder = args.keep or work / "adrs"
+    try:
+        if not (folder.is_dir() and any(folder.glob("*.md"))):
+            generate(folder, args.count)
+        if not (folder / LARGE_NAME).exists():
+            write_large_adr(folder)
+        os.environ["ADRTUI_CONFIG_DIR"] = str(work / "config")
+        count = len(list(folder.glob("*.md")))
+        print(f"corpus: {count} ADRs in {folder} (+ one 30 KB ADR)")
+
+        colds, warms, p95s, details = [], [], [], []
+        for run in range(args.runs):
+            cache = work / f"cache-{run}"
+            colds.append(asyncio.run(first_paint(folder, cache, wait_index=True)))
+            warms.append(asyncio.run(first_paint(folder, cache, wait_index=False)))
+            latencies, detail = asyncio.run(keystrokes_and_detail(folder, cache))
+            p95s.append(p95(latencies))
+            details.append(detail)
+            print(
+                f"run {run + 1}: cold {colds[-1]:.3f} s, warm {warms[-1]:.3f} s, "
+                f"keystroke p95 {p95s[-1] * 1000:.1f} ms (n={len(latencies)}, "
+                f"max {max(latencies) * 1000:.1f} ms), 30 KB detail {detail * 1000:.1f} ms"
+            )
+            shutil.rmtree(cache, ignore_errors=True)
+
+        def report(name: str, values: list[float], goal: float, unit: str = "s") -> None:
+            median = statistics.median(values)
+            scale = 1000 if unit == "ms" else 1
+            verdict = "ok" if median <= goal else "OVER GOAL"
+            print(
+                f"{name}: median {median * scale:.1f} {unit} of {len(values)} runs "
+                f"(goal ≤ {goal * scale:g} {unit}) {verdict}"
+            )
+
+        print(f"--- {count} ADRs, median of {args.runs} runs ---")
+        report("first paint, cold", colds, 1.5)
+        report("first paint, warm", warms, 1.0)
+        report("keystroke → list, p95", p95s, 0.050, "ms")
+        report("selection → 30 KB detail", details, 0.100, "ms")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
