@@ -28,12 +28,14 @@ def adr(
     body: str = "",
     adr_id: str | None = None,
     title_line: int | None = None,
+    body_line: int = 1,
 ) -> Adr:
     return Adr(
         Path("/adrs") / rel,
         rel,
         number=number,
         title=title,
+        body_line=body_line,
         status=status,
         links=links,
         body=body,
