@@ -31,6 +31,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from textual import events  # noqa: E402
+from textual.widget import Widget  # noqa: E402
+
 from adrtui.ui.app import AdrApp  # noqa: E402
 from adrtui.ui.screens.main import MainScreen  # noqa: E402
 from adrtui.ui.widgets.adr_list import AdrList  # noqa: E402
@@ -45,8 +48,10 @@ QUERIES = ("authentication", "kafka retention", "status:accepted cache")
 
 def write_large_adr(folder: Path, size: int = 30 * 1024) -> Path:
     """A 30 KB ADR: many sections, lists, a table and code, like a real long one."""
-    parts = ["# 99999. A very long decision about authentication\n\nDate: 2024-05-05\n\n"
-             "## Status\n\nAccepted\n\n"]
+    parts = [
+        "# 99999. A very long decision about authentication\n\nDate: 2024-05-05\n\n"
+        "## Status\n\nAccepted\n\n"
+    ]
     section = 0
     while sum(map(len, parts)) < size:
         section += 1
@@ -101,13 +106,35 @@ async def first_paint(folder: Path, cache: Path, *, wait_index: bool) -> float:
     return elapsed
 
 
-async def keystrokes_and_detail(folder: Path, cache: Path) -> tuple[list[float], float]:
+def send_key(app: AdrApp, char: str) -> None:
+    """Deliver one key like a terminal would, without Pilot's wait-for-idle.
+
+    ``Pilot.press`` waits until the app is idle, which includes filling the rest
+    of a long list in the background; a user sees the list as soon as the first
+    screenful is painted, so that is what is timed.
+    """
+    key = KEY_NAMES.get(char, char)
+    event = events.Key(key, char)
+    event.set_sender(app)
+    assert app._driver is not None
+    app._driver.send_message(event)
+
+
+async def next_paint(widget: Widget) -> None:
+    painted = asyncio.Event()
+    widget.call_after_refresh(painted.set)
+    await painted.wait()
+
+
+async def keystrokes_and_detail(
+    folder: Path, cache: Path
+) -> tuple[list[float], list[float], float]:
     os.environ["ADRTUI_CACHE_DIR"] = str(cache)
     app = AdrApp(folder)
-    latencies: list[float] = []
+    listed: list[float] = []
+    painted: list[float] = []
     async with app.run_test(size=SIZE) as pilot:
-        screen_ready = lambda: isinstance(app.screen, MainScreen)  # noqa: E731
-        await wait_until(pilot, screen_ready)
+        await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
         screen = main_screen(app)
         await wait_until(pilot, lambda: screen.index_state != "building", 600)
         await app.workers.wait_for_complete()
@@ -122,8 +149,9 @@ async def keystrokes_and_detail(folder: Path, cache: Path) -> tuple[list[float],
                 previous = screen.search_text
                 expected = typed.strip()
                 start = time.perf_counter()
-                await pilot.press(KEY_NAMES.get(char, char))
+                send_key(app, char)
                 if not expected or expected == previous:
+                    await pilot.pause()
                     continue  # e.g. a trailing space: the query did not change
 
                 def answered(before=before, expected=expected) -> bool:  # noqa: ANN001
@@ -137,7 +165,10 @@ async def keystrokes_and_detail(folder: Path, cache: Path) -> tuple[list[float],
                     )
 
                 await wait_until(pilot, answered)
-                latencies.append(time.perf_counter() - start)
+                listed.append(time.perf_counter() - start)
+                await next_paint(adr_list.table)
+                painted.append(time.perf_counter() - start)
+                await pilot.pause(0.15)  # a typing pause: background work settles
             await pilot.press("escape")
             await pilot.pause()
         # Selection to a 30 KB detail: from the row above it to it.
@@ -148,12 +179,12 @@ async def keystrokes_and_detail(folder: Path, cache: Path) -> tuple[list[float],
         await wait_until(pilot, lambda: detail.shown_path == rows[index - 1])
         await pilot.pause(0.3)  # let the selection rest, as a user's would
         start = time.perf_counter()
-        await pilot.press("j")
+        send_key(app, "j")
         await wait_until(pilot, lambda: detail.shown_path == LARGE_NAME)
-        await pilot.pause()
+        await next_paint(detail.body)
         detail_time = time.perf_counter() - start
         app.exit()
-    return latencies, detail_time
+    return listed, painted, detail_time
 
 
 def p95(values: list[float]) -> float:
@@ -179,18 +210,20 @@ def main() -> None:
         count = len(list(folder.glob("*.md")))
         print(f"corpus: {count} ADRs in {folder} (+ one 30 KB ADR)")
 
-        colds, warms, p95s, details = [], [], [], []
+        colds, warms, p95s, paints, details = [], [], [], [], []
         for run in range(args.runs):
             cache = work / f"cache-{run}"
             colds.append(asyncio.run(first_paint(folder, cache, wait_index=True)))
             warms.append(asyncio.run(first_paint(folder, cache, wait_index=False)))
-            latencies, detail = asyncio.run(keystrokes_and_detail(folder, cache))
+            latencies, painted, detail = asyncio.run(keystrokes_and_detail(folder, cache))
             p95s.append(p95(latencies))
+            paints.append(p95(painted))
             details.append(detail)
             print(
                 f"run {run + 1}: cold {colds[-1]:.3f} s, warm {warms[-1]:.3f} s, "
-                f"keystroke p95 {p95s[-1] * 1000:.1f} ms (n={len(latencies)}, "
-                f"max {max(latencies) * 1000:.1f} ms), 30 KB detail {detail * 1000:.1f} ms"
+                f"keystroke→list p95 {p95s[-1] * 1000:.1f} ms (n={len(latencies)}, "
+                f"max {max(latencies) * 1000:.1f} ms), painted p95 {paints[-1] * 1000:.1f} ms, "
+                f"30 KB detail {detail * 1000:.1f} ms"
             )
             shutil.rmtree(cache, ignore_errors=True)
 
@@ -206,7 +239,8 @@ def main() -> None:
         print(f"--- {count} ADRs, median of {args.runs} runs ---")
         report("first paint, cold", colds, 1.5)
         report("first paint, warm", warms, 1.0)
-        report("keystroke → list, p95", p95s, 0.050, "ms")
+        report("keystroke → list updated, p95", p95s, 0.050, "ms")
+        report("keystroke → list painted, p95", paints, 0.050, "ms")
         report("selection → 30 KB detail", details, 0.100, "ms")
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -21,6 +21,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "adrtui.cli.new",
     "adrtui.cli.lint",
     "adrtui.cli.graph",
+    "adrtui.cli.search",
 )
 
 

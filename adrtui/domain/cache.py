@@ -33,6 +33,7 @@ import re
 import tempfile
 import threading
 from collections.abc import Callable, Mapping, Sequence
+from itertools import starmap
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -108,7 +109,22 @@ def atomic_write(path: Path, data: bytes) -> None:
 
 
 _fingerprint_lock = threading.Lock()
-_fingerprint: str | None = None
+_fingerprints: dict[str, str] = {}
+
+
+def _source_fingerprint(kind: str, names: Sequence[str]) -> str:
+    with _fingerprint_lock:
+        if kind not in _fingerprints:
+            digest = hashlib.sha1(f"adrtui {__version__}".encode())
+            domain = Path(__file__).resolve().parent
+            for name in names:
+                for source in sorted(domain.glob(name)):
+                    try:
+                        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+                    except OSError:
+                        digest.update(source.name.encode() + b"\0missing")
+            _fingerprints[kind] = digest.hexdigest()[:20]
+        return _fingerprints[kind]
 
 
 def parser_fingerprint() -> str:
@@ -117,19 +133,17 @@ def parser_fingerprint() -> str:
     Caches tagged with another fingerprint are rebuilt, so improving the parser
     (or upgrading adrtui) never leaves stale records or index entries behind.
     """
-    global _fingerprint
-    with _fingerprint_lock:
-        if _fingerprint is None:
-            digest = hashlib.sha1(f"adrtui {__version__}".encode())
-            domain = Path(__file__).resolve().parent
-            sources = [domain / "model.py", *sorted((domain / "parsing").glob("*.py"))]
-            for source in sources:
-                try:
-                    digest.update(source.name.encode() + b"\0" + source.read_bytes())
-                except OSError:
-                    digest.update(source.name.encode() + b"\0missing")
-            _fingerprint = digest.hexdigest()[:20]
-        return _fingerprint
+    return _source_fingerprint("parser", ("model.py", "parsing/*.py"))
+
+
+def index_fingerprint() -> str:
+    """Like :func:`parser_fingerprint`, plus the indexer's analysis (``indexer.py``)."""
+    return _source_fingerprint("index", ("model.py", "parsing/*.py", "indexer.py"))
+
+
+def relations_fingerprint() -> str:
+    """Like :func:`parser_fingerprint`, for link resolution (``relations.py``)."""
+    return _source_fingerprint("relations", ("model.py", "relations.py"))
 
 
 # -- records <-> plain tuples ----------------------------------------------------------
@@ -172,7 +186,7 @@ def _pack(adr: Adr) -> tuple[Any, ...]:
         if name == "path":
             value = os.fspath(value)
         elif name == "links":
-            value = tuple(tuple(getattr(link, f) for f in _LINK_FIELDS) for link in value)
+            value = _pack_links(value)
         elif name == "front_matter":
             value = _plain(dict(value))
         else:
@@ -181,10 +195,16 @@ def _pack(adr: Adr) -> tuple[Any, ...]:
     return tuple(values)
 
 
-def _unpack(values: Sequence[Any]) -> Adr:
+def _pack_links(links: Sequence[Link]) -> tuple[tuple[Any, ...], ...]:
+    return tuple(tuple(getattr(link, f) for f in _LINK_FIELDS) for link in links)
+
+
+def _unpack(values: Sequence[Any], path: Path | None = None, links: Any = None) -> Adr:
     data = dict(zip(_ADR_FIELDS, values, strict=True))
-    data["path"] = Path(data["path"])
-    data["links"] = tuple(Link(*link) for link in data["links"])
+    data["path"] = (
+        path if path is not None and os.fspath(path) == data["path"] else Path(data["path"])
+    )
+    data["links"] = tuple(starmap(Link, data["links"] if links is None else links))
     data["front_matter"] = MappingProxyType(data["front_matter"])
     return Adr(**data)
 
@@ -203,15 +223,24 @@ def safe_loads(data: bytes) -> Any:
 
 # -- the record cache ------------------------------------------------------------------
 
+#: One cached file: ``[mtime_ns, size, parsed record, resolved links or None]``.
+Entry = list[Any]
+
 
 class RecordCache:
-    """Parsed records of one folder, keyed by ``rel_path`` and validated by file stat."""
+    """Parsed records of one folder, keyed by ``rel_path`` and validated by file stat.
+
+    Besides each parsed record it keeps the record's links as resolved against
+    the whole folder at the last load (``resolved_for`` says for which set of
+    files), so reopening an unchanged folder skips link resolution too.
+    """
 
     def __init__(self, folder: Path, cache_dir: Path | str | None = None) -> None:
         self.folder = Path(folder)
         self.dir = folder_cache_dir(folder, cache_dir)
         self.file = self.dir / RECORDS_FILE
-        self._entries: dict[str, tuple[int, int, tuple[Any, ...]]] = {}
+        self.entries: dict[str, Entry] = {}
+        self.resolved_for: str | None = None
         self._dirty = False
 
     def _header(self) -> dict[str, Any]:
@@ -230,22 +259,24 @@ class RecordCache:
         except OSError:
             return
         try:
-            header, entries = safe_loads(data)
+            header, resolved_for, entries = safe_loads(data)
             if header != self._header() or not isinstance(entries, dict):
                 log.debug("record cache %s is from another version; ignored", self.file)
+                self._dirty = True
                 return
         except Exception as error:  # noqa: BLE001 - a damaged cache is just a cold start
             log.debug("record cache %s unreadable (%s); ignored", self.file, error)
             self._dirty = True
             return
-        self._entries = entries
+        self.entries = entries
+        self.resolved_for = resolved_for if isinstance(resolved_for, str) else None
 
-    def get(self, rel_path: str, mtime_ns: int, size: int) -> Adr | None:
-        entry = self._entries.get(rel_path)
+    def get(self, rel_path: str, mtime_ns: int, size: int, path: Path | None = None) -> Adr | None:
+        entry = self.entries.get(rel_path)
         if entry is None or entry[0] != mtime_ns or entry[1] != size:
             return None
         try:
-            return _unpack(entry[2])
+            return _unpack(entry[2], path)
         except Exception:  # noqa: BLE001 - a malformed entry is re-parsed
             return None
 
@@ -253,17 +284,43 @@ class RecordCache:
         try:
             packed = _pack(adr)
         except _Unsupported:
-            self._entries.pop(rel_path, None)
+            self.entries.pop(rel_path, None)
         else:
-            self._entries[rel_path] = (mtime_ns, size, packed)
+            self.entries[rel_path] = [mtime_ns, size, packed, None]
         self._dirty = True
 
     def retain(self, rel_paths: set[str]) -> None:
         """Forget records of files that no longer exist."""
-        gone = self._entries.keys() - rel_paths
+        gone = self.entries.keys() - rel_paths
         for rel_path in gone:
-            del self._entries[rel_path]
+            del self.entries[rel_path]
         self._dirty = self._dirty or bool(gone)
+
+    def resolved(self, key: str, found: Sequence[tuple[str, Path]]) -> list[Adr] | None:
+        """The resolved records, when they were resolved for exactly these files."""
+        if self.resolved_for != key:
+            return None
+        adrs = []
+        for rel_path, path in found:
+            entry = self.entries.get(rel_path)
+            if entry is None or entry[3] is None:
+                return None
+            try:
+                adrs.append(_unpack(entry[2], path, entry[3]))
+            except Exception:  # noqa: BLE001
+                return None
+        return adrs
+
+    def set_resolved(self, key: str, adrs: Sequence[Adr]) -> None:
+        complete = True
+        for adr in adrs:
+            entry = self.entries.get(adr.rel_path)
+            if entry is None:
+                complete = False
+                continue
+            entry[3] = _pack_links(adr.links)
+        self.resolved_for = key if complete else None
+        self._dirty = True
 
     def save(self) -> bool:
         """Write the cache if it changed; False when it could not be written (no harm)."""
@@ -271,7 +328,9 @@ class RecordCache:
             return True
         if not ensure_dir(self.dir):
             return False
-        data = pickle.dumps((self._header(), self._entries), protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps(
+            (self._header(), self.resolved_for, self.entries), protocol=pickle.HIGHEST_PROTOCOL
+        )
         try:
             atomic_write(self.file, data)
         except OSError as error:
@@ -281,11 +340,15 @@ class RecordCache:
         return True
 
 
+Resolver = Callable[[list[Adr]], list[Adr]]
+
+
 def load_records(
     root: Path,
     files: Sequence[Path],
     parse: Parser,
     *,
+    resolve: Resolver | None = None,
     progress: Progress | None = None,
     cache_dir: Path | str | None = None,
 ) -> list[Adr]:
@@ -293,31 +356,64 @@ def load_records(
 
     A file is unchanged when its ``(st_mtime_ns, st_size)`` equals the cached
     one; it is then not opened at all. The stat is taken before parsing, so a
-    file edited while it is read is simply parsed again next time.
+    file edited while it is read is simply parsed again next time. With
+    ``resolve``, the records are returned resolved; when no file changed, the
+    links resolved last time are reused instead of resolving again.
     """
     cache = RecordCache(root, cache_dir)
     cache.load()
-    adrs: list[Adr] = []
-    seen: set[str] = set()
-    total = len(files)
-    for done, path in enumerate(files, 1):
-        rel_path = _rel_path(path, root)
-        seen.add(rel_path)
+    prefix = os.fspath(root).rstrip(os.sep) + os.sep
+    found: list[tuple[str, Path]] = []
+    stats: list[tuple[int, int] | None] = []
+    for path in files:
+        text = os.fspath(path)
+        rel_path = text[len(prefix) :] if text.startswith(prefix) else _rel_path(path, root)
+        if os.sep != "/":
+            rel_path = rel_path.replace(os.sep, "/")
+        found.append((rel_path, path))
         try:
             info = os.stat(path)
+            stats.append((info.st_mtime_ns, info.st_size))
         except OSError:
+            stats.append(None)
+    key = _resolution_key(found, stats)
+    if resolve is not None and not any(stat is None for stat in stats):
+        unchanged = all(
+            (entry := cache.entries.get(rel_path)) is not None and (entry[0], entry[1]) == stat
+            for (rel_path, _), stat in zip(found, stats, strict=True)
+        )
+        if unchanged and len(cache.entries) == len(found):
+            adrs = cache.resolved(key, found)
+            if adrs is not None:
+                if progress is not None and files:
+                    progress(len(files), len(files))
+                return adrs
+    adrs: list[Adr] = []
+    total = len(files)
+    for done, ((rel_path, path), stat) in enumerate(zip(found, stats, strict=True), 1):
+        if stat is None:
             adrs.append(parse(path, root))  # the parser reports why it cannot be read
             continue
-        adr = cache.get(rel_path, info.st_mtime_ns, info.st_size)
+        adr = cache.get(rel_path, stat[0], stat[1], path)
         if adr is None or adr.path != path:
             adr = parse(path, root)
-            cache.put(rel_path, info.st_mtime_ns, info.st_size, adr)
+            cache.put(rel_path, stat[0], stat[1], adr)
         adrs.append(adr)
         if progress is not None and (done % 500 == 0 or done == total):
             progress(done, total)
-    cache.retain(seen)
+    cache.retain({rel_path for rel_path, _ in found})
+    if resolve is not None:
+        adrs = resolve(adrs)
+        cache.set_resolved(key, adrs)
     cache.save()
     return adrs
+
+
+def _resolution_key(found: Sequence[tuple[str, Path]], stats: Sequence[Any]) -> str:
+    """Identifies one state of the folder (files and stats) and of the link resolver."""
+    digest = hashlib.sha1(relations_fingerprint().encode())
+    digest.update(repr(sorted(zip((rel for rel, _ in found), stats, strict=True))).encode())
+    return digest.hexdigest()
 
 
 def _rel_path(path: Path, root: Path) -> str:

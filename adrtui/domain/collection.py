@@ -121,7 +121,14 @@ def load_collection(
     if use_cache:
         from adrtui.domain.cache import load_records
 
-        adrs = load_records(root, found.files, parse_file, progress=progress, cache_dir=cache_dir)
+        adrs = load_records(
+            root,
+            found.files,
+            parse_file,
+            resolve=resolve_links,
+            progress=progress,
+            cache_dir=cache_dir,
+        )
     else:
         total = len(found.files)
         adrs = []
@@ -129,4 +136,5 @@ def load_collection(
             adrs.append(parse_file(path, root))
             if progress is not None and (done % 200 == 0 or done == total):
                 progress(done, total)
-    return Collection(root, _sorted(resolve_links(adrs)), found.ignored, is_example)
+        adrs = resolve_links(adrs)
+    return Collection(root, _sorted(adrs), found.ignored, is_example)

@@ -38,13 +38,13 @@ import time
 import unicodedata
 import warnings
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from adrtui.domain.cache import atomic_write, parser_fingerprint
+from adrtui.domain.cache import atomic_write, index_fingerprint
 from adrtui.domain.model import Adr
 
 # Whoosh 2.7.4 has invalid escape sequences and ``is`` comparisons with literals:
@@ -131,12 +131,19 @@ def stem(word: str) -> str:
         return word
     root = _porter2(word)
     for suffix, replacement in _DERIVATIONS:
-        if root.endswith(suffix) and len(root) > len(suffix) + 1:
+        if root.endswith(suffix) and len(root) > len(suffix):
             return root[: -len(suffix)] + replacement
     return root
 
 
 # -- the schema ------------------------------------------------------------------------
+
+
+def encode(term: str) -> bytes:
+    """A term as index bytes. File names may hold undecodable bytes (surrogate
+    escapes): they are kept, never an error."""
+    return term.encode("utf-8", "surrogatepass")
+
 
 #: BM25 parameters; term weights are computed at index time with these.
 K1 = 1.2
@@ -172,7 +179,7 @@ class RankedText(wfields.FieldType):
         length = sum(counts.values())
         norm = K1 * (1.0 - B + B * length / self.average_length)
         return [
-            (term.encode("utf-8"), tf, tf * (K1 + 1.0) / (tf + norm), pack_uint(tf))
+            (encode(term), tf, tf * (K1 + 1.0) / (tf + norm), pack_uint(tf))
             for term, tf in counts.items()
         ]
 
@@ -190,7 +197,7 @@ class WordPrefixes(wfields.FieldType):
             for word in set(words(value))
             for size in range(1, min(len(word), self.max_length) + 1)
         }
-        return [(gram.encode("utf-8"), 1, 1.0, b"") for gram in grams]
+        return [(encode(gram), 1, 1.0, b"") for gram in grams]
 
 
 class Keywords(wfields.FieldType):
@@ -203,12 +210,12 @@ class Keywords(wfields.FieldType):
 
     def index(self, value: Any, **kwargs: Any) -> list[tuple[bytes, int, float, bytes]]:
         terms = {value} if isinstance(value, str) else set(value)
-        return [(term.encode("utf-8"), 1, 1.0, b"") for term in terms if term]
+        return [(encode(term), 1, 1.0, b"") for term in terms if term]
 
 
 def make_schema() -> wfields.Schema:
     return wfields.Schema(
-        path=wfields.ID(stored=True, unique=True),
+        path=Keywords(stored=True),
         title=RankedText(TITLE_AVERAGE, stored=True),
         body=RankedText(BODY_AVERAGE),
         tprefix=WordPrefixes(TITLE_PREFIX_LENGTH),
@@ -294,6 +301,10 @@ class StateError(Exception):
     """``state.json`` exists but cannot be read."""
 
 
+class StaleIndex(Exception):
+    """The index is not the generation a job was planned against."""
+
+
 @dataclass(frozen=True)
 class IndexState:
     """What ``state.json`` says: the current index directory and how it was built."""
@@ -303,11 +314,39 @@ class IndexState:
     index: str
     generation: int = 1
     folder: str = ""
+    #: Size of every file of the index when this state was written. Index files
+    #: are immutable once written, so a different size means damage.
+    files: dict[str, int] = field(default_factory=dict)
 
     @property
     def current(self) -> bool:
         """True when built by this adrtui (same schema and parser)."""
-        return self.schema == SCHEMA_VERSION and self.fingerprint == parser_fingerprint()
+        return self.schema == SCHEMA_VERSION and self.fingerprint == index_fingerprint()
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.index, self.generation)
+
+
+def file_sizes(index_dir: Path) -> dict[str, int]:
+    """The size of each file of an index directory (the lock file aside)."""
+    sizes = {}
+    for path in index_dir.iterdir():
+        if "WRITELOCK" not in path.name and not path.name.startswith("."):
+            sizes[path.name] = path.stat().st_size
+    return sizes
+
+
+def check_files(index_dir: Path, state: IndexState) -> str | None:
+    """Why the index files disagree with ``state``, or ``None`` when they agree."""
+    for name, size in state.files.items():
+        try:
+            actual = os.stat(index_dir / name).st_size
+        except OSError:
+            return f"{name} is missing"
+        if actual != size:
+            return f"{name} has {actual} bytes instead of {size}"
+    return None
 
 
 def file_lock(path: Path) -> Any:
@@ -378,7 +417,7 @@ class IndexStore:
         except FileNotFoundError:
             return None
         except OSError as error:
-            raise StateError(str(error)) from error
+            raise StateError(error.strerror or type(error).__name__) from error
         try:
             data = json.loads(raw.decode("utf-8"))
             state = IndexState(**data)
@@ -386,7 +425,7 @@ class IndexStore:
                 raise ValueError(f"bad index name {state.index!r}")
             return state
         except Exception as error:  # noqa: BLE001 - any garbage means unreadable
-            raise StateError(f"{type(error).__name__}: {error}") from error
+            raise StateError(type(error).__name__) from error
 
     def write_state(self, state: IndexState) -> None:
         atomic_write(self.state_path, json.dumps(asdict(state), indent=1).encode("utf-8"))
@@ -427,27 +466,40 @@ class IndexStore:
 
 
 def read_vocab(index_dir: Path) -> tuple[list[str], list[str]]:
-    """The sorted vocabulary of an index and the stem of each word."""
+    """The sorted vocabulary of an index and the stem of each word (raises if damaged)."""
     text = (index_dir / VOCAB_FILE).read_text(encoding="utf-8")
-    if not text.startswith(f"# adrtui vocabulary {SCHEMA_VERSION}\n"):
+    header, _, rest = text.partition("\n")
+    parts = header.split()
+    if parts[:3] != ["#", "adrtui", "vocabulary"] or parts[3:4] != [str(SCHEMA_VERSION)]:
         raise ValueError("vocabulary file has no valid header")
     vocab: list[str] = []
     stems: list[str] = []
-    for line in text.splitlines()[1:]:
+    for line in rest.split("\n"):
+        if not line:
+            continue
         word, _, root = line.partition("\t")
         vocab.append(word)
         stems.append(root or word)
-    if vocab != sorted(vocab):
-        raise ValueError("vocabulary file is not sorted")
+    if len(parts) != 5 or parts[4] != str(len(vocab)) or vocab != sorted(vocab):
+        raise ValueError("vocabulary file is incomplete")
     return vocab, stems
 
 
-def write_vocab(index_dir: Path, vocab: Iterable[str]) -> None:
-    lines = [f"# adrtui vocabulary {SCHEMA_VERSION}"]
-    for word in sorted(set(vocab)):
-        root = stem(word)
+def write_vocab(index_dir: Path, stems: Mapping[str, str]) -> None:
+    """Write the vocabulary (``{word: stem}``) of an index, sorted by word."""
+    lines = [f"# adrtui vocabulary {SCHEMA_VERSION} {len(stems)}"]
+    for word in sorted(stems):
+        root = stems[word]
         lines.append(word if root == word else f"{word}\t{root}")
     atomic_write(index_dir / VOCAB_FILE, ("\n".join(lines) + "\n").encode("utf-8"))
+
+
+def vocab_stamp(index_dir: Path) -> tuple[int, int, int] | None:
+    try:
+        info = os.stat(index_dir / VOCAB_FILE)
+    except OSError:
+        return None
+    return (info.st_mtime_ns, info.st_size, info.st_ino)
 
 
 def open_index(index_dir: Path) -> Any:
@@ -474,11 +526,14 @@ class Job:
     root: str
     mode: str  # "rebuild" | "update"
     docs: list[dict[str, Any]] = field(default_factory=list)
-    delete: list[str] = field(default_factory=list)
+    #: Documents to delete (removed or changed records), as ``(docnum, path)``.
+    delete: list[tuple[int, str]] = field(default_factory=list)
     folder: str = ""
     base: tuple[str, int] | None = None
     lock_timeout: float = 0.0
     procs: int = 1
+    #: Rebuild even if the index changed since ``base`` (an explicit request).
+    force: bool = False
 
 
 @dataclass
@@ -497,32 +552,41 @@ def execute(job: Job, progress: Progress | None = None) -> JobResult:
     if not lock.acquire(job.lock_timeout):
         return JobResult("locked", "another adrtui process is writing the search index")
     try:
-        if job.mode == "rebuild":
-            state = _rebuild(store, job, progress)
-        else:
+        try:
             current = store.read_state()
-            if current is None or job.base != (current.index, current.generation):
-                return JobResult("stale", "the index changed since the changes were computed")
+        except StateError:
+            current = None
+        # While we waited for the lock another process may have done the work:
+        # then the caller re-reads the index and plans again.
+        if not job.force and (current.key if current else None) != job.base:
+            return JobResult("stale", "the index changed since the changes were computed")
+        if job.mode == "rebuild":
+            state = _rebuild(store, current, job, progress)
+        else:
+            assert current is not None
             state = _update(store, current, job, progress)
         return JobResult("ok", state=state)
+    except StaleIndex:
+        return JobResult("stale", "the index changed since the changes were computed")
     except Exception as error:  # noqa: BLE001 - reported to the caller as a notice
         return JobResult("error", f"{type(error).__name__}: {error}")
     finally:
         lock.release()
 
 
-def _writer(ix: Any, procs: int) -> Any:
-    codec = W3Codec(**CODEC_OPTIONS)
+def _writer(ix: Any, procs: int, limitmb: int = LIMIT_MB) -> Any:
+    # Separate files per segment, not Whoosh's "compound" file: a reader of a
+    # compound segment copies each sub-file into memory (BytesIO of the mmap),
+    # which would put the whole index in every process's RSS.
+    options = {"limitmb": limitmb, "codec": W3Codec(**CODEC_OPTIONS), "compound": False}
     if procs > 1:
-        return ix.writer(procs=procs, multisegment=True, limitmb=LIMIT_MB, codec=codec)
-    return ix.writer(limitmb=LIMIT_MB, codec=codec)
+        return ix.writer(procs=procs, multisegment=True, **options)
+    return ix.writer(**options)
 
 
-def _rebuild(store: IndexStore, job: Job, progress: Progress | None) -> IndexState:
-    try:
-        previous = store.read_state()
-    except StateError:
-        previous = None
+def _rebuild(
+    store: IndexStore, previous: IndexState | None, job: Job, progress: Progress | None
+) -> IndexState:
     target = store.new_index_dir()
     total = len(job.docs)
     try:
@@ -533,7 +597,7 @@ def _rebuild(store: IndexStore, job: Job, progress: Progress | None) -> IndexSta
                 writer.add_document(**doc)
                 if progress is not None and (done % 100 == 0):
                     progress(done, total + 1)
-            write_vocab(target, vocabulary(job.docs))
+            write_vocab(target, {word: stem(word) for word in vocabulary(job.docs)})
         except BaseException:
             writer.cancel()
             raise
@@ -543,7 +607,14 @@ def _rebuild(store: IndexStore, job: Job, progress: Progress | None) -> IndexSta
         shutil.rmtree(target, ignore_errors=True)
         raise
     generation = (previous.generation + 1) if previous is not None else 1
-    state = IndexState(SCHEMA_VERSION, parser_fingerprint(), target.name, generation, job.folder)
+    state = IndexState(
+        SCHEMA_VERSION,
+        index_fingerprint(),
+        target.name,
+        generation,
+        job.folder,
+        file_sizes(target),
+    )
     store.write_state(state)
     store.remove_other_indexes(keep=target.name)
     if progress is not None:
@@ -555,19 +626,26 @@ def _update(
     store: IndexStore, current: IndexState, job: Job, progress: Progress | None
 ) -> IndexState:
     index_dir = store.root / current.index
-    vocab, _ = read_vocab(index_dir)
-    known = set(vocab)
-    new_words = vocabulary(job.docs) - known
+    vocab, stems = read_vocab(index_dir)
+    known = dict(zip(vocab, stems, strict=True))
+    new_words = vocabulary(job.docs) - known.keys()
     if new_words:  # written first: a superset of the index's words is harmless
-        write_vocab(index_dir, known | new_words)
+        known.update((word, stem(word)) for word in new_words)
+        write_vocab(index_dir, known)
     ix = open_index(index_dir)
-    writer = _writer(ix, 1)
+    writer = _writer(ix, 1, limitmb=32)
     total = len(job.docs) + len(job.delete)
     try:
-        for path in job.delete:
-            writer.delete_by_term("path", path)
+        with ix.reader() as reader:
+            for docnum, path in job.delete:
+                # Docnums come from the caller's view of this generation; a path
+                # that does not match means the index moved on: plan again.
+                if reader.is_deleted(docnum) or reader.stored_fields(docnum)["path"] != path:
+                    raise StaleIndex(path)
+        for docnum, _ in job.delete:
+            writer.delete_document(docnum)
         for done, doc in enumerate(job.docs, len(job.delete) + 1):
-            writer.update_document(**doc)
+            writer.add_document(**doc)
             if progress is not None and done % 100 == 0:
                 progress(done, total + 1)
     except BaseException:
@@ -576,7 +654,12 @@ def _update(
     writer.commit()
     ix.close()
     state = IndexState(
-        current.schema, current.fingerprint, current.index, current.generation + 1, job.folder
+        current.schema,
+        current.fingerprint,
+        current.index,
+        current.generation + 1,
+        job.folder,
+        file_sizes(index_dir),
     )
     store.write_state(state)
     if progress is not None:

@@ -67,8 +67,10 @@ from adrtui.domain.indexer import (
     Job,
     JobResult,
     StateError,
+    check_files,
     content_key,
     document,
+    encode,
     execute,
     fold_word,
     indexable,
@@ -78,10 +80,11 @@ from adrtui.domain.indexer import (
     read_vocab,
     run_job_in_subprocess,
     stem,
+    vocab_stamp,
     words,
 )
 from adrtui.domain.model import Adr
-from adrtui.domain.text import clean_line
+from adrtui.domain.text import clean, clean_line
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", SyntaxWarning)
@@ -341,6 +344,7 @@ class Highlighter:
 
     def fragments(self, text: str, *, count: int = 3, width: int = 160) -> list[Fragment]:
         """Up to ``count`` excerpts of about ``width`` characters around the matches."""
+        text = clean(text)  # escape sequences would hide words from the tokenizer
         spans = self.spans(text)
         if not spans:
             return []
@@ -463,6 +467,18 @@ class _Meta:
     stat: tuple[int, int, str]
 
 
+def _meta(stored: dict[str, Any]) -> _Meta:
+    stat = stored.get("stat") or (0, 0, "")
+    return _Meta(
+        stored["path"],
+        stored.get("number"),
+        stored.get("title") or "",
+        stored.get("status"),
+        stored.get("date"),
+        (int(stat[0]), int(stat[1]), str(stat[2])),
+    )
+
+
 class _SizedCache:
     """An LRU cache bounded by the total size (``len``) of its values."""
 
@@ -547,32 +563,50 @@ class _Engine:
     """Queries against one open searcher (one index generation). Not thread-safe:
     :class:`SearchIndex` serialises access."""
 
-    def __init__(self, ix: Any, vocab: list[str], stems: list[str]) -> None:
+    def __init__(
+        self,
+        ix: Any,
+        index_dir: Path,
+        previous: _Engine | None = None,
+    ) -> None:
         self.ix = ix
         self.searcher = ix.searcher()
         self.reader = self.searcher.reader()
-        self.vocab = vocab
-        self.stems = stems
-        self.vocab_set = frozenset(vocab)
-        self.by_stem: dict[str, list[str]] = defaultdict(list)
-        for word, root in zip(vocab, stems, strict=True):
-            self.by_stem[root].append(word)
+        # The vocabulary only changes when new words were indexed: reuse it otherwise.
+        self.vocab_stamp = vocab_stamp(index_dir)
+        if previous is not None and previous.vocab_stamp == self.vocab_stamp is not None:
+            self.vocab, self.stems = previous.vocab, previous.stems
+            self.vocab_set, self.by_stem = previous.vocab_set, previous.by_stem
+        else:
+            self.vocab, self.stems = read_vocab(index_dir)
+            self.vocab_set = frozenset(self.vocab)
+            self.by_stem = defaultdict(list)
+            for word, root in zip(self.vocab, self.stems, strict=True):
+                self.by_stem[root].append(word)
         self.leaves = []
         for leaf, offset in self.reader.leaf_readers():
-            deleted = frozenset(leaf.deleted_docs()) if leaf.has_deletions() else frozenset()
+            deleted: frozenset[int] = frozenset()
+            if leaf.has_deletions():
+                is_deleted = leaf.is_deleted
+                deleted = frozenset(d for d in range(leaf.doc_count_all()) if is_deleted(d))
             self.leaves.append((leaf, offset, deleted))
-        # Reading every stored field also proves the index is readable end to end.
+        # Stored fields of every document, read once per segment (segments are
+        # immutable, so after an update only the new segment is read). Reading
+        # them all also proves the index is readable end to end.
+        self.segment_meta: dict[str, list[_Meta]] = {}
         self.meta: dict[int, _Meta] = {}
-        for docnum, stored in self.reader.iter_docs():
-            stat = stored.get("stat") or (0, 0, "")
-            self.meta[docnum] = _Meta(
-                stored["path"],
-                stored.get("number"),
-                stored.get("title") or "",
-                stored.get("status"),
-                stored.get("date"),
-                (int(stat[0]), int(stat[1]), str(stat[2])),
-            )
+        reuse = previous.segment_meta if previous is not None else {}
+        for leaf, offset, deleted in self.leaves:
+            segment = leaf.segment() if hasattr(leaf, "segment") else None
+            key = segment.segment_id() if segment is not None else None
+            metas = reuse.get(key) if key is not None else None
+            if metas is None or len(metas) != leaf.doc_count_all():
+                metas = [_meta(leaf.stored_fields(d)) for d in range(leaf.doc_count_all())]
+            if key is not None:
+                self.segment_meta[key] = metas
+            for local, meta in enumerate(metas):
+                if local not in deleted:
+                    self.meta[offset + local] = meta
         self.doc_count = len(self.meta)
         self.all_docs = frozenset(self.meta)
         self._postings = _SizedCache(600_000)
@@ -595,7 +629,7 @@ class _Engine:
         if cached is not None:
             return cached
         found: dict[int, float] = {}
-        btext = term.encode("utf-8")
+        btext = encode(term)
         for leaf, offset, deleted in self.leaves:
             try:
                 matcher = leaf.postings(fieldname, btext)
@@ -615,7 +649,7 @@ class _Engine:
         key = (fieldname, term)
         if key not in self._df:
             try:
-                self._df[key] = self.reader.doc_frequency(fieldname, term.encode("utf-8"))
+                self._df[key] = self.reader.doc_frequency(fieldname, encode(term))
             except Exception:  # noqa: BLE001 - an absent term
                 self._df[key] = 0
         return self._df[key]
@@ -856,14 +890,26 @@ class _Engine:
             candidates -= blocked
             candidates &= self.all_docs
 
-            def rank(docnum: int) -> tuple[int, float, int]:
-                in_title = sum(1 for _, titled in scored if docnum in titled)
-                return (in_title, sum(s[docnum] for s, _ in scored), -docnum)
+            meta = self.meta
+            # Best first: more query words in the title, then score, then path
+            # (not docnum, which depends on the index's history).
+            if len(scored) == 1:
+                ((only, titled),) = scored
+
+                def rank(docnum: int) -> tuple[Any, ...]:
+                    return (docnum not in titled, -round(only[docnum], 6), meta[docnum].path)
+
+            else:
+
+                def rank(docnum: int) -> tuple[Any, ...]:
+                    in_title = sum(1 for _, titled in scored if docnum in titled)
+                    score = round(sum(s[docnum] for s, _ in scored), 6)
+                    return (-in_title, -score, meta[docnum].path)
 
             if limit is not None and limit < len(candidates):
-                best = heapq.nlargest(limit, candidates, key=rank)
+                best = heapq.nsmallest(limit, candidates, key=rank)
             else:
-                best = sorted(candidates, key=rank, reverse=True)
+                best = sorted(candidates, key=rank)
             answer = (
                 [(docnum, sum(s[docnum] for s, _ in scored)) for docnum in best],
                 len(candidates),
@@ -1092,6 +1138,7 @@ class SearchIndex:
 
     def _load(self) -> None:
         """(Re)open the current index from ``state.json``; flag a rebuild on any problem."""
+        previous = self._engine
         self._close_engine()
         self._stamp = self._store.stamp()
         try:
@@ -1110,10 +1157,17 @@ class SearchIndex:
             self._state = state
             self._broken("search index was built by another version of adrtui; rebuilding")
             return
+        index_dir = self.root / state.index
+        problem = check_files(index_dir, state)
+        if problem is not None and self._store.stamp() != self._stamp:
+            self._load()  # a writer replaced the index meanwhile: read its new state
+            return
+        if problem is not None:
+            self._state = state
+            self._broken(f"search index is damaged ({problem}); rebuilding")
+            return
         try:
-            index_dir = self.root / state.index
-            vocab, stems = read_vocab(index_dir)
-            engine = _Engine(open_index(index_dir), vocab, stems)
+            engine = _Engine(open_index(index_dir), index_dir, previous)
         except Exception as error:  # noqa: BLE001 - any damage means rebuild
             self._state = state
             self._broken(f"search index is damaged ({type(error).__name__}); rebuilding")
@@ -1170,6 +1224,7 @@ class SearchIndex:
             outcome: JobResult | None = None
             report = SyncReport(len(records))
             for _attempt in range(3):
+                outcome = None
                 with self._lock:
                     job, report = self._plan(records, rebuild)
                 if job is None:
@@ -1186,9 +1241,11 @@ class SearchIndex:
     def _plan(self, records: dict[str, Adr], rebuild: bool) -> tuple[Job | None, SyncReport]:
         engine = self._engine
         folder = os.fspath(self.folder)
+        base = self._state.key if self._state is not None else None
         if rebuild or self._needs_rebuild or engine is None or self._state is None:
             docs = [document(adr) for adr in records.values()]
-            job = Job(os.fspath(self.root), "rebuild", docs, folder=folder)
+            job = Job(os.fspath(self.root), "rebuild", docs, folder=folder, base=base)
+            job.force = rebuild
             return job, SyncReport(len(records), added=len(docs), rebuilt=True)
         indexed = {meta.path: meta.stat for meta in engine.meta.values()}
         changed: list[Adr] = []
@@ -1212,11 +1269,14 @@ class SearchIndex:
         large = len(records) >= self.parallel_threshold
         if large and len(changed) + len(removed) > self.rebuild_ratio * len(records):
             docs = [document(adr) for adr in records.values()]
-            job = Job(os.fspath(self.root), "rebuild", docs, folder=folder)
+            job = Job(os.fspath(self.root), "rebuild", docs, folder=folder, base=base)
             return job, replace(report, rebuilt=True)
         docs = [document(adr) for adr in changed]
-        base = (self._state.index, self._state.generation)
-        return Job(os.fspath(self.root), "update", docs, removed, folder, base), report
+        replaced = set(removed).union(adr.rel_path for adr in changed)
+        delete = sorted(
+            (docnum, meta.path) for docnum, meta in engine.meta.items() if meta.path in replaced
+        )
+        return Job(os.fspath(self.root), "update", docs, delete, folder, base), report
 
     def _run(self, job: Job, progress: Progress | None) -> JobResult:
         job.lock_timeout = self.lock_timeout

@@ -26,7 +26,7 @@ from rich.segment import Segment
 from rich.style import Style
 
 from adrtui.ui.theme import Palette
-from adrtui.ui.view_state import words_pattern
+from adrtui.ui.view_state import SpanFinder, spans_of_words
 
 #: Larger bodies are shown as plain text: Markdown layout of megabytes is not worth the wait.
 MARKDOWN_LIMIT = 256 * 1024
@@ -101,11 +101,11 @@ def render_document(
     text: str,
     width: int,
     palette: Palette,
-    words: Sequence[str] = (),
+    find_spans: SpanFinder | None = None,
     *,
     partial: bool = False,
 ) -> RenderedDocument:
-    """Render cleaned Markdown ``text`` at ``width`` cells with ``words`` highlighted."""
+    """Render cleaned Markdown ``text`` at ``width`` cells, search matches highlighted."""
     note = ""
     if len(text) > DISPLAY_LIMIT:
         note = (
@@ -132,13 +132,10 @@ def render_document(
     links: list[str] = []
     lines = [_relink(line, links) for line in raw_lines]
     plain = ["".join(segment.text for segment in line) for line in lines]
-    pattern = words_pattern(words)
     hits: list[tuple[int, int, int]] = []
-    if pattern is not None:
+    if find_spans is not None:
         for index, line_text in enumerate(plain):
-            spans = [
-                (m.start(), m.end()) for m in pattern.finditer(line_text) if m.end() > m.start()
-            ]
+            spans = [(a, b) for a, b in find_spans(line_text) if b > a]
             if spans:
                 hits.extend((index, start, end) for start, end in spans)
                 lines[index] = restyle(lines[index], spans, palette.hit)
@@ -214,3 +211,30 @@ _HREF_FRAGMENT = re.compile(r"#.*$")
 def strip_fragment(href: str) -> str:
     """``0005-x.md#context`` → ``0005-x.md`` (the app opens ADRs, not sections)."""
     return _HREF_FRAGMENT.sub("", href)
+
+
+_WARM_UP = """# Warm-up
+
+Some *text* with `code`, a [link](x.md) and a list:
+
+- one
+- two
+
+| a | b |
+|---|---|
+| 1 | 2 |
+
+```python
+def f():
+    return 1
+```
+"""
+
+
+def warm_up(palette: Palette) -> None:
+    """Render a tiny document once so the first real one does not pay for imports.
+
+    Rich's Markdown and Pygments' lexers load lazily on first use (≈0.1 s here);
+    the app calls this from a worker at start-up.
+    """
+    render_document(_WARM_UP, 60, palette, spans_of_words(["text"]))

@@ -63,6 +63,8 @@ class IndexReady(Message):
     """The search index is up to date; ``summary`` says what changed (may be empty)."""
 
     summary: str = ""
+    #: Problems the index met (damaged cache, read-only dir), one sentence each.
+    notices: tuple[str, ...] = ()
 
 
 @dataclass

@@ -13,6 +13,7 @@ import re
 import shlex
 import threading
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -87,67 +88,84 @@ def _field_check(key: str, value: str) -> Callable[[Adr], bool]:
 
 
 class SearchService:
-    """Owns the search index of one folder for the app's lifetime (thread-safe)."""
+    """Owns the search index of one folder for the app's lifetime (thread-safe).
+
+    The index answers as soon as it is opened when a previous run left one in
+    the cache (a sync then only applies what changed, and searches keep being
+    answered from the previous generation meanwhile); on a first run queries
+    are answered from memory until the first build completes.
+    """
 
     def __init__(self, folder: Path, cache_dir: Path | None = None) -> None:
         self.folder = folder
         self.cache_dir = cache_dir
         self._index: Any = None
         self._lock = threading.Lock()
-        self._syncing = False
         self.error: str | None = None
 
     @property
     def ready(self) -> bool:
-        return self._index is not None and not self._syncing
+        index = self._index
+        return index is not None and bool(index.ready)
 
-    def sync(self, adrs: Sequence[Adr], progress: Callable[[int, int], None]) -> str:
-        """Bring the index up to date with ``adrs``; returns a one-line summary."""
+    def open(self) -> None:
+        """Open the cached index (cheap; never raises per the search module's contract)."""
         from adrtui.domain.search import SearchIndex
 
-        self._syncing = True
-        try:
-            with self._lock:
-                if self._index is None:
-                    self._index = SearchIndex.open(self.folder, cache_dir=self.cache_dir)
-                report = self._index.sync(list(adrs), progress)
-            self.error = None
-            return _summary(report)
-        finally:
-            self._syncing = False
+        with self._lock:
+            if self._index is None:
+                self._index = SearchIndex.open(self.folder, cache_dir=self.cache_dir)
+
+    def sync(self, adrs: Sequence[Adr], progress: Callable[[int, int], None]) -> SyncSummary:
+        """Bring the index up to date with ``adrs``."""
+        self.open()
+        report = self._index.sync(list(adrs), progress)
+        return SyncSummary.of(report)
 
     def search(self, text: str, adrs: Sequence[Adr]) -> SearchOutcome:
         """The ADRs matching ``text``, from the index when it is ready, else from memory."""
-        if not self.ready:
+        index = self._index
+        if index is None or not index.ready:
             return memory_search(adrs, text)
-        with self._lock:
-            result = self._index.search(text, limit=max(len(adrs), 1), highlight=False)
-        paths = tuple(hit.rel_path for hit in result.hits)
-        words = tuple(getattr(result, "words", ()) or ())
-        error = getattr(result, "error", None)
+        result = index.search(text, limit=None, highlight=False)
+        highlighter = getattr(result, "highlighter", None)
         return SearchOutcome(
             text=text,
-            paths=paths,
-            words=words,
-            total=getattr(result, "total", len(paths)),
-            error=error,
+            paths=tuple(hit.rel_path for hit in result.hits),
+            words=tuple(result.words),
+            total=result.total,
+            error=result.error,
+            approximate=bool(result.approximate),
+            spans=highlighter.spans if highlighter else None,
+            fuzzy=bool(getattr(result, "fuzzy", False)),
         )
 
     def close(self) -> None:
         with self._lock:
             index, self._index = self._index, None
-        closer = getattr(index, "close", None)
-        if callable(closer):
-            closer()
+        if index is not None:
+            index.close()
 
 
-def _summary(report: Any) -> str:
-    if report is None:
-        return ""
-    parts = []
-    for name in ("added", "updated", "removed"):
-        value = getattr(report, name, None)
-        count = len(value) if isinstance(value, (list, tuple, set, frozenset)) else value
-        if isinstance(count, int) and count:
-            parts.append(f"{count} {name}")
-    return ", ".join(parts)
+@dataclass(frozen=True)
+class SyncSummary:
+    """What a sync did, in words for the status bar, plus notices for the user."""
+
+    text: str
+    notices: tuple[str, ...] = ()
+    read_only: bool = False
+
+    @classmethod
+    def of(cls, report: Any) -> SyncSummary:
+        parts = []
+        if getattr(report, "rebuilt", False):
+            parts.append(f"built from {getattr(report, 'files', 0)} ADRs")
+        else:
+            for name in ("added", "updated", "removed"):
+                count = getattr(report, name, 0)
+                if count:
+                    parts.append(f"{count} {name}")
+        read_only = bool(getattr(report, "read_only", False))
+        if read_only:
+            parts.append("read-only")
+        return cls(", ".join(parts), tuple(getattr(report, "notices", ())), read_only)

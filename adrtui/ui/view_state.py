@@ -8,10 +8,13 @@ without running the app, and the screen stays a thin owner of this state.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from adrtui.domain.model import CANONICAL_STATUSES, Adr
+
+#: Finds the ``(start, end)`` spans of search matches in a line of text.
+SpanFinder = Callable[[str], list[tuple[int, int]]]
 
 #: Sort orders offered by the list (``relevance`` only differs while searching).
 SORT_ORDERS: tuple[str, ...] = ("number", "date", "title", "status", "relevance")
@@ -122,8 +125,19 @@ class SearchOutcome:
     total: int = 0
     #: A message for the user when the query could not be run as written.
     error: str | None = None
-    #: True when answered from memory because the index was not ready.
+    #: True when the answer may be incomplete (answered from memory, capped prefix).
     approximate: bool = False
+    #: Finds the matched words in any text (the index's own analysis); when
+    #: ``None``, ``words`` are highlighted as word prefixes.
+    spans: SpanFinder | None = field(default=None, compare=False)
+    #: True when nothing matched as typed and one-typo variants were used.
+    fuzzy: bool = False
+
+    def span_finder(self) -> SpanFinder | None:
+        """How to locate this search's matches in a line of text (None: nothing to find)."""
+        if self.spans is not None:
+            return self.spans
+        return spans_of_words(self.words)
 
 
 def visible_adrs(
@@ -144,6 +158,14 @@ def visible_adrs(
         chosen = [a for a in chosen if list_filter.matches(a)]
     relevance = search.paths if search is not None else None
     return sort_adrs(chosen, order, reverse=reverse, relevance=relevance)
+
+
+def spans_of_words(words: Iterable[str]) -> SpanFinder | None:
+    """A span finder matching ``words`` as case-insensitive word prefixes."""
+    pattern = words_pattern(words)
+    if pattern is None:
+        return None
+    return lambda text: [m.span() for m in pattern.finditer(text) if m.end() > m.start()]
 
 
 def words_pattern(words: Iterable[str]) -> re.Pattern[str] | None:

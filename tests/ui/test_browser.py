@@ -69,7 +69,8 @@ async def test_search_narrows_the_list_and_escape_clears_it(decisions: Path) -> 
         await settle(pilot)
         assert listed(app) == ["0006-authenticate-with-oidc.md"]
         assert shown(app) == "0006-authenticate-with-oidc.md"
-        assert "authentication" in [w.lower() for w in app.screen.query_one(DetailPane).words]
+        highlight = app.screen.query_one(DetailPane).highlight
+        assert highlight is not None and highlight("Authentication first") == [(0, 14)]
         header = str(app.screen.query_one("#list-header").render())
         assert "1 of 6" in header and "authentication" in header
         await pilot.press("escape")
@@ -114,7 +115,8 @@ async def test_search_hits_in_the_detail_step_with_n(decisions: Path) -> None:
         await pilot.press("N")
         assert body.current_hit == first
         line, start, end = hits[first]
-        assert body.document.plain[line][start:end].lower() == "authentication"
+        # Matched by stem: "authenticate" and "authentication" are the same word.
+        assert body.document.plain[line][start:end].lower().startswith("authenticat")
 
 
 async def test_status_filter_cycles_and_keeps_the_selection(decisions: Path) -> None:

@@ -16,6 +16,7 @@ from adrtui.ui.markdown_render import (
     strip_fragment,
 )
 from adrtui.ui.theme import STATUS_COLOURS, build_palette
+from adrtui.ui.view_state import spans_of_words
 
 PALETTE = build_palette({}, dark=True)
 
@@ -32,7 +33,10 @@ def test_links_become_in_app_targets_not_terminal_hyperlinks() -> None:
 
 def test_search_words_are_located_and_highlighted() -> None:
     doc = render_document(
-        "# Auth\n\nAuthentication first.\n\n```\nauth = True\n```\n", 60, PALETTE, ["auth"]
+        "# Auth\n\nAuthentication first.\n\n```\nauth = True\n```\n",
+        60,
+        PALETTE,
+        spans_of_words(["auth"]),
     )
     found = [doc.plain[line][start:end] for line, start, end in doc.hits]
     assert [w.lower() for w in found] == ["auth", "auth", "auth"]

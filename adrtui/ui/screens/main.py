@@ -18,6 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Header
 from textual.worker import get_current_worker
@@ -52,6 +53,7 @@ from adrtui.ui.view_state import (
     History,
     ListFilter,
     SearchOutcome,
+    SpanFinder,
     next_status,
     visible_adrs,
 )
@@ -61,6 +63,9 @@ from adrtui.ui.widgets.document import DocumentView
 from adrtui.ui.widgets.relations import ChainTree, RelationList, RelationsPane
 from adrtui.ui.widgets.search_bar import SearchBar
 from adrtui.ui.widgets.status_bar import StatusBar
+
+#: While the search box has the focus, the detail follows the list after this pause.
+TYPING_PAUSE = 0.12
 
 
 class MainScreen(Screen[None]):
@@ -124,6 +129,9 @@ class MainScreen(Screen[None]):
         self._search_running = False
         self._search_pending = False
         self._rows: list[Adr] = []
+        self._show_timer: Timer | None = None
+        self._highlight: SpanFinder | None = None
+        self._notices_shown: set[str] = set()
         #: ``building``, ``ready`` or ``failed``: whether searches come from the index.
         self.index_state = "building"
 
@@ -181,7 +189,7 @@ class MainScreen(Screen[None]):
 
     # -- loading and indexing (thread workers; they only post messages) -------------
 
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False, description="load")
     def _load(self, reason: str) -> None:
         """Records first (the list paints), then relationships (the graph, the resolver)."""
         worker = get_current_worker()
@@ -210,7 +218,7 @@ class MainScreen(Screen[None]):
         if not worker.is_cancelled:
             self.post_message(RelationsBuilt(collection, graph, resolver))
 
-    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False, description="index")
     def _sync_index(self, adrs: list[Adr]) -> None:
         def progress(done: int, total: int) -> None:
             self.post_message(IndexProgress(done, total))
@@ -223,7 +231,7 @@ class MainScreen(Screen[None]):
         except Exception as error:  # noqa: BLE001
             self.post_message(IndexFailed(f"{type(error).__name__}: {error}"))
             return
-        self.post_message(IndexReady(summary))
+        self.post_message(IndexReady(summary.text, summary.notices))
 
     @on(CollectionLoaded)
     def _collection_loaded(self, message: CollectionLoaded) -> None:
@@ -280,6 +288,10 @@ class MainScreen(Screen[None]):
         self.status_bar.message = f"{count} ADRs · index ready" + (
             f" ({message.summary})" if message.summary else ""
         )
+        for notice in message.notices:
+            if notice not in self._notices_shown:
+                self._notices_shown.add(notice)
+                self.notify(clean_line(notice), title="Search index", severity="warning")
         if self.search_text:
             self._start_search()  # the approximate answer becomes the indexed one
 
@@ -305,7 +317,7 @@ class MainScreen(Screen[None]):
         self.search_text = text
         if not text:
             self._search_generation += 1
-            self.search = None
+            self._set_search(None)
             self._refresh_list()
             return
         self._start_search()
@@ -323,7 +335,7 @@ class MainScreen(Screen[None]):
         self._search_pending = False
         self._run_search(self._search_generation, self.search_text, list(self.collection.adrs))
 
-    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False, description="search")
     def _run_search(self, generation: int, text: str, adrs: list[Adr]) -> None:
         try:
             outcome = self.search_service.search(text, adrs)
@@ -349,8 +361,12 @@ class MainScreen(Screen[None]):
             return
         if message.generation != self._search_generation or not self.search_text:
             return
-        self.search = message.outcome
+        self._set_search(message.outcome)
         self._refresh_list()
+
+    def _set_search(self, outcome: SearchOutcome | None) -> None:
+        self.search = outcome
+        self._highlight = outcome.span_finder() if outcome is not None else None
 
     @on(SearchDone)
     def _search_done(self, message: SearchDone) -> None:
@@ -382,29 +398,42 @@ class MainScreen(Screen[None]):
             note = "searching…"
         elif search is not None and search.error:
             note = search.error
-        elif search is not None and search.approximate and self.index_state == "building":
-            note = "index building"
+        elif search is not None and search.fuzzy:
+            note = "no exact match: showing near spellings"
+        elif search is not None and search.approximate:
+            building = self.index_state == "building" and not self.search_service.ready
+            note = "index building" if building else "approximate"
         self.adr_list.listing = Listing(
             adrs=tuple(self._rows),
             selected=self.history.current,
             total=len(self.collection),
-            words=search.words if search else (),
+            highlight=self._highlight,
             description=self._describe(),
             sort=self.sort_order,
             reverse=self.sort_reverse,
             note=note,
         )
-        self.detail.words = search.words if search else ()
+        self.detail.highlight = self._highlight
         if not self._rows:
             self._show(None)
 
     @on(AdrHighlighted)
     def _highlighted(self, message: AdrHighlighted) -> None:
         self.history.move(message.rel_path)
-        self._show(message.rel_path)
+        if self._show_timer is not None:
+            self._show_timer.stop()
+            self._show_timer = None
+        if isinstance(self.focused, SearchBar):
+            # While typing, the first row changes with each keystroke: let the detail
+            # follow once typing pauses, so each keystroke only redraws the list.
+            path = message.rel_path
+            self._show_timer = self.set_timer(TYPING_PAUSE, lambda: self._show(path))
+        else:
+            self._show(message.rel_path)
         self.refresh_bindings()
 
     def _show(self, rel_path: str | None) -> None:
+        self._show_timer = None
         adr = self.collection.get(rel_path) if (self.collection and rel_path) else None
         self.detail.adr = adr
         self.relations.view = (
@@ -440,7 +469,7 @@ class MainScreen(Screen[None]):
         had = self.search_text or self.list_filter.active
         self.list_filter = ListFilter()
         self.search_text = ""
-        self.search = None
+        self._set_search(None)
         self._search_generation += 1
         self.query_one(SearchBar).value = ""
         self._refresh_list()

@@ -33,11 +33,11 @@ from adrtui.domain.text import clean_line
 from adrtui.ui.css import stylesheet
 from adrtui.ui.messages import AdrHighlighted, OpenAdr, SetSort
 from adrtui.ui.theme import Palette, palette_for
-from adrtui.ui.view_state import words_pattern
+from adrtui.ui.view_state import SpanFinder
 
 #: Rows added synchronously after a change (enough for any screen), the rest in chunks.
-FIRST_CHUNK = 150
-CHUNK = 2000
+FIRST_CHUNK = 80
+CHUNK = 400
 
 _NUMBER_W = 4
 #: Below this the date column is dropped so titles stay readable.
@@ -54,8 +54,8 @@ class Listing:
     selected: str | None = None
     #: How many ADRs the collection holds (the "of 230").
     total: int = 0
-    #: Search words to highlight in titles.
-    words: tuple[str, ...] = ()
+    #: Finds the search's matches in a title (``None``: no search).
+    highlight: SpanFinder | None = None
     #: Active filters and search, as shown in the header (empty when none).
     description: str = ""
     sort: str = "number"
@@ -121,7 +121,7 @@ class AdrList(Vertical):
         self._filled = 0
         self._fill_generation = 0
         self._announced: str | None = None
-        self._pattern = None
+        self._highlight: SpanFinder | None = None
         self._palette: Palette | None = None
         self._with_date = True
         self._number_width = _NUMBER_W
@@ -156,7 +156,7 @@ class AdrList(Vertical):
 
     def watch_listing(self, listing: Listing) -> None:
         self._rows = listing.adrs
-        self._pattern = words_pattern(listing.words)
+        self._highlight = listing.highlight
         # Set without the watcher: the rebuild below places the cursor itself.
         self.set_reactive(AdrList.selected, listing.selected)
         self._update_header()
@@ -200,9 +200,7 @@ class AdrList(Vertical):
         def label(name: str, key: str) -> Text:
             return Text(name + (arrow if key == sort else ""), no_wrap=True)
 
-        self._number_width = max(
-            [_NUMBER_W, *(len(adr.display_number) for adr in self._rows)]
-        )
+        self._number_width = max([_NUMBER_W, *(len(adr.display_number) for adr in self._rows)])
         title_width, with_date = self._widths()
         self._with_date = with_date
         table.add_column(label("No.", "number"), width=self._number_width, key="number")
@@ -257,8 +255,9 @@ class AdrList(Vertical):
         title = clean_line(adr.title)
         if title:
             title_text = Text(title, no_wrap=True, overflow="ellipsis")
-            if self._pattern is not None:
-                title_text.highlight_regex(self._pattern, style=palette.hit)
+            if self._highlight is not None:
+                for start, end in self._highlight(title):
+                    title_text.stylize(palette.hit, start, end)
         else:
             title_text = Text(clean_line(adr.name), style=palette.muted + Style(italic=True))
         if adr.warnings:

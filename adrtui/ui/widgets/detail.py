@@ -9,6 +9,7 @@ is painted before the rest.
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
 
@@ -29,20 +30,24 @@ from adrtui.domain.text import clean, clean_line
 from adrtui.ui.css import stylesheet
 from adrtui.ui.markdown_render import RenderedDocument, head_of, render_document
 from adrtui.ui.theme import Palette, palette_for
+from adrtui.ui.view_state import SpanFinder
 from adrtui.ui.widgets.document import DocumentView
 
 #: While the selection moves faster than this, only the last ADR's body is rendered.
 DEBOUNCE_SECONDS = 0.15
+#: Bodies up to this size (or the head of longer ones) are rendered without a worker.
+QUICK_RENDER_CHARS = 4096
+_DEEP_NESTING = re.compile(r"^(?:[ \t>*+-]|\d+\.){48,}", re.MULTILINE)
 
 
 class DetailPane(Vertical):
-    """Header + body of one ADR. The screen sets ``adr``, ``words`` and ``notes``."""
+    """Header + body of one ADR. The screen sets ``adr``, ``highlight`` and ``notes``."""
 
     DEFAULT_CSS = stylesheet(__file__)
 
     adr: var[Adr | None] = var(None, always_update=True, init=False)
-    #: Search words to highlight in the body.
-    words: var[tuple[str, ...]] = var((), init=False)
+    #: Finds the current search's matches in the body (``None``: no search).
+    highlight: var[SpanFinder | None] = var(None, init=False)
     #: Extra problems to show under the header (lint findings for this ADR).
     notes: var[tuple[str, ...]] = var((), init=False)
     #: Text shown when there is no ADR (empty folder, no match).
@@ -95,7 +100,7 @@ class DetailPane(Vertical):
         self._update_header()
         self._schedule_render(immediate=False)
 
-    def watch_words(self, words: tuple[str, ...]) -> None:
+    def watch_highlight(self, highlight: SpanFinder | None) -> None:
         self._schedule_render(immediate=True)
 
     def watch_notes(self, notes: tuple[str, ...]) -> None:
@@ -146,34 +151,38 @@ class DetailPane(Vertical):
             self._show(None, RenderedDocument())
             return
         self.body.source_path = adr.rel_path
-        self._render_body(
-            self._generation,
-            adr.rel_path,
-            clean(adr.body),
-            width,
-            self.words,
-            palette_for(self.app),
-        )
+        text = clean(adr.body)
+        palette = palette_for(self.app)
+        first = quick_part(text)
+        if first is not None:
+            # A few KB render in milliseconds: paint them now, no thread hand-off.
+            partial = first is not text
+            self._show(
+                adr.rel_path,
+                render_document(first, width, palette, self.highlight, partial=partial),
+            )
+            if not partial:
+                return
+        self._render_body(self._generation, adr.rel_path, text, width, self.highlight, palette)
 
-    @work(thread=True, exclusive=True, group="detail-render", exit_on_error=False)
+    @work(
+        thread=True,
+        exclusive=True,
+        group="detail-render",
+        exit_on_error=False,
+        description="render",
+    )
     def _render_body(
         self,
         generation: int,
         path: str,
         text: str,
         width: int,
-        words: tuple[str, ...],
+        highlight: SpanFinder | None,
         palette: Palette,
     ) -> None:
-        worker = get_current_worker()
-        head = head_of(text)
-        if head is not None:
-            document = render_document(head, width, palette, words, partial=True)
-            if worker.is_cancelled:
-                return
-            self.post_message(self.Rendered(generation, path, document))
-        document = render_document(text, width, palette, words)
-        if not worker.is_cancelled:
+        document = render_document(text, width, palette, highlight)
+        if not get_current_worker().is_cancelled:
             self.post_message(self.Rendered(generation, path, document))
 
     @on(Rendered)
@@ -205,6 +214,18 @@ class DetailPane(Vertical):
         """The body of ``path`` is on screen (benchmarks and tests wait for this)."""
 
         path: str | None
+
+
+def quick_part(text: str) -> str | None:
+    """What may be rendered on the UI thread: the whole text when short, else its head.
+
+    ``None`` when even the head looks pathological (deeply nested lists or quotes),
+    which then renders only in the worker.
+    """
+    first = text if len(text) <= 2 * QUICK_RENDER_CHARS else head_of(text, QUICK_RENDER_CHARS)
+    if first is None or _DEEP_NESTING.search(first):
+        return None
+    return first
 
 
 def build_header(

@@ -1,0 +1,172 @@
+"""``adrtui search`` and ``adrtui index``: full-text search from scripts, and the index itself.
+
+Both bring the folder's index up to date first (incrementally: only changed
+files are re-read and re-indexed). Progress and notices go to stderr, results to
+stdout. Neither imports Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable
+
+from adrtui.cli.common import fail, print_json, print_table, resolve_folder
+from adrtui.domain.collection import Collection, load_collection
+from adrtui.domain.text import clean, clean_line
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    search = sub.add_parser(
+        "search",
+        help="full-text search the ADRs of a folder",
+        description="Search the ADRs of DIR (default: here). QUERY words are matched stemmed "
+        "(deciding finds decision), the last one as a prefix; filters: status:S tag:T "
+        "decider:NAME date:2024 (or 2023..2024, >=2024-06) number:12 title:WORD; "
+        "-word excludes; \"quoted words\" are never prefixes.",
+    )
+    search.add_argument("query", metavar="QUERY", help="the query (quote it for the shell)")
+    search.add_argument("--dir", dest="directory", default=None, metavar="DIR")
+    search.add_argument("--json", action="store_true", help="print JSON hits")
+    search.add_argument(
+        "--limit", type=_positive, default=20, metavar="N", help="at most N hits (default 20)"
+    )
+    search.set_defaults(func=run_search)
+
+    index = sub.add_parser(
+        "index",
+        help="build or update the search index of a folder",
+        description="Bring the search index of DIR (default: here) up to date and print what "
+        "changed. The index lives in the user cache directory ($ADRTUI_CACHE_DIR overrides), "
+        "never in the repository.",
+    )
+    index.add_argument("directory", nargs="?", default=None, metavar="DIR")
+    index.add_argument("--rebuild", action="store_true", help="rebuild it from scratch")
+    index.set_defaults(func=run_index)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+class _Progress:
+    """``\\r``-updated progress on stderr, only when stderr is a terminal."""
+
+    def __init__(self) -> None:
+        self.enabled = sys.stderr.isatty()
+        self.shown = False
+        self._last = 0.0
+
+    def __call__(self, label: str) -> Callable[[int, int], None]:
+        def report(done: int, total: int) -> None:
+            now = time.monotonic()
+            if not self.enabled or (now - self._last < 0.1 and done < total):
+                return
+            self._last = now
+            sys.stderr.write(f"\r{label} {done}/{total}\x1b[K")
+            sys.stderr.flush()
+            self.shown = True
+
+        return report
+
+    def done(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+            self.shown = False
+
+
+def _open(directory: str | None, progress: _Progress) -> Collection:
+    folder = resolve_folder(directory)
+    try:
+        return load_collection(folder, progress=progress("reading"))
+    finally:
+        progress.done()
+
+
+def _print_notices(notices: list[str]) -> None:
+    for notice in notices:
+        print(clean_line(f"adrtui: {notice}"), file=sys.stderr)
+
+
+def run_search(args: argparse.Namespace) -> int:
+    from adrtui.domain.search import SearchIndex
+
+    progress = _Progress()
+    collection = _open(args.directory, progress)
+    with SearchIndex.open(collection.root) as index:
+        try:
+            index.sync(collection.adrs, progress("indexing"))
+        finally:
+            progress.done()
+        result = index.search(args.query, limit=args.limit, highlight=True)
+        _print_notices(index.notices)
+    if result.error:
+        print(clean_line(f"adrtui: {result.error}"), file=sys.stderr)
+    if args.json:
+        print_json([hit.to_json() for hit in result.hits])
+        return 0
+    if not result.hits:
+        fail(f"adrtui: no ADR matches {clean_line(args.query)!r}", 1)
+    if result.fuzzy:
+        print("(no exact match; showing matches with one typo)", file=sys.stderr)
+    rows = []
+    for hit in result.hits:
+        number = f"{hit.number:04d}" if hit.number is not None else "—"
+        rows.append([number, hit.status or "—", hit.title or "(untitled)", hit.rel_path])
+    print_table(["NUMBER", "STATUS", "TITLE", "FILE"], rows)
+    emphasis = sys.stdout.isatty()
+    for hit in result.hits:
+        if hit.highlights:
+            print(f"\n{clean_line(hit.rel_path)}:")
+            for fragment in hit.highlights:
+                print("  " + _marked(fragment.text, fragment.spans, emphasis))
+    shown = len(result.hits)
+    if result.total > shown:
+        print(f"\n{shown} of {result.total} matches (use --limit for more)", file=sys.stderr)
+    return 0
+
+
+def _marked(text: str, spans: tuple[tuple[int, int], ...], emphasis: bool) -> str:
+    """The fragment with its matches in bold (terminal) or between «» (pipes)."""
+    opening, closing = ("\x1b[1m", "\x1b[22m") if emphasis else ("«", "»")
+    out: list[str] = []
+    last = 0
+    for start, end in spans:
+        out.append(clean(text[last:start]))
+        out.append(opening + clean(text[start:end]) + closing)
+        last = end
+    out.append(clean(text[last:]))
+    return "".join(out)
+
+
+def run_index(args: argparse.Namespace) -> int:
+    from adrtui.domain.search import SearchIndex
+
+    progress = _Progress()
+    start = time.perf_counter()
+    collection = _open(args.directory, progress)
+    with SearchIndex.open(collection.root) as index:
+        try:
+            report = index.sync(collection.adrs, progress("indexing"), rebuild=args.rebuild)
+        finally:
+            progress.done()
+        _print_notices(index.notices)
+        count = index.doc_count
+    elapsed = time.perf_counter() - start
+    how = " (rebuilt)" if report.rebuilt else ""
+    print(
+        f"{report.files} files, {report.added} added, {report.updated} updated, "
+        f"{report.removed} removed, {count} indexed{how}, {elapsed:.2f} s"
+    )
+    if report.read_only:
+        print("adrtui: the index could not be updated (see above)", file=sys.stderr)
+        return 1
+    return 0

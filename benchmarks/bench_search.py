@@ -1,0 +1,287 @@
+"""Search engine benchmark: build, warm open, per-keystroke queries, one-file update, RSS.
+
+Run from the repository root::
+
+    .venv/bin/python -m benchmarks.bench_search               # 10,000 ADRs, 5 runs
+    .venv/bin/python -m benchmarks.bench_search --count 2000 --runs 3
+
+It generates the synthetic corpus (:mod:`benchmarks.corpus`) in a temporary
+directory (or reuses ``--corpus DIR``), then reports the median of ``--runs``
+runs for each figure, next to the targets of issue 3:
+
+* full build ≤ 30 s (what the app runs in the background on first open);
+* warm open ≤ 1.0 s: a new process loads the records from the record cache,
+  opens the index, checks it is up to date and answers a first query;
+* per keystroke p95 ≤ 30 ms while typing ``authentication`` letter by letter,
+  top 50 hits with their fields, and faster than a plain in-memory substring
+  scan of all bodies (measured beside it, over the same keystrokes);
+* one changed file re-indexed ≤ 200 ms;
+* peak RSS ≤ 300 MB (this process, and the largest child process).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks.corpus import generate
+
+WORD = "authentication"
+
+
+def _rss_mb(who: int) -> float:
+    # ru_maxrss is in KiB on Linux, bytes on macOS.
+    value = resource.getrusage(who).ru_maxrss
+    return value / (1024 * 1024) if sys.platform == "darwin" else value / 1024
+
+
+def _percentile(samples: list[float], share: float) -> float:
+    ordered = sorted(samples)
+    rank = max(0, min(len(ordered) - 1, round(share * len(ordered) + 0.5) - 1))
+    return ordered[rank]
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms"
+
+
+def _corpus_size(folder: Path) -> tuple[int, int]:
+    files = list(folder.glob("*.md"))
+    return len(files), sum(f.stat().st_size for f in files)
+
+
+def bench_build(folder: Path, runs: int, work: Path) -> tuple[list[float], Path]:
+    """Full index builds into fresh cache directories; returns times and the last cache."""
+    from adrtui.domain.collection import load_collection
+    from adrtui.domain.search import SearchIndex
+
+    adrs = load_collection(folder, cache_dir=work / "records").adrs
+    times = []
+    cache = work / "build-0"
+    for run in range(runs):
+        cache = work / f"build-{run}"
+        start = time.perf_counter()
+        index = SearchIndex.open(folder, cache_dir=cache)
+        report = index.sync(adrs)
+        times.append(time.perf_counter() - start)
+        assert report.rebuilt and report.added == len(adrs), report
+        index.close()
+        if run < runs - 1:
+            shutil.rmtree(cache, ignore_errors=True)
+    return times, cache
+
+
+_WARM_OPEN = """
+import json, sys, time
+t0 = time.perf_counter()
+from adrtui.domain.collection import load_collection
+from adrtui.domain.search import SearchIndex
+t1 = time.perf_counter()
+folder, cache = sys.argv[1], sys.argv[2]
+collection = load_collection(folder, cache_dir=cache)
+t2 = time.perf_counter()
+index = SearchIndex.open(folder, cache_dir=cache)
+report = index.sync(collection.adrs)
+result = index.search("authentication", limit=50)
+t3 = time.perf_counter()
+assert report.changed == 0 and not report.rebuilt, report
+assert result.total > 0
+print(json.dumps({"imports": t1 - t0, "records": t2 - t1, "index": t3 - t2, "ready": t3 - t1}))
+"""
+
+
+def bench_warm_open(folder: Path, cache: Path, runs: int) -> list[dict[str, float]]:
+    """Each run is a new process: records from the cache, index opened, first answer."""
+    from adrtui.domain.collection import load_collection
+
+    load_collection(folder, cache_dir=cache)  # make sure the record cache is warm
+    samples = []
+    for _ in range(runs):
+        out = subprocess.run(
+            [sys.executable, "-c", _WARM_OPEN, str(folder), str(cache)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        samples.append(json.loads(out.stdout))
+    return samples
+
+
+def bench_keystrokes(
+    folder: Path, cache: Path, runs: int
+) -> tuple[list[float], list[float], list[float]]:
+    """Per-keystroke query times (top 50 and all hits) and the substring-scan baseline."""
+    from adrtui.domain.collection import load_collection
+    from adrtui.domain.search import SearchIndex
+
+    adrs = load_collection(folder, cache_dir=cache).adrs
+    bodies = [adr.body.lower() for adr in adrs]
+    top50: list[float] = []
+    everything: list[float] = []
+    scan: list[float] = []
+    prefixes = [WORD[:n] for n in range(1, len(WORD) + 1)]
+    for _ in range(runs):
+        # A new SearchIndex per run: nothing cached from the previous run.
+        index = SearchIndex.open(folder, cache_dir=cache)
+        index.sync(adrs)
+        for text in prefixes:
+            start = time.perf_counter()
+            result = index.search(text, limit=50)
+            top50.append(time.perf_counter() - start)
+            assert len(result.hits) == min(50, result.total)
+        index.close()
+        index = SearchIndex.open(folder, cache_dir=cache)
+        index.sync(adrs)
+        for text in prefixes:
+            start = time.perf_counter()
+            index.search(text, limit=None)
+            everything.append(time.perf_counter() - start)
+        index.close()
+        for text in prefixes:
+            start = time.perf_counter()
+            hits = [i for i, body in enumerate(bodies) if text in body]
+            scan.append(time.perf_counter() - start)
+            assert hits is not None
+    return top50, everything, scan
+
+
+def bench_one_change(folder: Path, cache: Path, runs: int) -> list[float]:
+    """Edit one file, re-parse it, sync: the time of the sync (the re-index)."""
+
+    from adrtui.domain.collection import load_collection
+    from adrtui.domain.parsing import parse_file
+    from adrtui.domain.search import SearchIndex
+
+    adrs = load_collection(folder, cache_dir=cache).adrs
+    index = SearchIndex.open(folder, cache_dir=cache)
+    index.sync(adrs)
+    times = []
+    for run in range(runs):
+        position = (run * 997) % len(adrs)
+        target = adrs[position]
+        with open(target.path, "a", encoding="utf-8") as handle:
+            handle.write(f"\nEdited in run {run}: zanzibarquux{run}.\n")
+        fresh = parse_file(target.path, folder)
+        adrs = [*adrs[:position], fresh, *adrs[position + 1 :]]
+        start = time.perf_counter()
+        report = index.sync(adrs)
+        times.append(time.perf_counter() - start)
+        assert report.updated == 1, report
+        assert index.search(f"zanzibarquux{run}").total == 1
+    index.close()
+    return times
+
+
+PHASES = ("build", "warm", "keys", "change")
+
+
+def run_phase(phase: str, folder: Path, work: Path, runs: int) -> dict[str, object]:
+    """One benchmark phase, in this (fresh) process; returns its samples and peak RSS."""
+    cache = work / "cache"
+    data: dict[str, object] = {}
+    if phase == "build":
+        times, last = bench_build(folder, runs, work)
+        if cache.exists():
+            shutil.rmtree(cache)
+        last.rename(cache)
+        data["build"] = times
+    elif phase == "warm":
+        data["warm"] = bench_warm_open(folder, cache, runs)
+    elif phase == "keys":
+        data["top50"], data["all"], data["scan"] = bench_keystrokes(folder, cache, runs)
+    elif phase == "change":
+        data["change"] = bench_one_change(folder, cache, runs)
+    data["rss_self"] = _rss_mb(resource.RUSAGE_SELF)
+    data["rss_children"] = _rss_mb(resource.RUSAGE_CHILDREN)
+    return data
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--phase", choices=PHASES, help=argparse.SUPPRESS)
+    parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+
+    if args.phase:  # a child run by the orchestrator below
+        data = run_phase(args.phase, args.work / "adrs", args.work, args.runs)
+        print(json.dumps(data))
+        return
+
+    work = Path(tempfile.mkdtemp(prefix="adrtui-bench-"))
+    try:
+        folder = work / "adrs"
+        generate(folder, args.count, args.seed)
+        files, size = _corpus_size(folder)
+        print(f"corpus: {files} ADRs, {size / 1e6:.1f} MB ({size / files / 1024:.1f} KiB each)")
+        print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, median of {args.runs}")
+        results: dict[str, dict[str, object]] = {}
+        for phase in PHASES:
+            # Each phase in a new process: figures and peak RSS are its own.
+            out = subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "benchmarks.bench_search",
+                    "--phase",
+                    phase,
+                    "--work",
+                    str(work),
+                    "--runs",
+                    str(args.runs),
+                ],
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            if out.returncode != 0:
+                sys.exit(f"phase {phase} failed:\n{out.stderr}")
+            results[phase] = json.loads(out.stdout.strip().splitlines()[-1])
+        _report(results)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _report(results: dict[str, dict[str, Any]]) -> None:
+    build = results["build"]["build"]
+    print(f"full build:            {statistics.median(build):6.2f} s   (target ≤ 30 s)")
+    warm = results["warm"]["warm"]
+    print(
+        f"warm open, ready:      {statistics.median(s['ready'] for s in warm):6.2f} s   "
+        f"(target ≤ 1.0 s; records {statistics.median(s['records'] for s in warm):.2f} s "
+        f"+ index {statistics.median(s['index'] for s in warm):.2f} s; imports "
+        f"{statistics.median(s['imports'] for s in warm):.2f} s not counted)"
+    )
+    keys = results["keys"]
+    for label, name, note in (
+        ("keystroke, top 50:   ", "top50", "(target p95 ≤ 30 ms)"),
+        ("keystroke, all hits: ", "all", "(what the browser asks for)"),
+        ("substring scan:      ", "scan", "(baseline)"),
+    ):
+        samples = keys[name]
+        print(
+            f"{label}  p50 {_ms(statistics.median(samples))}, "
+            f"p95 {_ms(_percentile(samples, 0.95))}, max {_ms(max(samples))}   {note}"
+        )
+    change = results["change"]["change"]
+    print(f"one changed file:      {_ms(statistics.median(change))}   (target ≤ 200 ms)")
+    print("peak RSS (MB)          this process / largest child   (target ≤ 300 MB)")
+    for phase in PHASES:
+        data = results[phase]
+        print(f"  {phase:<8}             {data['rss_self']:5.0f} / {data['rss_children']:5.0f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,189 @@
+"""The cache directory and the record cache: reopening a folder re-reads only what changed."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+
+from adrtui.domain import cache as cache_module
+from adrtui.domain import parsing
+from adrtui.domain.cache import (
+    RECORDS_FILE,
+    RecordCache,
+    cache_root,
+    folder_cache_dir,
+    folder_key,
+    load_records,
+)
+from adrtui.domain.collection import load_collection
+from adrtui.domain.discovery import scan
+from adrtui.domain.parsing import parse_file
+from adrtui.domain.relations import resolve_links
+
+ADR = """---
+status: accepted
+date: 2024-02-02
+deciders: [Ana Lima]
+tags: [api]
+---
+# {title}
+
+We decided on {title}. See [the other one](0002-b.md).
+"""
+
+
+@pytest.fixture(autouse=True)
+def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("ADRTUI_CACHE_DIR", str(tmp_path / "cache"))
+
+
+@pytest.fixture()
+def folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "repo" / "docs" / "adr"
+    folder.mkdir(parents=True)
+    for name, title in [("0001-a.md", "Alpha"), ("0002-b.md", "Beta"), ("0003-c.md", "Gamma")]:
+        (folder / name).write_text(ADR.format(title=title), encoding="utf-8")
+    return folder
+
+
+class CountingParser:
+    """``parse_file`` that counts the files it really reads."""
+
+    def __init__(self) -> None:
+        self.read: list[str] = []
+
+    def __call__(self, path: Path, root: Path):
+        self.read.append(path.name)
+        return parse_file(path, root)
+
+
+def load(folder: Path, parser: CountingParser):
+    return load_records(folder, scan(folder).files, parser, resolve=resolve_links)
+
+
+def test_cache_root_follows_the_environment_and_the_override(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    assert cache_root() == tmp_path / "cache"
+    assert cache_root(tmp_path / "elsewhere") == tmp_path / "elsewhere"
+    monkeypatch.delenv("ADRTUI_CACHE_DIR")
+    assert cache_root().name.lower() in {"adrtui", "cache"}
+    assert "adrtui" in str(cache_root()).lower()
+
+
+def test_each_folder_has_its_own_directory_outside_the_repository(tmp_path: Path) -> None:
+    one = tmp_path / "a" / "docs" / "adr"
+    two = tmp_path / "b" / "docs" / "adr"
+    assert folder_key(one) != folder_key(two)  # same name, different checkouts
+    assert folder_key(one) == folder_key(Path(str(one) + "/"))
+    assert folder_key(one).startswith("adr-")
+    assert not str(folder_cache_dir(one)).startswith(str(tmp_path / "a"))
+
+
+def test_a_symlinked_path_shares_the_cache_of_its_target(tmp_path: Path, folder: Path) -> None:
+    link = tmp_path / "link"
+    link.symlink_to(folder, target_is_directory=True)
+    assert folder_key(link) == folder_key(folder)
+
+
+def test_a_second_load_of_an_unchanged_folder_reads_no_file(folder: Path) -> None:
+    first = CountingParser()
+    records = load(folder, first)
+    assert sorted(first.read) == ["0001-a.md", "0002-b.md", "0003-c.md"]
+    second = CountingParser()
+    again = load(folder, second)
+    assert second.read == []
+    assert again == records
+    assert [dict(a.front_matter) for a in again] == [dict(a.front_matter) for a in records]
+
+
+def test_load_collection_uses_the_cache(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = load_collection(folder)
+    counting = CountingParser()
+    monkeypatch.setattr(parsing, "parse_file", counting)
+    second = load_collection(folder)
+    assert counting.read == []
+    assert second.adrs == first.adrs
+    assert [link.path for link in second.adrs[0].links] == [
+        link.path for link in first.adrs[0].links
+    ]
+
+
+def test_only_changed_and_new_files_are_read_and_removed_ones_forgotten(folder: Path) -> None:
+    load(folder, CountingParser())
+    (folder / "0002-b.md").write_text(ADR.format(title="Beta, revised"), encoding="utf-8")
+    (folder / "0004-d.md").write_text(ADR.format(title="Delta"), encoding="utf-8")
+    (folder / "0003-c.md").unlink()
+    counting = CountingParser()
+    records = load(folder, counting)
+    assert sorted(counting.read) == ["0002-b.md", "0004-d.md"]
+    assert [a.title for a in records] == ["Alpha", "Beta, revised", "Delta"]
+    cache = RecordCache(folder)
+    cache.load()
+    assert sorted(cache.entries) == ["0001-a.md", "0002-b.md", "0004-d.md"]
+
+
+def test_links_are_resolved_again_when_another_file_changes(folder: Path) -> None:
+    load(folder, CountingParser())
+    (folder / "0002-b.md").rename(folder / "0002-b-renamed.md")
+    records = load(folder, CountingParser())
+    alpha = records[0]
+    (link,) = [link for link in alpha.links if link.target == "0002-b.md"]
+    assert link.path is None  # the target is gone: not a stale resolution
+
+
+def test_a_damaged_cache_file_is_a_cold_start(folder: Path) -> None:
+    load(folder, CountingParser())
+    target = folder_cache_dir(folder) / RECORDS_FILE
+    target.write_bytes(b"\x80\x05garbage")
+    counting = CountingParser()
+    assert len(load(folder, counting)) == 3
+    assert len(counting.read) == 3
+    again = CountingParser()
+    load(folder, again)
+    assert again.read == []  # rewritten
+
+
+class _Exploit:
+    def __reduce__(self):
+        return (os.system, ("touch pwned-by-cache",))
+
+
+def test_a_planted_pickle_never_runs_code(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = folder_cache_dir(folder) / RECORDS_FILE
+    target.parent.mkdir(parents=True)
+    target.write_bytes(pickle.dumps(({"format": 1}, None, {"x": _Exploit()})))
+    monkeypatch.chdir(tmp_path)
+    counting = CountingParser()
+    assert len(load(folder, counting)) == 3
+    assert not (tmp_path / "pwned-by-cache").exists()
+    assert len(counting.read) == 3
+
+
+def test_records_of_another_parser_version_are_not_served(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load(folder, CountingParser())
+    monkeypatch.setitem(cache_module._fingerprints, "parser", "another-parser")
+    counting = CountingParser()
+    load(folder, counting)
+    assert len(counting.read) == 3
+
+
+def test_an_unwritable_cache_still_loads(folder: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    records = load_records(folder, scan(folder).files, parse_file, cache_dir=blocker)
+    assert [a.title for a in records] == ["Alpha", "Beta", "Gamma"]
+
+
+def test_nothing_is_written_in_the_adr_folder(folder: Path) -> None:
+    before = sorted(p.name for p in folder.iterdir())
+    load_collection(folder)
+    load_collection(folder)
+    assert sorted(p.name for p in folder.iterdir()) == before
