@@ -97,7 +97,7 @@ async def first_paint(folder: Path, cache: Path, *, wait_index: bool) -> float:
             return screen.query_one(AdrList).table.row_count > 0
 
         await wait_until(pilot, painted)
-        await pilot.pause()
+        await next_paint(main_screen(app).query_one(AdrList).table)
         elapsed = time.perf_counter() - start
         if wait_index:
             await wait_until(pilot, lambda: main_screen(app).index_state != "building", 600)

@@ -12,7 +12,7 @@ import sys
 import time
 from collections.abc import Callable
 
-from adrtui.cli.common import fail, print_json, print_table, resolve_folder
+from adrtui.cli.common import print_json, print_table, resolve_folder
 from adrtui.domain.collection import Collection, load_collection
 from adrtui.domain.text import clean, clean_line
 
@@ -113,8 +113,9 @@ def run_search(args: argparse.Namespace) -> int:
     if args.json:
         print_json([hit.to_json() for hit in result.hits])
         return 0
-    if not result.hits:
-        fail(f"adrtui: no ADR matches {clean_line(args.query)!r}", 1)
+    if not result.hits:  # not an error: like an empty listing, exit 0
+        print(f"adrtui: no ADR matches {clean_line(args.query)!r}", file=sys.stderr)
+        return 0
     if result.fuzzy:
         print("(no exact match; showing matches with one typo)", file=sys.stderr)
     rows = []

@@ -30,8 +30,10 @@ import logging
 import os
 import pickle
 import re
+import shutil
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Mapping, Sequence
 from itertools import starmap
 from pathlib import Path
@@ -48,6 +50,9 @@ CACHE_ENV = "ADRTUI_CACHE_DIR"
 #: Bumped whenever the record cache's layout changes.
 RECORD_FORMAT = 1
 RECORDS_FILE = "records.pickle"
+#: Files modified less than this long before they were read are re-read next
+#: time ("racy" stats: coarse file-system clocks, FAT's 2-second mtimes).
+RACY_NS = 3_000_000_000
 
 Progress = Callable[[int, int], None]
 Parser = Callable[[Path, Path], Adr]
@@ -81,6 +86,58 @@ def folder_key(folder: Path | str) -> str:
 def folder_cache_dir(folder: Path | str, cache_dir: Path | str | None = None) -> Path:
     """The cache directory of one ADR folder (under :func:`cache_root`; not created)."""
     return cache_root(cache_dir) / "folders" / folder_key(folder)
+
+
+#: Each folder cache names its ADR folder here (and its mtime says when it was last used).
+FOLDER_FILE = "folder.txt"
+#: Caches of folders that are gone, or unused this long, are deleted (checked daily).
+UNUSED_SECONDS = 90 * 24 * 3600
+PRUNE_EVERY_SECONDS = 24 * 3600
+
+
+def note_use(cache: Path, folder: Path | str) -> None:
+    """Record which folder ``cache`` belongs to and that it was used now (best effort)."""
+    marker = cache / FOLDER_FILE
+    try:
+        if marker.exists():
+            os.utime(marker)
+        else:
+            marker.write_text(os.fspath(folder) + "\n", encoding="utf-8", errors="surrogateescape")
+    except OSError:
+        pass
+
+
+def prune(cache_dir: Path | str | None = None, *, now: float | None = None) -> list[Path]:
+    """Delete the caches of ADR folders that no longer exist or went unused for months.
+
+    Runs at most once a day (a marker file's mtime); returns what it deleted.
+    """
+    now = time.time() if now is None else now
+    folders = cache_root(cache_dir) / "folders"
+    marker = folders / ".last-prune"
+    try:
+        if now - marker.stat().st_mtime < PRUNE_EVERY_SECONDS:
+            return []
+    except OSError:
+        pass
+    try:
+        marker.touch()
+        os.utime(marker, (now, now))
+        entries = list(folders.iterdir())
+    except OSError:
+        return []
+    removed = []
+    for entry in entries:
+        note = entry / FOLDER_FILE
+        try:
+            folder = note.read_text(encoding="utf-8", errors="surrogateescape").strip()
+            last_used = note.stat().st_mtime
+        except OSError:
+            continue  # not ours, or being created: keep
+        if not os.path.isdir(folder) or now - last_used > UNUSED_SECONDS:
+            shutil.rmtree(entry, ignore_errors=True)
+            removed.append(entry)
+    return removed
 
 
 def ensure_dir(path: Path) -> bool:
@@ -281,6 +338,11 @@ class RecordCache:
             return None
 
     def put(self, rel_path: str, mtime_ns: int, size: int, adr: Adr) -> None:
+        if abs(time.time_ns() - mtime_ns) < RACY_NS:
+            # Modified moments ago: a second write within the file system's clock
+            # tick would keep this mtime and size. Never trust it; parse it again
+            # next time (by then its stat is reliable).
+            mtime_ns = -1
         try:
             packed = _pack(adr)
         except _Unsupported:
@@ -387,6 +449,7 @@ def load_records(
             if adrs is not None:
                 if progress is not None and files:
                     progress(len(files), len(files))
+                note_use(cache.dir, root)
                 return adrs
     adrs: list[Adr] = []
     total = len(files)
@@ -406,6 +469,8 @@ def load_records(
         adrs = resolve(adrs)
         cache.set_resolved(key, adrs)
     cache.save()
+    note_use(cache.dir, root)
+    prune(cache_dir)
     return adrs
 
 

@@ -58,7 +58,7 @@ from itertools import accumulate, repeat
 from pathlib import Path
 from typing import Any
 
-from adrtui.domain.cache import ensure_dir, folder_cache_dir
+from adrtui.domain.cache import ensure_dir, folder_cache_dir, note_use
 from adrtui.domain.indexer import (
     NO_STATUS,
     TOKEN,
@@ -318,6 +318,10 @@ class Hit:
         }
 
 
+#: Excerpts are taken from at most this many characters of a document.
+MAX_EXCERPT_SOURCE = 200_000
+
+
 class Highlighter:
     """Finds the words a query matched in any text (same analysis as the index)."""
 
@@ -344,21 +348,26 @@ class Highlighter:
 
     def fragments(self, text: str, *, count: int = 3, width: int = 160) -> list[Fragment]:
         """Up to ``count`` excerpts of about ``width`` characters around the matches."""
-        text = clean(text)  # escape sequences would hide words from the tokenizer
-        spans = self.spans(text)
-        if not spans:
-            return []
+        # Escape sequences would hide words from the tokenizer; a huge document is
+        # only excerpted from its start (the cost must not grow with the file).
+        text = clean(text[:MAX_EXCERPT_SOURCE])
+        starts = [start for start, _ in self.spans(text)]
         chosen: list[tuple[int, int]] = []
-        remaining = list(spans)
-        while remaining and len(chosen) < count:
-            best = max(
-                remaining,
-                key=lambda span: sum(1 for s, _ in remaining if span[0] <= s < span[0] + width),
-            )
-            start = max(0, best[0] - width // 4)
+        while starts and len(chosen) < count:
+            # The window of ``width`` characters starting at a match that covers the
+            # most matches (two pointers: linear in the number of matches).
+            best_at, best_count, right = 0, 0, 0
+            for left, begin in enumerate(starts):
+                right = max(right, left)
+                while right < len(starts) and starts[right] < begin + width:
+                    right += 1
+                if right - left > best_count:
+                    best_at, best_count = left, right - left
+            start = max(0, starts[best_at] - width // 4)
             end = min(len(text), start + width)
             chosen.append((start, end))
-            remaining = [span for span in remaining if not (start <= span[0] < end)]
+            # Drop the matches this excerpt shows, and those whose excerpt would overlap it.
+            starts = [s for s in starts if not (start - width + width // 4 <= s < end)]
         out = []
         for start, end in sorted(chosen):
             # Widen to whole words (bounded: a "word" may be a 100 KB blob).
@@ -1118,6 +1127,8 @@ class SearchIndex:
             )
             root = Path(tempfile.mkdtemp(prefix="adrtui-index-"))
             temporary = True
+        else:
+            note_use(root, folder)
         index = cls(
             folder, root, lock_timeout=lock_timeout, on_notice=on_notice, temporary=temporary
         )
@@ -1209,9 +1220,13 @@ class SearchIndex:
     ) -> SyncReport:
         """Bring the index up to date with ``adrs``: add, update and delete what changed.
 
-        A record is unchanged when its ``(mtime_ns, size)`` equals the indexed one,
-        or else its content hash does. ``progress(done, total)`` is called during
-        writes. Never raises; see :class:`SyncReport`.
+        A record is unchanged when its content hash (``Adr.sha1``, taken when the
+        file was read) equals the indexed one: comparing is free, and unlike
+        ``(mtime, size)`` it cannot miss two writes within one clock tick. Files
+        themselves are only re-read when their ``(mtime, size)`` changed, by the
+        record cache (:func:`adrtui.domain.cache.load_records`). Records are
+        de-duplicated by path (the last wins). ``progress(done, total)`` is
+        called during writes. Never raises; see :class:`SyncReport`.
         """
         start = time.perf_counter()
         records: dict[str, Adr] = {}
@@ -1256,8 +1271,7 @@ class SearchIndex:
                 added += 1
                 changed.append(adr)
                 continue
-            same_stat = adr.mtime_ns != 0 and (adr.mtime_ns, adr.size) == old[:2]
-            if same_stat or content_key(adr) == old[2]:
+            if content_key(adr) == old[2]:
                 continue
             updated += 1
             changed.append(adr)

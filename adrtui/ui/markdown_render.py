@@ -108,16 +108,13 @@ def render_document(
     """Render cleaned Markdown ``text`` at ``width`` cells, search matches highlighted."""
     note = ""
     if len(text) > DISPLAY_LIMIT:
-        note = (
-            f"Showing the first {DISPLAY_LIMIT // 1024} KB of {len(text) // 1024} KB "
-            "(open the file in an editor for the rest)."
-        )
+        note = f"first {DISPLAY_LIMIT // 1024} KB of {len(text) // 1024} KB shown, as text"
         text = text[:DISPLAY_LIMIT]
     console = _console(width, palette)
     options = console.options.update(width=max(width, 10))
     raw_lines: list[list[Segment]]
     if len(text) > MARKDOWN_LIMIT:
-        note = note or f"Shown as plain text: larger than {MARKDOWN_LIMIT // 1024} KB."
+        note = note or f"over {MARKDOWN_LIMIT // 1024} KB: shown as plain text"
         raw_lines = plain_lines(text, width)
     else:
         try:
@@ -127,7 +124,7 @@ def render_document(
                 pad=False,
             )
         except Exception:  # noqa: BLE001 - pathological Markdown (deep nesting) must still show
-            note = "Shown as plain text: this Markdown could not be laid out."
+            note = "Markdown layout failed: shown as plain text"
             raw_lines = plain_lines(text, width)
     links: list[str] = []
     lines = [_relink(line, links) for line in raw_lines]
@@ -157,9 +154,28 @@ def plain_lines(text: str, width: int) -> list[list[Segment]]:
     for raw in text.expandtabs(4).split("\n"):
         if len(raw) <= width and raw.isascii():
             lines.append([Segment(raw)])
-            continue
-        lines.extend([Segment(piece)] for piece in chop_cells(raw, width) or [""])
+        elif raw.isascii():
+            lines.extend([Segment(piece)] for piece in _wrap_ascii(raw, width))
+        else:
+            lines.extend([Segment(piece)] for piece in chop_cells(raw, width) or [""])
     return lines
+
+
+def _wrap_ascii(line: str, width: int) -> list[str]:
+    """Break at the last space that fits (or hard, for a word longer than the line)."""
+    pieces = []
+    start = 0
+    while len(line) - start > width:
+        cut = line.rfind(" ", start, start + width + 1)
+        if cut <= start:
+            cut = start + width
+            pieces.append(line[start:cut])
+            start = cut
+        else:
+            pieces.append(line[start:cut])
+            start = cut + 1
+    pieces.append(line[start:])
+    return pieces
 
 
 def _relink(line: Iterable[Segment], links: list[str]) -> Line:

@@ -8,6 +8,7 @@ change it. Workers only ever post these; they never touch widgets.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 from textual.message import Message
@@ -26,6 +27,11 @@ class CollectionLoaded(Message):
     graph: RelationGraph | None = None
     #: Why it was loaded: ``start``, ``reload`` or ``change`` (live reload).
     reason: str = "start"
+    #: True for the first records of a slow cold start (the rest follow).
+    partial: bool = False
+    #: Set by the screen once the list is painted; background work waits for it
+    #: so that the first paint does not compete with it for the interpreter.
+    painted: threading.Event | None = None
 
 
 @dataclass

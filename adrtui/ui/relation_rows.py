@@ -9,7 +9,7 @@ reference is broken or external. Pure data: the widget only draws it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from adrtui.domain.relations import (
     PASSIVE_KINDS,
@@ -54,6 +54,8 @@ class RelationsView:
     outgoing: tuple[RelationGroup, ...] = ()
     incoming: tuple[RelationGroup, ...] = ()
     chain: SupersessionChain | None = None
+    #: The graph this view was computed from (a reload makes a new one).
+    graph: RelationGraph | None = field(default=None, compare=False, repr=False)
 
     @property
     def is_empty(self) -> bool:
@@ -129,4 +131,5 @@ def relations_view(graph: RelationGraph, rel_path: str) -> RelationsView:
         _groups(outgoing_rows, headings),
         _groups(incoming_rows, headings),
         None if chain.is_empty else chain,
+        graph,
     )

@@ -366,3 +366,29 @@ async def test_narrow_terminal_shows_relations_in_place_of_the_detail(decisions:
         assert isinstance(app.focused, DocumentView)
         assert main.query_one(DetailPane).region.height > 0
         assert main.query_one(RelationsPane).region.height == 0
+
+
+async def test_long_lists_add_rows_as_the_user_gets_to_them(tmp_path: Path) -> None:
+    folder = tmp_path / "decisions"
+    folder.mkdir()
+    for number in range(1, 401):
+        (folder / f"{number:04d}-decision-{number}.md").write_text(
+            f"# {number}. Decision {number}\n\nDate: 2024-01-01\n\n## Status\n\nAccepted\n",
+            encoding="utf-8",
+        )
+    app = AdrApp(folder)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(AdrTable)
+        assert "400 of 400" in str(app.screen.query_one("#list-header").render())
+        assert table.row_count < 400  # only what is near the view
+        assert table.virtual_size.height >= 400  # but the scrollbar spans the whole list
+        table.scroll_to(y=250, animate=False, immediate=True)
+        await settle(pilot)
+        assert table.row_count >= 300
+        await pilot.press("G")
+        await settle(pilot)
+        assert shown(app) == "0400-decision-400.md"
+        await pilot.press("g")
+        await settle(pilot)
+        assert shown(app) == "0001-decision-1.md"

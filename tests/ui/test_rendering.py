@@ -62,7 +62,7 @@ def test_huge_documents_are_cut_or_shown_as_plain_text() -> None:
     plain = render_document("x " * (MARKDOWN_LIMIT // 2 + 10), 80, PALETTE)
     assert "plain text" in plain.note
     cut = render_document("y\n" * (DISPLAY_LIMIT // 2 + 10), 80, PALETTE)
-    assert "first" in cut.note
+    assert "first 1024 KB" in cut.note
 
 
 def test_pathological_nesting_still_renders() -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import pickle
+import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -45,8 +47,15 @@ def folder(tmp_path: Path) -> Path:
     folder = tmp_path / "repo" / "docs" / "adr"
     folder.mkdir(parents=True)
     for name, title in [("0001-a.md", "Alpha"), ("0002-b.md", "Beta"), ("0003-c.md", "Gamma")]:
-        (folder / name).write_text(ADR.format(title=title), encoding="utf-8")
+        write(folder / name, ADR.format(title=title))
     return folder
+
+
+def write(path: Path, text: str, *, age: float = 60.0) -> None:
+    """Write a file as if ``age`` seconds ago (fresh files are re-read on purpose)."""
+    path.write_text(text, encoding="utf-8")
+    past = time.time() - age
+    os.utime(path, (past, past))
 
 
 class CountingParser:
@@ -114,8 +123,8 @@ def test_load_collection_uses_the_cache(folder: Path, monkeypatch: pytest.Monkey
 
 def test_only_changed_and_new_files_are_read_and_removed_ones_forgotten(folder: Path) -> None:
     load(folder, CountingParser())
-    (folder / "0002-b.md").write_text(ADR.format(title="Beta, revised"), encoding="utf-8")
-    (folder / "0004-d.md").write_text(ADR.format(title="Delta"), encoding="utf-8")
+    write(folder / "0002-b.md", ADR.format(title="Beta, revised"), age=30)
+    write(folder / "0004-d.md", ADR.format(title="Delta"))
     (folder / "0003-c.md").unlink()
     counting = CountingParser()
     records = load(folder, counting)
@@ -187,3 +196,32 @@ def test_nothing_is_written_in_the_adr_folder(folder: Path) -> None:
     load_collection(folder)
     load_collection(folder)
     assert sorted(p.name for p in folder.iterdir()) == before
+
+
+def test_a_file_rewritten_within_one_clock_tick_is_read_again(folder: Path) -> None:
+    """Same size, same mtime (a coarse file-system clock): the cache must not be trusted."""
+    target = folder / "0002-b.md"
+    write(target, ADR.format(title="Beta 1"), age=0)
+    stamp = target.stat().st_mtime_ns
+    load(folder, CountingParser())
+    target.write_text(ADR.format(title="Beta 2"), encoding="utf-8")
+    os.utime(target, ns=(stamp, stamp))  # the second write kept the first one's mtime
+    counting = CountingParser()
+    assert [a.title for a in load(folder, counting)][1] == "Beta 2"
+    assert counting.read == ["0002-b.md"]
+
+
+def test_caches_of_deleted_or_long_unused_folders_are_pruned(tmp_path: Path) -> None:
+    live, gone, stale = (tmp_path / name for name in ("live", "gone", "stale"))
+    for folder in (live, gone, stale):
+        folder.mkdir()
+        write(folder / "0001-a.md", ADR.format(title="Alpha"))
+        load_records(folder, scan(folder).files, parse_file)
+    old = time.time() - cache_module.UNUSED_SECONDS - 3600
+    os.utime(folder_cache_dir(stale) / cache_module.FOLDER_FILE, (old, old))
+    shutil.rmtree(gone)
+    later = time.time() + cache_module.PRUNE_EVERY_SECONDS + 1
+    removed = cache_module.prune(now=later)
+    assert sorted(removed) == sorted([folder_cache_dir(gone), folder_cache_dir(stale)])
+    assert folder_cache_dir(live).is_dir()
+    assert cache_module.prune(now=later + 60) == []  # at most once a day

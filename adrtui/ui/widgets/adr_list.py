@@ -4,9 +4,11 @@ Rows come down from the screen as a :class:`Listing` (already filtered and
 sorted); the pane only draws them and reports the cursor upward with
 :class:`~adrtui.ui.messages.AdrHighlighted` / :class:`~adrtui.ui.messages.OpenAdr`.
 
-Big lists stay fast: the first screenful of rows is added at once and the rest
-in chunks between frames, and column widths are fixed (computed from the pane
-width) so Textual never measures 10,000 cells per keystroke.
+Big lists stay fast: only the rows near the cursor or the scroll position are
+added to the table (the first screenful at once, more as the user moves or
+scrolls towards them), while the scrollbar already spans the whole list; and
+column widths are fixed (computed from the pane width) so Textual never
+measures 10,000 cells per keystroke.
 """
 
 from __future__ import annotations
@@ -35,9 +37,11 @@ from adrtui.ui.messages import AdrHighlighted, OpenAdr, SetSort
 from adrtui.ui.theme import Palette, palette_for
 from adrtui.ui.view_state import SpanFinder
 
-#: Rows added synchronously after a change (enough for any screen), the rest in chunks.
+#: Rows added after a change (more than any screen shows); more are added on demand.
 FIRST_CHUNK = 80
+#: Rows added at a time when the cursor or the view comes within ``AHEAD`` rows of the end.
 CHUNK = 400
+AHEAD = 60
 
 _NUMBER_W = 4
 #: Below this the date column is dropped so titles stay readable.
@@ -67,7 +71,13 @@ class Listing:
 
 
 class AdrTable(DataTable[Text]):
-    """A ``DataTable`` whose columns have fixed widths, so adding rows never measures cells."""
+    """A ``DataTable`` whose columns have fixed widths, so adding rows never measures cells.
+
+    ``virtual_rows`` is the length of the whole list; rows are added as they are
+    needed, and the scrollable height is the whole list's from the start.
+    """
+
+    virtual_rows = 0
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", id="open"),
@@ -87,10 +97,31 @@ class AdrTable(DataTable[Text]):
             return
         width = sum(column.get_render_width(self) for column in self.columns.values())
         header = self.header_height if self.show_header else 0
-        self.virtual_size = Size(width, self._total_row_height + header)
+        height = max(self._total_row_height, self.virtual_rows)
+        self.virtual_size = Size(width, height + header)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        bottom = int(new_value) + self.scrollable_content_region.height + AHEAD
+        if bottom > self.row_count < self.virtual_rows:
+            self.post_message(self.RowsNeeded(bottom))
+
+    def clear(self, columns: bool = False) -> AdrTable:
+        # DataTable.clear() reads its row-offset cache while emptying it, which first
+        # rebuilds the offsets of every current row (≈50 ms for 10k rows). Emptying
+        # ``rows`` first makes that read free; clear() then resets everything else.
+        self.rows.clear()
+        super().clear(columns)
+        return self
 
     def action_open(self) -> None:
         self.post_message(self.OpenRequested())
+
+    @dataclass
+    class RowsNeeded(Message):
+        """The view scrolled towards rows not added yet: add rows up to ``count``."""
+
+        count: int
 
     def action_first(self) -> None:
         if self.row_count:
@@ -119,7 +150,6 @@ class AdrList(Vertical):
         super().__init__(id=id)
         self._rows: tuple[Adr, ...] = ()
         self._filled = 0
-        self._fill_generation = 0
         self._announced: str | None = None
         self._highlight: SpanFinder | None = None
         self._palette: Palette | None = None
@@ -212,8 +242,8 @@ class AdrList(Vertical):
     def _rebuild(self) -> None:
         if not self.is_mounted:
             return
-        self._fill_generation += 1
         self._filled = 0
+        self.table.virtual_rows = len(self._rows)
         with self.app.batch_update():
             self._columns()
             target = self._index_of(self.selected) if self.selected else None
@@ -222,22 +252,10 @@ class AdrList(Vertical):
             if target is not None:
                 self.table.move_cursor(row=target, animate=False)
                 self._announced = self.selected
-        if self._filled < len(self._rows):
-            self._schedule_fill(self._fill_generation)
         if not self._rows:
             self._announce(None)
         elif target is None:
             self._announce(self._rows[0].rel_path)
-
-    def _schedule_fill(self, generation: int) -> None:
-        def fill() -> None:
-            if generation != self._fill_generation:
-                return
-            self._fill_to(self._filled + CHUNK)
-            if self._filled < len(self._rows):
-                self._schedule_fill(generation)
-
-        self.set_timer(0.01, fill)
 
     def _ensure_filled(self, count: int) -> None:
         if self._filled < count:
@@ -301,7 +319,14 @@ class AdrList(Vertical):
         table = self.table
         if event.cursor_row != table.cursor_row or not 0 <= table.cursor_row < len(self._rows):
             return  # a stale event from a rebuild; the current cursor wins
+        if table.cursor_row + AHEAD >= self._filled:
+            self._ensure_filled(table.cursor_row + AHEAD + CHUNK)
         self._announce(self._rows[table.cursor_row].rel_path)
+
+    @on(AdrTable.RowsNeeded)
+    def _rows_needed(self, event: AdrTable.RowsNeeded) -> None:
+        event.stop()
+        self._ensure_filled(event.count + CHUNK)
 
     @on(AdrTable.OpenRequested)
     def _open(self, event: AdrTable.OpenRequested) -> None:

@@ -94,6 +94,16 @@ class DetailPane(Vertical):
         self._update_header()
         self._schedule_render(immediate=True)
 
+    def show(self, adr: Adr | None, highlight: SpanFinder | None) -> None:
+        """Show ``adr`` with ``highlight``, rendering once (and not at all if unchanged)."""
+        if adr is self.adr and highlight is self.highlight:
+            return
+        if adr is self.adr:
+            self.highlight = highlight
+            return
+        self.set_reactive(DetailPane.highlight, highlight)
+        self.adr = adr
+
     # -- reactive inputs -----------------------------------------------------------
 
     def watch_adr(self, adr: Adr | None) -> None:
@@ -201,12 +211,11 @@ class DetailPane(Vertical):
             body.reset_scroll()
         hits = len(document.hits)
         suffix = "+" if document.partial else ""
-        body.border_subtitle = f"{hits}{suffix} hits · n/N" if hits else ""
-        self.set_class(bool(document.note), "-noted")
-        if document.note:
-            body.border_title = document.note
-        else:
-            body.border_title = ""
+        facts = [document.note] if document.note else []
+        if hits:
+            facts.append(f"{hits}{suffix} {'hit' if hits == 1 else 'hits'} · n/N")
+        # Shown in the rule under the header, where it stays visible while scrolling.
+        self.query_one("#detail-meta", Static).border_subtitle = " · ".join(facts)
         self.post_message(self.Shown(path))
 
     @dataclass
