@@ -16,3 +16,18 @@ def corpora() -> Path:
     if not CORPORA.is_dir():
         pytest.skip("../shared/corpora is not present beside the repository")
     return CORPORA.resolve()
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_dirs(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Keep every test's cache and config out of the real user's directories.
+
+    Loading a collection writes a record cache and an index; tests must neither
+    read a developer's cache nor leave files in ``~/.cache``. Tests that need a
+    specific location set the variables again themselves.
+    """
+    base = tmp_path_factory.mktemp("user-dirs")
+    monkeypatch.setenv("ADRTUI_CACHE_DIR", str(base / "cache"))
+    monkeypatch.setenv("ADRTUI_CONFIG_DIR", str(base / "config"))

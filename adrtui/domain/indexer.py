@@ -545,7 +545,13 @@ class JobResult:
     state: IndexState | None = None
 
 
-def execute(job: Job, progress: Progress | None = None) -> JobResult:
+#: ``on_writing(seconds_so_far, done, total)``: the silent commit phase starts.
+WritingHook = Callable[[float, int, int], None]
+
+
+def execute(
+    job: Job, progress: Progress | None = None, on_writing: WritingHook | None = None
+) -> JobResult:
     """Run ``job`` under the folder's write lock. Never raises."""
     store = IndexStore(Path(job.root))
     lock = store.lock()
@@ -561,7 +567,7 @@ def execute(job: Job, progress: Progress | None = None) -> JobResult:
         if not job.force and (current.key if current else None) != job.base:
             return JobResult("stale", "the index changed since the changes were computed")
         if job.mode == "rebuild":
-            state = _rebuild(store, current, job, progress)
+            state = _rebuild(store, current, job, progress, on_writing)
         else:
             assert current is not None
             state = _update(store, current, job, progress)
@@ -574,33 +580,56 @@ def execute(job: Job, progress: Progress | None = None) -> JobResult:
         lock.release()
 
 
+class Codec(W3Codec):
+    """Whoosh's codec without per-posting field-length statistics.
+
+    No field here is "scorable" (BM25 weights are precomputed), yet at commit the
+    stock codec looks up each posting's field length, and for a field without
+    lengths that is a ``stat`` system call per posting: half the build time.
+    """
+
+    length_stats = False
+
+
 def _writer(ix: Any, procs: int, limitmb: int = LIMIT_MB) -> Any:
     # Separate files per segment, not Whoosh's "compound" file: a reader of a
     # compound segment copies each sub-file into memory (BytesIO of the mmap),
     # which would put the whole index in every process's RSS.
-    options = {"limitmb": limitmb, "codec": W3Codec(**CODEC_OPTIONS), "compound": False}
+    options = {"limitmb": limitmb, "codec": Codec(**CODEC_OPTIONS), "compound": False}
     if procs > 1:
         return ix.writer(procs=procs, multisegment=True, **options)
     return ix.writer(**options)
 
 
 def _rebuild(
-    store: IndexStore, previous: IndexState | None, job: Job, progress: Progress | None
+    store: IndexStore,
+    previous: IndexState | None,
+    job: Job,
+    progress: Progress | None,
+    on_writing: WritingHook | None = None,
 ) -> IndexState:
     target = store.new_index_dir()
-    total = len(job.docs)
+    count = len(job.docs)
+    # Progress counts the documents, then a final "writing" stretch (Whoosh
+    # writes every posting at commit, which takes about as long as reading the
+    # documents did and reports nothing: it is estimated from elapsed time).
+    writing = max(count // 2, 1)
+    total = count + writing
     try:
         ix = windex.create_in(os.fspath(target), make_schema())
-        writer = _writer(ix, job.procs if total >= 2 * 256 else 1)
+        writer = _writer(ix, job.procs if count >= 2 * 256 else 1)
+        started = time.monotonic()
         try:
             for done, doc in enumerate(job.docs, 1):
                 writer.add_document(**doc)
-                if progress is not None and (done % 100 == 0):
-                    progress(done, total + 1)
+                if progress is not None and done % 100 == 0:
+                    progress(done, total)
             write_vocab(target, {word: stem(word) for word in vocabulary(job.docs)})
         except BaseException:
             writer.cancel()
             raise
+        if on_writing is not None:
+            on_writing(time.monotonic() - started, count, total)
         writer.commit()
         ix.close()
     except BaseException:
@@ -618,7 +647,7 @@ def _rebuild(
     store.write_state(state)
     store.remove_other_indexes(keep=target.name)
     if progress is not None:
-        progress(total + 1, total + 1)
+        progress(total, total)
     return state
 
 
@@ -697,18 +726,28 @@ def run_job_in_subprocess(
             feeder = threading.Thread(target=_feed, args=(child, payload), daemon=True)
             feeder.start()
             assert child.stdout is not None
+            ticker: _Estimate | None = None
             for raw in child.stdout:
                 line = raw.decode("utf-8", "replace").strip()
                 kind, _, rest = line.partition(" ")
+                if ticker is not None:
+                    ticker.stop()
+                    ticker = None
                 if kind == "progress" and progress is not None:
                     done, _, total = rest.partition(" ")
                     with contextlib.suppress(ValueError):
                         progress(int(done), int(total))
+                elif kind == "writing" and progress is not None:
+                    with contextlib.suppress(ValueError):
+                        seconds, done, total = rest.split()
+                        ticker = _Estimate(progress, int(done), int(total), float(seconds))
                 elif kind == "result":
                     result = _result_from_json(rest)
                 if cancel is not None and cancel.is_set():
                     child.kill()
                     break
+            if ticker is not None:
+                ticker.stop()
             feeder.join()
             child.wait()
         except BaseException:
@@ -721,6 +760,35 @@ def run_job_in_subprocess(
             reason = detail[-1] if detail else f"exit status {child.returncode}"
             return JobResult("error", f"the indexer failed: {reason}")
         return result
+
+
+class _Estimate:
+    """Progress through the commit, during which Whoosh reports nothing.
+
+    Writing the postings takes about as long as reading the documents did, so a
+    helper thread moves the bar from ``done`` towards ``total`` by elapsed time
+    (never past 95% of the way) until the child's next line arrives.
+    """
+
+    def __init__(self, progress: Progress, done: int, total: int, expected: float) -> None:
+        self._finished = threading.Event()
+        self._thread = threading.Thread(
+            target=self._run,
+            args=(progress, done, total, max(expected, 0.5)),
+            name="adrtui-index-progress",
+            daemon=True,
+        )
+        self._thread.start()
+
+    def _run(self, progress: Progress, done: int, total: int, expected: float) -> None:
+        start = time.monotonic()
+        while not self._finished.wait(0.25):
+            share = min(0.95, (time.monotonic() - start) / expected)
+            progress(done + int((total - done) * share), total)
+
+    def stop(self) -> None:
+        self._finished.set()
+        self._thread.join()
 
 
 def _feed(child: subprocess.Popen[bytes], payload: bytes) -> None:
@@ -750,7 +818,11 @@ def _child_main() -> int:
         with contextlib.suppress(OSError):
             print(f"progress {done} {total}", flush=True)
 
-    result = execute(job, report)
+    def writing(seconds: float, done: int, total: int) -> None:
+        with contextlib.suppress(OSError):
+            print(f"writing {seconds:.3f} {done} {total}", flush=True)
+
+    result = execute(job, report, writing)
     data = {
         "status": result.status,
         "message": result.message,

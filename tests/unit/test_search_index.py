@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from adrtui.domain.engine import drain_postings
 from adrtui.domain.model import Adr
-from adrtui.domain.search import SearchIndex, _drain
+from adrtui.domain.search import SearchIndex
 
 RECORDS = [
     # (file, title, status, date, deciders, tags, body)
@@ -341,7 +342,7 @@ def test_block_decoding_matches_the_public_matcher_api(tmp_path: Path) -> None:
         engine = index._engine
         assert engine is not None
         for leaf, _, _ in engine.leaves:
-            fast = _drain(leaf.postings("body", b"kafka"))
+            fast = drain_postings(leaf.postings("body", b"kafka"))
             slow_matcher = leaf.postings("body", b"kafka")
             slow: tuple[list[int], list[float]] = ([], [])
             while slow_matcher.is_active():

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from adrtui.domain.indexer import stem, words
-from adrtui.domain.search import Filter, Highlighter, parse_query, within_one_edit
+from adrtui.domain.query import Filter, Highlighter, parse_query, within_one_edit
 
 HOSTILE = [
     "",

@@ -47,7 +47,8 @@ def help_rows(
     keymap: Mapping[str, str],
 ) -> list[HelpRow]:
     """One row per binding id (or per binding without one), keymap applied, in section order."""
-    rows: list[HelpRow] = []
+    palette_key = app.get_key_display(Binding(app.COMMAND_PALETTE_BINDING, "command_palette"))
+    rows: list[HelpRow] = [HelpRow(sections[0][0], palette_key, "Command palette", "")]
     seen: set[str] = set()
     for section, owners in sections:
         for owner in owners:
@@ -92,9 +93,9 @@ class HelpScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column("Keys", key="keys")
-        table.add_column("Action", key="action")
-        table.add_column("Id (for [keymap])", key="id")
+        table.add_column(Text("Keys"), key="keys")
+        table.add_column(Text("Action"), key="action")
+        table.add_column(Text("Id (for [keymap])"), key="id")
         section = None
         for row in self.rows:
             if row.section != section:

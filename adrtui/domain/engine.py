@@ -1,0 +1,645 @@
+"""The query engine: a parsed query evaluated against one open Whoosh searcher.
+
+The Whoosh index stores the postings; this module reads each term's postings
+once (block by block, see :func:`drain_postings`) into a ``{docnum: weight}``
+map, caches it for the life of the searcher, and combines maps with set
+operations, so totals are exact and typing a word letter by letter costs one
+posting read per new term. Scores are BM25F: each posting's weight already
+holds its BM25 term-frequency factor (computed at index time, see
+:class:`adrtui.domain.indexer.RankedText`); a query multiplies it by the
+term's IDF and its field boost, and sums over fields and words.
+
+A prefix expands through the index's vocabulary (every indexed word and its
+stem) to the stems of the words it starts, at most :data:`MAX_EXPANSION` of
+them (the most frequent). One- and two-letter prefixes match title words only
+(the ``tprefix`` field), since they would match nearly every ADR's body.
+
+:func:`scan_records` answers the same queries from records in memory, for the
+moments when no index is usable (first build running elsewhere, a damaged
+cache): slower, approximate, never failing.
+"""
+
+from __future__ import annotations
+
+import bisect
+import contextlib
+import heapq
+import math
+import operator
+import warnings
+from collections import OrderedDict, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import accumulate, repeat
+from pathlib import Path
+from typing import Any
+
+from adrtui.domain.indexer import (
+    NO_STATUS,
+    encode,
+    indexable,
+    normalize_value,
+    number_term,
+    read_vocab,
+    stem,
+    vocab_stamp,
+    words,
+)
+from adrtui.domain.model import Adr
+from adrtui.domain.query import Filter, ParsedQuery, Word, within_one_edit
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", SyntaxWarning)
+    warnings.simplefilter("ignore", DeprecationWarning)
+    from whoosh.codec.whoosh3 import W3LeafMatcher
+    from whoosh.reading import TermNotFound
+
+
+# -- the query engine ------------------------------------------------------------------
+
+#: Weight of a title match relative to a body match (on top of title-first ordering).
+TITLE_BOOST = 3.0
+NUMBER_BOOST = 4.0
+#: Prefixes shorter than this match title words only.
+MIN_BODY_PREFIX = 3
+#: A prefix expands to at most this many stems (the most frequent).
+MAX_EXPANSION = 40
+#: Typo tolerance applies to words at least this long.
+FUZZY_MIN = 5
+#: Fields whose match counts as "in the title" for ordering.
+_TITLE_FIELDS = frozenset({"title", "tprefix", "number"})
+
+Alternative = tuple[str, str, float]  # (field, term, boost)
+
+
+@dataclass(frozen=True)
+class _Group:
+    """One query word as alternatives: a document matches if any alternative does."""
+
+    word: Word
+    alternatives: tuple[Alternative, ...]
+
+
+@dataclass(frozen=True)
+class _Meta:
+    path: str
+    number: int | None
+    title: str
+    status: str | None
+    date: str | None
+    stat: tuple[int, int, str]
+
+
+def _meta(stored: dict[str, Any]) -> _Meta:
+    stat = stored.get("stat") or (0, 0, "")
+    return _Meta(
+        stored["path"],
+        stored.get("number"),
+        stored.get("title") or "",
+        stored.get("status"),
+        stored.get("date"),
+        (int(stat[0]), int(stat[1]), str(stat[2])),
+    )
+
+
+class _SizedCache:
+    """An LRU cache bounded by the total size (``len``) of its values."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.size = 0
+        self._items: OrderedDict[Any, Any] = OrderedDict()
+
+    def get(self, key: Any) -> Any:
+        value = self._items.get(key)
+        if value is not None:
+            self._items.move_to_end(key)
+        return value
+
+    def put(self, key: Any, value: Any, size: int) -> None:
+        if size > self.budget // 4:
+            return
+        if key in self._items:
+            return
+        self._items[key] = (value, size)
+        self.size += size
+        while self.size > self.budget and self._items:
+            _, (_, old) = self._items.popitem(last=False)
+            self.size -= old
+
+    def lookup(self, key: Any) -> Any:
+        entry = self.get(key)
+        return None if entry is None else entry[0]
+
+
+def drain_postings(matcher: Any) -> tuple[list[int], list[float]]:
+    """All ``(ids, weights)`` of a posting list.
+
+    For Whoosh 2.7.4's block matcher this decodes whole blocks at once
+    (``accumulate`` runs the delta decoding in C) instead of stepping through
+    postings one method call at a time; other matchers use the public API.
+    """
+    ids: list[int] = []
+    weights: list[float] = []
+    if type(matcher) is W3LeafMatcher and not matcher._byteids:
+        while matcher.is_active():
+            if matcher._data is None:
+                matcher._read_data()
+            raw_ids, raw_weights = matcher._data[0], matcher._data[1]
+            count = len(raw_ids)
+            ids.extend(accumulate(raw_ids))
+            if raw_weights is None:
+                weights.extend(repeat(1.0, count))
+            elif isinstance(raw_weights, float):
+                weights.extend(repeat(raw_weights, count))
+            else:
+                weights.extend(raw_weights)
+            matcher._next_block()
+        return ids, weights
+    while matcher.is_active():
+        ids.append(matcher.id())
+        weights.append(matcher.weight())
+        matcher.next()
+    return ids, weights
+
+
+class Engine:
+    """Queries against one open searcher (one index generation). Not thread-safe:
+    :class:`SearchIndex` serialises access."""
+
+    def __init__(
+        self,
+        ix: Any,
+        index_dir: Path,
+        previous: Engine | None = None,
+    ) -> None:
+        self.ix = ix
+        self.searcher = ix.searcher()
+        self.reader = self.searcher.reader()
+        # The vocabulary only changes when new words were indexed: reuse it otherwise.
+        self.vocab_stamp = vocab_stamp(index_dir)
+        unchanged = self.vocab_stamp is not None and (
+            previous is not None and previous.vocab_stamp == self.vocab_stamp
+        )
+        if previous is not None and unchanged:
+            self.vocab, self.stems = previous.vocab, previous.stems
+            self.vocab_set, self.by_stem = previous.vocab_set, previous.by_stem
+        else:
+            self.vocab, self.stems = read_vocab(index_dir)
+            self.vocab_set = frozenset(self.vocab)
+            self.by_stem = defaultdict(list)
+            for word, root in zip(self.vocab, self.stems, strict=True):
+                self.by_stem[root].append(word)
+        self.leaves = []
+        for leaf, offset in self.reader.leaf_readers():
+            deleted: frozenset[int] = frozenset()
+            if leaf.has_deletions():
+                is_deleted = leaf.is_deleted
+                deleted = frozenset(d for d in range(leaf.doc_count_all()) if is_deleted(d))
+            self.leaves.append((leaf, offset, deleted))
+        # Stored fields of every document, read once per segment (segments are
+        # immutable, so after an update only the new segment is read). Reading
+        # them all also proves the index is readable end to end.
+        self.segment_meta: dict[str, list[_Meta]] = {}
+        self.meta: dict[int, _Meta] = {}
+        reuse = previous.segment_meta if previous is not None else {}
+        for leaf, offset, deleted in self.leaves:
+            segment = leaf.segment() if hasattr(leaf, "segment") else None
+            key = segment.segment_id() if segment is not None else None
+            metas = reuse.get(key) if key is not None else None
+            if metas is None or len(metas) != leaf.doc_count_all():
+                metas = [_meta(leaf.stored_fields(d)) for d in range(leaf.doc_count_all())]
+            if key is not None:
+                self.segment_meta[key] = metas
+            for local, meta in enumerate(metas):
+                if local not in deleted:
+                    self.meta[offset + local] = meta
+        self.doc_count = len(self.meta)
+        self.all_docs = frozenset(self.meta)
+        self._postings = _SizedCache(600_000)
+        self._groups = _SizedCache(300_000)
+        self._results: OrderedDict[Any, Any] = OrderedDict()
+        self._lexicons: dict[str, list[str]] = {}
+        self._df: dict[tuple[str, str], int] = {}
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self.searcher.close()
+        with contextlib.suppress(Exception):
+            self.ix.close()
+
+    # postings ---------------------------------------------------------------------
+
+    def postings(self, fieldname: str, term: str) -> dict[int, float]:
+        key = (fieldname, term)
+        cached = self._postings.lookup(key)
+        if cached is not None:
+            return cached
+        found: dict[int, float] = {}
+        btext = encode(term)
+        for leaf, offset, deleted in self.leaves:
+            try:
+                matcher = leaf.postings(fieldname, btext)
+            except TermNotFound:
+                continue
+            ids, weights = drain_postings(matcher)
+            if offset:
+                ids = [docnum + offset for docnum in ids]
+            part = dict(zip(ids, weights, strict=True))
+            for docnum in deleted.intersection(part) if deleted else ():
+                del part[docnum]
+            found.update(part)
+        self._postings.put(key, found, len(found) + 1)
+        return found
+
+    def doc_frequency(self, fieldname: str, term: str) -> int:
+        key = (fieldname, term)
+        if key not in self._df:
+            try:
+                self._df[key] = self.reader.doc_frequency(fieldname, encode(term))
+            except Exception:  # noqa: BLE001 - an absent term
+                self._df[key] = 0
+        return self._df[key]
+
+    def idf(self, df: int) -> float:
+        n = max(self.doc_count, 1)
+        return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+
+    def lexicon(self, fieldname: str) -> list[str]:
+        if fieldname not in self._lexicons:
+            self._lexicons[fieldname] = sorted(
+                term.decode("utf-8", "replace") for term in self.reader.lexicon(fieldname)
+            )
+        return self._lexicons[fieldname]
+
+    # vocabulary ---------------------------------------------------------------------
+
+    def _vocab_range(self, prefix: str) -> tuple[int, int]:
+        lo = bisect.bisect_left(self.vocab, prefix)
+        hi = bisect.bisect_left(self.vocab, prefix + "\U0010ffff", lo)
+        return lo, hi
+
+    def expand(self, prefix: str) -> tuple[list[str], bool]:
+        """The stems of vocabulary words starting with ``prefix`` (capped, most frequent)."""
+        lo, hi = self._vocab_range(prefix)
+        found = dict.fromkeys(self.stems[lo:hi])
+        found.setdefault(stem(prefix))
+        roots = list(found)
+        if len(roots) <= MAX_EXPANSION:
+            return roots, False
+        roots.sort(
+            key=lambda r: self.doc_frequency("body", r) + self.doc_frequency("title", r),
+            reverse=True,
+        )
+        return roots[:MAX_EXPANSION], True
+
+    def variants(self, root: str, limit: int = 12) -> list[str]:
+        """Vocabulary words with this stem (to highlight ``decision`` for ``deciding``)."""
+        return self.by_stem.get(root, [])[:limit]
+
+    def fuzzy_words(self, word: str, as_prefix: bool) -> list[str]:
+        """Vocabulary words one edit away from ``word`` (or from its start, for a prefix)."""
+        if len(word) < FUZZY_MIN:
+            return []
+        lo, hi = self._vocab_range(word[0])
+        size = len(word)
+        found = []
+        for candidate in self.vocab[lo:hi]:
+            if as_prefix:
+                ok = any(
+                    within_one_edit(word, candidate[:cut]) for cut in (size - 1, size, size + 1)
+                )
+            else:
+                ok = within_one_edit(word, candidate)
+            if ok:
+                found.append(candidate)
+        return found
+
+    # building and running queries -------------------------------------------------------
+
+    def groups(self, query: ParsedQuery) -> tuple[list[_Group], list[_Group], bool, list[str]]:
+        """``(required, excluded, approximate, highlight words)`` for the query's words."""
+        required: list[_Group] = []
+        excluded: list[_Group] = []
+        approximate = False
+        shown: list[str] = []
+        for word in query.words:
+            alternatives, capped, variants = self._alternatives(word)
+            approximate = approximate or capped
+            if not alternatives:
+                continue
+            (excluded if word.negated else required).append(_Group(word, alternatives))
+            if not word.negated:
+                shown.append(word.text)
+                shown.extend(variants)
+        return required, excluded, approximate, shown
+
+    def _alternatives(self, word: Word) -> tuple[tuple[Alternative, ...], bool, list[str]]:
+        text = word.text
+        fields = (
+            (("title", TITLE_BOOST),)
+            if word.title_only
+            else (
+                ("title", TITLE_BOOST),
+                ("body", 1.0),
+            )
+        )
+        numbers: list[Alternative] = []
+        if text.isdigit() and len(text) <= 10 and not word.title_only:
+            numbers.append(("number", number_term(int(text)), NUMBER_BOOST))
+        if word.prefix:
+            if len(text) < MIN_BODY_PREFIX:
+                return (("tprefix", text, TITLE_BOOST), *numbers), False, []
+            roots, capped = self.expand(text)
+            variants = self.variants(stem(text)) if text in self.vocab_set else []
+        else:
+            if not indexable(text):
+                return tuple(numbers), False, []
+            roots, capped = [stem(text)], False
+            variants = self.variants(roots[0])
+        alternatives = [(name, root, boost) for root in roots for name, boost in fields]
+        return (*alternatives, *numbers), capped, variants
+
+    def score_group(self, group: _Group) -> tuple[dict[int, float], frozenset[int]]:
+        """``({docnum: score}, docnums matched in the title)`` for one word."""
+        cached = self._groups.lookup(group.alternatives)
+        if cached is not None:
+            return cached
+        scores: dict[int, float] = {}
+        in_title: set[int] = set()
+        for fieldname, term, boost in group.alternatives:
+            found = self.postings(fieldname, term)
+            if not found:
+                continue
+            factor = boost * self.idf(len(found))
+            if not scores:
+                scores = {docnum: factor * weight for docnum, weight in found.items()}
+            else:
+                get = scores.get
+                for docnum, weight in found.items():
+                    scores[docnum] = get(docnum, 0.0) + factor * weight
+            if fieldname in _TITLE_FIELDS:
+                in_title.update(found)
+        result = (scores, frozenset(in_title))
+        self._groups.put(group.alternatives, result, len(scores) + 1)
+        return result
+
+    def filter_docs(self, item: Filter) -> set[int]:
+        """The documents a filter selects (before negation)."""
+        terms: Iterable[str]
+        if item.field == "date":
+            terms = _date_terms(self.lexicon("date"), item.value)
+        elif item.field == "number":
+            terms = _number_terms(self.lexicon("number"), item.value)
+        elif item.prefix:
+            lexicon = self.lexicon(item.field)
+            lo = bisect.bisect_left(lexicon, item.value)
+            terms = [t for t in lexicon[lo:] if t.startswith(item.value)]
+            terms = terms if len(terms) < 2000 else terms[:2000]
+        else:
+            terms = [item.value]
+        docs: set[int] = set()
+        for term in terms:
+            docs.update(self.postings(item.field, term))
+        return docs
+
+    def allowed(self, filters: Sequence[Filter]) -> tuple[set[int] | None, set[int]]:
+        """Documents the filters allow (``None``: all) and those they exclude."""
+        by_field: dict[str, set[int]] = {}
+        blocked: set[int] = set()
+        for item in filters:
+            docs = self.filter_docs(item)
+            if item.negated:
+                blocked |= docs
+            else:
+                by_field.setdefault(item.field, set()).update(docs)
+        allowed: set[int] | None = None
+        for docs in by_field.values():
+            allowed = docs if allowed is None else allowed & docs
+        return allowed, blocked
+
+    def run(
+        self, query: ParsedQuery, limit: int | None
+    ) -> tuple[list[tuple[int, float]], int, bool, list[str], bool]:
+        """``(ranked [(docnum, score)], total, approximate, words, fuzzy)``."""
+        required, excluded, approximate, shown = self.groups(query)
+        ranked, total = self._evaluate(required, excluded, query.filters, limit)
+        fuzzy = False
+        if total == 0 and required:
+            retry, extra = self._fuzzy_groups(required)
+            if retry is not None:
+                ranked, total = self._evaluate(retry, excluded, query.filters, limit)
+                if total:
+                    fuzzy = True
+                    shown = shown + extra
+        return ranked, total, approximate, shown, fuzzy
+
+    def _fuzzy_groups(self, required: list[_Group]) -> tuple[list[_Group] | None, list[str]]:
+        changed = False
+        groups: list[_Group] = []
+        extra: list[str] = []
+        for group in required:
+            scores, _ = self.score_group(group)
+            if scores or len(group.word.text) < FUZZY_MIN:
+                groups.append(group)
+                continue
+            near = self.fuzzy_words(group.word.text, group.word.prefix)
+            if not near:
+                return None, []
+            roots = list(dict.fromkeys(stem(w) for w in near))[:MAX_EXPANSION]
+            names = (
+                (("title", TITLE_BOOST),)
+                if group.word.title_only
+                else (
+                    ("title", TITLE_BOOST),
+                    ("body", 1.0),
+                )
+            )
+            alternatives = tuple((n, r, b) for r in roots for n, b in names)
+            groups.append(_Group(group.word, alternatives))
+            extra.extend(near[:12])
+            changed = True
+        return (groups if changed else None), extra
+
+    def _evaluate(
+        self,
+        required: list[_Group],
+        excluded: list[_Group],
+        filters: Sequence[Filter],
+        limit: int | None,
+    ) -> tuple[list[tuple[int, float]], int]:
+        key = (
+            tuple(g.alternatives for g in required),
+            tuple(g.alternatives for g in excluded),
+            tuple(filters),
+            limit,
+        )
+        cached = self._results.get(key)
+        if cached is not None:
+            self._results.move_to_end(key)
+            return cached
+        allowed, blocked = self.allowed(filters)
+        for group in excluded:
+            blocked |= self.score_group(group)[0].keys()
+        if not required:
+            candidates = set(self.all_docs if allowed is None else allowed & self.all_docs)
+            candidates -= blocked
+            ordered = sorted(candidates, key=self._listing_key)
+            chosen = ordered if limit is None else ordered[:limit]
+            answer = ([(docnum, 0.0) for docnum in chosen], len(candidates))
+        else:
+            scored = sorted((self.score_group(g) for g in required), key=lambda s: len(s[0]))
+            candidates = set(scored[0][0])
+            for scores, _ in scored[1:]:
+                candidates.intersection_update(scores)
+            if allowed is not None:
+                candidates &= allowed
+            candidates -= blocked
+            candidates &= self.all_docs
+
+            meta = self.meta
+            # Best first: more query words in the title, then score, then path
+            # (not docnum, which depends on the index's history).
+            if len(scored) == 1:
+                ((only, titled),) = scored
+
+                def rank(docnum: int) -> tuple[Any, ...]:
+                    return (docnum not in titled, -round(only[docnum], 6), meta[docnum].path)
+
+            else:
+
+                def rank(docnum: int) -> tuple[Any, ...]:
+                    in_title = sum(1 for _, titled in scored if docnum in titled)
+                    score = round(sum(s[docnum] for s, _ in scored), 6)
+                    return (-in_title, -score, meta[docnum].path)
+
+            if limit is not None and limit < len(candidates):
+                best = heapq.nsmallest(limit, candidates, key=rank)
+            else:
+                best = sorted(candidates, key=rank)
+            answer = (
+                [(docnum, sum(s[docnum] for s, _ in scored)) for docnum in best],
+                len(candidates),
+            )
+        self._results[key] = answer
+        if len(self._results) > 256:
+            self._results.popitem(last=False)
+        return answer
+
+    def _listing_key(self, docnum: int) -> tuple[bool, int, str]:
+        meta = self.meta[docnum]
+        return (meta.number is None, meta.number or 0, meta.path)
+
+
+_COMPARISONS = (
+    (">=", operator.ge),
+    ("<=", operator.le),
+    (">", operator.gt),
+    ("<", operator.lt),
+)
+
+
+def _date_terms(lexicon: list[str], value: str) -> list[str]:
+    """Dates (ISO strings) a ``date:`` value selects: a prefix, a range or a comparison.
+
+    Bounds compare as prefixes: ``date:..2023`` includes every day of 2023,
+    ``date:>2023`` starts in 2024.
+    """
+    if ".." in value:
+        low, _, high = value.partition("..")
+        return [
+            t for t in lexicon if (not low or t >= low) and (not high or t[: len(high)] <= high)
+        ]
+    for symbol, compare in _COMPARISONS:
+        if value.startswith(symbol):
+            bound = value[len(symbol) :]
+            if symbol in {">=", "<"}:
+                return [t for t in lexicon if compare(t, bound)]
+            return [t for t in lexicon if compare(t[: len(bound)], bound)]
+    return [t for t in lexicon if t.startswith(value)]
+
+
+def _as_number(text: str) -> int | None:
+    text = text.strip()
+    return int(text) if text.isdigit() and len(text) <= 12 else None
+
+
+def _number_terms(lexicon: list[str], value: str) -> list[str]:
+    """Number terms a ``number:`` value selects: ``12``, ``10..20``, ``>=100``."""
+    value = value.lstrip("#")
+    if ".." in value:
+        low_text, _, high_text = value.partition("..")
+        low, high = _as_number(low_text), _as_number(high_text)
+        if (low_text and low is None) or (high_text and high is None):
+            return []
+        return [
+            t
+            for t in lexicon
+            if (low is None or int(t) >= low) and (high is None or int(t) <= high)
+        ]
+    for symbol, compare in _COMPARISONS:
+        if value.startswith(symbol):
+            bound = _as_number(value[len(symbol) :])
+            if bound is None:
+                return []
+            return [t for t in lexicon if compare(int(t), bound)]
+    exact = _as_number(value)
+    return [] if exact is None else [number_term(exact)]
+
+
+# -- the in-memory fallback (no usable index yet) ---------------------------------------
+
+
+def scan_records(
+    records: Sequence[Adr], query: ParsedQuery, limit: int | None
+) -> tuple[list[tuple[Adr, float]], int]:
+    """Answer from the records themselves: slower and approximate, but always available.
+
+    Returns the best ``limit`` records with a score (query words found in the title)
+    and the number of matches; titles first, then in number order.
+    """
+    prefixes = [w.text for w in query.words if w.prefix]
+    required = [w.text for w in query.words if not w.negated and not w.prefix and indexable(w.text)]
+    excluded = [w.text for w in query.words if w.negated]
+    matched: list[tuple[tuple[int, int, str], Adr]] = []
+    for adr in records:
+        if not all(_filter_matches(adr, f) != f.negated for f in query.filters):
+            continue
+        title = set(words(adr.title or ""))
+        body = set(words(adr.body or "")) | title
+        stems = {stem(w) for w in body}
+        if any(stem(w) in stems for w in excluded):
+            continue
+        if not all(stem(w) in stems for w in required):
+            continue
+        pool = title if any(len(p) < MIN_BODY_PREFIX for p in prefixes) else body
+        if not all(any(w.startswith(p) for w in pool) for p in prefixes):
+            continue
+        title_stems = {stem(w) for w in title}
+        in_title = sum(1 for w in required if stem(w) in title_stems) + sum(
+            1 for p in prefixes if any(w.startswith(p) for w in title)
+        )
+        number = adr.number if adr.number is not None else 1 << 62
+        matched.append(((-in_title, number, adr.rel_path), adr))
+    matched.sort(key=lambda item: item[0])
+    chosen = matched if limit is None else matched[:limit]
+    return [(adr, float(-key[0])) for key, adr in chosen], len(matched)
+
+
+def _filter_matches(adr: Adr, item: Filter) -> bool:
+    value = item.value
+    if item.field == "status":
+        status = normalize_value(adr.status) if adr.status else NO_STATUS
+        return status.startswith(value) if item.prefix else status == value
+    if item.field in {"tags", "deciders"}:
+        values = {normalize_value(v) for v in getattr(adr, item.field)}
+        if item.field == "deciders":
+            values |= {w for v in values for w in v.split()}
+        return any(v.startswith(value) if item.prefix else v == value for v in values)
+    if item.field == "date":
+        return bool(adr.date) and bool(_date_terms([adr.date.strip().lower()], value))
+    if item.field == "number":
+        if adr.number is None:
+            return False
+        return bool(_number_terms([number_term(adr.number)], value))
+    return False
