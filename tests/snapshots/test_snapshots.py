@@ -26,10 +26,10 @@ Steps = Callable[[Pilot[object]], Awaitable[None]]
 
 @pytest.fixture(autouse=True)
 def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, corpora: Path) -> None:
-    for name in ("cache", "config"):
-        (tmp_path / name).mkdir()
+    (tmp_path / "cache").mkdir()
     monkeypatch.setenv("ADRTUI_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("ADRTUI_CONFIG_DIR", str(tmp_path / "config"))
+    # The help screen names the config file: a fixed (absent) path keeps shots stable.
+    monkeypatch.setenv("ADRTUI_CONFIG_DIR", "/nonexistent/adrtui-config")
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.chdir(corpora)
 
