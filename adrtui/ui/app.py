@@ -101,8 +101,17 @@ class AdrApp(App[int]):
         if isinstance(self.screen, HelpScreen):
             return
         rows = help_rows(self, help_sections(), self.config.keymap)
-        note = "Remap keys in " + str(self.config.path or "config.toml") + " under [keymap]."
+        where = home_path(self.config.path) if self.config.path else "config.toml"
+        note = f'Remap keys in {where} under [keymap] (binding id = "keys").'
         self.push_screen(HelpScreen(rows, note))
+
+
+def home_path(path: Path) -> str:
+    """``path`` with the home directory written ``~``."""
+    try:
+        return "~/" + path.relative_to(Path.home()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def display_path(folder: Path) -> str:

@@ -9,7 +9,7 @@ change it. Workers only ever post these; they never touch widgets.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from textual.message import Message
 
@@ -41,6 +41,8 @@ class RelationsBuilt(Message):
     collection: Collection
     graph: RelationGraph
     resolver: Resolver
+    #: Lint findings per ADR (``rel_path`` → one line per problem).
+    findings: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass

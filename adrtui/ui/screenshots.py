@@ -4,7 +4,8 @@ Runs the real app headless on the shared corpora (``../shared/corpora`` beside
 the repository) when they are there, else on the example collection shipped
 in the package, and writes one SVG per screen: list, search, detail,
 relations, help, and the list on an 80x24 terminal. Cache and config go to a
-temporary directory, so the shots never depend on (or touch) the user's.
+temporary directory and the settings are the defaults, so the shots never
+depend on (or touch) the user's.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from textual.pilot import Pilot
 
 from adrtui.domain.collection import EXAMPLE_DIR
 from adrtui.ui.app import AdrApp
+from adrtui.ui.config import Config, config_path
 from adrtui.ui.screens.main import MainScreen
 from adrtui.ui.widgets.detail import DetailPane
 
@@ -71,7 +73,8 @@ async def settle(pilot: Pilot[object]) -> None:
 
 
 async def shoot(scene: Scene) -> str:
-    app = AdrApp(scene.folder)
+    # Default settings, whatever the user's own config file says.
+    app = AdrApp(scene.folder, config=Config(path=config_path()))
     async with app.run_test(size=scene.size) as pilot:
         await settle(pilot)
         if scene.goto is not None and isinstance(app.screen, MainScreen):
@@ -93,7 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="adrtui-shots-") as temp:
         os.environ["ADRTUI_CACHE_DIR"] = str(Path(temp) / "cache")
-        os.environ["ADRTUI_CONFIG_DIR"] = str(Path(temp) / "config")
+        os.environ.pop("ADRTUI_CONFIG_DIR", None)
         os.environ.pop("NO_COLOR", None)
         # Titles show the folder relative to the working directory: keep them short.
         os.chdir(corpora if corpora is not None else EXAMPLE_DIR.parent)

@@ -255,9 +255,22 @@ async def test_help_lists_every_binding_and_closes(decisions: Path) -> None:
         assert isinstance(app.screen, HelpScreen)
         ids = {row.binding_id for row in app.screen.rows}
         for expected in (
-            "search", "status-filter", "history-back", "history-forward", "copy-path",
-            "reload", "quit", "help", "open", "next-hit", "previous-hit", "follow-link",
-            "clear-search", "cursor-down", "first", "last",
+            "search",
+            "status-filter",
+            "history-back",
+            "history-forward",
+            "copy-path",
+            "reload",
+            "quit",
+            "help",
+            "open",
+            "next-hit",
+            "previous-hit",
+            "follow-link",
+            "clear-search",
+            "cursor-down",
+            "first",
+            "last",
         ):
             assert expected in ids
         await pilot.press("escape")
@@ -351,9 +364,10 @@ async def test_narrow_terminal_shows_relations_in_place_of_the_detail(decisions:
         await settle(pilot)
         main = screen(app)
         assert main.has_class("-narrow")
-        assert not main.query_one(RelationsPane).display or not main.query_one(
-            RelationsPane
-        ).region.height
+        assert (
+            not main.query_one(RelationsPane).display
+            or not main.query_one(RelationsPane).region.height
+        )
         await pilot.press("j")
         await settle(pilot)
         await pilot.press("tab", "tab")
@@ -392,3 +406,15 @@ async def test_long_lists_add_rows_as_the_user_gets_to_them(tmp_path: Path) -> N
         await pilot.press("g")
         await settle(pilot)
         assert shown(app) == "0001-decision-1.md"
+
+
+async def test_lint_findings_show_in_the_detail_and_the_status_bar(decisions: Path) -> None:
+    app = AdrApp(decisions)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j")  # 0003 has a broken link
+        await settle(pilot)
+        notes = app.screen.query_one(DetailPane).notes
+        assert any("0042-missing-decision.md" in note for note in notes)
+        assert "0042-missing-decision.md" in str(app.screen.query_one("#detail-meta").render())
+        assert "1 lint problem" in screen(app).status_bar.extra

@@ -18,8 +18,9 @@ from adrtui.ui.view_state import (
 )
 
 
-def adr(n: int | None, title: str, status: str | None = None, date: str | None = None,
-        **kw: object) -> Adr:
+def adr(
+    n: int | None, title: str, status: str | None = None, date: str | None = None, **kw: object
+) -> Adr:
     name = f"{n or 0:04d}-{title.lower().replace(' ', '-')}.md"
     return Adr(Path("/x") / name, name, n, title, status, status, date, **kw)  # type: ignore[arg-type]
 
@@ -69,9 +70,7 @@ def test_filters_combine_with_search() -> None:
     shown = visible_adrs(ADRS, ListFilter(status="accepted"), "number", search=search)
     assert [a.number for a in shown] == [1, 3]
     assert paths(visible_adrs(ADRS, ListFilter(tag="MESSAGING"), "number")) == [ADRS[0].rel_path]
-    assert paths(visible_adrs(ADRS, ListFilter(decider="ana lima"), "number")) == [
-        ADRS[2].rel_path
-    ]
+    assert paths(visible_adrs(ADRS, ListFilter(decider="ana lima"), "number")) == [ADRS[2].rel_path]
     assert ListFilter(status="accepted", tag="api").describe() == "status:accepted tag:api"
 
 

@@ -29,7 +29,7 @@ from adrtui.domain.collection import Collection
 from adrtui.domain.model import Adr
 from adrtui.domain.relations import RelationGraph, Resolver
 from adrtui.domain.text import clean_line
-from adrtui.ui.loading import build_relations, read_collection
+from adrtui.ui.loading import build_relations, lint_findings, read_collection
 from adrtui.ui.markdown_render import strip_fragment
 from adrtui.ui.messages import (
     AdrHighlighted,
@@ -87,7 +87,7 @@ class MainScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_search", "Search", id="search"),
         Binding("s", "cycle_status", "Status", id="status-filter"),
-        Binding("o", "cycle_sort", "Sort", id="cycle-sort"),
+        Binding("o", "cycle_sort", "Sort", show=False, id="cycle-sort"),
         Binding("O", "reverse_sort", "Reverse sort", show=False, id="reverse-sort"),
         Binding(
             "left_square_bracket,backspace,alt+left",
@@ -100,6 +100,7 @@ class MainScreen(Screen[None]):
             "right_square_bracket,alt+right",
             "history_forward",
             "Forward",
+            show=False,
             id="history-forward",
             key_display="]",
         ),
@@ -122,6 +123,8 @@ class MainScreen(Screen[None]):
         self.collection: Collection | None = None
         self.graph: RelationGraph | None = None
         self.resolver: Resolver | None = None
+        #: Lint findings per ADR, shown under the detail header (empty until computed).
+        self.findings: dict[str, tuple[str, ...]] = {}
         self.list_filter = ListFilter()
         self.sort_order = "number"
         self.sort_reverse = False
@@ -155,7 +158,7 @@ class MainScreen(Screen[None]):
             relations.border_title = "Relations"
             yield relations
         yield StatusBar(id="status")
-        yield Footer()
+        yield Footer(compact=True)
 
     @property
     def adr_list(self) -> AdrList:
@@ -228,8 +231,16 @@ class MainScreen(Screen[None]):
         except Exception as error:  # noqa: BLE001
             self.log.error(f"relationships could not be resolved: {error!r}")
             return
+        if worker.is_cancelled:
+            return
+        self.post_message(RelationsBuilt(collection, graph, resolver))
+        try:
+            findings = lint_findings(collection, graph)
+        except Exception as error:  # noqa: BLE001 - lint is extra information, never a crash
+            self.log.error(f"lint failed: {error!r}")
+            return
         if not worker.is_cancelled:
-            self.post_message(RelationsBuilt(collection, graph, resolver))
+            self.post_message(RelationsBuilt(collection, graph, resolver, findings))
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False, description="index")
     def _sync_index(self, adrs: list[Adr]) -> None:
@@ -288,6 +299,14 @@ class MainScreen(Screen[None]):
             return  # a newer load is on its way
         self.graph = message.graph
         self.resolver = message.resolver
+        self.findings = message.findings
+        problems = sum(len(lines) for lines in self.findings.values())
+        self.status_bar.extra = (
+            f"⚠ {problems} lint {'problem' if problems == 1 else 'problems'} "
+            f"in {len(self.findings)} ADRs"
+            if problems
+            else ""
+        )
         self._show(self.history.current)
         # Records, graph and index caches live as long as the collection: move them
         # out of the garbage collector's sight, or every full collection walks them
@@ -357,8 +376,7 @@ class MainScreen(Screen[None]):
         if self.collection is None:
             return
         if self._search_running:
-            self._search_pending = True
-            self._refresh_list(searching=True)
+            self._search_pending = True  # answered when the running query returns
             return
         self._search_generation += 1
         self._search_running = True
@@ -412,7 +430,7 @@ class MainScreen(Screen[None]):
             parts.append(self.list_filter.describe())
         return " · ".join(parts)
 
-    def _refresh_list(self, *, searching: bool = False) -> None:
+    def _refresh_list(self) -> None:
         if self.collection is None:
             return
         search = self.search if self.search_text else None
@@ -424,7 +442,7 @@ class MainScreen(Screen[None]):
             search=search,
         )
         note = ""
-        if searching or (self.search_text and search is None):
+        if self.search_text and search is None:
             note = "searching…"
         elif search is not None and search.error:
             note = search.error
@@ -472,6 +490,7 @@ class MainScreen(Screen[None]):
         self._show_timer = None
         adr = self.collection.get(rel_path) if (self.collection and rel_path) else None
         self.detail.show(adr, self._highlight)
+        self.detail.notes = self.findings.get(adr.rel_path, ()) if adr is not None else ()
         path = adr.rel_path if adr is not None else None
         view = self.relations.view
         if view is None or view.rel_path != path or view.graph is not self.graph:

@@ -351,7 +351,7 @@ class AdrList(Vertical):
 
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:
-        # A mouse click on the highlighted row: open it like enter does.
+        # A mouse click on a row: open it, leaving the keyboard focus in the list.
         event.stop()
         if event.row_key.value is not None:
-            self.post_message(OpenAdr(str(event.row_key.value), focus_detail=True))
+            self.post_message(OpenAdr(str(event.row_key.value)))

@@ -173,7 +173,17 @@ class DetailPane(Vertical):
             )
             if not partial:
                 return
-        self._render_body(self._generation, adr.rel_path, text, width, self.highlight, palette)
+        generation, highlight, path = self._generation, self.highlight, adr.rel_path
+
+        def render_rest() -> None:
+            # Started after the head is painted, so that paint does not wait for it.
+            if generation == self._generation:
+                self._render_body(generation, path, text, width, highlight, palette)
+
+        if first is None:
+            render_rest()
+        else:
+            self.call_after_refresh(render_rest)
 
     @work(
         thread=True,

@@ -30,7 +30,7 @@ class DocumentView(ScrollView, can_focus=True):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "next_hit", "Next hit", id="next-hit"),
-        Binding("N", "previous_hit", "Prev hit", id="previous-hit"),
+        Binding("N", "previous_hit", "Prev hit", show=False, id="previous-hit"),
         Binding("j,down", "scroll_down", "Scroll down", show=False, id="scroll-down"),
         Binding("k,up", "scroll_up", "Scroll up", show=False, id="scroll-up"),
         Binding("g,home", "scroll_home", "Top", show=False, id="scroll-top"),
@@ -56,6 +56,7 @@ class DocumentView(ScrollView, can_focus=True):
         self.current_hit = -1
         self.virtual_size = Size(document.width, len(document.lines))
         self.refresh()
+        self.refresh_bindings()
 
     def watch_current_hit(self, _old: int, _new: int) -> None:
         self._cache = {}
@@ -98,6 +99,7 @@ class DocumentView(ScrollView, can_focus=True):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in {"next_hit", "previous_hit"}:
+            # Dimmed (not passed on) without hits: in the detail, n always means "next hit".
             return True if self.document.hits else None
         return True
 
