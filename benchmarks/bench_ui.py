@@ -11,8 +11,11 @@ one 30 KB ADR. "First paint" is the time from creating the app to the list
 holding rows after a screen refresh (headless, so terminal drawing is not
 included; process start-up and imports are not included either). "Cold" uses
 an empty cache directory; "warm" reuses the cache the cold run left (records
-and, when the search index exists, the index). Keystrokes are typed one by one;
-each is timed until the list shows the answer to the text typed so far.
+and the search index). Keystrokes are delivered one by one like a terminal's
+(with a short typing pause between them); each is timed until the list holds
+the answer to the text typed so far ("updated") and until the next screen
+refresh after that ("painted"). The 30 KB detail is timed from the key that
+moves the selection onto it to the refresh that shows its body.
 
 Run: ``.venv/bin/python -m benchmarks.bench_ui [--count 10000] [--runs 5]``.
 """

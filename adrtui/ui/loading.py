@@ -111,17 +111,20 @@ def build_relations(collection: Collection) -> tuple[RelationGraph, Resolver]:
     return build_graph(adrs), Resolver(adrs)
 
 
-def lint_findings(collection: Collection, graph: RelationGraph) -> dict[str, tuple[str, ...]]:
-    """Lint problems per ADR, one line each (parser warnings left out: shown already)."""
+def lint_findings(
+    collection: Collection, graph: RelationGraph
+) -> tuple[list[Any], dict[str, tuple[str, ...]]]:
+    """Every lint problem, and per ADR one line each (parser warnings left out: shown already)."""
     try:
         from adrtui.domain.lint import lint, problems_by_file
     except ImportError:
-        return {}
+        return [], {}
+    found = lint(collection.adrs, graph)
     findings: dict[str, tuple[str, ...]] = {}
-    for rel_path, problems in problems_by_file(lint(collection.adrs, graph)).items():
+    for rel_path, problems in problems_by_file(found).items():
         lines = tuple(
             f"line {p.line}: {p.message} — {p.hint}" for p in problems if p.rule != "parser-warning"
         )
         if lines:
             findings[rel_path] = lines
-    return findings
+    return found, findings

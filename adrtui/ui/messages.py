@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from typing import Any
 
 from textual.message import Message
 
@@ -43,6 +44,10 @@ class RelationsBuilt(Message):
     resolver: Resolver
     #: Lint findings per ADR (``rel_path`` → one line per problem).
     findings: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: Every lint problem (``adrtui.domain.lint.Problem``), for a lint report.
+    problems: list[Any] = field(default_factory=list)
+    #: False until lint has run (the first message carries relationships only).
+    linted: bool = False
 
 
 @dataclass

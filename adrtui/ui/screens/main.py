@@ -13,7 +13,7 @@ import gc
 import posixpath
 import threading
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -105,6 +105,7 @@ class MainScreen(Screen[None]):
             key_display="]",
         ),
         Binding("y", "copy_path", "Copy path", id="copy-path"),
+        Binding("L", "lint_report", "Lint report", show=False, id="lint-report"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="reload"),
         Binding("tab", "next_pane", "Next pane", show=False, id="next-pane"),
         Binding("shift+tab", "previous_pane", "Previous pane", show=False, id="previous-pane"),
@@ -125,6 +126,9 @@ class MainScreen(Screen[None]):
         self.resolver: Resolver | None = None
         #: Lint findings per ADR, shown under the detail header (empty until computed).
         self.findings: dict[str, tuple[str, ...]] = {}
+        #: Every lint problem of the collection (for a lint report); see ``linted``.
+        self.lint_problems: list[Any] = []
+        self.linted = False
         self.list_filter = ListFilter()
         self.sort_order = "number"
         self.sort_reverse = False
@@ -235,12 +239,14 @@ class MainScreen(Screen[None]):
             return
         self.post_message(RelationsBuilt(collection, graph, resolver))
         try:
-            findings = lint_findings(collection, graph)
+            problems, findings = lint_findings(collection, graph)
         except Exception as error:  # noqa: BLE001 - lint is extra information, never a crash
             self.log.error(f"lint failed: {error!r}")
             return
         if not worker.is_cancelled:
-            self.post_message(RelationsBuilt(collection, graph, resolver, findings))
+            self.post_message(
+                RelationsBuilt(collection, graph, resolver, findings, problems, linted=True)
+            )
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False, description="index")
     def _sync_index(self, adrs: list[Adr]) -> None:
@@ -300,6 +306,8 @@ class MainScreen(Screen[None]):
         self.graph = message.graph
         self.resolver = message.resolver
         self.findings = message.findings
+        self.lint_problems = message.problems
+        self.linted = message.linted
         problems = sum(len(lines) for lines in self.findings.values())
         self.status_bar.extra = (
             f"⚠ {problems} lint {'problem' if problems == 1 else 'problems'} "
@@ -567,6 +575,8 @@ class MainScreen(Screen[None]):
             return True if self.history.can_go_forward else None
         if action == "copy_path":
             return True if self.selected is not None else None
+        if action == "lint_report":
+            return True if self.linted else None
         return True
 
     def action_history_back(self) -> None:
@@ -626,6 +636,20 @@ class MainScreen(Screen[None]):
             return
         self.app.copy_to_clipboard(str(adr.path))
         self.notify(f"Copied {clean_line(str(adr.path))}", timeout=2)
+
+    def action_lint_report(self) -> None:
+        """``L``: every lint problem as a list; ``enter`` opens the ADR of one."""
+        from adrtui.ui.screens.lint_report import LintJump, LintReport
+
+        if self.collection is None or not self.linted:
+            return
+        titles = {adr.rel_path: adr.title for adr in self.collection.adrs}
+
+        def opened(jump: LintJump | None) -> None:
+            if jump is not None:
+                self.navigate(jump.rel_path, focus_detail=True)
+
+        self.app.push_screen(LintReport(self.lint_problems, titles), opened)
 
     def action_reload(self) -> None:
         gc.unfreeze()  # the old records may be collected once replaced

@@ -1,0 +1,180 @@
+"""Live reload: watch the ADR folder, and fold what changed into the collection.
+
+:class:`FolderWatcher` is an invisible widget the browser mounts: a thread
+worker runs :func:`adrtui.domain.watch.watch_folder` and posts one
+:class:`~adrtui.ui.messages.AdrsChanged` per debounced batch (the paths added,
+modified or deleted; no paths when the folder must be rescanned). It stops
+when the widget is unmounted.
+
+:func:`apply_changes` re-parses only the paths named and returns the new
+collection, or ``None`` when nothing a user could see changed. The app's own
+writes come back from the watcher too; their records are already in the
+collection with the same content hash, so they change nothing and cause no
+second visible reload. :func:`neighbour` picks where the selection goes when
+the selected ADR disappears.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual import work
+from textual.message import Message
+from textual.widget import Widget
+from textual.worker import get_current_worker
+
+from adrtui.domain.collection import Collection
+from adrtui.domain.model import Adr
+from adrtui.ui.messages import AdrsChanged
+from adrtui.ui.view_state import sort_adrs
+
+#: How long the folder must stay quiet before a batch is reported (a git pull is one batch).
+DEBOUNCE_MS = 150
+
+Parse = Callable[[Path, Path], Adr]
+
+
+@dataclass
+class WatchFailed(Message):
+    """The folder cannot be watched (deleted, too many watches); ``ctrl+r`` still reloads."""
+
+    error: str
+
+
+class FolderWatcher(Widget):
+    """Reports changes under ``folder`` as :class:`AdrsChanged` messages (to its parent).
+
+    ``enabled=False`` (the example collection, tests) mounts it idle.
+    """
+
+    DEFAULT_CSS = "FolderWatcher { display: none; }"
+
+    def __init__(self, folder: Path, *, enabled: bool = True, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.folder = folder
+        self.enabled = enabled
+        self._stop = threading.Event()
+
+    @property
+    def running(self) -> bool:
+        return self.enabled and not self._stop.is_set()
+
+    def on_mount(self) -> None:
+        if self.enabled:
+            self._watch(self.folder, self._stop)
+
+    def on_unmount(self) -> None:
+        self.stop()
+
+    def stop(self) -> None:
+        """Stop watching (the thread ends within a step, ~50 ms)."""
+        self._stop.set()
+
+    def restart(self) -> None:
+        """Watch again from scratch (after ``ctrl+r``: the folder may have come back)."""
+        if not self.enabled or not self.is_mounted:
+            return
+        self._stop.set()
+        self._stop = threading.Event()
+        self._watch(self.folder, self._stop)
+
+    @work(thread=True, exclusive=True, group="watch", exit_on_error=False, description="watch")
+    def _watch(self, folder: Path, stop: threading.Event) -> None:
+        from adrtui.domain.watch import WatchError, watch_folder
+
+        worker = get_current_worker()
+        try:
+            for changes in watch_folder(folder, stop, debounce_ms=DEBOUNCE_MS):
+                if worker.is_cancelled or stop.is_set():
+                    return
+                if changes.rescan:
+                    self.post_message(AdrsChanged(()))
+                else:
+                    self.post_message(AdrsChanged((*changes.changed, *changes.deleted)))
+        except WatchError as error:
+            if not stop.is_set():
+                self.post_message(WatchFailed(str(error)))
+            return
+        except Exception as error:  # noqa: BLE001 - a watcher failure never takes the app down
+            if not stop.is_set():
+                self.post_message(WatchFailed(f"{type(error).__name__}: {error}"))
+            return
+        if not stop.is_set() and not folder.is_dir():
+            # watchfiles ends quietly when the folder itself goes away.
+            self.post_message(AdrsChanged(()))
+
+
+def _default_parse(path: Path, root: Path) -> Adr:
+    from adrtui.domain.parsing import parse_file
+
+    return parse_file(path, root)
+
+
+def apply_changes(
+    collection: Collection,
+    rel_paths: Iterable[str],
+    *,
+    parse: Parse = _default_parse,
+    records: Mapping[str, Adr] | None = None,
+) -> Collection | None:
+    """``collection`` with ``rel_paths`` re-read (gone ones removed), or ``None`` if unchanged.
+
+    ``records`` are already-parsed records to use instead of reading their
+    files (the app's own edits). A file whose content hash is the one already
+    held keeps its record, so re-reading after the app's own write is free.
+    """
+    root = collection.root
+    current = {adr.rel_path: adr for adr in collection.adrs}
+    changed = False
+    for rel_path in dict.fromkeys(rel_paths):
+        given = records.get(rel_path) if records else None
+        path = root / rel_path
+        if given is None and not path.is_file():
+            if current.pop(rel_path, None) is not None:
+                changed = True
+            continue
+        try:
+            adr = given if given is not None else parse(path, root)
+        except OSError:
+            continue  # vanished between the check and the read: the next batch says so
+        old = current.get(rel_path)
+        if old is not None and _same(old, adr):
+            continue
+        current[rel_path] = adr
+        changed = True
+    if records:
+        for rel_path, adr in records.items():
+            old = current.get(rel_path)
+            if old is None or not _same(old, adr):
+                current[rel_path] = adr
+                changed = True
+    if not changed:
+        return None
+    return Collection(
+        root, sort_adrs(current.values(), "number"), collection.ignored, collection.is_example
+    )
+
+
+def _same(old: Adr, new: Adr) -> bool:
+    """The same file content (by hash when both have one)."""
+    if old.sha1 and new.sha1:
+        return old.sha1 == new.sha1 and old.size == new.size
+    return old == new
+
+
+def neighbour(rows: Sequence[str], current: str | None, gone: set[str]) -> str | None:
+    """Where the selection goes when ``current`` disappears: the next row still there,
+    else the previous one, else ``None``."""
+    if current is None or current not in rows:
+        return None
+    index = rows.index(current)
+    for candidate in rows[index + 1 :]:
+        if candidate not in gone:
+            return candidate
+    for candidate in reversed(rows[:index]):
+        if candidate not in gone:
+            return candidate
+    return None
