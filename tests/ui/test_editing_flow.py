@@ -253,10 +253,10 @@ async def test_a_read_only_folder_disables_writing_with_a_message(
 ) -> None:
     editor = FakeEditor(tmp_path, monkeypatch)
     # Running as root, chmod cannot make a folder read-only: ask the check directly.
-    import adrtui.ui.screens.main as main_module
+    import adrtui.ui.screens.writing as writing_module
 
     reason = f"The folder {decisions} is read-only; editing is disabled."
-    monkeypatch.setattr(main_module, "writable_reason", lambda path: reason)
+    monkeypatch.setattr(writing_module, "writable_reason", lambda path: reason)
     app = make_app(decisions)
     notes = Notes().attach(app)
     async with app.run_test(size=(120, 36)) as pilot:

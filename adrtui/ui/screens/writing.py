@@ -1,0 +1,222 @@
+"""The main screen's writing half: ``e`` edit, ``a`` new ADR, ``S`` supersede.
+
+Every write starts from a key the user pressed. The editor gets the terminal
+through the app's launcher (suspended app; a direct run in tests), and what it
+leaves behind is re-parsed and handed to :meth:`WritingScreen.apply_records`,
+which the browsing half (:class:`~adrtui.ui.screens.main.MainScreen`)
+implements: the record is replaced, re-indexed and re-linted in workers, and
+the selection stays (or moves to the ADR just created).
+
+Refusals are messages, never tracebacks: no editor, an editor that failed, a
+file changed on disk since it was read (nothing is overwritten), a read-only
+folder (the keys are disabled and the status bar says why), the example
+collection shipped with adrtui (never written).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import partial
+from pathlib import Path
+from typing import ClassVar
+
+from textual import work
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from adrtui.domain.collection import Collection
+from adrtui.domain.editing import EditingError, EditorResult, edit_adr, read_file
+from adrtui.domain.model import Adr
+from adrtui.domain.text import clean_line
+from adrtui.ui.editor_handoff import direct_launcher, hit_line
+from adrtui.ui.screens.title_prompt import TitlePrompt
+from adrtui.ui.widgets.detail import DetailPane
+
+#: Shown (and the keys disabled) when browsing the example collection.
+EXAMPLE_READ_ONLY = (
+    "This is the example collection shipped with adrtui; it is read-only. "
+    "Run adrtui in your own ADR folder to edit."
+)
+
+#: Actions that write; disabled in a read-only folder.
+WRITING_ACTIONS = frozenset({"edit_adr", "new_adr", "supersede_adr"})
+
+
+def writable_reason(path: Path) -> str | None:
+    """Why ``path`` cannot be written, or ``None`` (a seam for tests run as root)."""
+    from adrtui.domain.editing import writable_reason as reason
+
+    return reason(path)
+
+
+class WritingScreen(Screen[None]):
+    """Bindings and actions that change ADR files. The subclass provides the state."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("e", "edit_adr", "Edit", id="edit-adr"),
+        Binding("a", "new_adr", "New", id="new-adr"),
+        Binding("S", "supersede_adr", "Supersede", show=False, id="supersede-adr"),
+    ]
+
+    # Provided by the browsing half.
+    folder: Path
+    is_example: bool
+    collection: Collection | None
+
+    #: Why writing is disabled (read-only folder, example collection), or ``None``.
+    read_only_reason: str | None = None
+
+    @property
+    def selected(self) -> Adr | None:  # pragma: no cover - overridden
+        return None
+
+    def apply_records(
+        self,
+        records: Mapping[str, Adr],
+        removed: Sequence[str] = (),
+        *,
+        select: str | None = None,
+    ) -> None:  # pragma: no cover - overridden
+        """Replace/add ``records``, drop ``removed``; then select ``select`` if given."""
+        raise NotImplementedError
+
+    def status_changed(self) -> None:  # pragma: no cover - overridden
+        """The read-only state changed: redraw what shows it."""
+
+    # -- read-only folders ------------------------------------------------------------
+
+    def check_writable(self) -> None:
+        """Find out (off the UI thread) whether the folder can be written."""
+        if self.is_example:
+            self._writable_checked(EXAMPLE_READ_ONLY)
+            return
+        self._check_writable(self.folder)
+
+    @work(thread=True, exclusive=True, group="writable", exit_on_error=False)
+    def _check_writable(self, folder: Path) -> None:
+        try:
+            reason = writable_reason(folder) if folder.is_dir() else None
+        except OSError as error:
+            reason = f"The folder cannot be checked for writing: {error.strerror or error}"
+        self.app.call_from_thread(self._writable_checked, reason)
+
+    def _writable_checked(self, reason: str | None) -> None:
+        if reason == self.read_only_reason:
+            return
+        self.read_only_reason = reason
+        if reason and not self.is_example:
+            self.notify(reason, title="Read-only", severity="warning", timeout=6, markup=False)
+        self.refresh_bindings()
+        self.status_changed()
+
+    def writing_allowed(self, action: str) -> bool | None:
+        """``check_action`` for the writing actions: dimmed when they cannot run now."""
+        if self.read_only_reason or self.collection is None:
+            return None
+        if action in {"edit_adr", "supersede_adr"} and self.selected is None:
+            return None
+        return True
+
+    # -- running the editor -----------------------------------------------------------
+
+    def _run_editor(self, argv: Sequence[str]) -> EditorResult:
+        launcher = getattr(self.app, "launcher", None) or direct_launcher
+        return launcher(self.app, argv)
+
+    def _report(self, result: EditorResult) -> None:
+        if result.message:
+            severity = "error" if result.returncode is None else "warning"
+            self.notify(result.message, title="Editor", severity=severity, markup=False)
+
+    def _hit_line(self, adr: Adr) -> int | None:
+        detail = self.query_one(DetailPane)
+        if detail.shown_path != adr.rel_path:
+            return None
+        body = detail.body
+        return hit_line(adr, body.document, body.current_hit, detail.highlight)
+
+    def _edit(self, adr: Adr, line: int | None) -> Adr | None:
+        """Run the editor on ``adr``; the record afterwards (``None``: the file is gone)."""
+        assert self.collection is not None
+        outcome = edit_adr(adr, self.collection.root, line=line, runner=self._run_editor)
+        self._report(outcome.result)
+        if outcome.adr is None:
+            self.notify(
+                f"{clean_line(adr.rel_path)} is gone (deleted or renamed in the editor).",
+                severity="warning",
+                markup=False,
+            )
+        return outcome.adr
+
+    # -- actions ----------------------------------------------------------------------
+
+    def action_edit_adr(self) -> None:
+        adr = self.selected
+        if adr is None or self.collection is None:
+            return
+        after = self._edit(adr, self._hit_line(adr))
+        if after is None:
+            self.apply_records({}, (adr.rel_path,))
+        elif after.sha1 != adr.sha1 or after.size != adr.size:
+            self.apply_records({after.rel_path: after})
+
+    def action_new_adr(self) -> None:
+        if self.collection is None:
+            return
+        prompt = TitlePrompt("New ADR", f"The next ADR in {self.folder}; it opens in your editor.")
+        self.app.push_screen(prompt, self._create)
+
+    def action_supersede_adr(self) -> None:
+        old = self.selected
+        if old is None or self.collection is None:
+            return
+        name = f"ADR {old.display_number}" if old.number is not None else old.name
+        about = (
+            f"A new ADR replacing {name} “{old.title or old.name}”; "
+            f"{name} will be marked superseded with a link to it."
+        )
+        prompt = TitlePrompt(f"Supersede {name}", about)
+        self.app.push_screen(prompt, partial(self._create, supersedes=old))
+
+    def _create(self, title: str | None, supersedes: Adr | None = None) -> None:
+        """Create the ADR (and mark ``supersedes``), open it in the editor, select it."""
+        if not title or self.collection is None:
+            return
+        from adrtui.domain.parsing import parse_file
+        from adrtui.domain.templates import NewAdrIncomplete, first_section_line, new_adr
+
+        collection = self.collection
+        root = collection.root
+        what = "Supersede" if supersedes is not None else "New ADR"
+        try:
+            path = new_adr(collection, title, supersedes=supersedes)
+        except NewAdrIncomplete as error:
+            self.notify(str(error), title=what, severity="warning", markup=False)
+            path = error.path
+        except EditingError as error:
+            self.notify(str(error), title=what, severity="error", markup=False)
+            return
+        except OSError as error:
+            self.notify(
+                f"Could not create the ADR: {error.strerror or error}",
+                title=what,
+                severity="error",
+                markup=False,
+            )
+            return
+        records: dict[str, Adr] = {}
+        removed: list[str] = []
+        if supersedes is not None and supersedes.path.exists():
+            records[supersedes.rel_path] = parse_file(supersedes.path, root)
+        created = parse_file(path, root)
+        try:
+            line = first_section_line(read_file(path).text)
+        except OSError:
+            line = None
+        after = self._edit(created, line)
+        if after is None:
+            removed.append(created.rel_path)
+        else:
+            records[after.rel_path] = after
+        self.notify(f"Created {clean_line(created.rel_path)}", timeout=3, markup=False)
+        self.apply_records(records, removed, select=None if after is None else after.rel_path)
