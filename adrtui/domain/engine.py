@@ -419,16 +419,22 @@ class Engine:
         return allowed, blocked
 
     def run(
-        self, query: ParsedQuery, limit: int | None
+        self, query: ParsedQuery, limit: int | None, *, ranked_order: bool = True
     ) -> tuple[list[tuple[int, float]], int, bool, list[str], bool]:
-        """``(ranked [(docnum, score)], total, approximate, words, fuzzy)``."""
+        """``(ranked [(docnum, score)], total, approximate, words, fuzzy)``.
+
+        ``ranked_order=False`` returns every match in index order with score 0:
+        the cheap answer to "which ADRs match?" when the caller sorts by itself.
+        """
         required, excluded, approximate, shown = self.groups(query)
-        ranked, total = self._evaluate(required, excluded, query.filters, limit)
+        ranked, total = self._evaluate(required, excluded, query.filters, limit, ranked_order)
         fuzzy = False
         if total == 0 and required:
             retry, extra = self._fuzzy_groups(required)
             if retry is not None:
-                ranked, total = self._evaluate(retry, excluded, query.filters, limit)
+                ranked, total = self._evaluate(
+                    retry, excluded, query.filters, limit, ranked_order
+                )
                 if total:
                     fuzzy = True
                     shown = shown + extra
@@ -467,12 +473,14 @@ class Engine:
         excluded: list[_Group],
         filters: Sequence[Filter],
         limit: int | None,
+        ranked_order: bool = True,
     ) -> tuple[list[tuple[int, float]], int]:
         key = (
             tuple(g.alternatives for g in required),
             tuple(g.alternatives for g in excluded),
             tuple(filters),
             limit,
+            ranked_order,
         )
         cached = self._results.get(key)
         if cached is not None:
@@ -496,6 +504,10 @@ class Engine:
                 candidates &= allowed
             candidates -= blocked
             candidates &= self.all_docs
+            if not ranked_order:
+                answer = ([(docnum, 0.0) for docnum in sorted(candidates)], len(candidates))
+                self._remember(key, answer)
+                return answer
 
             meta = self.meta
             # Best first: more query words in the title, then score, then path
@@ -521,10 +533,13 @@ class Engine:
                 [(docnum, sum(s[docnum] for s, _ in scored)) for docnum in best],
                 len(candidates),
             )
+        self._remember(key, answer)
+        return answer
+
+    def _remember(self, key: Any, answer: tuple[list[tuple[int, float]], int]) -> None:
         self._results[key] = answer
         if len(self._results) > 256:
             self._results.popitem(last=False)
-        return answer
 
     def _listing_key(self, docnum: int) -> tuple[bool, int, str]:
         meta = self.meta[docnum]

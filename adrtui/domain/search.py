@@ -125,8 +125,13 @@ class SearchResult:
     elapsed: float = 0.0
     highlighter: Highlighter = field(default_factory=Highlighter, repr=False, compare=False)
 
+    #: Every matching path, in index order, when asked for with ``ranked=False``.
+    matched: tuple[str, ...] | None = None
+
     @property
     def paths(self) -> tuple[str, ...]:
+        if self.matched is not None:
+            return self.matched
         return tuple(hit.rel_path for hit in self.hits)
 
     @property
@@ -437,12 +442,17 @@ class SearchIndex:
 
     # searching -----------------------------------------------------------------------
 
-    def search(self, text: str, *, limit: int | None = 50, highlight: bool = False) -> SearchResult:
+    def search(
+        self, text: str, *, limit: int | None = 50, highlight: bool = False, ranked: bool = True
+    ) -> SearchResult:
         """Answer one keystroke's query. Never raises.
 
         ``limit`` caps ``hits`` (``None``: all matches, ranked); ``total`` is always
-        the exact count. ``highlight=True`` adds excerpts to every hit (costly for
-        many hits: for a detail view call :meth:`SearchResult.fragments` instead).
+        the exact count. ``ranked=False`` skips ranking and hit records: ``hits``
+        is empty and ``paths`` holds every match (what a filtering list needs
+        per keystroke; ranking thousands of prefix matches is the costly part).
+        ``highlight=True`` adds excerpts to every hit (costly for many hits: for
+        a detail view call :meth:`SearchResult.fragments` instead).
         """
         start = time.perf_counter()
         query = parse_query(text if isinstance(text, str) else "")
@@ -453,7 +463,7 @@ class SearchIndex:
             result = None
             if self._engine is not None:
                 try:
-                    result = self._search_index(self._engine, query, limit)
+                    result = self._search_index(self._engine, query, limit, ranked)
                 except Exception as error:  # noqa: BLE001 - a damaged index must not break typing
                     self._broken(
                         f"search index is damaged ({type(error).__name__}); "
@@ -467,12 +477,21 @@ class SearchIndex:
             result = replace(result, error="the query is too long: only its start was used")
         return replace(result, elapsed=time.perf_counter() - start)
 
-    def _search_index(self, engine: Engine, query: ParsedQuery, limit: int | None) -> SearchResult:
-        ranked, total, approximate, shown, fuzzy = engine.run(query, limit)
+    def _search_index(
+        self, engine: Engine, query: ParsedQuery, limit: int | None, ranked_order: bool = True
+    ) -> SearchResult:
+        ranked, total, approximate, shown, fuzzy = engine.run(
+            query, limit if ranked_order else None, ranked_order=ranked_order
+        )
         hits = []
-        for docnum, score in ranked:
-            meta = engine.meta[docnum]
-            hits.append(Hit(meta.path, score, meta.number, meta.title, meta.status, meta.date))
+        matched = None
+        if ranked_order:
+            for docnum, score in ranked:
+                meta = engine.meta[docnum]
+                hits.append(Hit(meta.path, score, meta.number, meta.title, meta.status, meta.date))
+        else:
+            metas = engine.meta
+            matched = tuple(metas[docnum].path for docnum, _ in ranked)
         roots: set[str] = set()
         prefixes: list[str] = []
         for word in query.words:
@@ -493,6 +512,7 @@ class SearchIndex:
             fuzzy=fuzzy,
             approximate=approximate,
             highlighter=highlighter,
+            matched=matched,
         )
 
     def _search_records(self, query: ParsedQuery, limit: int | None) -> SearchResult:

@@ -34,6 +34,11 @@ _FIELD_ALIASES = {
 }
 
 
+#: How many of the best matches are put in relevance order; the rest follow in
+#: index order (nobody scrolls past a few hundred ranked results).
+RELEVANCE_DEPTH = 200
+
+
 def _terms(text: str) -> list[str]:
     try:
         return shlex.split(text)
@@ -127,11 +132,19 @@ class SearchService:
         index = self._index
         if index is None or not index.ready:
             return memory_search(adrs, text)
-        result = index.search(text, limit=None, highlight=False)
+        # Which ADRs match (unranked: cheap even for a one-letter prefix matching
+        # thousands), then the best ones in relevance order for the relevance sort.
+        result = index.search(text, limit=None, highlight=False, ranked=False)
+        best = index.search(text, limit=RELEVANCE_DEPTH).paths if result.total else ()
+        if len(best) < result.total:
+            head = set(best)
+            paths = best + tuple(path for path in result.paths if path not in head)
+        else:
+            paths = best
         highlighter = getattr(result, "highlighter", None)
         return SearchOutcome(
             text=text,
-            paths=tuple(hit.rel_path for hit in result.hits),
+            paths=paths,
             words=tuple(result.words),
             total=result.total,
             error=result.error,

@@ -115,3 +115,16 @@ def test_one_edited_file_is_found_by_its_new_words(corpus: Path, tmp_path: Path)
         report = index.sync([*adrs[:17], fresh, *adrs[18:]])
         assert (report.updated, report.added, report.removed) == (1, 0, 0)
         assert index.search("quokka").paths == (target.rel_path,)
+
+
+def test_unranked_search_matches_the_same_adrs_as_ranked(corpus: Path) -> None:
+    """The list's cheap per-keystroke query finds exactly what the ranked one finds."""
+    adrs = load_collection(corpus).adrs
+    with SearchIndex.open(corpus) as index:
+        index.sync(adrs)
+        for text in ("a", "au", "auth", "deciding ", "status:accepted kaf", "invoices -kafka"):
+            ranked = index.search(text, limit=None)
+            unranked = index.search(text, limit=None, ranked=False)
+            assert unranked.hits == ()
+            assert sorted(unranked.paths) == sorted(ranked.paths), text
+            assert unranked.total == ranked.total == len(unranked.paths)
