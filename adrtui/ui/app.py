@@ -8,34 +8,28 @@ replace because Pilot cannot suspend the terminal.
 
 from __future__ import annotations
 
-import subprocess
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 
-from adrtui.domain.text import clean_line
+from adrtui.domain.editing import EditorResult
+from adrtui.domain.text import clean, clean_line
 from adrtui.ui.commands import AdrCommands
 from adrtui.ui.config import Config, load_config
+from adrtui.ui.editor_handoff import Launcher, terminal_launcher
 from adrtui.ui.screens.help import HelpScreen, help_rows
+from adrtui.ui.screens.lint_report import LintList, LintReport
 from adrtui.ui.screens.main import MainScreen
+from adrtui.ui.screens.title_prompt import TitlePrompt
+from adrtui.ui.screens.writing import WritingScreen
 from adrtui.ui.widgets.adr_list import AdrTable
 from adrtui.ui.widgets.document import DocumentView
 from adrtui.ui.widgets.relations import ChainTree, RelationList
 from adrtui.ui.widgets.search_bar import SearchBar
-
-#: Runs an external program (the editor) with the terminal handed over; returns its exit code.
-Launcher = Callable[["AdrApp", Sequence[str]], int]
-
-
-def terminal_launcher(app: AdrApp, argv: Sequence[str]) -> int:
-    """Suspend the app, run ``argv`` (an argument list, never a shell), resume."""
-    with app.suspend():
-        code = subprocess.run(list(argv), check=False).returncode
-    app.refresh()
-    return code
 
 
 class AdrApp(App[int]):
@@ -59,14 +53,17 @@ class AdrApp(App[int]):
         config: Config | None = None,
         cache_dir: Path | None = None,
         launcher: Launcher | None = None,
+        watch: bool = True,
     ) -> None:
         super().__init__()
         self.folder = Path(folder)
         self.is_example = is_example
         self.notice = notice
         self.cache_dir = cache_dir
-        #: How the editor (issue: edit/new/supersede) is run; tests inject a fake.
+        #: How the editor is run (``App.suspend`` around it); Pilot tests run it directly.
         self.launcher: Launcher = launcher or terminal_launcher
+        #: Live reload (watching the folder for outside changes).
+        self.watch = watch
         self.config = config if config is not None else load_config(binding_ids=all_binding_ids())
 
     def on_mount(self) -> None:
@@ -90,12 +87,39 @@ class AdrApp(App[int]):
         if self.notice:
             self.notify(self.notice, timeout=8, markup=False)
         self.push_screen(
-            MainScreen(self.folder, is_example=self.is_example, cache_dir=self.cache_dir)
+            MainScreen(
+                self.folder,
+                is_example=self.is_example,
+                cache_dir=self.cache_dir,
+                watch=self.watch,
+            )
         )
 
-    def run_external(self, argv: Sequence[str]) -> int:
+    def run_external(self, argv: Sequence[str]) -> EditorResult:
         """Hand the terminal to ``argv`` via the configured launcher."""
         return self.launcher(self, argv)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Notifications are plain text, always: they quote file names and ADR text.
+
+        Widgets pass ``markup=True`` by default; a path like ``[@click=app.quit].md``
+        must not become an action, so markup is never interpreted here.
+        """
+        super().notify(
+            clean(str(message)),
+            title=clean_line(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
@@ -132,11 +156,13 @@ def display_path(folder: Path) -> str:
 def help_sections() -> list[tuple[str, list[type]]]:
     """Where bindings live, in the order the help screen lists them."""
     return [
-        ("Everywhere", [AdrApp, MainScreen]),
+        ("Everywhere", [AdrApp, WritingScreen, MainScreen]),
         ("List", [AdrTable]),
         ("Search box", [SearchBar]),
         ("Detail", [DocumentView]),
         ("Relations", [RelationList, ChainTree]),
+        ("Lint report", [LintReport, LintList]),
+        ("New ADR prompt", [TitlePrompt]),
         ("Help", [HelpScreen]),
     ]
 

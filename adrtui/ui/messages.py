@@ -33,6 +33,19 @@ class CollectionLoaded(Message):
     #: Set by the screen once the list is painted; background work waits for it
     #: so that the first paint does not compete with it for the interpreter.
     painted: threading.Event | None = None
+    #: For an update (live reload, the app's own edit): the collection it was
+    #: computed from (stale when that is no longer the screen's) and the paths
+    #: it accounts for. ``None`` for a full load.
+    base: Collection | None = None
+    applied: frozenset[str] = frozenset()
+
+
+@dataclass
+class NothingChanged(Message):
+    """An update re-read ``applied`` and found nothing a user could see (e.g. own writes)."""
+
+    base: Collection
+    applied: frozenset[str]
 
 
 @dataclass
@@ -97,7 +110,7 @@ class SearchAnswered(Message):
 
 @dataclass
 class AdrsChanged(Message):
-    """ADR files changed on disk or were edited; the listed paths must be re-read."""
+    """ADR files changed on disk; the listed paths must be re-read (none: rescan all)."""
 
     rel_paths: tuple[str, ...] = ()
 

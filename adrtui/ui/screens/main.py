@@ -12,6 +12,7 @@ from __future__ import annotations
 import gc
 import posixpath
 import threading
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -19,7 +20,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Header
@@ -29,6 +29,7 @@ from adrtui.domain.collection import Collection
 from adrtui.domain.model import Adr
 from adrtui.domain.relations import RelationGraph, Resolver
 from adrtui.domain.text import clean_line
+from adrtui.ui.live_reload import FolderWatcher, WatchFailed, apply_changes, neighbour
 from adrtui.ui.loading import build_relations, lint_findings, read_collection
 from adrtui.ui.markdown_render import strip_fragment
 from adrtui.ui.messages import (
@@ -39,6 +40,7 @@ from adrtui.ui.messages import (
     IndexFailed,
     IndexProgress,
     IndexReady,
+    NothingChanged,
     OpenAdr,
     OpenLink,
     RelationsBuilt,
@@ -49,6 +51,8 @@ from adrtui.ui.messages import (
     SetSort,
 )
 from adrtui.ui.relation_rows import relations_view
+from adrtui.ui.screens.lint_report import status_text
+from adrtui.ui.screens.writing import WRITING_ACTIONS, WritingScreen
 from adrtui.ui.search_service import SearchService, memory_search
 from adrtui.ui.view_state import (
     SORT_ORDERS,
@@ -72,8 +76,8 @@ TYPING_PAUSE = 0.12
 FIRST_PAINT_WAIT = 2.0
 
 
-class MainScreen(Screen[None]):
-    """List, detail and relations of one ADR folder."""
+class MainScreen(WritingScreen):
+    """List, detail and relations of one ADR folder (editing: :class:`WritingScreen`)."""
 
     CSS_PATH = "main.tcss"
     AUTO_FOCUS = "#adr-table"
@@ -117,10 +121,13 @@ class MainScreen(Screen[None]):
         *,
         is_example: bool = False,
         cache_dir: Path | None = None,
+        watch: bool = True,
     ) -> None:
         super().__init__()
         self.folder = folder
         self.is_example = is_example
+        #: Live reload: watch the folder for changes made outside the app.
+        self.watch = watch and not is_example
         self.collection: Collection | None = None
         self.graph: RelationGraph | None = None
         self.resolver: Resolver | None = None
@@ -145,6 +152,16 @@ class MainScreen(Screen[None]):
         self._notices_shown: set[str] = set()
         #: ``building``, ``ready`` or ``failed``: whether searches come from the index.
         self.index_state = "building"
+        # Live reload and the app's own edits: paths (and already-parsed records)
+        # waiting to be folded into the collection, one update at a time.
+        self._pending_paths: set[str] = set()
+        self._pending_records: dict[str, Adr] = {}
+        self._updating = False
+        self._loading = False
+        self._select_after: str | None = None
+        self._folder_gone = False
+        #: How many batches of outside changes arrived (tests wait on it).
+        self.change_batches = 0
 
     # -- layout -------------------------------------------------------------------
 
@@ -163,6 +180,7 @@ class MainScreen(Screen[None]):
             yield relations
         yield StatusBar(id="status")
         yield Footer(compact=True)
+        yield FolderWatcher(self.folder, enabled=self.watch, id="watcher")
 
     @property
     def adr_list(self) -> AdrList:
@@ -193,7 +211,9 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.status_bar.message = "Reading ADRs…"
+        self._loading = True
         self._load("start")
+        self.check_writable()
 
     def on_unmount(self) -> None:
         self.search_service.close()
@@ -228,6 +248,11 @@ class MainScreen(Screen[None]):
         painted = threading.Event()
         self.post_message(CollectionLoaded(collection, reason=reason, painted=painted))
         painted.wait(timeout=FIRST_PAINT_WAIT)
+        self._relate(collection)
+
+    def _relate(self, collection: Collection) -> None:
+        """In a worker: relationships, then lint, each posted as soon as it is known."""
+        worker = get_current_worker()
         if worker.is_cancelled:
             return
         try:
@@ -248,6 +273,29 @@ class MainScreen(Screen[None]):
                 RelationsBuilt(collection, graph, resolver, findings, problems, linted=True)
             )
 
+    @work(thread=True, group="update", exit_on_error=False, description="update")
+    def _update(
+        self, base: Collection, paths: frozenset[str], records: dict[str, Adr]
+    ) -> None:
+        """Fold changed files (or records the app just wrote) into ``base``."""
+        applied = frozenset(paths | records.keys())
+        try:
+            collection = apply_changes(base, sorted(paths), records=records)
+        except Exception as error:  # noqa: BLE001 - a bad file must not stop live reload
+            self.log.error(f"update failed: {error!r}")
+            collection = None
+        if collection is None:
+            self.post_message(NothingChanged(base, applied))
+            return
+        painted = threading.Event()
+        self.post_message(
+            CollectionLoaded(
+                collection, reason="change", painted=painted, base=base, applied=applied
+            )
+        )
+        painted.wait(timeout=FIRST_PAINT_WAIT)
+        self._relate(collection)
+
     @work(thread=True, exclusive=True, group="index", exit_on_error=False, description="index")
     def _sync_index(self, adrs: list[Adr]) -> None:
         def progress(done: int, total: int) -> None:
@@ -266,13 +314,31 @@ class MainScreen(Screen[None]):
     @on(CollectionLoaded)
     def _collection_loaded(self, message: CollectionLoaded) -> None:
         collection = message.collection
+        if message.base is not None:
+            # An update: applies only on top of the collection it was computed from.
+            self._updating = False
+            if message.base is not self.collection:
+                if message.painted is not None:
+                    message.painted.set()
+                self._start_update()
+                return
+            self._settle_pending(message.applied)
+        else:
+            self._loading = False
+        previous = self.collection
         self.collection = collection
-        self.graph = message.graph
-        self.resolver = None
+        if message.base is None or message.graph is not None:
+            self.graph = message.graph
+            self.resolver = None
+        # (An update keeps the previous graph on screen until the new one is built.)
         if message.partial:
             # The first records of a slow cold start: paint them, the rest follows.
+            self._loading = True
             self._refresh_list()
             return
+        self._folder_gone = False
+        if previous is not None:
+            self._keep_selection_near(collection)
         self.history.forget({adr.rel_path for adr in collection.adrs})
         self.status_bar.progress = None
         count = len(collection)
@@ -288,6 +354,10 @@ class MainScreen(Screen[None]):
         if self.search_text:
             self._start_search()
         self._refresh_list()
+        select, self._select_after = self._select_after, None
+        if select is not None and collection.get(select) is not None:
+            self.navigate(select)
+        self._start_update()
         painted = message.painted
 
         def after_paint() -> None:
@@ -305,16 +375,13 @@ class MainScreen(Screen[None]):
             return  # a newer load is on its way
         self.graph = message.graph
         self.resolver = message.resolver
-        self.findings = message.findings
-        self.lint_problems = message.problems
-        self.linted = message.linted
-        problems = sum(len(lines) for lines in self.findings.values())
-        self.status_bar.extra = (
-            f"⚠ {problems} lint {'problem' if problems == 1 else 'problems'} "
-            f"in {len(self.findings)} ADRs"
-            if problems
-            else ""
-        )
+        if message.linted:
+            # (Until then the previous findings stay: lint follows in a moment.)
+            self.findings = message.findings
+            self.lint_problems = message.problems
+            self.linted = True
+            self.refresh_bindings()
+            self.status_changed()
         self._show(self.history.current)
         # Records, graph and index caches live as long as the collection: move them
         # out of the garbage collector's sight, or every full collection walks them
@@ -323,6 +390,7 @@ class MainScreen(Screen[None]):
 
     @on(CollectionFailed)
     def _collection_failed(self, message: CollectionFailed) -> None:
+        self._loading = False
         self.status_bar.progress = None
         self.status_bar.message = "Could not read the ADR folder."
         self.notify(clean_line(message.error), title="Cannot read ADRs", severity="error")
@@ -359,10 +427,113 @@ class MainScreen(Screen[None]):
         self.status_bar.message = f"{count} ADRs · searching titles and text (no index)"
         self.log.warning(f"index unavailable: {message.error}")
 
+    # -- live reload and the app's own edits -------------------------------------------
+
     @on(AdrsChanged)
     def _adrs_changed(self, message: AdrsChanged) -> None:
+        self.change_batches += 1
+        if not self.folder.is_dir():
+            self._lost_folder()
+            return
+        if not message.rel_paths:
+            gc.unfreeze()
+            self._loading = True
+            self._load("change")  # a folder appeared or moved: read everything again
+            return
+        self._pending_paths.update(message.rel_paths)
+        self._start_update()
+
+    def apply_records(
+        self,
+        records: Mapping[str, Adr],
+        removed: Sequence[str] = (),
+        *,
+        select: str | None = None,
+    ) -> None:
+        """Fold records the app just wrote into the collection (and select ``select``)."""
+        self._pending_records.update(records)
+        self._pending_paths.update(removed)
+        if select is not None:
+            self._select_after = select
+        self._start_update()
+
+    def _start_update(self) -> None:
+        """Start the next update, unless one (or a full load) is running."""
+        if self._updating or self._loading or self.collection is None:
+            return
+        if not (self._pending_paths or self._pending_records):
+            return
         gc.unfreeze()
-        self._load("change")
+        self._updating = True
+        self._update(
+            self.collection, frozenset(self._pending_paths), dict(self._pending_records)
+        )
+
+    def _settle_pending(self, applied: frozenset[str]) -> None:
+        self._pending_paths.difference_update(applied)
+        for path in applied:
+            self._pending_records.pop(path, None)
+
+    @on(NothingChanged)
+    def _nothing_changed(self, message: NothingChanged) -> None:
+        self._updating = False
+        if message.base is self.collection:
+            self._settle_pending(message.applied)
+            select, self._select_after = self._select_after, None
+            if select is not None and self.collection.get(select) is not None:
+                self.navigate(select)
+        self._start_update()
+
+    def _keep_selection_near(self, collection: Collection) -> None:
+        """When the selected ADR is gone, select its neighbour in the list."""
+        current = self.history.current
+        if current is None or collection.get(current) is not None:
+            return
+        rows = [adr.rel_path for adr in self._rows]
+        gone = {path for path in rows if collection.get(path) is None}
+        self.history.move(neighbour(rows, current, gone))
+
+    def _lost_folder(self) -> None:
+        """The ADR folder itself was deleted or moved away: say so, show it empty."""
+        if self._folder_gone:
+            return
+        self._folder_gone = True
+        self.notify(
+            f"The ADR folder {self.folder} was deleted or moved. "
+            "Press ctrl+r to read it again once it is back.",
+            title="ADR folder gone",
+            severity="error",
+            timeout=10,
+            markup=False,
+        )
+        self._pending_paths.clear()
+        self._pending_records.clear()
+        root = self.collection.root if self.collection is not None else self.folder
+        empty = Collection(root, [], [], self.is_example)
+        self._collection_loaded(CollectionLoaded(empty, reason="gone"))
+        self._folder_gone = True
+        self.status_bar.message = "The ADR folder is gone · ctrl+r to read it again"
+
+    @on(WatchFailed)
+    def _watch_failed(self, message: WatchFailed) -> None:
+        if not self.folder.is_dir():
+            self._lost_folder()
+            return
+        self.notify(
+            f"Changes made outside adrtui will not show until ctrl+r: {message.error}",
+            title="Live reload off",
+            severity="warning",
+            markup=False,
+        )
+
+    def status_changed(self) -> None:
+        """The status bar's right-hand side: read-only state and the lint count."""
+        parts = []
+        if self.read_only_reason:
+            parts.append("read-only")
+        if self.linted:
+            parts.append(status_text(self.lint_problems))
+        self.status_bar.extra = " · ".join(part for part in parts if part)
 
     # -- search ---------------------------------------------------------------------
 
@@ -577,6 +748,8 @@ class MainScreen(Screen[None]):
             return True if self.selected is not None else None
         if action == "lint_report":
             return True if self.linted else None
+        if action in WRITING_ACTIONS:
+            return self.writing_allowed(action)
         return True
 
     def action_history_back(self) -> None:
@@ -654,7 +827,10 @@ class MainScreen(Screen[None]):
     def action_reload(self) -> None:
         gc.unfreeze()  # the old records may be collected once replaced
         self.status_bar.message = "Reloading…"
+        self._loading = True
         self._load("reload")
+        self.query_one(FolderWatcher).restart()  # the folder may have come back
+        self.check_writable()
 
     def _pane_widgets(self) -> list[Widget]:
         candidates: list[Widget] = [
