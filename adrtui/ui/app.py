@@ -21,6 +21,7 @@ from adrtui.domain.text import clean, clean_line
 from adrtui.ui.commands import AdrCommands
 from adrtui.ui.config import Config, load_config
 from adrtui.ui.editor_handoff import Launcher, terminal_launcher
+from adrtui.ui.paths import display_path, home_path
 from adrtui.ui.screens.help import HelpScreen, help_rows
 from adrtui.ui.screens.lint_report import LintList, LintReport
 from adrtui.ui.screens.main import MainScreen
@@ -128,29 +129,6 @@ class AdrApp(App[int]):
         where = home_path(self.config.path) if self.config.path else "config.toml"
         note = f'Remap keys in {where} under [keymap] (binding id = "keys").'
         self.push_screen(HelpScreen(rows, note))
-
-
-def home_path(path: Path) -> str:
-    """``path`` with the home directory written ``~``."""
-    try:
-        return "~/" + path.relative_to(Path.home()).as_posix()
-    except ValueError:
-        return str(path)
-
-
-def display_path(folder: Path) -> str:
-    """The folder as users think of it: relative to the cwd, else ``~/…``, else absolute."""
-    try:
-        folder = folder.resolve()
-        cwd = Path.cwd().resolve()
-        if folder.is_relative_to(cwd):
-            return folder.relative_to(cwd).as_posix() or "."
-        home = Path.home().resolve()
-        if folder.is_relative_to(home):
-            return "~/" + folder.relative_to(home).as_posix()
-    except (OSError, RuntimeError):
-        pass
-    return str(folder)
 
 
 def help_sections() -> list[tuple[str, list[type]]]:

@@ -1,7 +1,7 @@
 """Live reload: watch the ADR folder, and fold what changed into the collection.
 
-:class:`FolderWatcher` is an invisible widget the browser mounts: a thread
-worker runs :func:`adrtui.domain.watch.watch_folder` and posts one
+:class:`FolderWatcher` is an invisible widget the browser mounts: a daemon
+thread runs :func:`adrtui.domain.watch.watch_folder` and posts one
 :class:`~adrtui.ui.messages.AdrsChanged` per debounced batch (the paths added,
 modified or deleted; no paths when the folder must be rescanned). It stops
 when the widget is unmounted.
@@ -21,10 +21,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from textual import work
 from textual.message import Message
 from textual.widget import Widget
-from textual.worker import get_current_worker
 
 from adrtui.domain.collection import Collection
 from adrtui.domain.model import Adr
@@ -33,6 +31,8 @@ from adrtui.ui.view_state import sort_adrs
 
 #: How long the folder must stay quiet before a batch is reported (a git pull is one batch).
 DEBOUNCE_MS = 150
+#: How often the folder itself is checked: a folder moved away sends no file events.
+FOLDER_CHECK_SECONDS = 2.0
 
 Parse = Callable[[Path, Path], Adr]
 
@@ -47,7 +47,10 @@ class WatchFailed(Message):
 class FolderWatcher(Widget):
     """Reports changes under ``folder`` as :class:`AdrsChanged` messages (to its parent).
 
-    ``enabled=False`` (the example collection, tests) mounts it idle.
+    The watch runs in a plain daemon thread rather than a Textual worker: it
+    lives as long as the screen, and "wait until the workers are done" (tests,
+    benchmarks) must not wait for it. ``enabled=False`` (the example
+    collection, tests) mounts it idle.
     """
 
     DEFAULT_CSS = "FolderWatcher { display: none; }"
@@ -57,17 +60,36 @@ class FolderWatcher(Widget):
         self.folder = folder
         self.enabled = enabled
         self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
 
     @property
     def running(self) -> bool:
-        return self.enabled and not self._stop.is_set()
+        """True while the watching thread is alive."""
+        return self._thread is not None and self._thread.is_alive()
 
     def on_mount(self) -> None:
-        if self.enabled:
-            self._watch(self.folder, self._stop)
+        self._start()
 
     def on_unmount(self) -> None:
         self.stop()
+
+    def _start(self) -> None:
+        if not self.enabled:
+            return
+        self._stop = threading.Event()
+        self._thread = threading.Thread(
+            target=self._watch,
+            args=(self.folder, self._stop),
+            name=f"adrtui-watch-{self.folder.name}",
+            daemon=True,
+        )
+        self._thread.start()
+        threading.Thread(
+            target=self._check_folder,
+            args=(self.folder, self._stop),
+            name=f"adrtui-folder-{self.folder.name}",
+            daemon=True,
+        ).start()
 
     def stop(self) -> None:
         """Stop watching (the thread ends within a step, ~50 ms)."""
@@ -78,17 +100,15 @@ class FolderWatcher(Widget):
         if not self.enabled or not self.is_mounted:
             return
         self._stop.set()
-        self._stop = threading.Event()
-        self._watch(self.folder, self._stop)
+        self._start()
 
-    @work(thread=True, exclusive=True, group="watch", exit_on_error=False, description="watch")
     def _watch(self, folder: Path, stop: threading.Event) -> None:
+        """The thread: one message per batch; it never touches widgets."""
         from adrtui.domain.watch import WatchError, watch_folder
 
-        worker = get_current_worker()
         try:
             for changes in watch_folder(folder, stop, debounce_ms=DEBOUNCE_MS):
-                if worker.is_cancelled or stop.is_set():
+                if stop.is_set():
                     return
                 if changes.rescan:
                     self.post_message(AdrsChanged(()))
@@ -102,9 +122,14 @@ class FolderWatcher(Widget):
             if not stop.is_set():
                 self.post_message(WatchFailed(f"{type(error).__name__}: {error}"))
             return
-        if not stop.is_set() and not folder.is_dir():
-            # watchfiles ends quietly when the folder itself goes away.
-            self.post_message(AdrsChanged(()))
+
+
+    def _check_folder(self, folder: Path, stop: threading.Event) -> None:
+        """The second thread: say once when the folder itself is gone (moved, unmounted)."""
+        while not stop.wait(FOLDER_CHECK_SECONDS):
+            if not folder.is_dir():
+                self.post_message(AdrsChanged(()))
+                return
 
 
 def _default_parse(path: Path, root: Path) -> Adr:

@@ -3,9 +3,10 @@
 Runs the real app headless on the shared corpora (``../shared/corpora`` beside
 the repository) when they are there, else on the example collection shipped
 in the package, and writes one SVG per screen: list, search, detail,
-relations, help, and the list on an 80x24 terminal. Cache and config go to a
-temporary directory and the settings are the defaults, so the shots never
-depend on (or touch) the user's.
+relations, help, the list on an 80x24 terminal, the lint report and the
+new-ADR prompt. Cache and config go to a temporary directory and the
+settings are the defaults, so the shots never depend on (or touch) the
+user's.
 """
 
 from __future__ import annotations
@@ -49,6 +50,8 @@ def scenes(corpora: Path | None) -> list[Scene]:
             Scene("relations", corpora / "cloud-platform", ("tab", "tab"), "036-multi-cluster.md"),
             Scene("help", corpora / "log4brains", ("question_mark",)),
             Scene("list-80x24", corpora / "madr", ("j", "j"), size=(80, 24)),
+            Scene("lint", corpora / "cloud-platform", ("L", "j")),
+            Scene("new", corpora / "adr-tools", ("a", *"Use event sourcing for orders")),
         ]
     example = EXAMPLE_DIR
     return [
@@ -58,6 +61,8 @@ def scenes(corpora: Path | None) -> list[Scene]:
         Scene("relations", example, ("tab", "tab"), "0005-use-managed-postgresql.md"),
         Scene("help", example, ("question_mark",)),
         Scene("list-80x24", example, ("j",), size=(80, 24)),
+        Scene("lint", example, ("L",)),
+        Scene("new", example, ("a", *"Use event sourcing for orders")),
     ]
 
 

@@ -80,3 +80,23 @@ def test_relations(snap_compare, corpora: Path, size: tuple[int, int]) -> None:
 def test_help(snap_compare, corpora: Path, size: tuple[int, int]) -> None:
     app = AdrApp(corpora / "log4brains")
     assert snap_compare(app, terminal_size=size, run_before=steps("question_mark"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_lint_report(snap_compare, corpora: Path, size: tuple[int, int]) -> None:
+    app = AdrApp(corpora / "cloud-platform")
+    assert snap_compare(app, terminal_size=size, run_before=steps("L", "j"))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_new_adr_prompt(snap_compare, corpora: Path, size: tuple[int, int]) -> None:
+    app = AdrApp(corpora / "adr-tools")
+
+    async def run(pilot: Pilot[object]) -> None:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press(*"Use event sourcing for orders")
+        await settle(pilot)
+
+    assert snap_compare(app, terminal_size=size, run_before=run)

@@ -12,7 +12,7 @@ from adrtui.ui.editor_handoff import hit_line
 from adrtui.ui.live_reload import apply_changes, neighbour
 from adrtui.ui.loading import read_collection
 from adrtui.ui.markdown_render import render_document
-from adrtui.ui.screens.lint_report import detail_notes, status_text, summary
+from adrtui.ui.screens.lint_report import status_text, summary
 from adrtui.ui.theme import build_palette
 from adrtui.ui.view_state import spans_of_words
 
@@ -122,7 +122,6 @@ def test_lint_texts() -> None:
     ]
     assert summary(problems) == "3 problems in 2 ADRs: 1 error, 2 warnings"
     assert summary([]).startswith("No problems")
-    assert status_text(problems) == "3 lint problems · L"
+    assert status_text(problems) == "⚠ 3 lint problems · L"
+    assert status_text(problems[:1]) == "⚠ 1 lint problem · L"
     assert status_text([]) == ""
-    notes = detail_notes(problems[:2])
-    assert notes == ("line 3: 0009-x.md names no ADR (broken-link)",)

@@ -87,7 +87,7 @@ async def test_edit_opens_the_editor_at_the_search_hit(
         await settle(pilot)
         await pilot.press("e")
         await settle(pilot)
-        assert not editor.calls[-1][-2].startswith("+")
+        assert editor.calls[-1] == [str(path)]
 
 
 async def test_a_missing_editor_is_a_message(
@@ -270,3 +270,23 @@ async def test_a_read_only_folder_disables_writing_with_a_message(
         assert "read-only" in str(screen.query_one("#status-extra").render())
     assert editor.calls == []
     assert any("read-only" in note for note in notes), notes
+
+
+async def test_a_file_name_full_of_shell_syntax_is_one_argument(
+    decisions: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    editor = FakeEditor(tmp_path, monkeypatch)
+    editor.will(replace="Proposed=>Accepted")
+    name = "0007-$(touch pwned); `touch pwned2` & name.md"
+    path = decisions / name
+    path.write_text("# 7. Shell syntax in the name\n\n## Status\n\nProposed\n")
+    monkeypatch.chdir(tmp_path)
+    app = make_app(decisions)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await select(pilot, name)
+        await pilot.press("e")
+        await settle(pilot)
+        assert shown(app).status == "accepted"
+    assert editor.calls[-1] == [str(path)]
+    assert not list(tmp_path.rglob("pwned*"))

@@ -32,6 +32,16 @@ async def test_prompt_returns_the_title_typed() -> None:
     assert app.results == ["Use [bold]Kafka[/]"]
 
 
+async def test_prompt_shows_a_heading_made_of_markup_literally() -> None:
+    heading = "Supersede [@click=app.quit]x[/].md"
+    app = Harness(lambda: TitlePrompt(heading, "about [b]this[/b]"))
+    async with app.run_test(size=(100, 20)) as pilot:
+        await pilot.pause()
+        text = app.export_screenshot().replace("&#160;", " ")
+        assert heading in text and "about [b]this[/b]" in text
+        assert app.is_running
+
+
 async def test_prompt_refuses_an_empty_title_and_escape_cancels() -> None:
     app = Harness(lambda: TitlePrompt("New ADR", "about"))
     async with app.run_test() as pilot:

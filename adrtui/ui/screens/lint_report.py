@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.style import Style
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -69,23 +70,12 @@ def summary(problems: Sequence[Problem]) -> str:
     return f"{len(problems)} {noun} in {files} {where}: {', '.join(parts)}"
 
 
-def detail_notes(problems: Sequence[Problem]) -> tuple[str, ...]:
-    """One line per lint problem of an ADR, for its detail header.
-
-    ``parser-warning`` problems repeat the parser's own warnings, which the
-    header already shows, so they are left out here.
-    """
-    return tuple(
-        f"line {p.line}: {p.message} ({p.rule})" for p in problems if p.rule != "parser-warning"
-    )
-
-
 def status_text(problems: Sequence[Problem]) -> str:
     """The status bar's lint count (empty when the log is clean)."""
     if not problems:
         return ""
     count = len(problems)
-    return f"{count} lint problem{'s' if count != 1 else ''} · L"
+    return f"⚠ {count} lint problem{'s' if count != 1 else ''} · L"
 
 
 def severity_style(severity: str, palette: Palette) -> Style:
@@ -93,19 +83,28 @@ def severity_style(severity: str, palette: Palette) -> Style:
     return palette.status("rejected" if severity == ERROR else "proposed")
 
 
-def problem_label(problem: Problem, palette: Palette) -> Text:
-    """Line, severity, rule; then the message; then the hint. All file text as plain text."""
-    text = Text()
-    text.append(f"{problem.line:>6}  ", style=palette.muted)
-    text.append(f" {problem.severity} ", style=severity_style(problem.severity, palette))
-    text.append("  ")
-    text.append(clean_line(problem.rule), style=Style(bold=True))
-    text.append("\n        ")
-    text.append(clean_line(problem.message))
+def problem_label(problem: Problem, palette: Palette) -> Table:
+    """Line, severity, rule; then the message; then the hint. All file text as plain text.
+
+    A two-column grid, so that a long message or hint wraps under itself rather
+    than under the line number.
+    """
+    head = Text()
+    head.append(f" {problem.severity} ", style=severity_style(problem.severity, palette))
+    head.append("  ")
+    head.append(clean_line(problem.rule), style=Style(bold=True))
+    body = Text()
+    body.append(head)
+    body.append("\n")
+    body.append(clean_line(problem.message))
     if problem.hint:
-        text.append("\n        → ", style=palette.muted)
-        text.append(clean_line(problem.hint), style=palette.muted)
-    return text
+        body.append("\n")
+        body.append("→ " + clean_line(problem.hint), style=palette.muted)
+    grid = Table.grid(padding=(0, 2), expand=True)
+    grid.add_column(width=6, justify="right", no_wrap=True)
+    grid.add_column(ratio=1)
+    grid.add_row(Text(str(problem.line), style=palette.muted), body)
+    return grid
 
 
 def file_heading(rel_path: str, title: str) -> Text:
@@ -166,6 +165,7 @@ class LintReport(ModalScreen[LintJump | None]):
             )
         options.add_options(prompts)
         options.display = bool(self._targets)
+        self.set_class(not self._targets, "-empty")
         if self._targets:
             options.highlighted = next(i for i, o in enumerate(prompts) if not o.disabled)
         options.focus()

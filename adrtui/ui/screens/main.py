@@ -108,7 +108,7 @@ class MainScreen(WritingScreen):
             id="history-forward",
             key_display="]",
         ),
-        Binding("y", "copy_path", "Copy path", id="copy-path"),
+        Binding("y", "copy_path", "Copy path", show=False, id="copy-path"),
         Binding("L", "lint_report", "Lint report", show=False, id="lint-report"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="reload"),
         Binding("tab", "next_pane", "Next pane", show=False, id="next-pane"),
@@ -513,6 +513,7 @@ class MainScreen(WritingScreen):
         self._collection_loaded(CollectionLoaded(empty, reason="gone"))
         self._folder_gone = True
         self.status_bar.message = "The ADR folder is gone · ctrl+r to read it again"
+        self.detail.empty_text = "The ADR folder was deleted or moved."
 
     @on(WatchFailed)
     def _watch_failed(self, message: WatchFailed) -> None:

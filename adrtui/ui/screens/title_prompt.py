@@ -41,7 +41,7 @@ class TitlePrompt(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="prompt-box") as box:
-            box.border_title = self.heading
+            box.border_title = Text(self.heading)  # a file name may look like markup
             yield Static(Text(self.about), id="prompt-about", markup=False)
             yield Input(
                 placeholder=self.placeholder,

@@ -29,6 +29,7 @@ from adrtui.domain.editing import EditingError, EditorResult, edit_adr, read_fil
 from adrtui.domain.model import Adr
 from adrtui.domain.text import clean_line
 from adrtui.ui.editor_handoff import direct_launcher, hit_line
+from adrtui.ui.paths import display_path
 from adrtui.ui.screens.title_prompt import TitlePrompt
 from adrtui.ui.widgets.detail import DetailPane
 
@@ -163,7 +164,11 @@ class WritingScreen(Screen[None]):
     def action_new_adr(self) -> None:
         if self.collection is None:
             return
-        prompt = TitlePrompt("New ADR", f"The next ADR in {self.folder}; it opens in your editor.")
+        where = display_path(self.folder)
+        prompt = TitlePrompt(
+            "New ADR", f"The next ADR in {where}, in the style of its neighbours; "
+            "it opens in your editor."
+        )
         self.app.push_screen(prompt, self._create)
 
     def action_supersede_adr(self) -> None:

@@ -1,0 +1,85 @@
+"""The real editor handoff, in a real terminal: adrtui in tmux, ``e``, the app comes back.
+
+Pilot cannot suspend the app, so this is the one test of ``App.suspend()``
+around the editor: the terminal is handed over, the editor edits the file,
+and the app redraws with the ADR re-read. Skipped where tmux is not installed.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+#: A hang guard, not a performance assertion.
+DEADLINE = 20.0
+
+
+def tmux(*args: str) -> str:
+    return subprocess.run(
+        ["tmux", *args], check=False, capture_output=True, text=True, timeout=10
+    ).stdout
+
+
+def wait_for(session: str, text: str) -> str:
+    end = time.monotonic() + DEADLINE
+    screen = ""
+    while time.monotonic() < end:
+        screen = tmux("capture-pane", "-t", session, "-p")
+        if text in screen:
+            return screen
+        time.sleep(0.1)
+    pytest.fail(f"{text!r} never appeared on screen:\n{screen}")
+
+
+def test_e_hands_the_terminal_to_the_editor_and_takes_it_back(
+    decisions: Path, tmp_path: Path
+) -> None:
+    # The "editor": a script that waits for a key (it owns the terminal), then edits.
+    editor = tmp_path / "editor.sh"
+    editor.write_text(
+        "#!/bin/sh\n"
+        'echo "EDITOR RUNNING ON $1"\n'
+        "read answer\n"
+        "sed -i 's/Proposed/Deprecated/' \"$1\"\n"
+    )
+    editor.chmod(0o755)
+    session = f"adrtui-test-{uuid.uuid4().hex[:8]}"
+    env = {
+        "ADRTUI_CACHE_DIR": os.environ["ADRTUI_CACHE_DIR"],
+        "ADRTUI_CONFIG_DIR": os.environ["ADRTUI_CONFIG_DIR"],
+        "EDITOR": str(editor),
+        "TERM": "xterm-256color",
+    }
+    exports = " ".join(f"{key}={shlex.quote(value)}" for key, value in env.items())
+    command = (
+        f"cd {shlex.quote(str(decisions))} && env -u VISUAL {exports} "
+        f"{shlex.quote(sys.executable)} -m adrtui"
+    )
+    tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "36", command)
+    try:
+        wait_for(session, "Record architecture decisions")
+        tmux("send-keys", "-t", session, "j", "j", "j")
+        wait_for(session, "ADR 0004")
+        tmux("send-keys", "-t", session, "e")
+        wait_for(session, "EDITOR RUNNING ON")
+        tmux("send-keys", "-t", session, "Enter")
+        # Back in the app: redrawn, same ADR selected, its new status read back.
+        screen = wait_for(session, "Deprecated")
+        assert "ADR 0004" in screen and "Decisions" in screen
+        tmux("send-keys", "-t", session, "q")
+        end = time.monotonic() + DEADLINE
+        while time.monotonic() < end and session in tmux("list-sessions"):
+            time.sleep(0.1)
+    finally:
+        tmux("kill-session", "-t", session)
+    assert "Deprecated" in (decisions / "0004-markup-in-title.md").read_text()
