@@ -413,8 +413,14 @@ def load_records(
     resolve: Resolver | None = None,
     progress: Progress | None = None,
     cache_dir: Path | str | None = None,
+    on_partial: Callable[[list[Adr]], None] | None = None,
+    partial_after: float = 0.3,
 ) -> list[Adr]:
     """Parse ``files`` (under ``root``), reusing cached records of unchanged files.
+
+    ``on_partial`` gets the records read so far, once, when reading takes longer
+    than ``partial_after`` seconds with less than 80 % done (a cold start on a
+    big folder), so a list can paint while the rest is parsed.
 
     A file is unchanged when its ``(st_mtime_ns, st_size)`` equals the cached
     one; it is then not opened at all. The stat is taken before parsing, so a
@@ -453,6 +459,7 @@ def load_records(
                 return adrs
     adrs: list[Adr] = []
     total = len(files)
+    started = time.perf_counter()
     for done, ((rel_path, path), stat) in enumerate(zip(found, stats, strict=True), 1):
         if stat is None:
             adrs.append(parse(path, root))  # the parser reports why it cannot be read
@@ -462,8 +469,15 @@ def load_records(
             adr = parse(path, root)
             cache.put(rel_path, stat[0], stat[1], adr)
         adrs.append(adr)
-        if progress is not None and (done % 500 == 0 or done == total):
+        if progress is not None and (done % 250 == 0 or done == total):
             progress(done, total)
+        if (
+            on_partial is not None
+            and done < total * 0.8
+            and time.perf_counter() - started > partial_after
+        ):
+            on_partial(list(adrs))
+            on_partial = None
     cache.retain({rel_path for rel_path, _ in found})
     if resolve is not None:
         adrs = resolve(adrs)

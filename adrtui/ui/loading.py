@@ -4,15 +4,12 @@ The list needs only each record's number, title, status and date, so records
 come first (from the record cache when the files are unchanged, parsed
 otherwise; on a slow cold start the first few hundred are painted while the
 rest are parsed) and the list paints; relationships (the graph, the link
-resolver) are built next and arrive a moment later. This mirrors
-:func:`adrtui.domain.cache.load_records`, adding the early partial result. Called from
+resolver) are built next and arrive a moment later. Called from
 thread workers only: everything here reads the disk.
 """
 
 from __future__ import annotations
 
-import os
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -40,69 +37,31 @@ def read_collection(
 ) -> Collection:
     """The folder's records (sorted by number), links not yet resolved.
 
-    Unchanged files come from the record cache without being opened. When
-    reading takes longer than ``partial_after`` seconds (a cold start on a big
-    folder), ``on_partial`` gets the records read so far, once, so the list
-    can paint while the rest is parsed.
+    Unchanged files come from the record cache without being opened
+    (:func:`adrtui.domain.cache.load_records`). When reading takes longer than
+    ``partial_after`` seconds (a cold start on a big folder), ``on_partial``
+    gets the records read so far, once, so the list can paint while the rest
+    is parsed.
     """
+    from adrtui.domain.cache import load_records
     from adrtui.domain.parsing import parse_file
 
     root = Path(folder).resolve()
     found = scan(root)
-    cache = _record_cache(root, cache_dir)
-    adrs: list[Adr] = []
-    seen: set[str] = set()
-    total = len(found.files)
-    started = time.perf_counter()
-    partial_sent = on_partial is None
-    for done, path in enumerate(found.files, 1):
-        adrs.append(_read_one(path, root, cache, seen, parse_file))
-        if progress is not None and (done % 250 == 0 or done == total):
-            progress(done, total)
-        if (
-            not partial_sent
-            and done < total * 0.8
-            and time.perf_counter() - started > partial_after
-        ):
-            partial_sent = True
-            assert on_partial is not None
-            on_partial(Collection(root, sort_adrs(adrs, "number"), found.ignored, is_example))
-    if cache is not None:
-        cache.retain(seen)
-        cache.save()
-    return Collection(root, sort_adrs(adrs, "number"), found.ignored, is_example)
 
+    def collection(adrs: list[Adr]) -> Collection:
+        return Collection(root, sort_adrs(adrs, "number"), found.ignored, is_example)
 
-def _record_cache(root: Path, cache_dir: Path | None) -> Any:
-    try:
-        from adrtui.domain.cache import RecordCache
-    except ImportError:  # no record cache: every file is parsed
-        return None
-    cache = RecordCache(root, cache_dir)
-    cache.load()
-    return cache
-
-
-def _read_one(
-    path: Path, root: Path, cache: Any, seen: set[str], parse: Callable[[Path, Path], Adr]
-) -> Adr:
-    """One record: from the cache when the file's (mtime, size) is unchanged, else parsed."""
-    if cache is None:
-        return parse(path, root)
-    try:
-        rel_path = path.relative_to(root).as_posix()
-    except ValueError:
-        rel_path = path.as_posix()
-    seen.add(rel_path)
-    try:
-        info = os.stat(path)
-    except OSError:
-        return parse(path, root)  # the parser reports why it cannot be read
-    adr = cache.get(rel_path, info.st_mtime_ns, info.st_size)
-    if adr is None or adr.path != path:
-        adr = parse(path, root)
-        cache.put(rel_path, info.st_mtime_ns, info.st_size, adr)
-    return adr
+    adrs = load_records(
+        root,
+        found.files,
+        parse_file,
+        progress=progress,
+        cache_dir=cache_dir,
+        on_partial=None if on_partial is None else lambda part: on_partial(collection(part)),
+        partial_after=partial_after,
+    )
+    return collection(adrs)
 
 
 def build_relations(collection: Collection) -> tuple[RelationGraph, Resolver]:
