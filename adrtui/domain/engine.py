@@ -420,7 +420,7 @@ class Engine:
 
     def run(
         self, query: ParsedQuery, limit: int | None, *, ranked_order: bool = True
-    ) -> tuple[list[tuple[int, float]], int, bool, list[str], bool]:
+    ) -> tuple[Sequence[tuple[int, float]], int, bool, list[str], bool]:
         """``(ranked [(docnum, score)], total, approximate, words, fuzzy)``.
 
         ``ranked_order=False`` returns every match in index order with score 0:
@@ -474,7 +474,7 @@ class Engine:
         filters: Sequence[Filter],
         limit: int | None,
         ranked_order: bool = True,
-    ) -> tuple[list[tuple[int, float]], int]:
+    ) -> tuple[Sequence[tuple[int, float]], int]:
         key = (
             tuple(g.alternatives for g in required),
             tuple(g.alternatives for g in excluded),
@@ -494,7 +494,7 @@ class Engine:
             candidates -= blocked
             ordered = sorted(candidates, key=self._listing_key)
             chosen = ordered if limit is None else ordered[:limit]
-            answer = ([(docnum, 0.0) for docnum in chosen], len(candidates))
+            answer = (tuple((docnum, 0.0) for docnum in chosen), len(candidates))
         else:
             scored = sorted((self.score_group(g) for g in required), key=lambda s: len(s[0]))
             candidates = set(scored[0][0])
@@ -505,7 +505,7 @@ class Engine:
             candidates -= blocked
             candidates &= self.all_docs
             if not ranked_order:
-                answer = ([(docnum, 0.0) for docnum in sorted(candidates)], len(candidates))
+                answer = (tuple((docnum, 0.0) for docnum in sorted(candidates)), len(candidates))
                 self._remember(key, answer)
                 return answer
 
@@ -530,13 +530,16 @@ class Engine:
             else:
                 best = sorted(candidates, key=rank)
             answer = (
-                [(docnum, sum(s[docnum] for s, _ in scored)) for docnum in best],
+                tuple((docnum, sum(s[docnum] for s, _ in scored)) for docnum in best),
                 len(candidates),
             )
         self._remember(key, answer)
         return answer
 
-    def _remember(self, key: Any, answer: tuple[list[tuple[int, float]], int]) -> None:
+    def _remember(self, key: Any, answer: tuple[Sequence[tuple[int, float]], int]) -> None:
+        # Answers are tuples of (int, float) tuples: once the garbage collector has
+        # seen them it stops tracking them, so 256 cached answers of 10,000 matches
+        # do not lengthen every full collection (a list is walked every time).
         self._results[key] = answer
         if len(self._results) > 256:
             self._results.popitem(last=False)

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import ClassVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
@@ -21,6 +22,7 @@ from adrtui.domain.text import clean, clean_line
 from adrtui.ui.commands import AdrCommands
 from adrtui.ui.config import Config, load_config
 from adrtui.ui.editor_handoff import Launcher, terminal_launcher
+from adrtui.ui.idle_gc import IdleCollector
 from adrtui.ui.paths import display_path, home_path
 from adrtui.ui.screens.help import HelpScreen, help_rows
 from adrtui.ui.screens.lint_report import LintList, LintReport
@@ -66,8 +68,20 @@ class AdrApp(App[int]):
         #: Live reload (watching the folder for outside changes).
         self.watch = watch
         self.config = config if config is not None else load_config(binding_ids=all_binding_ids())
+        #: Full garbage collections run in pauses between keystrokes.
+        self.idle_collector = IdleCollector()
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent) and not event.is_forwarded:
+            self.idle_collector.input_seen()
+        await super().on_event(event)
+
+    def on_unmount(self) -> None:
+        self.idle_collector.stop()
 
     def on_mount(self) -> None:
+        self.idle_collector.start()
+        self.set_interval(0.25, self.idle_collector.tick, name="idle-gc")
         config = self.config
         if config.theme:
             if config.theme in self.available_themes:

@@ -127,20 +127,23 @@ class SearchService:
         report = self._index.sync(list(adrs), progress)
         return SyncSummary.of(report)
 
-    def search(self, text: str, adrs: Sequence[Adr]) -> SearchOutcome:
-        """The ADRs matching ``text``, from the index when it is ready, else from memory."""
+    def search(self, text: str, adrs: Sequence[Adr], *, ranked: bool = True) -> SearchOutcome:
+        """The ADRs matching ``text``, from the index when it is ready, else from memory.
+
+        ``ranked=False`` only asks which ADRs match (what a list sorted by number,
+        date, title or status needs): ranking thousands of matches of a one- or
+        two-letter prefix costs as much again as finding them.
+        """
         index = self._index
         if index is None or not index.ready:
             return memory_search(adrs, text)
-        # Which ADRs match (unranked: cheap even for a one-letter prefix matching
-        # thousands), then the best ones in relevance order for the relevance sort.
         result = index.search(text, limit=None, highlight=False, ranked=False)
-        best = index.search(text, limit=RELEVANCE_DEPTH).paths if result.total else ()
-        if len(best) < result.total:
+        paths = tuple(result.paths)
+        if ranked and result.total:
+            # The best ones in relevance order, then the rest in index order.
+            best = index.search(text, limit=RELEVANCE_DEPTH).paths
             head = set(best)
-            paths = best + tuple(path for path in result.paths if path not in head)
-        else:
-            paths = best
+            paths = best + tuple(path for path in paths if path not in head)
         highlighter = getattr(result, "highlighter", None)
         return SearchOutcome(
             text=text,
@@ -151,6 +154,7 @@ class SearchService:
             approximate=bool(result.approximate),
             spans=highlighter.spans if highlighter else None,
             fuzzy=bool(getattr(result, "fuzzy", False)),
+            ranked=ranked,
         )
 
     def close(self) -> None:

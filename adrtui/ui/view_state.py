@@ -7,6 +7,7 @@ without running the app, and the screen stays a thin owner of this state.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -132,12 +133,39 @@ class SearchOutcome:
     spans: SpanFinder | None = field(default=None, compare=False)
     #: True when nothing matched as typed and one-typo variants were used.
     fuzzy: bool = False
+    #: True when ``paths`` are in relevance order (asked for only by the relevance sort).
+    ranked: bool = False
 
     def span_finder(self) -> SpanFinder | None:
         """How to locate this search's matches in a line of text (None: nothing to find)."""
         if self.spans is not None:
             return self.spans
         return spans_of_words(self.words)
+
+
+class ListOrders:
+    """Every ADR of one collection in each sort order, each computed once.
+
+    Sorting 10,000 records by a key costs milliseconds; a keystroke in the search
+    box only needs to pick its matches out of an order already computed, which
+    is one set lookup per row.
+    """
+
+    def __init__(self, adrs: Sequence[Adr]) -> None:
+        self.adrs = adrs
+        self._orders: dict[tuple[str, bool], tuple[Adr, ...]] = {}
+
+    @functools.cached_property
+    def number_width(self) -> int:
+        """Characters the widest ``display_number`` needs (columns stay put while filtering)."""
+        return max((len(adr.display_number) for adr in self.adrs), default=0)
+
+    def ordered(self, order: str, reverse: bool = False) -> tuple[Adr, ...]:
+        key = (order, reverse)
+        found = self._orders.get(key)
+        if found is None:
+            found = self._orders[key] = tuple(sort_adrs(self.adrs, order, reverse=reverse))
+        return found
 
 
 def visible_adrs(
@@ -147,16 +175,31 @@ def visible_adrs(
     *,
     reverse: bool = False,
     search: SearchOutcome | None = None,
+    orders: ListOrders | None = None,
 ) -> list[Adr]:
-    """The rows of the list: search hits (or everything), filtered, then sorted."""
+    """The rows of the list: search hits (or everything), filtered, then sorted.
+
+    ``orders`` (for the same ``adrs``) makes this a filter over a presorted list.
+    """
+    relevance = search.paths if search is not None else None
+    if order == "relevance" and relevance is not None:
+        base: Sequence[Adr] = adrs
+        presorted = False
+    elif orders is not None:
+        base = orders.ordered(order, reverse)
+        presorted = True
+    else:
+        base = adrs
+        presorted = False
     if search is not None:
         allowed = set(search.paths)
-        chosen = [a for a in adrs if a.rel_path in allowed]
+        chosen = [a for a in base if a.rel_path in allowed]
     else:
-        chosen = list(adrs)
+        chosen = list(base)
     if list_filter.active:
         chosen = [a for a in chosen if list_filter.matches(a)]
-    relevance = search.paths if search is not None else None
+    if presorted:
+        return chosen
     return sort_adrs(chosen, order, reverse=reverse, relevance=relevance)
 
 

@@ -418,3 +418,53 @@ async def test_lint_findings_show_in_the_detail_and_the_status_bar(decisions: Pa
         assert any("0042-missing-decision.md" in note for note in notes)
         assert "0042-missing-decision.md" in str(app.screen.query_one("#detail-meta").render())
         assert "1 lint problem" in screen(app).status_bar.extra
+
+
+async def test_relevance_sort_puts_title_matches_first(decisions: Path) -> None:
+    app = AdrApp(decisions)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert screen(app).index_state == "ready"
+        await pilot.press("slash", *"postgresql", "enter")
+        await settle(pilot)
+        by_number = listed(app)
+        assert by_number[0] == "0001-record-architecture-decisions.md"  # mentions it in the body
+        assert set(by_number) >= {"0002-use-postgresql.md", "0005-use-managed-postgresql.md"}
+        while screen(app).sort_order != "relevance":
+            await pilot.press("o")
+            await settle(pilot)
+        ranked = listed(app)
+        assert set(ranked) == set(by_number)
+        assert set(ranked[:2]) == {"0002-use-postgresql.md", "0005-use-managed-postgresql.md"}
+        assert "by relevance" in str(app.screen.query_one("#list-header").render())
+        await pilot.press("o")  # and back to an order that does not need ranking
+        await settle(pilot)
+        assert screen(app).sort_order == "number"
+        assert listed(app) == by_number
+
+
+def footer_keys(app: AdrApp) -> dict[str, bool]:
+    """The footer's keys and whether each is enabled (what the user sees at the bottom)."""
+    from textual.widgets._footer import FooterKey
+
+    return {key.key: not key.has_class("-disabled") for key in app.screen.query(FooterKey)}
+
+
+async def test_footer_follows_focus_and_what_is_possible(decisions: Path) -> None:
+    app = AdrApp(decisions)
+    async with app.run_test(size=(140, 36)) as pilot:
+        await settle(pilot)
+        keys = footer_keys(app)
+        assert keys.get("enter") is True  # Open, in the list
+        assert "n" not in keys
+        await pilot.press("tab")  # the detail
+        await settle(pilot)
+        keys = footer_keys(app)
+        assert "enter" not in keys
+        assert keys.get("n") is False  # no search: no hits to step through
+        await pilot.press("slash", *"postgresql", "enter")
+        await settle(pilot)
+        await pilot.press("tab")
+        await settle(pilot)
+        assert isinstance(app.focused, DocumentView)
+        assert footer_keys(app).get("n") is True

@@ -9,6 +9,7 @@ from adrtui.ui.search_service import memory_search
 from adrtui.ui.view_state import (
     History,
     ListFilter,
+    ListOrders,
     SearchOutcome,
     next_status,
     sort_adrs,
@@ -130,3 +131,30 @@ def test_memory_search_field_terms() -> None:
 
 def paths_of(outcome: SearchOutcome) -> list[str]:
     return list(outcome.paths)
+
+
+def test_presorted_orders_give_the_same_rows_as_sorting_each_time() -> None:
+    orders = ListOrders(ADRS)
+    search = SearchOutcome("x", (ADRS[4].rel_path, ADRS[0].rel_path, ADRS[3].rel_path))
+    filters = (ListFilter(), ListFilter(status="accepted"), ListFilter(tag="messaging"))
+    for order in ("number", "date", "title", "status", "relevance"):
+        for reverse in (False, True):
+            for found in (None, search):
+                for list_filter in filters:
+                    plain = visible_adrs(ADRS, list_filter, order, reverse=reverse, search=found)
+                    fast = visible_adrs(
+                        ADRS, list_filter, order, reverse=reverse, search=found, orders=orders
+                    )
+                    assert paths(fast) == paths(plain), (order, reverse, found, list_filter)
+
+
+def test_relevance_order_follows_the_search_ranking() -> None:
+    search = SearchOutcome("x", (ADRS[4].rel_path, ADRS[0].rel_path, ADRS[3].rel_path))
+    rows = visible_adrs(ADRS, ListFilter(), "relevance", search=search, orders=ListOrders(ADRS))
+    assert paths(rows) == list(search.paths)
+
+
+def test_number_column_width_fits_the_widest_number() -> None:
+    wide = [*ADRS, adr(12345, "Far away")]
+    assert ListOrders(ADRS).number_width == 4
+    assert ListOrders(wide).number_width == 5

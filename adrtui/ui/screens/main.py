@@ -58,6 +58,7 @@ from adrtui.ui.view_state import (
     SORT_ORDERS,
     History,
     ListFilter,
+    ListOrders,
     SearchOutcome,
     SpanFinder,
     next_status,
@@ -147,6 +148,8 @@ class MainScreen(WritingScreen):
         self._search_running = False
         self._search_pending = False
         self._rows: list[Adr] = []
+        #: The collection's ADRs in each sort order (a keystroke only filters them).
+        self._orders: ListOrders | None = None
         self._show_timer: Timer | None = None
         self._highlight: SpanFinder | None = None
         self._notices_shown: set[str] = set()
@@ -162,6 +165,8 @@ class MainScreen(WritingScreen):
         self._folder_gone = False
         #: How many batches of outside changes arrived (tests wait on it).
         self.change_batches = 0
+        self._bindings_check_pending = False
+        self._bindings_signature: tuple[object, ...] | None = None
 
     # -- layout -------------------------------------------------------------------
 
@@ -203,6 +208,34 @@ class MainScreen(WritingScreen):
         if self.collection is None or self.history.current is None:
             return None
         return self.collection.get(self.history.current)
+
+    def refresh_bindings(self) -> None:
+        """Tell the footer about changed bindings: at most once a frame, and only real changes.
+
+        Textual's footer rebuilds all its keys on every call (≈10 ms), and a keystroke
+        in the search box moves the selection, which may change what ``check_action``
+        says; re-rendering an identical footer for each one made typing slower.
+        """
+        if not self.is_mounted:
+            super().refresh_bindings()
+            return
+        if not self._bindings_check_pending:
+            self._bindings_check_pending = True
+            self.call_after_refresh(self._publish_bindings)
+
+    def _publish_bindings(self) -> None:
+        self._bindings_check_pending = False
+        signature = (
+            self.app.app_focus,
+            self.focused,
+            *(
+                (key, id(active.node), active.binding.action, active.enabled)
+                for key, active in self.active_bindings.items()
+            ),
+        )
+        if signature != self._bindings_signature:
+            self._bindings_signature = signature
+            super().refresh_bindings()
 
     def on_descendant_focus(self) -> None:
         focused = self.focused
@@ -416,6 +449,9 @@ class MainScreen(WritingScreen):
             if notice not in self._notices_shown:
                 self._notices_shown.add(notice)
                 self.notify(clean_line(notice), title="Search index", severity="warning")
+        # The index's in-memory tables are as long-lived as the records: keep the
+        # garbage collector from walking them in every full collection (≈35 ms each).
+        gc.freeze()
         if self.search_text:
             self._start_search()  # the approximate answer becomes the indexed one
 
@@ -561,12 +597,19 @@ class MainScreen(WritingScreen):
         self._search_generation += 1
         self._search_running = True
         self._search_pending = False
-        self._run_search(self._search_generation, self.search_text, list(self.collection.adrs))
+        self._run_search(
+            self._search_generation,
+            self.search_text,
+            self.collection.adrs,
+            ranked=self.sort_order == "relevance",
+        )
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False, description="search")
-    def _run_search(self, generation: int, text: str, adrs: list[Adr]) -> None:
+    def _run_search(
+        self, generation: int, text: str, adrs: Sequence[Adr], *, ranked: bool
+    ) -> None:
         try:
-            outcome = self.search_service.search(text, adrs)
+            outcome = self.search_service.search(text, adrs, ranked=ranked)
         except Exception as error:  # noqa: BLE001 - a bad query must not break typing
             fallback = memory_search(adrs, text)
             outcome = SearchOutcome(
@@ -614,12 +657,16 @@ class MainScreen(WritingScreen):
         if self.collection is None:
             return
         search = self.search if self.search_text else None
+        adrs = self.collection.adrs
+        if self._orders is None or self._orders.adrs is not adrs:
+            self._orders = ListOrders(adrs)
         self._rows = visible_adrs(
-            self.collection.adrs,
+            adrs,
             self.list_filter,
             self.sort_order,
             reverse=self.sort_reverse,
             search=search,
+            orders=self._orders,
         )
         note = ""
         if self.search_text and search is None:
@@ -640,6 +687,7 @@ class MainScreen(WritingScreen):
             sort=self.sort_order,
             reverse=self.sort_reverse,
             note=note,
+            number_width=self._orders.number_width,
         )
         if not self._rows:
             self.history.move(None)
@@ -803,6 +851,8 @@ class MainScreen(WritingScreen):
         self.sort_order = order
         self.sort_reverse = reverse
         self._refresh_list()
+        if order == "relevance" and self.search is not None and not self.search.ranked:
+            self._start_search()  # the matches are known; now their order is needed
 
     def action_copy_path(self) -> None:
         adr = self.selected

@@ -68,6 +68,8 @@ class Listing:
     note: str = ""
     #: False until the collection has been read.
     loaded: bool = True
+    #: Characters the widest number of the collection needs (``0012``: 4).
+    number_width: int = _NUMBER_W
 
 
 class AdrTable(DataTable[Text]):
@@ -155,6 +157,7 @@ class AdrList(Vertical):
         self._palette: Palette | None = None
         self._with_date = True
         self._number_width = _NUMBER_W
+        self._column_signature: tuple[object, ...] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Loading…"), id="list-header", markup=False)
@@ -222,7 +225,25 @@ class AdrList(Vertical):
         return max(8, title), False
 
     def _columns(self) -> None:
+        """Set the columns for the current rows, or only empty the table when they fit.
+
+        Re-creating columns is the larger part of a rebuild; while typing a search
+        the widths and the sort arrow rarely change, so usually only rows go.
+        """
         table = self.table
+        self._number_width = max(_NUMBER_W, self.listing.number_width)
+        title_width, with_date = self._widths()
+        signature = (
+            self._number_width,
+            title_width,
+            with_date,
+            self.listing.sort,
+            self.listing.reverse,
+        )
+        if signature == self._column_signature and table.columns:
+            table.clear()
+            return
+        self._column_signature = signature
         table.clear(columns=True)
         arrow = "▼" if self.listing.reverse else "▲"
         sort = self.listing.sort
@@ -230,8 +251,6 @@ class AdrList(Vertical):
         def label(name: str, key: str) -> Text:
             return Text(name + (arrow if key == sort else ""), no_wrap=True)
 
-        self._number_width = max([_NUMBER_W, *(len(adr.display_number) for adr in self._rows)])
-        title_width, with_date = self._widths()
         self._with_date = with_date
         table.add_column(label("No.", "number"), width=self._number_width, key="number")
         table.add_column(label("Title", "title"), width=title_width, key="title")

@@ -51,17 +51,17 @@ class DocumentView(ScrollView, can_focus=True):
         super().__init__(id=id)
         self._cache: dict[int, Strip] = {}
 
-    def watch_document(self, document: RenderedDocument) -> None:
+    def watch_document(self, old: RenderedDocument, document: RenderedDocument) -> None:
         self._cache = {}
         self.current_hit = -1
         self.virtual_size = Size(document.width, len(document.lines))
         self.refresh()
-        self.refresh_bindings()
+        if bool(old.hits) != bool(document.hits):
+            self.refresh_bindings()  # n/N are enabled only when there are hits
 
     def watch_current_hit(self, _old: int, _new: int) -> None:
         self._cache = {}
         self.refresh()
-        self.refresh_bindings()
 
     def reset_scroll(self) -> None:
         self.scroll_to(0, 0, animate=False, immediate=True)
