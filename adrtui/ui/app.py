@@ -29,7 +29,7 @@ from adrtui.ui.screens.lint_report import LintList, LintReport
 from adrtui.ui.screens.main import MainScreen
 from adrtui.ui.screens.title_prompt import TitlePrompt
 from adrtui.ui.screens.writing import WritingScreen
-from adrtui.ui.widgets.adr_list import AdrTable
+from adrtui.ui.widgets.adr_table import AdrTable
 from adrtui.ui.widgets.document import DocumentView
 from adrtui.ui.widgets.relations import ChainTree, RelationList
 from adrtui.ui.widgets.search_bar import SearchBar
@@ -66,7 +66,7 @@ class AdrApp(App[int]):
         #: How the editor is run (``App.suspend`` around it); Pilot tests run it directly.
         self.launcher: Launcher = launcher or terminal_launcher
         #: Live reload (watching the folder for outside changes).
-        self.watch = watch
+        self.live_reload = watch
         self.config = config if config is not None else load_config(binding_ids=all_binding_ids())
         #: Full garbage collections run in pauses between keystrokes.
         self.idle_collector = IdleCollector()
@@ -106,7 +106,7 @@ class AdrApp(App[int]):
                 self.folder,
                 is_example=self.is_example,
                 cache_dir=self.cache_dir,
-                watch=self.watch,
+                watch=self.live_reload,
             )
         )
 

@@ -238,8 +238,7 @@ async def test_markup_in_titles_stays_literal(decisions: Path) -> None:
         header = app.screen.query_one("#detail-meta").render()
         assert "[@click=app.quit]quit[/]" in str(header)
         table = app.screen.query_one(AdrTable)
-        cell = table.get_cell_at((3, 1))
-        assert "[bold red]Rich[/]" in cell.plain
+        assert "[bold red]Rich[/]" in table.row_text(3)
         # Clicking the title where the would-be action is does not quit the app.
         await pilot.click(app.screen.query_one("#detail-meta"), offset=(30, 0))
         await settle(pilot)
@@ -382,7 +381,7 @@ async def test_narrow_terminal_shows_relations_in_place_of_the_detail(decisions:
         assert main.query_one(RelationsPane).region.height == 0
 
 
-async def test_long_lists_add_rows_as_the_user_gets_to_them(tmp_path: Path) -> None:
+async def test_long_lists_scroll_and_jump_to_either_end(tmp_path: Path) -> None:
     folder = tmp_path / "decisions"
     folder.mkdir()
     for number in range(1, 401):
@@ -395,17 +394,23 @@ async def test_long_lists_add_rows_as_the_user_gets_to_them(tmp_path: Path) -> N
         await settle(pilot)
         table = app.screen.query_one(AdrTable)
         assert "400 of 400" in str(app.screen.query_one("#list-header").render())
-        assert table.row_count < 400  # only what is near the view
-        assert table.virtual_size.height >= 400  # but the scrollbar spans the whole list
+        assert table.virtual_size.height >= 400  # the scrollbar spans the whole list
         table.scroll_to(y=250, animate=False, immediate=True)
         await settle(pilot)
-        assert table.row_count >= 300
+        drawn = [strip.text for strip in table.render_lines(table.region.reset_offset)]
+        assert any("Decision 252" in line for line in drawn)
         await pilot.press("G")
         await settle(pilot)
         assert shown(app) == "0400-decision-400.md"
+        assert table.cursor_row == 399
+        assert table.scroll_y >= table.max_scroll_y - 1  # the last row is on screen
+        await pilot.press("ctrl+u")
+        await settle(pilot)
+        assert table.cursor_row < 399
         await pilot.press("g")
         await settle(pilot)
         assert shown(app) == "0001-decision-1.md"
+        assert table.scroll_y == 0
 
 
 async def test_lint_findings_show_in_the_detail_and_the_status_bar(decisions: Path) -> None:
@@ -468,3 +473,26 @@ async def test_footer_follows_focus_and_what_is_possible(decisions: Path) -> Non
         await settle(pilot)
         assert isinstance(app.focused, DocumentView)
         assert footer_keys(app).get("n") is True
+
+
+async def test_mouse_clicks_sort_by_a_column_and_open_a_row(decisions: Path) -> None:
+    app = AdrApp(decisions)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(AdrTable)
+        title = next(c for c in table.columns if c.key == "title")
+        title_x = sum(c.width + 2 for c in table.columns[: table.columns.index(title)]) + 2
+        assert await pilot.click(table, offset=(title_x, 0))  # the header of "Title"
+        await settle(pilot)
+        assert screen(app).sort_order == "title" and not screen(app).sort_reverse
+        assert "Title▲" in table.render_line(0).text
+        by_title = listed(app)
+        assert await pilot.click(table, offset=(title_x, 0))  # again: the other way
+        await settle(pilot)
+        assert screen(app).sort_reverse
+        assert listed(app) == by_title[::-1]
+        assert await pilot.click(table, offset=(title_x, 3))  # the third row
+        await settle(pilot)
+        assert shown(app) == listed(app)[2]
+        assert table.cursor_row == 2
+        assert app.focused is table  # a click opens the ADR and leaves the keys in the list

@@ -128,7 +128,7 @@ class MainScreen(WritingScreen):
         self.folder = folder
         self.is_example = is_example
         #: Live reload: watch the folder for changes made outside the app.
-        self.watch = watch and not is_example
+        self.live_reload = watch and not is_example
         self.collection: Collection | None = None
         self.graph: RelationGraph | None = None
         self.resolver: Resolver | None = None
@@ -185,7 +185,7 @@ class MainScreen(WritingScreen):
             yield relations
         yield StatusBar(id="status")
         yield Footer(compact=True)
-        yield FolderWatcher(self.folder, enabled=self.watch, id="watcher")
+        yield FolderWatcher(self.folder, enabled=self.live_reload, id="watcher")
 
     @property
     def adr_list(self) -> AdrList:
