@@ -8,7 +8,9 @@ in any text, with the same analysis (folding, stemming) as the index.
 **The language.** Words are matched stemmed (``deciding`` finds ``decision``);
 all must match. The last word is matched as a prefix while it is being typed
 (no trailing space). A trailing ``*`` makes any word a prefix; ``"quoted
-words"`` are never prefixes (an unclosed quote is still being typed); ``-word``
+words"`` are never prefixes, and several of them in one pair of quotes must
+also occur together, in that order (a phrase: ``"event sourcing"``; an unclosed
+quote is still being typed, so its words are not a phrase yet); ``-word``
 or ``NOT word`` excludes. ``field:value`` filters: ``status:accepted``,
 ``tag:security``, ``decider:alice`` (or ``decider:"ana lima"``), ``date:2024``
 (a prefix of the ISO date; ``date:2023..2024``, ``date:>=2024-06``),
@@ -57,6 +59,8 @@ FIELD_ALIASES: dict[str, str] = {
 MAX_QUERY_CHARS = 1000
 MAX_WORDS = 32
 MAX_FILTERS = 16
+#: Quoted phrases checked per query (each one means reading the matching texts).
+MAX_PHRASES = 4
 _FIELD = re.compile(r"([A-Za-z]+):(.*)", re.DOTALL)
 _QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"'})
 
@@ -90,6 +94,8 @@ class ParsedQuery:
     filters: tuple[Filter, ...] = ()
     #: True when words or filters beyond the limits were ignored.
     truncated: bool = False
+    #: Quoted word sequences that must occur together, in order (folded words).
+    phrases: tuple[tuple[str, ...], ...] = ()
 
     @property
     def terms(self) -> tuple[str, ...]:
@@ -154,6 +160,7 @@ def _parse(text: str) -> ParsedQuery:
     tokens = _split(text)
     out_words: dict[tuple[str, bool, bool], Word] = {}
     filters: list[Filter] = []
+    phrases: list[tuple[str, ...]] = []
     truncated = len(raw_text) > MAX_QUERY_CHARS
     pending_not = False
     for index, (token, starts_quoted, quoted, closed) in enumerate(tokens):
@@ -185,6 +192,11 @@ def _parse(text: str) -> ParsedQuery:
                 continue
         explicit_prefix = not quoted and token.endswith("*")
         found = words(token)
+        if starts_quoted and closed and not negated and len(found) > 1:
+            if len(phrases) < MAX_PHRASES:
+                phrases.append(tuple(found[:MAX_WORDS]))
+            else:
+                truncated = True
         for position, word in enumerate(found):
             final = position == len(found) - 1
             prefix = final and not negated and (open_end or explicit_prefix)
@@ -198,7 +210,23 @@ def _parse(text: str) -> ParsedQuery:
                 truncated = True
                 break
             out_words[key] = item
-    return ParsedQuery(raw_text, tuple(out_words.values()), tuple(filters), truncated)
+    return ParsedQuery(
+        raw_text,
+        tuple(out_words.values()),
+        tuple(filters),
+        truncated,
+        tuple(dict.fromkeys(phrases)),
+    )
+
+
+def has_phrases(text: str, phrases: Iterable[tuple[str, ...]]) -> bool:
+    """True when every phrase occurs in ``text`` as consecutive words (same split as the index).
+
+    Punctuation between the words does not matter (``event-sourcing`` has the
+    phrase ``"event sourcing"``), nor does case or accents.
+    """
+    joined = f" {' '.join(words(text))} "
+    return all(f" {' '.join(phrase)} " in joined for phrase in phrases)
 
 
 def _filter_value(name: str, value: str) -> str:

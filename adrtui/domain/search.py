@@ -59,6 +59,7 @@ from adrtui.domain.query import (
     Highlighter,
     ParsedQuery,
     Word,
+    has_phrases,
     parse_query,
 )
 
@@ -458,19 +459,23 @@ class SearchIndex:
         query = parse_query(text if isinstance(text, str) else "")
         if limit is not None:
             limit = max(int(limit), 0)
+        # A phrase is checked in the texts of the matches: all of them, then the limit.
+        wanted = None if query.phrases else limit
         with self._lock:
             self._refresh()
             result = None
             if self._engine is not None:
                 try:
-                    result = self._search_index(self._engine, query, limit, ranked)
+                    result = self._search_index(self._engine, query, wanted, ranked)
                 except Exception as error:  # noqa: BLE001 - a damaged index must not break typing
                     self._broken(
                         f"search index is damaged ({type(error).__name__}); "
                         "it will be rebuilt at the next sync"
                     )
             if result is None:
-                result = self._search_records(query, limit)
+                result = self._search_records(query, wanted)
+            if query.phrases:
+                result = self._keep_phrases(result, limit)
             if highlight and result.hits:
                 result = self._highlight(result)
         if query.truncated and result.error is None:
@@ -526,6 +531,32 @@ class SearchIndex:
         shown = tuple(w.text for w in query.words if not w.negated)
         highlighter = Highlighter(roots, prefixes)
         return SearchResult(query, hits, total, shown, approximate=True, highlighter=highlighter)
+
+    def _keep_phrases(self, result: SearchResult, limit: int | None) -> SearchResult:
+        """Only the matches whose title or text holds every quoted phrase."""
+        phrases = result.query.phrases
+        cache: dict[str, bool] = {}
+
+        def keeps(rel_path: str) -> bool:
+            found = cache.get(rel_path)
+            if found is None:
+                found = cache[rel_path] = has_phrases(self._full_text_of(rel_path), phrases)
+            return found
+
+        hits = tuple(hit for hit in result.hits if keeps(hit.rel_path))
+        matched = result.matched
+        if matched is not None:
+            matched = tuple(path for path in matched if keeps(path))
+        total = len(matched) if matched is not None else len(hits)
+        if limit is not None:
+            hits = hits[:limit]
+        return replace(result, hits=hits, matched=matched, total=total)
+
+    def _full_text_of(self, rel_path: str) -> str:
+        adr = self._records.get(rel_path)
+        if adr is not None:
+            return f"{adr.title}\n{adr.body or ''}"
+        return self._text_of(rel_path)
 
     def _highlight(self, result: SearchResult) -> SearchResult:
         hits = []

@@ -496,3 +496,17 @@ async def test_mouse_clicks_sort_by_a_column_and_open_a_row(decisions: Path) -> 
         assert shown(app) == listed(app)[2]
         assert table.cursor_row == 2
         assert app.focused is table  # a click opens the ADR and leaves the keys in the list
+
+
+async def test_a_quoted_phrase_narrows_the_list_once_the_quote_closes(decisions: Path) -> None:
+    app = AdrApp(decisions)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert screen(app).index_state == "ready"
+        await pilot.press("slash", *'"use postgresql')
+        await settle(pilot)
+        both = {"0002-use-postgresql.md", "0005-use-managed-postgresql.md"}
+        assert both <= set(listed(app))  # the quote is still open: words one by one
+        await pilot.press('"')
+        await settle(pilot)
+        assert listed(app) == ["0002-use-postgresql.md"]  # "use managed postgresql" is not it

@@ -193,6 +193,25 @@ def test_limit_keeps_the_exact_total(index: SearchIndex) -> None:
     assert len(result.hits) == 1 and result.total == 2
 
 
+def test_quoted_words_must_occur_together_as_a_phrase(index: SearchIndex) -> None:
+    # Both ADRs say "authentication" and "tokens"; only 0004 says them one after the other.
+    assert hit_set(index, "authentication tokens ") == {"0003", "0004"}
+    assert hit_set(index, '"authentication tokens"') == {"0004"}
+    assert hit_set(index, '"tokens authentication"') == set()  # order matters
+    assert hit_set(index, '"Authentication, Tokens"') == {"0004"}  # case and punctuation do not
+    # A phrase in the title counts, with other words and filters alongside.
+    assert hit_set(index, '"domain events" kafka status:accepted') == {"0002"}
+    # Until the closing quote is typed, the words are matched one by one.
+    assert hit_set(index, '"authentication tokens') == {"0003", "0004"}
+
+
+def test_a_phrase_keeps_the_exact_total_under_a_limit(index: SearchIndex) -> None:
+    result = index.search('"kafka and more"', limit=1)
+    assert result.total == 1 and [hit.rel_path[:4] for hit in result.hits] == ["0005"]
+    unranked = index.search('"kafka and more"', limit=None, ranked=False)
+    assert [path[:4] for path in unranked.paths] == ["0005"]
+
+
 def test_digits_find_the_adr_number_first(index: SearchIndex) -> None:
     assert hits(index, "4")[0] == "0004"
 

@@ -7,7 +7,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from adrtui.domain.indexer import stem, words
-from adrtui.domain.query import Filter, Highlighter, parse_query, within_one_edit
+from adrtui.domain.query import (
+    Filter,
+    Highlighter,
+    has_phrases,
+    parse_query,
+    within_one_edit,
+)
 
 HOSTILE = [
     "",
@@ -171,3 +177,25 @@ def test_fragments_are_plain_text_with_spans() -> None:
     assert "\x1b" not in fragment.text and "\n" not in fragment.text
     assert [fragment.text[s:e] for s, e in fragment.spans] == ["Kafka"]
     assert fragment.text.startswith("…")
+
+
+def test_closed_quotes_around_several_words_make_a_phrase() -> None:
+    assert parse_query('"event sourcing"').phrases == (("event", "sourcing"),)
+    assert parse_query('kafka "Event  Sourcing" x').phrases == (("event", "sourcing"),)
+    assert parse_query('"a b" "c d"').phrases == (("a", "b"), ("c", "d"))
+    assert parse_query('"event sourcing').phrases == ()  # still being typed
+    assert parse_query('"kafka"').phrases == ()  # one word is just a word
+    assert parse_query("event sourcing").phrases == ()
+
+
+def test_phrase_words_still_count_as_words() -> None:
+    query = parse_query('"event sourcing"')
+    assert [(w.text, w.prefix) for w in query.words] == [("event", False), ("sourcing", False)]
+
+
+def test_has_phrases_ignores_case_accents_and_punctuation_but_not_order() -> None:
+    assert has_phrases("We chose Event-Sourcing.", [("event", "sourcing")])
+    assert has_phrases("Le Café Crème", [("cafe", "creme")])
+    assert not has_phrases("sourcing events", [("event", "sourcing")])
+    assert not has_phrases("event, then sourcing", [("event", "sourcing")])
+    assert not has_phrases("prevent sourcing", [("event", "sourcing")])  # whole words
