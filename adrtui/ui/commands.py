@@ -1,8 +1,10 @@
-"""Command palette (``ctrl+p``): filters, sort orders, and jumping to any ADR.
+"""Command palette (``ctrl+p``): actions, filters, sort orders, and jumping to any ADR.
 
 Commands are built from the collection the main screen holds; choosing one
-posts a request message (``SetFilter``, ``SetSort``, ``OpenAdr``) to that
-screen. ADR titles are shown as ``Content`` built from plain text, never as
+posts a request message (``RunAction``, ``SetFilter``, ``SetSort``,
+``OpenAdr``) to that screen. Actions are offered only when their key would
+work now (the screen's ``check_action``), with the key as it is bound. ADR
+titles are shown as ``Content`` built from plain text, never as
 markup (Textual's own ``Matcher.highlight`` parses markup, so it is not used).
 """
 
@@ -18,11 +20,22 @@ from textual.markup import escape
 from textual.message import Message
 
 from adrtui.domain.text import clean_line
-from adrtui.ui.messages import OpenAdr, SetFilter, SetSort
+from adrtui.ui.messages import OpenAdr, RunAction, SetFilter, SetSort
 from adrtui.ui.view_state import SORT_ORDERS, status_cycle
 
 #: Above this many candidates only prefix/number matches are tried for ADR jumps.
 _MAX_FUZZY = 3000
+
+#: Key-bound actions the palette offers too: (text, help, action).
+ACTIONS: tuple[tuple[str, str, str], ...] = (
+    ("Edit the selected ADR", "Open it in $VISUAL / $EDITOR", "edit_adr"),
+    ("New ADR", "Create the next ADR and open it in your editor", "new_adr"),
+    ("Supersede the selected ADR", "Write a new ADR that replaces it", "supersede_adr"),
+    ("Lint report", "Every problem lint found, to jump to", "lint_report"),
+    ("Copy the path of the selected ADR", "To the clipboard (works over SSH)", "copy_path"),
+    ("Reload the folder", "Read every ADR again", "reload"),
+    ("Help: every key", "All bindings and where to remap them", "app.help"),
+)
 
 
 @dataclass(frozen=True)
@@ -55,6 +68,7 @@ class AdrCommands(Provider):
         if collection is None:
             return
         adrs = collection.adrs
+        yield from self._actions()
         yield PaletteCommand(
             "Clear all filters", "Show every ADR", SetFilter("all", None), discover=True
         )
@@ -90,6 +104,23 @@ class AdrCommands(Provider):
                 f"Open {number}{title}",
                 escape(clean_line(adr.rel_path)),
                 OpenAdr(adr.rel_path),
+            )
+
+    def _actions(self) -> Iterator[PaletteCommand]:
+        screen = self.screen
+        keys = {
+            active.binding.action: self.app.get_key_display(active.binding)
+            for active in reversed(list(screen.active_bindings.values()))
+        }
+        for text, help_text, action in ACTIONS:
+            if not action.startswith("app.") and not screen.check_action(action, ()):
+                continue  # not possible now (read-only folder, nothing selected, …)
+            key = keys.get(action.removeprefix("app."))
+            yield PaletteCommand(
+                text,
+                f"{help_text} (key: {key})" if key else help_text,
+                RunAction(action),
+                discover=True,
             )
 
     def _send(self, message: Message) -> None:

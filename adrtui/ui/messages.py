@@ -162,6 +162,13 @@ class SetSort(Message):
 
 
 @dataclass
+class RunAction(Message):
+    """Run the screen's ``action`` (a palette command for a key binding)."""
+
+    action: str
+
+
+@dataclass
 class OpenLink(Message):
     """A link in a document was followed (clicked or chosen); resolve it in-app."""
 

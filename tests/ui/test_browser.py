@@ -510,3 +510,39 @@ async def test_a_quoted_phrase_narrows_the_list_once_the_quote_closes(decisions:
         await pilot.press('"')
         await settle(pilot)
         assert listed(app) == ["0002-use-postgresql.md"]  # "use managed postgresql" is not it
+
+
+async def test_palette_offers_the_key_actions_that_work_now(decisions: Path) -> None:
+    from adrtui.ui.commands import AdrCommands
+    from adrtui.ui.screens.lint_report import LintReport
+
+    app = AdrApp(decisions)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        provider = AdrCommands(app.screen)
+        offered = {str(hit.text): hit.help async for hit in provider.discover()}
+        assert "Edit the selected ADR" in offered
+        assert "(key: e)" in offered["Edit the selected ADR"]
+        assert "Lint report" in offered
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"lint report")
+        await pilot.pause(0.5)
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, LintReport)
+
+
+async def test_palette_hides_writing_actions_in_the_read_only_example(
+    decisions: Path,
+) -> None:
+    from adrtui.ui.commands import AdrCommands
+
+    app = AdrApp(decisions, is_example=True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        provider = AdrCommands(app.screen)
+        offered = {str(hit.text) async for hit in provider.discover()}
+        assert "Help: every key" in offered and "Reload the folder" in offered
+        assert not {"Edit the selected ADR", "New ADR", "Supersede the selected ADR"} & offered

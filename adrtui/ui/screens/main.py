@@ -44,6 +44,7 @@ from adrtui.ui.messages import (
     OpenAdr,
     OpenLink,
     RelationsBuilt,
+    RunAction,
     SearchAnswered,
     SearchChanged,
     SearchDone,
@@ -821,6 +822,10 @@ class MainScreen(WritingScreen):
             return
         status = next_status(self.list_filter.status, self.collection.adrs)
         self.set_filter("status", status)
+
+    @on(RunAction)
+    async def _run_action(self, message: RunAction) -> None:
+        await self.run_action(message.action)
 
     @on(SetFilter)
     def _set_filter(self, message: SetFilter) -> None:
