@@ -59,6 +59,18 @@ LINE_EDITORS: frozenset[str] = frozenset(
         "mcedit",
     }
 )
+#: Editors that open ``FILE:LINE`` instead (VS Code and its forks need ``--goto``).
+GOTO_EDITORS: dict[str, tuple[str, ...]] = {
+    "code": ("--goto",),
+    "code-insiders": ("--goto",),
+    "codium": ("--goto",),
+    "cursor": ("--goto",),
+    "subl": (),
+    "sublime_text": (),
+    "hx": (),
+    "helix": (),
+    "zed": (),
+}
 
 #: Editors tried, in order, when neither ``$VISUAL`` nor ``$EDITOR`` is set.
 FALLBACK_EDITORS: tuple[str, ...] = ("nano", "vi")
@@ -103,7 +115,8 @@ def editor_argv(
 
     ``$VISUAL`` wins over ``$EDITOR`` (the Unix convention for full-screen
     editors); either may carry options (``code --wait``, ``emacs -nw``). The
-    file is always the last, single argument.
+    file is always the last, single argument (``FILE:LINE`` for the editors
+    that take a line that way, :data:`GOTO_EDITORS`).
     """
     env = os.environ if env is None else env
     parts: list[str] = []
@@ -131,9 +144,14 @@ def editor_argv(
             "No editor found: set $VISUAL or $EDITOR (for example `export EDITOR=nano`); "
             f"none of {', '.join(FALLBACK_EDITORS)} is on PATH."
         )
-    if line is not None and line > 0 and _editor_name(parts[0]) in LINE_EDITORS:
+    target = os.path.abspath(os.fspath(path))
+    name = _editor_name(parts[0])
+    if line is not None and line > 0 and name in LINE_EDITORS:
         parts.append(f"+{int(line)}")
-    parts.append(os.path.abspath(os.fspath(path)))
+    elif line is not None and line > 0 and name in GOTO_EDITORS and ":" not in target:
+        # (A name with a colon would be misread as FILE:LINE: then no line.)
+        return [*parts, *GOTO_EDITORS[name], f"{target}:{int(line)}"]
+    parts.append(target)
     return parts
 
 

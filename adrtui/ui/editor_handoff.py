@@ -9,7 +9,7 @@ tests give the app a launcher that runs the editor directly
 keeping the selection, the messages) is the same code.
 
 Also here: which file line a search hit in the detail pane comes from, so
-``e`` opens the editor at the hit the user is looking at (``+LINE``).
+``e`` opens the editor at the hit the user is looking at (``+LINE`` or ``FILE:LINE``, per editor).
 """
 
 from __future__ import annotations

@@ -94,7 +94,26 @@ def test_line_number_for_editors_that_take_plus_line(tmp_path: Path, editor: str
     assert argv[-2:] == ["+42", str(tmp_path / "a.md")]
 
 
-@pytest.mark.parametrize("editor", ["code --wait", "subl -w", "notepad.exe", "ed"])
+@pytest.mark.parametrize(
+    ("editor", "expected"),
+    [
+        ("code --wait", ["code", "--wait", "--goto"]),
+        ("/usr/bin/codium -w", ["/usr/bin/codium", "-w", "--goto"]),
+        ("subl -w", ["subl", "-w"]),
+        ("hx", ["hx"]),
+    ],
+)
+def test_file_colon_line_for_editors_that_take_it(
+    tmp_path: Path, editor: str, expected: list[str]
+) -> None:
+    argv = editor_argv(tmp_path / "a.md", line=42, env={"EDITOR": editor})
+    assert argv == [*expected, f"{tmp_path / 'a.md'}:42"]
+    # A file name with a colon in it would be misread as FILE:LINE: it opens at the top.
+    odd = tmp_path / "a:b.md"
+    assert editor_argv(odd, line=42, env={"EDITOR": editor})[-1] == str(odd)
+
+
+@pytest.mark.parametrize("editor", ["notepad.exe", "ed", "gedit"])
 def test_no_line_argument_for_other_editors(tmp_path: Path, editor: str) -> None:
     argv = editor_argv(tmp_path / "a.md", line=42, env={"EDITOR": editor})
     assert "+42" not in argv
