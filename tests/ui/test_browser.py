@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
 from textual.widgets import OptionList
 
 from adrtui.ui.app import AdrApp
@@ -546,3 +547,15 @@ async def test_palette_hides_writing_actions_in_the_read_only_example(
         offered = {str(hit.text) async for hit in provider.discover()}
         assert "Help: every key" in offered and "Reload the folder" in offered
         assert not {"Edit the selected ADR", "New ADR", "Supersede the selected ADR"} & offered
+
+
+async def test_tabs_typed_quickly_each_move_one_pane(decisions: Path) -> None:
+    app = AdrApp(decisions)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("j")  # 0002: it has relations
+        await settle(pilot)
+        for char in ("tab", "tab"):  # delivered back to back, like a fast typist's
+            app.post_message(events.Key(char, None))
+        await settle(pilot)
+        assert isinstance(app.focused, RelationList)

@@ -904,7 +904,9 @@ class MainScreen(WritingScreen):
             index = panes.index(focused)  # type: ignore[arg-type]
         except ValueError:
             index = -1 if step > 0 else 0
-        panes[(index + step) % len(panes)].focus()
+        # At once, not ``widget.focus()`` (deferred): a second tab typed before the
+        # first is handled must start from where the first one went.
+        self.set_focus(panes[(index + step) % len(panes)])
 
     def action_next_pane(self) -> None:
         self._cycle_focus(+1)
