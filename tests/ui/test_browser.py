@@ -504,13 +504,14 @@ async def test_a_quoted_phrase_narrows_the_list_once_the_quote_closes(decisions:
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         assert screen(app).index_state == "ready"
-        await pilot.press("slash", *'"use postgresql')
+        # 0002 says "run PostgreSQL"; 0005 says "Running PostgreSQL" (the same stem).
+        await pilot.press("slash", *'"run postgresql')
         await settle(pilot)
         both = {"0002-use-postgresql.md", "0005-use-managed-postgresql.md"}
         assert both <= set(listed(app))  # the quote is still open: words one by one
         await pilot.press('"')
         await settle(pilot)
-        assert listed(app) == ["0002-use-postgresql.md"]  # "use managed postgresql" is not it
+        assert listed(app) == ["0002-use-postgresql.md"]
 
 
 async def test_palette_offers_the_key_actions_that_work_now(decisions: Path) -> None:
