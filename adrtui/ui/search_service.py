@@ -52,6 +52,9 @@ def memory_search(adrs: Sequence[Adr], text: str) -> SearchOutcome:
     ``field:value`` terms (status, tag, decider, title, number, date) must match
     that field. Results keep the collection order (the list sorts them anyway).
     """
+    # (Imported here: the query module loads Whoosh's analysis, which start-up does not need.)
+    from adrtui.domain.query import has_phrases, parse_query
+
     words: list[str] = []
     checks: list[Callable[[Adr], bool]] = []
     for term in _terms(text):
@@ -62,16 +65,18 @@ def memory_search(adrs: Sequence[Adr], text: str) -> SearchOutcome:
             if key == "title":
                 words.append(value)
             continue
-        word = term.strip()
-        if word:
-            words.append(word)
+        words.extend(term.split())  # a quoted phrase's words, each required
+    # A closed pair of quotes is a phrase, as the index reads it (same parser).
+    phrases = parse_query(text).phrases
     patterns = [re.compile(rf"(?<!\w){re.escape(w)}", re.IGNORECASE) for w in words]
     paths: list[str] = []
     for adr in adrs:
         if not all(check(adr) for check in checks):
             continue
         haystack = f"{adr.title}\n{' '.join(adr.tags)}\n{adr.body}"
-        if all(p.search(haystack) for p in patterns):
+        if all(p.search(haystack) for p in patterns) and (
+            not phrases or has_phrases(haystack, phrases)
+        ):
             paths.append(adr.rel_path)
     return SearchOutcome(
         text=text, paths=tuple(paths), words=tuple(words), total=len(paths), approximate=True

@@ -158,3 +158,14 @@ def test_number_column_width_fits_the_widest_number() -> None:
     wide = [*ADRS, adr(12345, "Far away")]
     assert ListOrders(ADRS).number_width == 4
     assert ListOrders(wide).number_width == 5
+
+
+def test_memory_search_reads_quoted_words_as_a_phrase_like_the_index() -> None:
+    kafka = adr(7, "Events", body="Events flow through Kafka, then retention applies.")
+    split = adr(8, "Retention", body="Kafka topics; retention is long.")
+    found = memory_search([kafka, split], '"kafka then retention"')
+    assert paths_of(found) == [kafka.rel_path]
+    assert paths_of(memory_search([kafka, split], "kafka retention")) == [
+        kafka.rel_path,
+        split.rel_path,
+    ]
