@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import bisect
 import os
 import shutil
 import statistics
@@ -109,12 +110,9 @@ class Frames:
         """The time of the first frame drawn at or after ``moment``."""
         deadline = time.perf_counter() + timeout
         while True:
-            for when in reversed(self.times):
-                if when < moment:
-                    break
-            later = [when for when in self.times[-50:] if when >= moment]
-            if later:
-                return later[0]
+            index = bisect.bisect_left(self.times, moment)  # frame times only grow
+            if index < len(self.times):
+                return self.times[index]
             if time.perf_counter() > deadline:
                 raise TimeoutError("no frame drawn")
             await asyncio.sleep(0.001)

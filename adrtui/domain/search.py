@@ -535,13 +535,9 @@ class SearchIndex:
     def _keep_phrases(self, result: SearchResult, limit: int | None) -> SearchResult:
         """Only the matches whose title or text holds every quoted phrase."""
         phrases = result.query.phrases
-        cache: dict[str, bool] = {}
 
         def keeps(rel_path: str) -> bool:
-            found = cache.get(rel_path)
-            if found is None:
-                found = cache[rel_path] = has_phrases(self._full_text_of(rel_path), phrases)
-            return found
+            return has_phrases(self._full_text_of(rel_path), phrases)
 
         hits = tuple(hit for hit in result.hits if keeps(hit.rel_path))
         matched = result.matched

@@ -182,15 +182,9 @@ def visible_adrs(
     ``orders`` (for the same ``adrs``) makes this a filter over a presorted list.
     """
     relevance = search.paths if search is not None else None
-    if order == "relevance" and relevance is not None:
-        base: Sequence[Adr] = adrs
-        presorted = False
-    elif orders is not None:
-        base = orders.ordered(order, reverse)
-        presorted = True
-    else:
-        base = adrs
-        presorted = False
+    # (Relevance order comes from the search, so it is always sorted here.)
+    presorted = orders is not None and not (order == "relevance" and relevance is not None)
+    base = orders.ordered(order, reverse) if orders is not None and presorted else adrs
     if search is not None:
         allowed = set(search.paths)
         chosen = [a for a in base if a.rel_path in allowed]

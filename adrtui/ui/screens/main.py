@@ -228,7 +228,6 @@ class MainScreen(WritingScreen):
         self._bindings_check_pending = False
         signature = (
             self.app.app_focus,
-            self.focused,
             *(
                 (key, id(active.node), active.binding.action, active.enabled)
                 for key, active in self.active_bindings.items()

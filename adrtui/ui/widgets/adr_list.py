@@ -129,11 +129,14 @@ class AdrList(Vertical):
             self._positions = {adr.rel_path: i for i, adr in enumerate(self._rows)}
         return self._positions.get(rel_path)
 
+    @property
+    def _number_width(self) -> int:
+        return max(_NUMBER_W, self.listing.number_width)
+
     def _widths(self) -> tuple[int, bool]:
         """The title column's width, and whether there is room for the date column."""
         width = self.table.scrollable_content_region.width or self.size.width or 80
-        number = max(_NUMBER_W, self.listing.number_width)
-        fixed = number + _STATUS_W + 2 * 3  # each column has one cell of padding a side
+        fixed = self._number_width + _STATUS_W + 2 * 3  # each column has one cell of padding a side
         title = width - fixed - 2
         if title - (_DATE_W + 2) >= MIN_TITLE_WITH_DATE:
             return title - (_DATE_W + 2), True
@@ -143,7 +146,7 @@ class AdrList(Vertical):
         title_width, with_date = self._widths()
         self._with_date = with_date
         columns = [
-            Column("number", "No.", max(_NUMBER_W, self.listing.number_width)),
+            Column("number", "No.", self._number_width),
             Column("title", "Title", title_width),
             Column("status", "Status", _STATUS_W),
         ]
