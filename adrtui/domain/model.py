@@ -72,6 +72,22 @@ class Link:
 
 
 @dataclass(frozen=True, slots=True)
+class FieldSource:
+    """Where one field of a record came from, and what else was offered for it.
+
+    ``source`` says it as a person would look for it: ``front matter status:``,
+    ``line 7: **Status:**``, ``file name``, ``folder name``. ``rejected`` holds the
+    other candidates, each as ``(value, source)``, best first, so that
+    ``adrtui show --explain`` can say why adrtui chose what it chose.
+    """
+
+    field: str
+    value: str
+    source: str
+    rejected: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Adr:
     """One ADR file, parsed. Built for every Markdown file found, even broken ones.
 
@@ -91,6 +107,10 @@ class Adr:
     status_raw: str | None = None
     date: str | None = None
     deciders: tuple[str, ...] = ()
+    #: Who wrote it, who was consulted and who was informed (MADR 4's RACI fields).
+    authors: tuple[str, ...] = ()
+    consulted: tuple[str, ...] = ()
+    informed: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     links: tuple[Link, ...] = ()
     body: str = ""
@@ -116,6 +136,8 @@ class Adr:
     front_matter: Mapping[str, Any] = field(
         default_factory=lambda: MappingProxyType({}), compare=False, hash=False
     )
+    #: Where each field's value came from (``adrtui show --explain``), one per field.
+    provenance: tuple[FieldSource, ...] = field(default=(), compare=False, hash=False)
 
     @property
     def name(self) -> str:
@@ -138,6 +160,9 @@ class Adr:
             "status": self.status,
             "date": self.date,
             "deciders": list(self.deciders),
+            "authors": list(self.authors),
+            "consulted": list(self.consulted),
+            "informed": list(self.informed),
             "tags": list(self.tags),
             "links": [link.to_json() for link in self.links if not link.derived],
             "warnings": list(self.warnings),
