@@ -10,7 +10,20 @@ import pytest
 from adrtui.cli import main
 from adrtui.domain.collection import EXAMPLE_DIR
 
-JSON_KEYS = {"path", "number", "title", "status", "date", "deciders", "tags", "links", "warnings"}
+JSON_KEYS = {
+    "path",
+    "number",
+    "title",
+    "status",
+    "date",
+    "deciders",
+    "authors",
+    "consulted",
+    "informed",
+    "tags",
+    "links",
+    "warnings",
+}
 
 
 @pytest.fixture(autouse=True)
