@@ -41,14 +41,14 @@ from types import MappingProxyType
 from typing import Any
 
 from adrtui import __version__
-from adrtui.domain.model import Adr, Link
+from adrtui.domain.model import Adr, FieldSource, Link
 
 log = logging.getLogger(__name__)
 
 #: Environment variable that overrides the cache root (tests point it at tmp_path).
 CACHE_ENV = "ADRTUI_CACHE_DIR"
 #: Bumped whenever the record cache's layout changes.
-RECORD_FORMAT = 1
+RECORD_FORMAT = 2  # 2: provenance (FieldSource) stored as plain tuples
 RECORDS_FILE = "records.pickle"
 #: Files modified less than this long before they were read are re-read next
 #: time ("racy" stats: coarse file-system clocks, FAT's 2-second mtimes).
@@ -207,6 +207,7 @@ def relations_fingerprint() -> str:
 
 _ADR_FIELDS = tuple(f.name for f in dataclasses.fields(Adr))
 _LINK_FIELDS = tuple(f.name for f in dataclasses.fields(Link))
+_SOURCE_FIELDS = tuple(f.name for f in dataclasses.fields(FieldSource))
 _SAFE_CLASSES = {
     ("datetime", "date"),
     ("datetime", "datetime"),
@@ -244,6 +245,8 @@ def _pack(adr: Adr) -> tuple[Any, ...]:
             value = os.fspath(value)
         elif name == "links":
             value = _pack_links(value)
+        elif name == "provenance":
+            value = _pack_provenance(value)
         elif name == "front_matter":
             value = _plain(dict(value))
         else:
@@ -256,12 +259,27 @@ def _pack_links(links: Sequence[Link]) -> tuple[tuple[Any, ...], ...]:
     return tuple(tuple(getattr(link, f) for f in _LINK_FIELDS) for link in links)
 
 
+def _pack_provenance(sources: Sequence[FieldSource]) -> tuple[tuple[Any, ...], ...]:
+    """Each FieldSource as a plain tuple: the unpickler loads no class of ours."""
+    if not all(type(source) is FieldSource for source in sources):
+        raise _Unsupported("provenance")
+    return tuple(tuple(_plain(getattr(s, f)) for f in _SOURCE_FIELDS) for s in sources)
+
+
+def _unpack_provenance(packed: Sequence[Sequence[Any]]) -> tuple[FieldSource, ...]:
+    return tuple(
+        FieldSource(field, value, source, tuple(tuple(pair) for pair in rejected))
+        for field, value, source, rejected in packed
+    )
+
+
 def _unpack(values: Sequence[Any], path: Path | None = None, links: Any = None) -> Adr:
     data = dict(zip(_ADR_FIELDS, values, strict=True))
     data["path"] = (
         path if path is not None and os.fspath(path) == data["path"] else Path(data["path"])
     )
     data["links"] = tuple(starmap(Link, data["links"] if links is None else links))
+    data["provenance"] = _unpack_provenance(data["provenance"])
     data["front_matter"] = MappingProxyType(data["front_matter"])
     return Adr(**data)
 
@@ -306,6 +324,7 @@ class RecordCache:
             "fingerprint": parser_fingerprint(),
             "adr_fields": _ADR_FIELDS,
             "link_fields": _LINK_FIELDS,
+            "source_fields": _SOURCE_FIELDS,
             "folder": os.fspath(self.folder),
         }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import pickle
 import shutil
@@ -22,6 +23,7 @@ from adrtui.domain.cache import (
 )
 from adrtui.domain.collection import load_collection
 from adrtui.domain.discovery import scan
+from adrtui.domain.model import FieldSource
 from adrtui.domain.parsing import parse_file
 from adrtui.domain.relations import resolve_links
 
@@ -225,3 +227,56 @@ def test_caches_of_deleted_or_long_unused_folders_are_pruned(tmp_path: Path) -> 
     assert sorted(removed) == sorted([folder_cache_dir(gone), folder_cache_dir(stale)])
     assert folder_cache_dir(live).is_dir()
     assert cache_module.prune(now=later + 60) == []  # at most once a day
+
+
+def _with_provenance(adr):
+    """The record as the parser describes it: where each field came from."""
+    return dataclasses.replace(
+        adr,
+        provenance=(
+            FieldSource("number", "1", "file name 0001-a.md", (("3", "line 7: # ADR 3: heading"),)),
+            FieldSource("status", "accepted", "front matter status:"),
+            FieldSource("title", "Alpha \x1b[31m", "line 6: # heading", (("", "front matter"),)),
+        ),
+    )
+
+
+class ExplainingParser(CountingParser):
+    """``parse_file`` that fills ``provenance`` (until the parser does it itself)."""
+
+    def __call__(self, path: Path, root: Path):
+        return _with_provenance(super().__call__(path, root))
+
+
+def test_provenance_survives_the_cache_and_a_warm_load_reads_no_file(folder: Path) -> None:
+    first = ExplainingParser()
+    records = load(folder, first)
+    assert len(first.read) == 3
+    second = ExplainingParser()
+    again = load(folder, second)
+    assert second.read == []  # provenance must not make every warm start cold
+    assert again == records
+    assert [a.provenance for a in again] == [a.provenance for a in records]
+    assert all(isinstance(s, FieldSource) for a in again for s in a.provenance)
+    assert again[0].provenance[0].rejected == (("3", "line 7: # ADR 3: heading"),)
+
+
+def test_provenance_survives_a_fresh_cache_object(folder: Path) -> None:
+    """Unresolved records (``RecordCache.get``) carry provenance too, not only resolved ones."""
+    load(folder, ExplainingParser())
+    cache = RecordCache(folder)
+    cache.load()
+    entry = cache.entries["0001-a.md"]
+    adr = cache.get("0001-a.md", entry[0], entry[1])
+    assert adr is not None
+    assert adr.provenance[1] == FieldSource("status", "accepted", "front matter status:")
+
+
+def test_the_cache_file_holds_no_class_but_dates(folder: Path) -> None:
+    """Provenance is stored as plain tuples: the safe unpickler still refuses every class."""
+    load(folder, ExplainingParser())
+    data = (folder_cache_dir(folder) / RECORDS_FILE).read_bytes()
+    header, _, entries = cache_module.safe_loads(data)
+    assert header["format"] == cache_module.RECORD_FORMAT
+    with pytest.raises(pickle.UnpicklingError):
+        cache_module.safe_loads(pickle.dumps(FieldSource("status", "x", "y")))
