@@ -6,8 +6,9 @@ import argparse
 import sys
 
 from adrtui.cli.common import fail, open_collection, print_json, print_table
+from adrtui.domain.explain import explain, format_explanation
 from adrtui.domain.model import CANONICAL_STATUSES, Adr
-from adrtui.domain.text import clean
+from adrtui.domain.text import clean, clean_line
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -33,6 +34,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     show.add_argument("ref", metavar="REF")
     show.add_argument("--dir", dest="directory", default=None, metavar="DIR")
     show.add_argument("--json", action="store_true", help="print the JSON record with its body")
+    show.add_argument(
+        "--explain",
+        action="store_true",
+        help="say where each field's value came from and which candidates lost",
+    )
     show.set_defaults(func=run_show)
 
 
@@ -69,12 +75,19 @@ def run_show(args: argparse.Namespace) -> int:
         fail(f"adrtui: no ADR matches {clean(args.ref)!r} in {collection.root}", 1)
     if args.json:
         records = [dict(adr.to_json(), body=adr.body) for adr in matches]
+        if args.explain:
+            for record, adr in zip(records, matches, strict=True):
+                record["provenance"] = [row.to_json() for row in explain(adr)]
         print_json(records[0] if len(records) == 1 else records)
         return 0
     for index, adr in enumerate(matches):
         if index:
             print("\n" + "─" * 60 + "\n")
-        _print_adr(adr)
+        if args.explain:
+            print(clean_line(adr.rel_path))
+            print("\n".join(format_explanation(adr)))
+        else:
+            _print_adr(adr)
     return 0
 
 
