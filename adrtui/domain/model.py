@@ -14,39 +14,19 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-#: The statuses adrtui understands; any other status word is kept lowercased.
-CANONICAL_STATUSES: tuple[str, ...] = (
-    "proposed",
-    "accepted",
-    "rejected",
-    "deprecated",
-    "superseded",
-    "draft",
-)
+# The vocabulary lives in one table (statuses, link kinds); re-exported for the
+# layers that only need these names.
+from adrtui.domain.vocabulary import CANONICAL_STATUSES, INVERSE_KINDS, LINK_KINDS
 
-#: Link kinds with a fixed meaning. Free kinds (``clarifies``, ``depends-on``)
-#: are kept as written, lowercased and dash-joined.
-LINK_KINDS: tuple[str, ...] = (
-    "supersedes",
-    "superseded-by",
-    "amends",
-    "amended-by",
-    "relates-to",
-    "mentions",
-)
-
-#: Each link kind and the kind of its inverse (A supersedes B ⇒ B superseded-by A).
-INVERSE_KINDS: Mapping[str, str] = MappingProxyType(
-    {
-        "supersedes": "superseded-by",
-        "superseded-by": "supersedes",
-        "amends": "amended-by",
-        "amended-by": "amends",
-        "relates-to": "relates-to",
-        "mentions": "mentioned-by",
-        "mentioned-by": "mentions",
-    }
-)
+__all__ = [
+    "CANONICAL_STATUSES",
+    "INVERSE_KINDS",
+    "LINK_KINDS",
+    "Adr",
+    "FieldSource",
+    "IgnoredFile",
+    "Link",
+]
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,48 +31,22 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from types import MappingProxyType
 from typing import NamedTuple
 from urllib.parse import unquote
 
-from adrtui.domain.model import INVERSE_KINDS, Adr, Link
+from adrtui.domain.model import Adr, Link
+from adrtui.domain.vocabulary import INVERSE_KINDS, KIND_PAIRS, LINK_SYNONYMS
 
 # --------------------------------------------------------------------------- kinds
 
-#: Pairs of kinds, active side first. The active side is the orientation used
-#: when a relationship is exported once (``A supersedes B``, not ``B superseded-by A``).
-_KIND_PAIRS: tuple[tuple[str, str], ...] = (
-    ("supersedes", "superseded-by"),
-    ("amends", "amended-by"),
-    ("clarifies", "clarified-by"),
-    ("refines", "refined-by"),
-    ("extends", "extended-by"),
-    ("replaces", "replaced-by"),
-    ("deprecates", "deprecated-by"),
-    ("obsoletes", "obsoleted-by"),
-    ("updates", "updated-by"),
-    ("implements", "implemented-by"),
-    ("enables", "enabled-by"),
-    ("depends-on", "depended-on-by"),
-    ("blocks", "blocked-by"),
-    ("mentions", "mentioned-by"),
-)
-
-#: Every kind with a known inverse. Kinds not listed here (a team's own
-#: vocabulary) are kept as written but get no derived inverse: they show up
-#: on the other side only as incoming edges.
-INVERSES: Mapping[str, str] = MappingProxyType(
-    {
-        **dict(INVERSE_KINDS),
-        **{a: b for a, b in _KIND_PAIRS},
-        **{b: a for a, b in _KIND_PAIRS},
-        "relates-to": "relates-to",
-    }
-)
+#: Every kind with a known inverse (from the one vocabulary). Kinds not listed
+#: there (a team's own vocabulary) are kept as written but get no derived inverse:
+#: they show up on the other side only as incoming edges.
+INVERSES: Mapping[str, str] = INVERSE_KINDS
 
 #: Kinds whose relationship is exported from the other side (``B superseded-by A``
 #: is exported as ``A supersedes B``).
-PASSIVE_KINDS: frozenset[str] = frozenset(b for _, b in _KIND_PAIRS)
+PASSIVE_KINDS: frozenset[str] = frozenset(b for _, b in KIND_PAIRS)
 
 #: Display order of kinds in a relationship pane; free kinds sort after these.
 KIND_ORDER: tuple[str, ...] = (
@@ -84,30 +58,13 @@ KIND_ORDER: tuple[str, ...] = (
 )
 _LAST_KINDS = ("mentions", "mentioned-by")
 
-_KIND_ALIASES = {
-    "supercedes": "supersedes",
-    "superceded-by": "superseded-by",
-    "superseeded-by": "superseded-by",
-    "superseeds": "supersedes",
-    "supersedes-adr": "supersedes",
-    "related": "relates-to",
-    "related-to": "relates-to",
-    "relates": "relates-to",
-    "relate-to": "relates-to",
-    "see-also": "relates-to",
-    "amend": "amends",
-    "amend-by": "amended-by",
-    "mentioned": "mentions",
-    "depends": "depends-on",
-    "depend-on": "depends-on",
-}
 _KIND_SEPARATORS = re.compile(r"[\s_]+")
 
 
 def normalize_kind(kind: str) -> str:
     """``Superceded By`` → ``superseded-by``; free kinds lowercased and dash-joined."""
     text = _KIND_SEPARATORS.sub("-", kind.strip().strip(":").strip().lower()).strip("-")
-    return _KIND_ALIASES.get(text, text)
+    return LINK_SYNONYMS.get(text, text)
 
 
 def inverse_kind(kind: str) -> str | None:

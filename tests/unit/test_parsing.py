@@ -354,7 +354,8 @@ def test_utf8_bom() -> None:
 def test_latin1_is_read_with_a_warning() -> None:
     data = "# 7. Café décision\n\n## Status\n\nAccepté\n".encode("latin-1")
     adr = parse_bytes(data, Path("/adrs/0007-c.md"), Path("/adrs"))
-    assert (adr.encoding, adr.title, adr.status) == ("latin-1", "Café décision", "accepté")
+    assert (adr.encoding, adr.title, adr.status) == ("latin-1", "Café décision", "accepted")
+    assert adr.status_raw == "Accepté"
     assert any("Latin-1" in w for w in adr.warnings)
 
 

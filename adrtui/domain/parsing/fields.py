@@ -14,129 +14,47 @@ import re
 from functools import lru_cache
 from typing import Any
 
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
-_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+from adrtui.domain import vocabulary as V
+from adrtui.domain.vocabulary import FREE_LINK_KINDS, LINK_SYNONYMS
 
-_STATUS_KEYS = frozenset({"status", "state", "adr-status", "decision-status", "current-status"})
-#: Date keys and their preference (0: when decided or written, 1: last touched).
-_DATE_KEYS: dict[str, int] = {
-    "date": 0,
-    "date-created": 0,
-    "created": 0,
-    "created-on": 0,
-    "created-at": 0,
-    "creation-date": 0,
-    "decision-date": 0,
-    "date-decided": 0,
-    "decided-on": 0,
-    "date-accepted": 0,
-    "accepted-on": 0,
-    "last-updated": 1,
-    "updated": 1,
-    "updated-on": 1,
-    "date-updated": 1,
-    "last-modified": 1,
-    "modified": 1,
-}
-_DECIDER_KEYS = frozenset(
-    {
-        "deciders",
-        "decider",
-        "decision-makers",
-        "decision-maker",
-        "decision-maker-s",
-        "decided-by",
-    }
-)
-_TAG_KEYS = frozenset({"tags", "tag", "labels", "keywords", "categories", "category", "topics"})
-_ID_KEYS = frozenset({"id", "adr-id", "adr", "number", "adr-number", "nr", "no"})
+__all__ = ["FREE_LINK_KINDS", "LINK_SYNONYMS"]
 
-#: Relation keys and phrases with a fixed meaning (synonyms included).
-LINK_SYNONYMS: dict[str, str] = {
-    "supersedes": "supersedes",
-    "supercedes": "supersedes",
-    "replaces": "supersedes",
-    "obsoletes": "supersedes",
-    "superseded-by": "superseded-by",
-    "superceded-by": "superseded-by",
-    "superseeded-by": "superseded-by",
-    "supersceded-by": "superseded-by",
-    "replaced-by": "superseded-by",
-    "obsoleted-by": "superseded-by",
-    "amends": "amends",
-    "amended-by": "amended-by",
-    "relates-to": "relates-to",
-    "related-to": "relates-to",
-    "related": "relates-to",
-    "related-adrs": "relates-to",
-    "related-adr": "relates-to",
-    "related-decisions": "relates-to",
-    "related-records": "relates-to",
-    "see": "relates-to",
-    "see-also": "relates-to",
-}
-#: Free relation kinds recognised as field keys (kept as written, dash-joined).
-FREE_LINK_KINDS = frozenset(
-    {
-        "clarifies",
-        "clarified-by",
-        "depends-on",
-        "dependency-of",
-        "required-by",
-        "requires",
-        "extends",
-        "extended-by",
-        "refines",
-        "refined-by",
-        "implements",
-        "implemented-by",
-        "enables",
-        "enabled-by",
-        "blocks",
-        "blocked-by",
-        "conflicts-with",
-        "influences",
-        "influenced-by",
-        "builds-on",
-        "complements",
-        "precedes",
-        "follows",
-    }
-)
-
-STATUS, DATE, DECIDERS, TAGS, TITLE, ID, LINK = (
+STATUS, DATE, DECIDERS, AUTHORS, CONSULTED, INFORMED, TAGS, TITLE, ID, LINK = (
     "status",
     "date",
     "deciders",
+    "authors",
+    "consulted",
+    "informed",
     "tags",
     "title",
     "id",
     "link",
 )
+#: Fields that hold a list of names.
+PEOPLE = (DECIDERS, AUTHORS, CONSULTED, INFORMED)
 
+_MAX_KEY = V.MAX_KEY
+normalize_key = V.fold
 
-#: Keys longer than this are never field names (and are not cached).
-_MAX_KEY = 64
-
-
-def normalize_key(key: str) -> str:
-    """``Decision Makers`` / ``decision_makers`` / ``decisionMakers`` → ``decision-makers``."""
-    if len(key) > _MAX_KEY:
-        return _normalize(key[: _MAX_KEY * 4])
-    return _normalize_cached(key)
-
-
-def _normalize(key: str) -> str:
-    return _NON_ALNUM.sub("-", _CAMEL.sub("-", key.strip()).lower()).strip("-")
-
-
-_normalize_cached = lru_cache(maxsize=4096)(_normalize)
+_SIMPLE_LABELS: tuple[tuple[frozenset[str], str], ...] = (
+    (V.STATUS_LABELS, STATUS),
+    (V.DECIDER_LABELS, DECIDERS),
+    (V.AUTHOR_LABELS, AUTHORS),
+    (V.CONSULTED_LABELS, CONSULTED),
+    (V.INFORMED_LABELS, INFORMED),
+    (V.TAG_LABELS, TAGS),
+    (V.TITLE_LABELS, TITLE),
+    (V.ID_LABELS, ID),
+)
 
 
 def classify_key(key: str) -> tuple[str, str | int] | None:
     """What a field key means: ``(category, detail)`` or ``None`` for keys we ignore.
 
-    ``detail`` is the date preference for dates and the link kind for links.
+    ``detail`` is the date preference for dates and the link kind for links. A key
+    with a translation in brackets (``Datum (Date)``, ``ステータス (Status)``) is
+    read by either half.
     """
     if len(key) > _MAX_KEY:
         return None
@@ -145,24 +63,27 @@ def classify_key(key: str) -> tuple[str, str | int] | None:
 
 @lru_cache(maxsize=4096)
 def _classify_cached(key: str) -> tuple[str, str | int] | None:
-    norm = normalize_key(key)
-    if norm in _STATUS_KEYS:
-        return STATUS, 0
-    if norm in _DATE_KEYS:
-        return DATE, _DATE_KEYS[norm]
-    if norm in _DECIDER_KEYS:
-        return DECIDERS, 0
-    if norm in _TAG_KEYS:
-        return TAGS, 0
-    if norm == "title":
-        return TITLE, 0
-    if norm in _ID_KEYS:
-        return ID, 0
-    kind = LINK_SYNONYMS.get(norm)
-    if kind is not None:
+    meaning = _classify_folded(normalize_key(key))
+    if meaning is None and "(" in key:
+        outside, _, inside = key.partition("(")
+        meaning = _classify_folded(normalize_key(outside)) or _classify_folded(
+            normalize_key(inside.rstrip(") "))
+        )
+    return meaning
+
+
+def _classify_folded(norm: str) -> tuple[str, str | int] | None:
+    if not norm:
+        return None
+    for labels, category in _SIMPLE_LABELS:
+        if norm in labels:
+            return category, 0
+    preference = V.DATE_LABELS.get(norm)
+    if preference is not None:
+        return DATE, preference
+    kind = V.link_kind(norm)
+    if kind is not None and kind != "mentions":
         return LINK, kind
-    if norm in FREE_LINK_KINDS:
-        return LINK, norm
     return None
 
 

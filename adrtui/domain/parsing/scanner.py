@@ -19,6 +19,9 @@ Prose is never read for metadata, so "it supersedes no ADR" changes nothing.
 
 from __future__ import annotations
 
+import re
+
+from adrtui.domain import vocabulary as V
 from adrtui.domain.model import CANONICAL_STATUSES, Link
 from adrtui.domain.parsing import fields as F
 from adrtui.domain.parsing.links import kind_of, links_from_line, links_from_value
@@ -27,79 +30,14 @@ from adrtui.domain.parsing.status import is_placeholder, normalize_status
 RANK_FRONT_MATTER, RANK_PREAMBLE, RANK_SECTION, RANK_ANYWHERE = 0, 1, 2, 3
 
 # Regions of the document the current line is in.
-_PRE, _STATUS, _META, _RELATED, _OTHER = range(5)
+_PRE, _STATUS, _META, _RELATED, _HISTORY, _OTHER = range(6)
 
-_STATUS_HEADINGS = frozenset({"status", "decision status", "adr status", "current status"})
-_META_HEADINGS = frozenset(
-    {
-        "metadata",
-        "meta data",
-        "meta",
-        "document information",
-        "document info",
-        "document control",
-        "approval",
-        "approvals",
-        "decision record",
-        "record information",
-        "details",
-        "info",
-    }
-)
-_RELATED_HEADINGS = frozenset(
-    {
-        "links",
-        "see also",
-        "relations",
-        "relationships",
-        "linked decisions",
-        "linked adrs",
-        "supersedes",
-        "superseded by",
-    }
-)
-_MADR_HEADINGS = frozenset(
-    {
-        "context and problem statement",
-        "decision outcome",
-        "considered options",
-        "decision drivers",
-        "pros and cons of the options",
-    }
-)
+_STATUS_HEADINGS = V.STATUS_HEADINGS
+_META_HEADINGS = V.META_HEADINGS
+_RELATED_HEADINGS = V.RELATED_HEADINGS
+_MADR_HEADINGS = V.MADR_HEADINGS
 #: Section names that are never a document's title (when it has no ``#`` heading).
-_SECTION_NAMES = (
-    _STATUS_HEADINGS
-    | _META_HEADINGS
-    | _RELATED_HEADINGS
-    | _MADR_HEADINGS
-    | frozenset(
-        {
-            "context",
-            "decision",
-            "decisions",
-            "consequences",
-            "summary",
-            "problem",
-            "problem statement",
-            "background",
-            "overview",
-            "introduction",
-            "options",
-            "rationale",
-            "alternatives",
-            "alternatives considered",
-            "notes",
-            "table of contents",
-            "contents",
-            "toc",
-            "more information",
-            "references",
-            "related",
-            "executive summary",
-        }
-    )
-)
+_SECTION_NAMES = V.SECTION_NAMES
 
 #: Longest heading text read (a title is never longer; bounds the work on hostile lines).
 _MAX_HEADING = 1000
@@ -108,17 +46,25 @@ _LIST_CATEGORIES = frozenset({F.DECIDERS, F.TAGS, F.LINK})
 
 #: How many non-empty lines each metadata area is read for before it counts as prose
 #: (bounds the work on huge files whose whole text sits under ``## Status``).
-_BUDGET = {_PRE: 300, _STATUS: 40, _META: 100, _RELATED: 300, _OTHER: 0}
+_BUDGET = {_PRE: 300, _STATUS: 40, _META: 100, _RELATED: 300, _HISTORY: 100, _OTHER: 0}
 
 
 class Candidate:
     """A value offered for one field, with where it came from (for ranking and editing)."""
 
-    __slots__ = ("rank", "detail", "order", "value", "line", "form")
+    __slots__ = ("rank", "detail", "order", "value", "line", "form", "label")
 
     def __init__(
-        self, rank: int, detail: int, order: int, value: object, line: int | None, form: str
+        self,
+        rank: int,
+        detail: int,
+        order: int,
+        value: object,
+        line: int | None,
+        form: str,
+        key: str = "",
     ) -> None:
+        self.label = key  # the label as written (``Status``, ``Datum``), for provenance
         self.rank = rank
         self.detail = detail
         self.order = order
@@ -137,59 +83,93 @@ class Findings:
         self.status: list[Candidate] = []
         self.date: list[Candidate] = []
         self.deciders: list[Candidate] = []
+        self.authors: list[Candidate] = []
+        self.consulted: list[Candidate] = []
+        self.informed: list[Candidate] = []
         self.tags: list[Candidate] = []
         self.titles: list[Candidate] = []
         self.ids: list[Candidate] = []
         self.links: list[Link] = []
+        #: Entries of a change log / status history: (status text, date value, line).
+        self.history: list[tuple[str | None, object, int | None, str]] = []
         self.h1: tuple[str, int] | None = None
         self.h2: tuple[str, int] | None = None
         self.madr = False
         self.status_section = False
         self._order = 0
-
-    def offer(self, field: F.Field, rank: int, line: int | None, form: str | None = None) -> None:
-        """Record a field found on ``line`` (1-based) at ``rank``."""
-        self._order += 1
-        category = field.category
-        detail = field.detail if isinstance(field.detail, int) else 0
-        candidate = Candidate(rank, detail, self._order, field.value, line, form or field.form)
-        if category == F.STATUS:
-            self.status.append(candidate)
-            # ``Status: superseded by [X](x.md)`` states a link too.
-            if ("by" in field.value or "[" in field.value) and not is_placeholder(field.value):
-                self.links.extend(links_from_line(field.value, line, None))
-        elif category == F.DATE:
-            self.date.append(candidate)
-        elif category == F.DECIDERS:
-            self.deciders.append(candidate)
-        elif category == F.TAGS:
-            self.tags.append(candidate)
-        elif category == F.TITLE:
-            self.titles.append(candidate)
-        elif category == F.ID:
-            self.ids.append(candidate)
-        elif category == F.LINK:
-            self.links.extend(links_from_value(str(field.detail), field.value, line))
-
-    def offer_value(
-        self, category: str, rank: int, value: object, line: int | None, form: str, detail: int = 0
-    ) -> None:
-        self._order += 1
-        candidate = Candidate(rank, detail, self._order, value, line, form)
-        target = {
+        self._lists: dict[str, list[Candidate]] = {
             F.STATUS: self.status,
             F.DATE: self.date,
             F.DECIDERS: self.deciders,
+            F.AUTHORS: self.authors,
+            F.CONSULTED: self.consulted,
+            F.INFORMED: self.informed,
             F.TAGS: self.tags,
             F.TITLE: self.titles,
             F.ID: self.ids,
-        }[category]
-        target.append(candidate)
+        }
+
+    def offer(self, field: F.Field, rank: int, line: int | None, form: str | None = None) -> None:
+        """Record a field found on ``line`` (1-based) at ``rank``."""
+        category = field.category
+        if category == F.LINK:
+            self.links.extend(links_from_value(str(field.detail), field.value, line))
+            return
+        detail = field.detail if isinstance(field.detail, int) else 0
+        self.offer_value(category, rank, field.value, line, form or field.form, detail, field.key)
+        # ``Status: superseded by [X](x.md)`` states a link too.
+        if (
+            category == F.STATUS
+            and ("by" in field.value or "[" in field.value)
+            and not is_placeholder(field.value)
+        ):
+            self.links.extend(links_from_line(field.value, line, None))
+
+    def offer_value(
+        self,
+        category: str,
+        rank: int,
+        value: object,
+        line: int | None,
+        form: str,
+        detail: int = 0,
+        key: str = "",
+    ) -> None:
+        self._order += 1
+        self._lists[category].append(Candidate(rank, detail, self._order, value, line, form, key))
+
+
+_NUMBERING = re.compile(r"^(?:\d{1,3}|[A-Za-z]|[IVXivx]{1,4})[.)]\s+")
 
 
 def heading_key(text: str) -> str:
-    """A heading compared as a section name: ``## Decision Drivers <!-- optional -->`` → …"""
-    return F.strip_markup(text).rstrip(" :").lower()
+    """A heading compared as a section name, folded: ``## ⚡ 2. Status:`` → ``status``.
+
+    Emoji, numbering, markup and comments go; ``### ステータス (Status)`` keeps
+    both halves (:func:`_classify` tries each).
+    """
+    text = F.strip_markup(text).rstrip(" :")
+    start = 0
+    while start < len(text) and not (text[start].isalnum() or text[start] == "("):
+        start += 1
+    text = _NUMBERING.sub("", text[start:], count=1)
+    return V.fold(text)
+
+
+def _halves(text: str) -> tuple[str, ...]:
+    """``Datum (Date)`` → the key of each half, for headings written in two languages."""
+    outside, _, inside = text.partition("(")
+    return (heading_key(outside), heading_key(inside.rstrip(") ")))
+
+
+def _section_key(text: str) -> str:
+    """The key of a heading, or of its half that names a known section."""
+    key = heading_key(text)
+    if "(" in text and key not in _SECTION_NAMES:
+        for half in _halves(text):
+            if half in _SECTION_NAMES:
+                return half
+    return key
 
 
 def _heading(stripped: str) -> tuple[int, str] | None:
@@ -211,6 +191,8 @@ def _classify(key: str) -> int:
         return _META
     if key in _RELATED_HEADINGS or key.startswith("related"):
         return _RELATED
+    if key in V.HISTORY_HEADINGS:
+        return _HISTORY
     return _OTHER
 
 
@@ -276,7 +258,7 @@ def scan(lines: list[str], first_line: int, findings: Findings) -> None:
                 heading = _heading(stripped)
                 if heading is not None:
                     level, text = heading
-                    key = heading_key(text)
+                    key = _section_key(text)
                     if level > 1 and ":" in text:
                         # ``## Status: Accepted`` — a field written as a heading.
                         field = F.match_field(text.strip(), plain=True)

@@ -11,23 +11,7 @@ from __future__ import annotations
 
 import re
 
-#: Words that mean a canonical status (synonyms and common misspellings included).
-_SYNONYMS: dict[str, str] = {
-    "proposed": "proposed",
-    "proposal": "proposed",
-    "pending": "proposed",
-    "accepted": "accepted",
-    "accept": "accepted",
-    "approved": "accepted",
-    "adopted": "accepted",
-    "rejected": "rejected",
-    "deprecated": "deprecated",
-    "superseded": "superseded",
-    "superceded": "superseded",
-    "superseeded": "superseded",
-    "supersceded": "superseded",
-    "draft": "draft",
-}
+from adrtui.domain.vocabulary import STATUS_WORDS as _SYNONYMS
 
 # Where the status word ends and commentary begins: dashes, brackets, punctuation,
 # "by"/"on"/"in"/"since" clauses (``Superseded by ADR-12``, ``Accepted on 2020-01-01``).
