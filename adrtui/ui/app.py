@@ -27,6 +27,7 @@ from adrtui.ui.paths import display_path, home_path
 from adrtui.ui.screens.help import HelpScreen, help_rows
 from adrtui.ui.screens.lint_report import LintList, LintReport
 from adrtui.ui.screens.main import MainScreen
+from adrtui.ui.screens.provenance import ProvenanceScreen
 from adrtui.ui.screens.title_prompt import TitlePrompt
 from adrtui.ui.screens.writing import WritingScreen
 from adrtui.ui.widgets.adr_table import AdrTable
@@ -154,6 +155,7 @@ def help_sections() -> list[tuple[str, list[type]]]:
         ("Detail", [DocumentView]),
         ("Relations", [RelationList, ChainTree]),
         ("Lint report", [LintReport, LintList]),
+        ("Field sources", [ProvenanceScreen]),
         ("New ADR prompt", [TitlePrompt]),
         ("Help", [HelpScreen]),
     ]

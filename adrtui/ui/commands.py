@@ -32,6 +32,11 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("New ADR", "Create the next ADR and open it in your editor", "new_adr"),
     ("Supersede the selected ADR", "Write a new ADR that replaces it", "supersede_adr"),
     ("Lint report", "Every problem lint found, to jump to", "lint_report"),
+    (
+        "Why: where each field of the selected ADR came from",
+        "Its number, title, status, date… with their sources and what lost",
+        "explain_fields",
+    ),
     ("Copy the path of the selected ADR", "To the clipboard (works over SSH)", "copy_path"),
     ("Reload the folder", "Read every ADR again", "reload"),
     ("Help: every key", "All bindings and where to remap them", "app.help"),

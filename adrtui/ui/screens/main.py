@@ -112,6 +112,7 @@ class MainScreen(WritingScreen):
         ),
         Binding("y", "copy_path", "Copy path", show=False, id="copy-path"),
         Binding("L", "lint_report", "Lint report", show=False, id="lint-report"),
+        Binding("w", "explain_fields", "Why: field sources", show=False, id="explain-fields"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="reload"),
         Binding("tab", "next_pane", "Next pane", show=False, id="next-pane"),
         Binding("shift+tab", "previous_pane", "Previous pane", show=False, id="previous-pane"),
@@ -307,9 +308,7 @@ class MainScreen(WritingScreen):
             )
 
     @work(thread=True, group="update", exit_on_error=False, description="update")
-    def _update(
-        self, base: Collection, paths: frozenset[str], records: dict[str, Adr]
-    ) -> None:
+    def _update(self, base: Collection, paths: frozenset[str], records: dict[str, Adr]) -> None:
         """Fold changed files (or records the app just wrote) into ``base``."""
         applied = frozenset(paths | records.keys())
         try:
@@ -501,9 +500,7 @@ class MainScreen(WritingScreen):
             return
         gc.unfreeze()
         self._updating = True
-        self._update(
-            self.collection, frozenset(self._pending_paths), dict(self._pending_records)
-        )
+        self._update(self.collection, frozenset(self._pending_paths), dict(self._pending_records))
 
     def _settle_pending(self, applied: frozenset[str]) -> None:
         self._pending_paths.difference_update(applied)
@@ -605,9 +602,7 @@ class MainScreen(WritingScreen):
         )
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False, description="search")
-    def _run_search(
-        self, generation: int, text: str, adrs: Sequence[Adr], *, ranked: bool
-    ) -> None:
+    def _run_search(self, generation: int, text: str, adrs: Sequence[Adr], *, ranked: bool) -> None:
         try:
             outcome = self.search_service.search(text, adrs, ranked=ranked)
         except Exception as error:  # noqa: BLE001 - a bad query must not break typing
@@ -793,7 +788,7 @@ class MainScreen(WritingScreen):
             return True if self.history.can_go_back else None
         if action == "history_forward":
             return True if self.history.can_go_forward else None
-        if action == "copy_path":
+        if action in {"copy_path", "explain_fields"}:
             return True if self.selected is not None else None
         if action == "lint_report":
             return True if self.linted else None
@@ -878,6 +873,13 @@ class MainScreen(WritingScreen):
                 self.navigate(jump.rel_path, focus_detail=True)
 
         self.app.push_screen(LintReport(self.lint_problems, titles), opened)
+
+    def action_explain_fields(self) -> None:
+        """``w``: where each field of the selected ADR came from (``show --explain``)."""
+        from adrtui.ui.screens.provenance import ProvenanceScreen
+
+        if self.selected is not None:
+            self.app.push_screen(ProvenanceScreen(self.selected))
 
     def action_reload(self) -> None:
         gc.unfreeze()  # the old records may be collected once replaced
