@@ -1,28 +1,43 @@
-"""YAML front matter: found by plain string search, loaded safely, read line by line if broken.
+"""Front matter: YAML ``---``, TOML ``+++`` and JSON, read through python-frontmatter.
 
-python-frontmatter is not used here: it costs more per file than the whole rest of
-parsing, and it gives up on the first YAML error. Real front matter is often not
-valid YAML (MADR 4's template line ``status: "{proposed | rejected | …}"``, an
-impossible ``date: 2022-02-30``), yet its ``key: value`` lines are still readable,
-so a failed load falls back to reading them one by one, with a warning.
+python-frontmatter supplies what it does well: the formats and their fences (its
+``YAMLHandler`` boundary and safe YAML loading, its ``JSONHandler`` and the
+``BaseHandler`` protocol a TOML handler on the standard library's :mod:`tomllib`
+plugs into), and format detection (:func:`frontmatter.detect_format`). Its
+``parse``/``loads`` are not used: they strip the text and return the body alone,
+while adrtui needs where the body starts, each key's line, and what went wrong.
 
-Only the safe loader is used: a ``!!python/object`` tag is an error, never code.
+Real front matter is often not valid YAML (MADR 4's template line
+``status: "{proposed | rejected | …}"`` half filled in, an unclosed ``[``), yet
+its ``key: value`` lines are still readable, so a failed load falls back to
+reading them one by one, with a warning (TOML and JSON likewise). A malformed ADR
+is still listed.
+
+Safety: only the safe YAML loader is used (a ``!!python/object`` tag is an error,
+never code); an impossible date (``2022-02-30``) stays a string instead of breaking
+the whole document; text that would overflow libyaml's C stack never reaches it;
+and a document whose aliases expand beyond :data:`MAX_EXPANDED_NODES` ("billion
+laughs", in sequences or through ``<<`` merge keys) is refused before it is built.
 """
 
 from __future__ import annotations
 
+import json
 import re
+import tomllib
 from dataclasses import dataclass, field
 from typing import Any
 
+import frontmatter as _fm
 import yaml
+from frontmatter.default_handlers import BaseHandler, JSONHandler, YAMLHandler
 
 try:  # libyaml's loader is several times faster; same safe constructor.
     from yaml import CSafeLoader as _SafeLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
 
-#: Front matter larger than this is not given to the YAML loader (read line by line).
+#: Front matter larger than this is not given to a loader (read line by line).
 MAX_YAML_CHARS = 64 * 1024
 #: Flow brackets (``[``, ``{``) beyond this count, or nested ``- ``/``? `` indicators on
 #: one line beyond the second limit, keep the text away from the YAML loader: libyaml
@@ -30,11 +45,122 @@ MAX_YAML_CHARS = 64 * 1024
 #: past a few ten thousand levels, fewer in threads with small stacks.
 MAX_FLOW_BRACKETS = 256
 MAX_INLINE_NESTING = 32
+#: A YAML document with aliases may not stand for more nodes than this once its
+#: aliases are expanded (a 400-byte "billion laughs" stands for 10**9).
+MAX_EXPANDED_NODES = 10_000
+#: Nor use more aliases than this.
+MAX_ALIASES = 1_000
 
-_OPENING = re.compile(r"---[ \t]*\n")
-_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_$@][^:#\n]{0,80}?)[ \t]*:(?:[ \t]+(.*))?$")
 _LIST_ITEM = re.compile(r"^[ \t]+-[ \t]+(.*)$")
+_TOML_KEY = re.compile(r"""^[ \t]*("[^"\n]*"|'[^'\n]*'|[A-Za-z0-9_-]+)[ \t]*=[ \t]*(.*)$""")
+_TOML_TABLE = re.compile(r"^[ \t]*\[\[?[ \t]*([^\]\n]+?)[ \t]*\]\]?[ \t]*(?:#.*)?$")
+_JSON_KEY = re.compile(r'^[ \t]*"((?:[^"\\\n]|\\.)*)"[ \t]*:[ \t]*(.*?)[ \t]*,?[ \t]*$')
+
+
+class _TooComplex(yaml.YAMLError):
+    """A YAML document whose aliases expand too far (or loop)."""
+
+
+def _expanded_size(root: yaml.Node) -> int:
+    """How many nodes ``root`` stands for with every alias expanded (memoised: cheap)."""
+    sizes: dict[int, int] = {}
+    busy: set[int] = set()
+
+    def size(node: yaml.Node) -> int:
+        key = id(node)
+        known = sizes.get(key)
+        if known is not None:
+            return known
+        if key in busy:
+            raise _TooComplex("has an alias that refers to itself")
+        busy.add(key)
+        total = 1
+        if isinstance(node, yaml.SequenceNode):
+            total += sum(size(child) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            total += sum(size(k) + size(v) for k, v in node.value)
+        busy.discard(key)
+        sizes[key] = total
+        if total > MAX_EXPANDED_NODES:
+            raise _TooComplex(f"has aliases that expand to over {MAX_EXPANDED_NODES:,} values")
+        return total
+
+    return size(root)
+
+
+class _Loader(_SafeLoader):  # type: ignore[misc,valid-type]
+    """The safe loader, with impossible dates kept as text."""
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:  # ``2022-02-30``: the parser reports it; the rest still loads
+            return self.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
+class _BoundedLoader(_Loader):
+    """For documents with aliases: their expansion is measured before anything is built."""
+
+    def get_single_data(self) -> Any:
+        node = self.get_single_node()
+        if node is None:
+            return None
+        _expanded_size(node)  # raises _TooComplex
+        return self.construct_document(node)
+
+
+class _Yaml(YAMLHandler):
+    """YAML between ``---`` fences (Jekyll's ``...`` may close it too)."""
+
+    FM_BOUNDARY = re.compile(r"^-{3,}[ \t]*$", re.MULTILINE)
+    CLOSING = re.compile(r"^(?:-{3,}|\.\.\.)[ \t]*$", re.MULTILINE)
+    name = "YAML"
+
+    def load(self, fm: str, **kwargs: object) -> Any:
+        aliases = _count_aliases(fm)
+        if aliases > MAX_ALIASES:
+            raise _TooComplex(f"uses over {MAX_ALIASES:,} aliases")
+        return super().load(fm, Loader=_BoundedLoader if aliases else _Loader)
+
+
+class _Toml(BaseHandler):
+    """Hugo's TOML between ``+++`` fences (python-frontmatter's own wants ``toml``)."""
+
+    FM_BOUNDARY = re.compile(r"^\+{3,}[ \t]*$", re.MULTILINE)
+    START_DELIMITER = END_DELIMITER = "+++"
+    name = "TOML"
+
+    def load(self, fm: str, **kwargs: object) -> Any:
+        return tomllib.loads(fm)
+
+
+class _Json(JSONHandler):
+    """Hexo's JSON between ``;;;`` fences: the object's members without braces."""
+
+    FM_BOUNDARY = re.compile(r"^;;;[ \t]*$", re.MULTILINE)
+    name = "JSON"
+
+
+class _HugoJson(JSONHandler):
+    """Hugo's JSON front matter: an object at the very top, closed by its own brace."""
+
+    FM_BOUNDARY = re.compile(r"^\{", re.MULTILINE)
+    name = "JSON"
+
+
+_YAML, _TOML, _JSON, _HUGO_JSON = _Yaml(), _Toml(), _Json(), _HugoJson()
+HANDLERS: tuple[BaseHandler, ...] = (_YAML, _TOML, _JSON, _HUGO_JSON)
+_FIRST_CHARS = "-+;{"
+_JSON_CLOSING = re.compile(r"^\}[ \t]*$", re.MULTILINE)
+_ALIAS = re.compile(r"(?:^|[\s\[{,:])\*[^\s,\[\]{}]")
+
+
+def _count_aliases(raw: str) -> int:
+    return len(_ALIAS.findall(raw)) if "*" in raw else 0
 
 
 @dataclass
@@ -43,7 +169,8 @@ class FrontMatter:
 
     ``lines`` maps each top-level key to its 1-based line in the file.
     ``body_offset`` is the index in the text where the Markdown body starts and
-    ``body_line`` the 0-based line it starts on.
+    ``body_line`` the 0-based line it starts on. ``format`` is ``yaml``, ``toml``
+    or ``json``.
     """
 
     mapping: dict[str, Any] = field(default_factory=dict)
@@ -53,27 +180,66 @@ class FrontMatter:
     present: bool = False
     line_by_line: bool = False
     warnings: list[str] = field(default_factory=list)
+    format: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    handler: BaseHandler
+    raw: str
+    raw_start: int
+    body_offset: int
+
+
+def _body_start(text: str, end: int) -> int:
+    return end + 1 if text.startswith("\n", end) else end
+
+
+def _find(text: str) -> _Found | None:
+    """The front matter fence opening ``text`` and what it encloses, or ``None``."""
+    if text.startswith("\ufeff"):  # a byte-order mark before the fence (``^`` fails after it)
+        found = _find(text[1:])
+        if found is None:
+            return None
+        return _Found(found.handler, found.raw, found.raw_start + 1, found.body_offset + 1)
+    handler = _fm.detect_format(text[:8], HANDLERS)
+    if handler is None:
+        return None
+    if handler is _HUGO_JSON:
+        try:
+            _, end = json.JSONDecoder().raw_decode(text)
+        except ValueError:
+            # Not one JSON value: front matter only if a lone ``}`` line closes it.
+            closing = _JSON_CLOSING.search(text) if text.startswith("{\n") else None
+            if closing is None:
+                return None
+            end = closing.end()
+        return _Found(handler, text[:end], 0, _body_start(text, end))
+    assert handler.FM_BOUNDARY is not None
+    opening = handler.FM_BOUNDARY.match(text)
+    if opening is None or not text.startswith("\n", opening.end()):
+        return None
+    raw_start = opening.end() + 1
+    closing = getattr(handler, "CLOSING", handler.FM_BOUNDARY).search(text, raw_start)
+    if closing is None:
+        return None
+    raw = text[raw_start : closing.start()]
+    return _Found(handler, raw, raw_start, _body_start(text, closing.end()))
 
 
 def split(text: str) -> tuple[str, int, int] | None:
     """``(front matter text, body offset, body line)`` when ``text`` opens with one."""
-    if not text.startswith("---"):
+    found = _find(text)
+    if found is None:
         return None
-    opening = _OPENING.match(text)
-    if opening is None:
-        return None
-    start = opening.end()
-    closing = _CLOSING.search(text, start)
-    if closing is None:
-        return None
-    raw = text[start : closing.start()]
-    end = closing.end()
-    if text.startswith("\n", end):
-        end += 1
-    body_line = text.count("\n", 0, end)
-    if end == len(text) and not text.endswith("\n"):
-        body_line += 1
-    return raw, end, body_line
+    return found.raw, found.body_offset, _line_of(text, found.body_offset)
+
+
+def _line_of(text: str, offset: int) -> int:
+    line = text.count("\n", 0, offset)
+    if offset == len(text) and text and not text.endswith("\n"):
+        line += 1
+    return line
 
 
 def _unquote(value: str) -> str:
@@ -134,14 +300,67 @@ def read_line_by_line(raw: str) -> dict[str, Any]:
     return mapping
 
 
+def _toml_line_by_line(raw: str) -> dict[str, Any]:
+    """The top-level ``key = value`` lines of broken TOML, each read on its own."""
+    mapping: dict[str, Any] = {}
+    for line in raw.split("\n"):
+        if _TOML_TABLE.match(line):
+            break  # keys below a ``[table]`` header are not top-level
+        match = _TOML_KEY.match(line)
+        if match is None:
+            continue
+        key = match[1].strip("\"'")
+        try:
+            mapping[key] = tomllib.loads(f"v = {match[2]}")["v"]
+        except (tomllib.TOMLDecodeError, RecursionError):
+            mapping[key] = _scalar_or_list(match[2]) or None
+    return mapping
+
+
+def _json_line_by_line(raw: str) -> dict[str, Any]:
+    """The ``"key": value`` lines of broken JSON, each value read on its own."""
+    mapping: dict[str, Any] = {}
+    for line in raw.split("\n"):
+        match = _JSON_KEY.match(line)
+        if match is None:
+            continue
+        value = match[2].rstrip(",").strip()
+        try:
+            mapping.setdefault(match[1], json.loads(value) if value else None)
+        except (ValueError, RecursionError):
+            mapping.setdefault(match[1], _scalar_or_list(value) or None)
+    return mapping
+
+
 def key_lines(raw: str, first_line: int) -> dict[str, int]:
-    """Each top-level key of ``raw`` and its 1-based line (``raw`` starts on ``first_line``)."""
+    """Each top-level YAML key of ``raw`` and its 1-based line (``raw`` opens ``first_line``)."""
     lines: dict[str, int] = {}
     for number, line in enumerate(raw.split("\n"), first_line):
         if line[:1] not in ("", " ", "\t", "#", "-"):
             colon = line.find(":")
             if colon > 0:
                 lines.setdefault(line[:colon].strip().strip("\"'"), number)
+    return lines
+
+
+def _toml_key_lines(raw: str, first_line: int) -> dict[str, int]:
+    lines: dict[str, int] = {}
+    table = False
+    for number, line in enumerate(raw.split("\n"), first_line):
+        header = _TOML_TABLE.match(line)
+        if header is not None:
+            table = True
+            lines.setdefault(header[1].split(".")[0].strip().strip("\"'"), number)
+        elif not table and (match := _TOML_KEY.match(line)):
+            lines.setdefault(match[1].strip("\"'"), number)
+    return lines
+
+
+def _json_key_lines(raw: str, first_line: int) -> dict[str, int]:
+    lines: dict[str, int] = {}
+    for number, line in enumerate(raw.split("\n"), first_line):
+        for match in re.finditer(r'"((?:[^"\\\n]|\\.)*)"[ \t]*:', line):
+            lines.setdefault(match[1], number)
     return lines
 
 
@@ -168,32 +387,62 @@ def _too_risky(raw: str) -> str | None:
     return None
 
 
+def _lenient(handler: BaseHandler, raw: str) -> dict[str, Any]:
+    if handler is _TOML:
+        return _toml_line_by_line(raw)
+    if handler in (_JSON, _HUGO_JSON):
+        return _json_line_by_line(raw)
+    return read_line_by_line(raw)
+
+
+def _load(handler: BaseHandler, raw: str) -> Any:
+    if handler is _HUGO_JSON:
+        return json.loads(raw)
+    if handler is _JSON and not raw.lstrip().startswith("{"):
+        return handler.load("{" + raw + "}")  # Hexo: the members, without braces
+    return handler.load(raw)
+
+
 def parse(text: str) -> FrontMatter:
     """Find and read the front matter at the start of ``text`` (newlines already ``\\n``)."""
-    found = split(text)
+    head = text[1:2] if text.startswith("\ufeff") else text[:1]
+    if not head or head not in _FIRST_CHARS:
+        return FrontMatter()
+    found = _find(text)
     if found is None:
         return FrontMatter()
-    raw, offset, body_line = found
-    result = FrontMatter(body_offset=offset, body_line=body_line, present=True)
-    if not raw.strip():
+    handler, raw = found.handler, found.raw
+    kind = str(getattr(handler, "name", "YAML"))
+    result = FrontMatter(
+        body_offset=found.body_offset,
+        body_line=_line_of(text, found.body_offset),
+        present=True,
+        format=kind.lower(),
+    )
+    if not raw.strip() or (handler is _HUGO_JSON and raw.strip() == "{}"):
         return result
-    refusal = _too_risky(raw)
+    refusal = _too_risky(raw) if handler is _YAML else None
+    if refusal is None and len(raw) > MAX_YAML_CHARS:
+        refusal = f"is too large to read as {kind}"
     if refusal is not None:
         result.warnings.append(f"front matter {refusal}; fields read line by line")
-        result.mapping = read_line_by_line(raw)
+        result.mapping = _lenient(handler, raw)
         result.line_by_line = True
     else:
         try:
-            loaded = yaml.load(raw, Loader=_SafeLoader)  # noqa: S506 - a safe loader
+            loaded = _load(handler, raw)
         except Exception as error:  # noqa: BLE001 - YAML, dates, recursion: all mean "broken"
-            if "!!python" in raw or "!<tag:yaml.org,2002:python" in raw:
-                reason = "it uses a Python object tag, which is never executed"
+            if isinstance(error, _TooComplex):
+                problem = f"front matter {error}"
+            elif "!!python" in raw or "!<tag:yaml.org,2002:python" in raw:
+                problem = (
+                    f"front matter is not valid {kind} "
+                    "(it uses a Python object tag, which is never executed)"
+                )
             else:
-                reason = _describe(error)
-            result.warnings.append(
-                f"front matter is not valid YAML ({reason}); fields read line by line"
-            )
-            result.mapping = read_line_by_line(raw)
+                problem = f"front matter is not valid {kind} ({_describe(error)})"
+            result.warnings.append(f"{problem}; fields read line by line")
+            result.mapping = _lenient(handler, raw)
             result.line_by_line = True
         else:
             if isinstance(loaded, dict):
@@ -201,5 +450,12 @@ def parse(text: str) -> FrontMatter:
             elif loaded is not None:
                 # ``---`` used as a rule above plain text: not front matter after all.
                 return FrontMatter()
-    result.lines = key_lines(raw, 2)
+    first_line = text.count("\n", 0, found.raw_start) + 1
+    if handler is _TOML:
+        result.lines = _toml_key_lines(raw, first_line)
+    elif handler in (_JSON, _HUGO_JSON):
+        lines = _json_key_lines(raw, first_line)
+        result.lines = {key: lines[key] for key in result.mapping if key in lines}
+    else:
+        result.lines = key_lines(raw, first_line)
     return result
