@@ -1,59 +1,192 @@
 """Find the ADR folder the way users' own tools do, and list its ADR files.
 
-Order of precedence (first hit wins): adr-tools' ``.adr-dir`` file,
-log4brains' ``.log4brains.yml`` (``project.adrFolder``), then the folder names
-conventionally used across ADR tooling. A folder that itself holds ADR-like
-Markdown files is taken as the ADR folder directly.
+Order of precedence (first hit wins): the repository's ``.adrtui.toml``
+``folders``, adr-tools' ``.adr-dir`` file, log4brains' ``.log4brains.yml``
+(``project.adrFolder``), then the folder names conventionally used across ADR
+tooling and design-proposal processes. A folder that itself holds ADR-like
+Markdown files is taken as the ADR folder directly. When none of that exists,
+the sub-folders are searched (bounded in depth and work) for ADR-like file
+names, and the folder that holds them all is the ADR folder: collections kept
+by area, with only a README at the top, are common.
 
-Scanning is recursive, follows symlinks but never the same directory twice
-(loop-safe), and reports every file it skips with the reason, so nothing is
-dropped silently.
+Which files are ADRs is decided by names and folder roles, not by content
+(one cheap exception: a tiny file that holds nothing but an image):
+
+- templates, project files (CONTRIBUTING, CHANGELOG, LICENSE…), index and
+  table-of-contents pages, glossaries and guides are not ADRs — unless the name
+  carries an ADR number, because ``0012-dashboard-guidelines.md`` is an ADR;
+- files in an ADR's supporting folders (``resources/``, ``assets/``,
+  ``images/``…) are not ADRs;
+- a ``README.md`` / ``index.md`` is the folder's index page, except in a
+  sub-folder that holds no other ADR: one folder per ADR
+  (``2022-03-15-policy-scopes/README.md``) makes that README the ADR.
+
+Scanning is recursive and loop-safe (each real folder once), never leaves the
+ADR folder through a symlink, and reports every file it skips with the
+reason, so nothing is dropped silently.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from adrtui.domain.model import IgnoredFile
+from adrtui.domain.settings import DEFAULT_SETTINGS, Settings, load_settings
 
-#: Conventional ADR folder names, in the order they are tried.
+#: Conventional ADR folder names, in the order they are tried: ADR folders
+#: first, then decision-record folders, then design proposals and RFCs.
 CONVENTIONAL_DIRS: tuple[str, ...] = (
     "doc/adr",
     "docs/adr",
     "docs/decisions",
     "docs/architecture/decisions",
+    "docs/architecture/adr",
+    "docs/architecture-decisions",
+    "docs/architecture-decision-records",
+    "docs/design/adr",
+    "docs_src/design/adr",
     "docs/adrs",
+    "doc/adrs",
+    "docs/decision-records",
     "adr",
+    "adrs",
     "decisions",
     "architecture-decision-record",
+    "architecture-decision-records",
+    "architecture/decisions",
+    "docs/rfcs",
+    "rfcs",
+    "docs/proposals",
+    "proposals-accepted",
+    "proposals",
 )
 
-MARKDOWN_SUFFIXES = (".md", ".markdown")
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
+
+#: Discovery looks this many folders below the start for nested collections.
+NESTED_MAX_DEPTH = 5
+#: …and reads at most this many folders doing so (a huge tree is not searched to the end).
+NESTED_MAX_DIRS = 3000
+
 _TEMPLATE_NAMES = re.compile(
-    r"^(?:template|adr-template.*|0+-template|\.template|_?template-.*)\.(?:md|markdown)$",
+    r"^(?:template|adr-template.*|0+-template|\.template|_?template-.*)\.(?:md|markdown|mdx)$",
     re.IGNORECASE,
 )
-_NON_ADR_NAMES = {
-    "readme.md": "a README",
-    "index.md": "an index page",
-    "readme.markdown": "a README",
+#: Stems (lowercased, separators removed) of index and table-of-contents pages.
+_INDEX_STEMS = {
+    "index",
+    "toc",
+    "summary",
+    "sidebar",
+    "tableofcontents",
+    "contents",
+    "adrlog",
+    "decisionlog",
+    "adrindex",
 }
+#: Stems of a repository's own project files, as they conventionally spell them.
+_PROJECT_STEMS = {
+    "contributing": "CONTRIBUTING",
+    "changelog": "CHANGELOG",
+    "changes": "CHANGES",
+    "history": "HISTORY",
+    "codeofconduct": "CODE_OF_CONDUCT",
+    "license": "LICENSE",
+    "licence": "LICENCE",
+    "copying": "COPYING",
+    "authors": "AUTHORS",
+    "maintainers": "MAINTAINERS",
+    "codeowners": "CODEOWNERS",
+    "security": "SECURITY",
+    "notice": "NOTICE",
+    "support": "SUPPORT",
+    "governance": "GOVERNANCE",
+}
+#: Words that make an un-numbered file a guide or a glossary (``onboarding-guide.md``).
+_DOC_WORDS = {
+    "guide": "a guide",
+    "howto": "a guide",
+    "glossary": "a glossary",
+    "faq": "a guide",
+    "template": "a template",
+    "templates": "a template",
+    "tmpl": "a template",
+}
+#: Folders that hold an ADR's supporting files, never ADRs themselves.
+RESOURCE_DIRS = frozenset(
+    {
+        "resources",
+        "resource",
+        "assets",
+        "_assets",
+        "asset",
+        "images",
+        "image",
+        "img",
+        "imgs",
+        "_images",
+        "media",
+        "attachments",
+        "figures",
+        "figs",
+        "diagrams",
+        "static",
+        "files",
+        "screenshots",
+        "pictures",
+        "pics",
+        "_static",
+        "supporting-files",
+    }
+)
 _IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".bmp", ".ico"}
-_SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv"}
+_SKIP_DIRS = {
+    ".git",
+    ".hg",
+    ".svn",
+    "node_modules",
+    "bower_components",
+    "__pycache__",
+    ".venv",
+    "venv",
+    "site-packages",
+    "vendor",
+}
+_README_STEMS = {"readme"}
+_WORD_SPLIT = re.compile(r"[^a-z0-9]+")
+_DIGITS = re.compile(r"\d+")
+#: A name that says it is an ADR: an ``adr``/``rfc``/``decision`` word and a number.
+_STRONG_ADR_NAME = re.compile(
+    r"(?:^|[^a-z])(?:adrs?|rfcs?|decisions?|proposals?)(?:[^a-z]|$).*?\d|^(?:adr|rfc)\d",
+    re.IGNORECASE,
+)
+#: A name that looks like one among others: a leading number or date, then a word.
+_WEAK_ADR_NAME = re.compile(r"^\d{1,8}(?:[-_.]\d{1,2}){0,2}[-_ .]+[A-Za-z]")
+#: A file this small whose text is only images is a stub, not an ADR.
+_STUB_BYTES = 512
+_IMAGE_MARKUP = re.compile(
+    r"!\[[^\]]*\]\([^)]*\)|<img\b[^>]*>|<!--.*?-->|\[[^\]]*\]:\s*\S+", re.DOTALL | re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
 class Discovery:
-    """Where the ADR folder is (``folder``) and every place that was tried."""
+    """Where the ADR folder is (``folder``) and every place that was tried.
+
+    ``settings`` are the repository's own (:mod:`adrtui.domain.settings`);
+    their ``problems`` are for the front end to show.
+    """
 
     folder: Path | None
     tried: tuple[str, ...] = ()
     how: str = ""
+    settings: Settings = DEFAULT_SETTINGS
 
 
 @dataclass
@@ -98,90 +231,253 @@ def _looks_like_adr_folder(folder: Path) -> bool:
         with os.scandir(folder) as entries:
             for entry in entries:
                 name = entry.name
-                if name.lower().endswith(MARKDOWN_SUFFIXES) and skip_reason(name) is None:
+                if (
+                    name.lower().endswith(MARKDOWN_SUFFIXES)
+                    and not name.startswith(".")
+                    and skip_reason(name) is None
+                    and _stem(name) not in _README_STEMS
+                ):
                     return True
     except OSError:
         return False
     return False
 
 
-def find_adr_dir(start: Path | str | None = None) -> Discovery:
-    """Locate the ADR folder from ``start`` (a repo root or the ADR folder itself)."""
+def find_adr_dir(start: Path | str | None = None, settings: Settings | None = None) -> Discovery:
+    """Locate the ADR folder from ``start`` (a repo root or the ADR folder itself).
+
+    ``settings`` default to the repository's own (found from ``start``
+    upwards); their ``folders`` win over every guess.
+    """
     root = Path(start) if start is not None else Path.cwd()
     tried: list[str] = []
     if not root.is_dir():
         return Discovery(None, (f"{root} (not a directory)",))
     root = root.resolve()
+    if settings is None:
+        settings = load_settings(root)
+
+    def found(folder: Path, how: str) -> Discovery:
+        return Discovery(folder, tuple(tried), how, settings)
+
+    if settings.folders:
+        label = settings.source.name if settings.source else "settings"
+        tried.append(f"{settings.source} (folders)")
+        for folder in settings.folders:
+            if _is_within(str(root), str(folder)):
+                return found(root, label)
+        if len(settings.folders) == 1:
+            return found(settings.folders[0], label)
+        return found(Path(os.path.commonpath([str(f) for f in settings.folders])), label)
 
     tried.append(str(root / ".adr-dir"))
-    found = _read_adr_dir_file(root)
-    if found:
-        return Discovery(found, tuple(tried), ".adr-dir")
+    folder = _read_adr_dir_file(root)
+    if folder:
+        return found(folder, ".adr-dir")
 
     tried.append(str(root / ".log4brains.yml"))
-    found = _read_log4brains(root)
-    if found:
-        return Discovery(found, tuple(tried), ".log4brains.yml")
+    folder = _read_log4brains(root)
+    if folder:
+        return found(folder, ".log4brains.yml")
 
     for name in CONVENTIONAL_DIRS:
         candidate = root / name
         tried.append(str(candidate))
         if candidate.is_dir():
-            return Discovery(candidate, tuple(tried), name)
+            return found(candidate, name)
 
     tried.append(f"{root} itself")
     if _looks_like_adr_folder(root):
-        return Discovery(root, tuple(tried), "the folder itself")
-    return Discovery(None, tuple(tried))
+        return found(root, "the folder itself")
+
+    tried.append(f"sub-folders of {root} (ADR-like file names, {NESTED_MAX_DEPTH} levels)")
+    nested = _find_nested(root)
+    if nested is not None:
+        return found(nested, "ADRs in sub-folders")
+    return Discovery(None, tuple(tried), "", settings)
+
+
+def _find_nested(root: Path) -> Path | None:
+    """The folder holding every sub-folder with ADR-like files, or ``None``.
+
+    Breadth-first, at most :data:`NESTED_MAX_DEPTH` levels and
+    :data:`NESTED_MAX_DIRS` folders, each real folder once, never through a
+    symlink that leaves ``root``, skipping hidden, vendored and resource
+    folders. A folder counts when it holds a file whose name says ADR
+    (``adr-012-x.md``, ``ODH-ADR-Operator-0001-x.md``), or two files named with
+    a leading number or date (``0007-x.md``), or folders named so holding a
+    README/index (one folder per ADR).
+    """
+    root_real = os.path.realpath(root)
+    seen = {root_real}
+    queue: deque[tuple[Path, int]] = deque([(root, 0)])
+    hits: list[str] = []
+    visited = 0
+    while queue and visited < NESTED_MAX_DIRS:
+        current, depth = queue.popleft()
+        visited += 1
+        strong = weak = 0
+        try:
+            with os.scandir(current) as it:
+                entries = list(it)
+        except OSError:
+            continue
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            try:
+                is_dir = entry.is_dir(follow_symlinks=True)
+            except OSError:
+                continue
+            if is_dir:
+                if name.lower() in _SKIP_DIRS or name.lower() in RESOURCE_DIRS:
+                    continue
+                if _ADR_LIKE_DIR(name) and _holds_readme(entry.path):
+                    weak += 1
+                if depth + 1 >= NESTED_MAX_DEPTH:
+                    continue
+                real = os.path.realpath(entry.path)
+                if real in seen or not _is_within(real, root_real):
+                    continue
+                seen.add(real)
+                queue.append((Path(entry.path), depth + 1))
+                continue
+            if not name.lower().endswith(MARKDOWN_SUFFIXES) or skip_reason(name) is not None:
+                continue
+            if _STRONG_ADR_NAME.search(Path(name).stem):
+                strong += 1
+            elif _WEAK_ADR_NAME.match(name):
+                weak += 1
+        if current != root and (strong or weak >= 2):
+            hits.append(os.fspath(current))
+    if not hits:
+        return None
+    return Path(os.path.commonpath(hits))
+
+
+def _ADR_LIKE_DIR(name: str) -> bool:  # noqa: N802 - reads as a predicate on names
+    return bool(_WEAK_ADR_NAME.match(name) or _STRONG_ADR_NAME.search(name))
+
+
+def _holds_readme(path: str) -> bool:
+    try:
+        with os.scandir(path) as it:
+            return any(_is_readme_or_index(entry.name) for entry in it)
+    except OSError:
+        return False
+
+
+def _stem(name: str) -> str:
+    """The lowercased name without its Markdown suffix and separators (``code-of-conduct``)."""
+    lower = name.lower()
+    for suffix in MARKDOWN_SUFFIXES:
+        if lower.endswith(suffix):
+            lower = lower[: -len(suffix)]
+            break
+    return _WORD_SPLIT.sub("", lower)
+
+
+def _is_readme_or_index(name: str) -> bool:
+    """``README.md`` / ``index.mdx`` exactly (a Hugo ``_index.md`` is a section page)."""
+    lower = name.lower()
+    stem, dot, suffix = lower.rpartition(".")
+    return bool(dot) and "." + suffix in MARKDOWN_SUFFIXES and stem in ("readme", "index")
+
+
+def _has_adr_number(name: str) -> bool:
+    """True when the name carries a non-zero number (an ADR number or a date)."""
+    return any(int(d) for d in _DIGITS.findall(name[:120]) if len(d) <= 18)
 
 
 def skip_reason(name: str) -> str | None:
-    """Why a file with this name is not an ADR, or ``None`` when it may be one."""
+    """Why a file with this name is not an ADR, or ``None`` when it may be one.
+
+    Decided on the name alone; :func:`scan` adds what the folder says (a
+    README in a folder of its own is an ADR, a resources folder holds none).
+    """
     lower = name.lower()
     if _TEMPLATE_NAMES.match(name):
         return "a template"
-    if lower in _NON_ADR_NAMES:
-        return _NON_ADR_NAMES[lower]
-    if Path(lower).suffix in _IMAGE_SUFFIXES:
+    suffix = Path(lower).suffix
+    if suffix in _IMAGE_SUFFIXES:
         return "an image"
     if not lower.endswith(MARKDOWN_SUFFIXES):
         return "not Markdown"
+    stem = _stem(lower)
+    if stem in _README_STEMS:
+        return "a README"
+    numbered = _has_adr_number(lower)
+    words = set(_WORD_SPLIT.split(lower.rsplit(".", 1)[0])) - {""}
+    if not numbered and ("template" in words or "tmpl" in words):
+        return "a template"
+    if stem in _INDEX_STEMS:
+        return "an index page"
+    if stem in _PROJECT_STEMS:
+        return f"a project file ({_PROJECT_STEMS[stem]})"
+    if not numbered:
+        for word in sorted(words):
+            reason = _DOC_WORDS.get(word)
+            if reason is not None:
+                return reason
     return None
 
 
-def scan(folder: Path) -> ScanResult:
+def scan(folder: Path, settings: Settings | None = None) -> ScanResult:
     """List ADR files under ``folder`` recursively; never raises on odd trees.
 
-    Symlinked directories are followed once each (by their real path), so a
-    symlink loop ends. Unreadable directories are reported as ignored. Hidden
-    files and directories (``.adr-dir``, ``.git``) are skipped without a
-    report, as every file tool does.
+    ``settings`` default to the repository's own (found from ``folder``
+    upwards): their ``ignore`` globs skip files, and when ``folder`` holds
+    several of their ``folders`` only those are read. Pass
+    :data:`~adrtui.domain.settings.DEFAULT_SETTINGS` to scan without them.
+
+    Each real directory is read once (a symlink loop ends), and a symlink that
+    leads outside ``folder`` is reported, not followed. Symlinked folders are
+    read after the real ones, so a file is listed under its own path.
+    Unreadable directories are reported as ignored. Hidden files and
+    directories (``.adr-dir``, ``.git``) are skipped without a report, as
+    every file tool does.
     """
-    result = ScanResult()
     folder = Path(folder)
-    seen: set[str] = set()
-    stack: list[Path] = [folder]
-    while stack:
-        current = stack.pop()
+    if settings is None:
+        settings = load_settings(folder)
+    result = ScanResult()
+    root_real = os.path.realpath(folder)
+    base = os.fspath(settings.base) if settings.base is not None else None
+    seen: dict[str, str] = {}
+    stack: list[Path] = _start_folders(folder, root_real, settings)
+    deferred: list[Path] = []
+    readmes: list[Path] = []
+    while stack or deferred:
+        current = stack.pop() if stack else deferred.pop(0)
+        rel_dir = _rel(current, folder)
         try:
             real = os.path.realpath(current)
         except (OSError, ValueError):
             continue
-        if real in seen:
-            rel = _rel(current, folder)
+        if current != folder and not _is_within(real, root_real):
             result.ignored.append(
-                IgnoredFile(rel + "/", "a directory already scanned (symlink loop)")
+                IgnoredFile(rel_dir + "/", "a symlink pointing outside the ADR folder")
             )
             continue
-        seen.add(real)
+        if real in seen:
+            first = seen[real]
+            if _is_within(os.path.realpath(current.parent), real):
+                reason = f"a directory already scanned (symlink loop to {first}/)"
+            else:
+                reason = f"a symlink to a folder already scanned ({first}/)"
+            result.ignored.append(IgnoredFile(rel_dir + "/", reason))
+            continue
+        seen[real] = rel_dir if rel_dir != "." else "."
         try:
             with os.scandir(current) as it:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as exc:
             result.ignored.append(
-                IgnoredFile(_rel(current, folder) + "/", f"unreadable directory ({exc.strerror})")
+                IgnoredFile(rel_dir + "/", f"unreadable directory ({exc.strerror})")
             )
             continue
+        resource = _resource_dir(current, folder)
         subdirs: list[Path] = []
         for entry in entries:
             name = entry.name
@@ -193,20 +489,166 @@ def scan(folder: Path) -> ScanResult:
             except OSError:
                 is_dir = False
             if is_dir:
-                if name not in _SKIP_DIRS:
+                if name.lower() in _SKIP_DIRS:
+                    continue
+                if entry.is_symlink():
+                    deferred.append(path)
+                else:
                     subdirs.append(path)
                 continue
-            reason = skip_reason(name)
-            if reason is None and not _is_file(entry):
-                reason = "broken symlink" if entry.is_symlink() else "not a regular file"
+            rel = _rel(path, folder)
+            own_folder = current != folder and resource is None and _is_readme_or_index(name)
+            reason = _file_reason(entry, rel, root_real, resource, settings, base, own_folder)
+            if reason is None and own_folder:
+                readmes.append(path)
+                continue
             if reason is not None:
-                result.ignored.append(IgnoredFile(_rel(path, folder), reason))
+                result.ignored.append(IgnoredFile(rel, reason))
                 continue
             result.files.append(path)
         stack.extend(reversed(subdirs))
+    _adopt_folder_readmes(result, readmes, folder)
     result.files.sort(key=lambda p: _rel(p, folder))
     result.ignored.sort(key=lambda i: i.rel_path)
     return result
+
+
+def _start_folders(folder: Path, root_real: str, settings: Settings) -> list[Path]:
+    """``folder`` itself, or only the settings' ADR folders when it holds several."""
+    inside = [
+        f
+        for f in settings.folders
+        if _is_within(os.fspath(f), root_real) and os.fspath(f) != root_real
+    ]
+    if not inside or any(_is_within(root_real, os.fspath(f)) for f in settings.folders):
+        return [folder]
+    outermost = [
+        f
+        for f in inside
+        if not any(g != f and _is_within(os.fspath(f), os.fspath(g)) for g in inside)
+    ]
+    starts = []
+    for real in sorted(outermost, reverse=True):
+        rel = os.path.relpath(real, root_real)
+        starts.append(folder / rel)
+    return starts
+
+
+def _file_reason(
+    entry: os.DirEntry[str],
+    rel: str,
+    root_real: str,
+    resource: str | None,
+    settings: Settings,
+    base: str | None,
+    own_folder: bool = False,
+) -> str | None:
+    """Why this file is not an ADR, or ``None`` when it may be one.
+
+    ``own_folder``: a README/index in a sub-folder, which may be that folder's
+    ADR (decided once the whole tree is scanned), so its name is no reason.
+    """
+    name = entry.name
+    reason = None if own_folder else skip_reason(name)
+    if resource is not None and reason in (None, "a README", "an index page"):
+        reason = f"a supporting file (in {resource}/)"
+    if reason is None and settings.ignore:
+        from_base = None
+        if base is not None:
+            with_base = os.path.relpath(entry.path, base)
+            from_base = None if with_base.startswith("..") else with_base.replace(os.sep, "/")
+        pattern = settings.ignored_by(rel, from_base)
+        if pattern is not None:
+            reason = f"ignored by {_settings_name(settings)} ({pattern})"
+    if reason is not None:
+        return reason
+    if entry.is_symlink():
+        try:
+            target = os.path.realpath(entry.path)
+        except (OSError, ValueError):
+            return "broken symlink"
+        if not os.path.exists(target):
+            return "broken symlink"
+        if not _is_within(target, root_real):
+            return "a symlink pointing outside the ADR folder"
+    if not _is_file(entry):
+        return "broken symlink" if entry.is_symlink() else "not a regular file"
+    if _is_image_stub(entry):
+        return "only an image, no text"
+    return None
+
+
+def _adopt_folder_readmes(result: ScanResult, readmes: list[Path], folder: Path) -> None:
+    """Decide for each sub-folder README/index whether it is the folder's ADR.
+
+    It is when no other ADR file lives anywhere under its folder and no folder
+    above it (below the ADR folder) is already an ADR's own folder; a README
+    inside an ADR's folder is one of that ADR's supporting files.
+    """
+    holding: set[str] = set()
+    for path in result.files:
+        rel = _rel(path, folder)
+        parts = rel.split("/")[:-1]
+        for i in range(1, len(parts) + 1):
+            holding.add("/".join(parts[:i]))
+    adopted: list[str] = []
+    by_depth = sorted(readmes, key=lambda p: (_rel(p, folder).count("/"), _rel(p, folder)))
+    taken_dirs: set[str] = set()
+    for path in by_depth:
+        rel = _rel(path, folder)
+        rel_dir = rel.rsplit("/", 1)[0]
+        owner = next((d for d in adopted if rel_dir.startswith(d + "/")), None)
+        if owner is not None:
+            result.ignored.append(
+                IgnoredFile(rel, f"a README inside the folder of ADR {owner.rsplit('/', 1)[-1]}")
+            )
+        elif rel_dir in holding or rel_dir in taken_dirs:
+            result.ignored.append(IgnoredFile(rel, skip_reason(path.name) or "a README"))
+        else:
+            adopted.append(rel_dir)
+            taken_dirs.add(rel_dir)
+            result.files.append(path)
+
+
+def _resource_dir(current: Path, folder: Path) -> str | None:
+    """The name of the supporting-files folder ``current`` is in (below ``folder``), if any."""
+    rel = _rel(current, folder)
+    if rel == ".":
+        return None
+    for part in rel.split("/"):
+        if part.lower() in RESOURCE_DIRS:
+            return part
+    return None
+
+
+def _is_image_stub(entry: os.DirEntry[str]) -> bool:
+    """A tiny file with no text at all besides images (a placeholder for a diagram)."""
+    try:
+        size = entry.stat(follow_symlinks=True).st_size
+    except OSError:
+        return False
+    if size == 0 or size > _STUB_BYTES:
+        return False
+    try:
+        with open(entry.path, encoding="utf-8", errors="replace") as handle:
+            text = handle.read(_STUB_BYTES)
+    except OSError:
+        return False
+    if not _IMAGE_MARKUP.search(text):
+        return False
+    rest = _IMAGE_MARKUP.sub("", text)
+    return not any(ch.isalnum() for ch in rest)
+
+
+def _settings_name(settings: Settings) -> str:
+    if settings.source is None:
+        return "the settings"
+    name = settings.source.name
+    return f"{name} [tool.adrtui]" if name == "pyproject.toml" else name
+
+
+def _is_within(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
 def _is_file(entry: os.DirEntry[str]) -> bool:

@@ -1,13 +1,24 @@
-"""Finding the ADR folder the way adr-tools and log4brains do, and scanning it."""
+"""Finding the ADR folder the way adr-tools and log4brains do, and scanning it.
+
+The fixtures under ``tests/fixtures/discovery`` are small hand-written ADR
+trees, one per way real collections are kept: nested by area with only a
+README at the top, one folder per ADR, design proposals in MDX, and a folder
+full of things that are not ADRs (templates under other names, project files,
+guides, indexes, an ADR's own resources folder).
+"""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 import pytest
 
+from adrtui.cli import main
 from adrtui.domain.discovery import CONVENTIONAL_DIRS, find_adr_dir, scan
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "discovery"
 
 
 def _adr(folder: Path, name: str = "0001-first.md") -> Path:
@@ -66,7 +77,8 @@ def test_nothing_found_names_every_place_tried(tmp_path: Path) -> None:
     assert found.folder is None
     assert any(t.endswith(".adr-dir") for t in found.tried)
     assert any(t.endswith("docs/decisions") for t in found.tried)
-    assert len(found.tried) == len(CONVENTIONAL_DIRS) + 3
+    assert len(found.tried) == len(CONVENTIONAL_DIRS) + 4
+    assert any("sub-folders" in t for t in found.tried)
 
 
 def test_scan_skips_templates_readme_index_and_images_with_reasons(tmp_path: Path) -> None:
@@ -116,3 +128,236 @@ def test_scan_reports_broken_symlinks(tmp_path: Path) -> None:
     result = scan(tmp_path)
     assert [p.name for p in result.files] == ["0001-first.md"]
     assert {i.rel_path: i.reason for i in result.ignored} == {"0002-gone.md": "broken symlink"}
+
+
+def _listed(folder: Path) -> list[str]:
+    return [p.relative_to(folder).as_posix() for p in scan(folder).files]
+
+
+def _reasons(folder: Path) -> dict[str, str]:
+    return {item.rel_path: item.reason for item in scan(folder).ignored}
+
+
+def _cli_paths(directory: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
+    assert main(["list", str(directory), "--json"]) == 0
+    return sorted(record["path"] for record in json.loads(capsys.readouterr().out))
+
+
+# --- 1. ADRs nested by area under a folder that holds only a README/template ---------------
+
+
+def test_a_repository_root_with_adrs_only_in_area_folders_is_the_adr_folder() -> None:
+    root = FIXTURES / "nested-by-area"
+    found = find_adr_dir(root)
+    assert found.folder == root.resolve()
+    assert "sub-folders" in found.how
+
+
+def test_nested_area_collection_lists_every_adr_and_nothing_else(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    root = FIXTURES / "nested-by-area"
+    assert _cli_paths(root, capsys) == [
+        "dados/modelagem/adr-005-modelagem-de-dados.md",
+        "pagamentos/adr-001-provedor-de-cartao.md",
+        "pagamentos/adr-004-reembolsos.md",
+        "plataforma/adr-002-kubernetes.md",
+    ]
+    reasons = _reasons(root)
+    assert reasons["README.md"] == "a README"
+    assert reasons["template.md"] == "a template"
+    assert "only an image" in reasons["plataforma/adr-003-nuvem-gcp.md"]
+
+
+def test_nested_adrs_in_a_code_repository_give_their_own_folder(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    for rel in ["README.md", "CONTRIBUTING.md", "docs/guide/setup.md", "src/notes.md"]:
+        _adr(repo / Path(rel).parent, Path(rel).name)
+    _adr(repo / "architecture" / "records", "0001-use-events.md")
+    _adr(repo / "architecture" / "records", "0002-use-kafka.md")
+    _adr(repo / "node_modules" / "pkg" / "docs" / "adr", "0001-vendored.md")
+    assert find_adr_dir(repo).folder == (repo / "architecture" / "records").resolve()
+
+
+def test_nested_adrs_in_several_areas_give_their_common_folder(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    _adr(repo / "knowledge" / "payments", "adr-001-cards.md")
+    _adr(repo / "knowledge" / "platform" / "infra", "ADR-002-cloud.md")
+    (repo / "README.md").write_text("# Repo\n", encoding="utf-8")
+    assert find_adr_dir(repo).folder == (repo / "knowledge").resolve()
+
+
+def test_the_nested_search_is_bounded_in_depth(tmp_path: Path) -> None:
+    deep = tmp_path.joinpath(*[f"d{i}" for i in range(12)])
+    _adr(deep, "0001-too-deep.md")
+    _adr(deep, "0002-too-deep.md")
+    assert find_adr_dir(tmp_path).folder is None
+
+
+def test_a_hostile_tree_does_not_hang_discovery(tmp_path: Path) -> None:
+    for i in range(300):
+        (tmp_path / f"area{i}" / "sub").mkdir(parents=True)
+    os.symlink(tmp_path, tmp_path / "area0" / "sub" / "loop")
+    _adr(tmp_path / "area7" / "sub", "adr-001-found.md")
+    assert find_adr_dir(tmp_path).folder == (tmp_path / "area7" / "sub").resolve()
+
+
+# --- 2. One folder per ADR: the README/index inside it is the ADR ----------------------------
+
+
+def test_folder_per_adr_lists_each_folders_readme_or_index(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    repo = FIXTURES / "folder-per-adr"
+    assert _cli_paths(repo, capsys) == [
+        "0003-edge-cache/index.mdx",
+        "0004-search-engine/README.md",
+        "2022-03-15-policy-scopes/README.md",
+        "2022-04-02-audit-trail/index.md",
+    ]
+
+
+def test_folder_per_adr_still_skips_the_collections_own_readme_and_an_adrs_inner_readme() -> None:
+    reasons = _reasons(FIXTURES / "folder-per-adr" / "docs" / "decisions")
+    assert reasons["README.md"] == "a README"
+    assert (
+        "inside the folder of ADR 0004-search-engine"
+        in reasons["0004-search-engine/benchmark/README.md"]
+    )
+
+
+def test_an_area_readme_beside_adrs_is_not_an_adr(tmp_path: Path) -> None:
+    _adr(tmp_path / "payments", "0001-cards.md")
+    (tmp_path / "payments" / "README.md").write_text("# Payments area\n", encoding="utf-8")
+    assert _listed(tmp_path) == ["payments/0001-cards.md"]
+    assert _reasons(tmp_path) == {"payments/README.md": "a README"}
+
+
+# --- 3. Design-proposal folders and MDX --------------------------------------------------------
+
+
+def test_design_proposals_in_mdx_are_found_from_the_repository_root(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    repo = FIXTURES / "proposals"
+    assert find_adr_dir(repo).folder == (repo / "docs" / "proposals").resolve()
+    assert _cli_paths(repo, capsys) == ["0001-plugin-api.md", "0002-async-loading.mdx"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "docs/proposals",
+        "docs/rfcs",
+        "proposals-accepted",
+        "docs/design/adr",
+        "docs_src/design/adr",
+        "architecture-decision-records",
+        "docs/architecture-decisions",
+        "docs/architecture/adr",
+    ],
+)
+def test_common_homes_of_design_records_are_conventional(name: str) -> None:
+    assert name in CONVENTIONAL_DIRS
+
+
+def test_adr_folders_are_preferred_to_proposal_folders(tmp_path: Path) -> None:
+    _adr(tmp_path / "docs" / "rfcs")
+    _adr(tmp_path / "docs" / "proposals")
+    _adr(tmp_path / "docs" / "adr")
+    assert find_adr_dir(tmp_path).folder == (tmp_path / "docs" / "adr").resolve()
+
+
+# --- 4. Things that are not ADRs are skipped, each with a reason -----------------------------
+
+
+def test_non_adrs_are_not_listed_and_adrs_with_similar_words_are() -> None:
+    folder = FIXTURES / "non-adrs"
+    assert _listed(folder) == [
+        "0001-record-decisions.md",
+        "0002-use-project-templates.md",
+        "0003-dashboard-guidelines.md",
+        "ADR-0005-summary-emails.md",
+        "adr-004-glossary-service.md",
+        "areas/billing/0006-invoice-numbers.md",
+        "use-postgres.md",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("rel_path", "reason"),
+    [
+        ("adr.template.md", "a template"),
+        ("_template.md", "a template"),
+        ("template-lightweight.md", "a template"),
+        ("TEMPLATE.md", "a template"),
+        ("adr-template-madr.md", "a template"),
+        ("0000-template.md", "a template"),
+        ("adr000-template.md", "a template"),
+        ("CONTRIBUTING.md", "a project file (CONTRIBUTING)"),
+        ("CHANGELOG.md", "a project file (CHANGELOG)"),
+        ("CODE_OF_CONDUCT.md", "a project file (CODE_OF_CONDUCT)"),
+        ("LICENSE.md", "a project file (LICENSE)"),
+        ("LICENSE.txt", "not Markdown"),
+        ("SUMMARY.md", "an index page"),
+        ("toc.md", "an index page"),
+        ("_index.md", "an index page"),
+        ("index.md", "an index page"),
+        ("GLOSSARY.md", "a glossary"),
+        ("writing-guide.md", "a guide"),
+        ("areas/billing/design/onboarding-guide.md", "a guide"),
+        ("resources/ADR-0001/interview-notes.md", "a supporting file (in resources/)"),
+        ("resources/ADR-0001/whiteboard.png", "an image"),
+        ("assets/appendix.md", "a supporting file (in assets/)"),
+        ("images/README.md", "a supporting file (in images/)"),
+    ],
+)
+def test_each_non_adr_is_reported_with_its_reason(rel_path: str, reason: str) -> None:
+    assert _reasons(FIXTURES / "non-adrs")[rel_path] == reason
+
+
+# --- 5. Symlinks never lead outside the collection ----------------------------------------------
+
+
+def test_symlinks_pointing_outside_the_adr_folder_are_reported_not_followed(
+    tmp_path: Path,
+) -> None:
+    outside = tmp_path / "outside"
+    _adr(outside, "0009-secret.md")
+    folder = tmp_path / "docs" / "adr"
+    _adr(folder, "0001-a.md")
+    os.symlink(outside, folder / "linked-dir")
+    os.symlink(outside / "0009-secret.md", folder / "0002-linked.md")
+    assert _listed(folder) == ["0001-a.md"]
+    reasons = _reasons(folder)
+    assert reasons["linked-dir/"] == "a symlink pointing outside the ADR folder"
+    assert reasons["0002-linked.md"] == "a symlink pointing outside the ADR folder"
+
+
+def test_symlinks_inside_the_adr_folder_are_followed_once(tmp_path: Path) -> None:
+    _adr(tmp_path / "area", "0001-a.md")
+    os.symlink(tmp_path / "area", tmp_path / "alias")
+    assert _listed(tmp_path) == ["area/0001-a.md"]
+    assert _reasons(tmp_path) == {"alias/": "a symlink to a folder already scanned (area/)"}
+
+
+def test_a_symlinked_adr_folder_is_read_through_its_own_link(tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    _adr(real, "0001-a.md")
+    os.symlink(real, tmp_path / "link")
+    assert _listed(tmp_path / "link") == ["0001-a.md"]
+
+
+# --- the real collections (skipped when ../shared/corpora is absent) ---------------------------
+
+
+@pytest.mark.corpora
+@pytest.mark.parametrize(
+    "name", ["opendatahub", "emblem", "edgex", "tiagonpsilva", "letterbook", "arachne", "backstage"]
+)
+def test_real_collections_list_exactly_their_adrs(
+    corpora: Path, name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    truth = json.loads((corpora / "expected" / f"{name}.truth.json").read_text(encoding="utf-8"))
+    expected = sorted(item["file"] for item in truth["adrs"])
+    assert sorted(_cli_paths(corpora / name, capsys)) == expected
