@@ -36,6 +36,7 @@ from typing import Any
 
 from adrtui.domain.indexer import (
     NO_STATUS,
+    PEOPLE_FIELDS,
     encode,
     indexable,
     normalize_value,
@@ -432,9 +433,7 @@ class Engine:
         if total == 0 and required:
             retry, extra = self._fuzzy_groups(required)
             if retry is not None:
-                ranked, total = self._evaluate(
-                    retry, excluded, query.filters, limit, ranked_order
-                )
+                ranked, total = self._evaluate(retry, excluded, query.filters, limit, ranked_order)
                 if total:
                     fuzzy = True
                     shown = shown + extra
@@ -649,9 +648,9 @@ def _filter_matches(adr: Adr, item: Filter) -> bool:
     if item.field == "status":
         status = normalize_value(adr.status) if adr.status else NO_STATUS
         return status.startswith(value) if item.prefix else status == value
-    if item.field in {"tags", "deciders"}:
+    if item.field == "tags" or item.field in PEOPLE_FIELDS:
         values = {normalize_value(v) for v in getattr(adr, item.field)}
-        if item.field == "deciders":
+        if item.field in PEOPLE_FIELDS:
             values |= {w for v in values for w in v.split()}
         return any(v.startswith(value) if item.prefix else v == value for v in values)
     if item.field == "date":

@@ -68,7 +68,7 @@ with warnings.catch_warnings():
     from whoosh.util.filelock import FileLock
 
 #: Bumped whenever the schema or the analysis changes: older indexes are rebuilt.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # -- analysis --------------------------------------------------------------------------
 
@@ -224,6 +224,9 @@ def make_schema() -> wfields.Schema:
         number=Keywords(stored=True),
         tags=Keywords(),
         deciders=Keywords(),
+        authors=Keywords(),
+        consulted=Keywords(),
+        informed=Keywords(),
         stat=wfields.STORED(),
     )
 
@@ -242,20 +245,43 @@ def content_key(adr: Adr) -> str:
     if adr.sha1:
         return adr.sha1
     digest = hashlib.sha1()
-    for value in (adr.title, adr.status, adr.date, adr.number, adr.deciders, adr.tags, adr.body):
+    for value in (
+        adr.title,
+        adr.status,
+        adr.date,
+        adr.number,
+        adr.deciders,
+        adr.tags,
+        adr.body,
+        adr.authors,
+        adr.consulted,
+        adr.informed,
+    ):
         digest.update(repr(value).encode("utf-8", "surrogatepass") + b"\0")
     return "fields:" + digest.hexdigest()
+
+
+#: The fields that hold people's names, each indexed like ``deciders``.
+PEOPLE_FIELDS: tuple[str, ...] = ("deciders", "authors", "consulted", "informed")
+
+
+def name_terms(names: Iterable[str]) -> tuple[str, ...]:
+    """Index terms of people's names: each whole name folded, and each of its words.
+
+    ``decider:"ana lima"``, ``decider:lima`` and ``decider:ana`` all find Ana Lima.
+    """
+    terms: set[str] = set()
+    for name in names:
+        folded = words(name)
+        if folded:
+            terms.add(" ".join(folded))
+            terms.update(folded)
+    return tuple(terms)
 
 
 def document(adr: Adr) -> dict[str, Any]:
     """The Whoosh document of a record (values Whoosh stores are shown in hits)."""
     title = adr.title or ""
-    deciders: set[str] = set()
-    for name in adr.deciders:
-        folded = words(name)
-        if folded:
-            deciders.add(" ".join(folded))
-            deciders.update(folded)
     doc: dict[str, Any] = {
         "path": adr.rel_path,
         "title": title,
@@ -264,7 +290,10 @@ def document(adr: Adr) -> dict[str, Any]:
         "status": normalize_value(adr.status) if adr.status else NO_STATUS,
         "_stored_status": adr.status,
         "tags": tuple(normalize_value(tag) for tag in adr.tags),
-        "deciders": tuple(deciders),
+        "deciders": name_terms(adr.deciders),
+        "authors": name_terms(adr.authors),
+        "consulted": name_terms(adr.consulted),
+        "informed": name_terms(adr.informed),
         "stat": (adr.mtime_ns, adr.size, content_key(adr)),
     }
     if adr.date:

@@ -12,7 +12,8 @@ words"`` are never prefixes, and several of them in one pair of quotes must
 also occur together, in that order (a phrase: ``"event sourcing"``; an unclosed
 quote is still being typed, so its words are not a phrase yet); ``-word``
 or ``NOT word`` excludes. ``field:value`` filters: ``status:accepted``,
-``tag:security``, ``decider:alice`` (or ``decider:"ana lima"``), ``date:2024``
+``tag:security``, ``decider:alice`` (or ``decider:"ana lima"``; ``author:``,
+``consulted:`` and ``informed:`` likewise), ``date:2024``
 (a prefix of the ISO date; ``date:2023..2024``, ``date:>=2024-06``),
 ``number:12`` (``10..20``, ``>100``) and ``title:word``; a filter still being
 typed matches as a prefix (``status:acc``). Several values of one field are
@@ -50,6 +51,10 @@ FIELD_ALIASES: dict[str, str] = {
     "tags": "tags",
     "decider": "deciders",
     "deciders": "deciders",
+    "author": "authors",
+    "authors": "authors",
+    "consulted": "consulted",
+    "informed": "informed",
     "date": "date",
     "number": "number",
     "num": "number",

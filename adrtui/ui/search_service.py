@@ -27,12 +27,19 @@ _FIELD_ALIASES = {
     "tags": "tags",
     "decider": "deciders",
     "deciders": "deciders",
+    "author": "authors",
+    "authors": "authors",
+    "consulted": "consulted",
+    "informed": "informed",
     "title": "title",
     "number": "number",
     "num": "number",
     "date": "date",
 }
 
+
+#: Fields of people's names: a name matches by any of its words, accents folded.
+_PEOPLE = frozenset({"deciders", "authors", "consulted", "informed"})
 
 #: How many of the best matches are put in relevance order; the rest follow in
 #: index order (nobody scrolls past a few hundred ranked results).
@@ -49,8 +56,9 @@ def _terms(text: str) -> list[str]:
 def memory_search(adrs: Sequence[Adr], text: str) -> SearchOutcome:
     """Answer a query by scanning records: every word must start a word somewhere.
 
-    ``field:value`` terms (status, tag, decider, title, number, date) must match
-    that field. Results keep the collection order (the list sorts them anyway).
+    ``field:value`` terms (status, tag, decider, author, consulted, informed, title,
+    number, date) must match that field, ``-field:value`` must not. Results keep the
+    collection order (the list sorts them anyway).
     """
     # (Imported here: the query module loads Whoosh's analysis, which start-up does not need.)
     from adrtui.domain.query import has_phrases, parse_query
@@ -58,11 +66,15 @@ def memory_search(adrs: Sequence[Adr], text: str) -> SearchOutcome:
     words: list[str] = []
     checks: list[Callable[[Adr], bool]] = []
     for term in _terms(text):
-        field, sep, value = term.partition(":")
+        negated = term.startswith("-") and ":" in term
+        field, sep, value = (
+            term.removeprefix("-").partition(":") if negated else term.partition(":")
+        )
         key = _FIELD_ALIASES.get(field.lower()) if sep else None
         if key is not None and value:
-            checks.append(_field_check(key, value))
-            if key == "title":
+            check = _field_check(key, value)
+            checks.append(_negated(check) if negated else check)
+            if key == "title" and not negated:
                 words.append(value)
             continue
         words.extend(term.split())  # a quoted phrase's words, each required
@@ -88,13 +100,35 @@ def _field_check(key: str, value: str) -> Callable[[Adr], bool]:
     if key == "number":
         digits = wanted.lstrip("0") or "0"
         return lambda adr: adr.number is not None and str(adr.number) == digits
-    if key in {"tags", "deciders"}:
+    if key in _PEOPLE:
+        return _name_check(key, value)
+    if key == "tags":
         return lambda adr: any(item.casefold().startswith(wanted) for item in getattr(adr, key))
     if key == "status":
         return lambda adr: (adr.status or "none").startswith(wanted)
     if key == "date":
         return lambda adr: (adr.date or "").startswith(wanted)
     return lambda adr: wanted in adr.title.casefold()
+
+
+def _negated(check: Callable[[Adr], bool]) -> Callable[[Adr], bool]:
+    return lambda adr: not check(adr)
+
+
+def _name_check(key: str, value: str) -> Callable[[Adr], bool]:
+    """A person matches when their folded name, or a word of it, starts with ``value``."""
+    from adrtui.domain.indexer import normalize_value
+
+    wanted = normalize_value(value)
+
+    def check(adr: Adr) -> bool:
+        for name in getattr(adr, key):
+            folded = normalize_value(name)
+            if folded.startswith(wanted) or any(w.startswith(wanted) for w in folded.split()):
+                return True
+        return False
+
+    return check
 
 
 class SearchService:
