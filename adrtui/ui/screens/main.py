@@ -112,7 +112,7 @@ class MainScreen(WritingScreen):
         ),
         Binding("y", "copy_path", "Copy path", show=False, id="copy-path"),
         Binding("L", "lint_report", "Lint report", show=False, id="lint-report"),
-        Binding("w", "explain_fields", "Why: field sources", show=False, id="explain-fields"),
+        Binding("w", "explain_fields", "Field sources", show=False, id="explain-fields"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="reload"),
         Binding("tab", "next_pane", "Next pane", show=False, id="next-pane"),
         Binding("shift+tab", "previous_pane", "Previous pane", show=False, id="previous-pane"),

@@ -32,8 +32,17 @@ from adrtui.domain.text import clean_line
 from adrtui.ui.css import stylesheet
 from adrtui.ui.theme import Palette, palette_for
 
+#: A longer value (a title) wraps, so the sources stay in sight.
+VALUE_WIDTH = 44
 
-def explanation_table(rows: list[Explanation], palette: Palette) -> Table:
+
+def value_width(width: int) -> int:
+    """The value column's widest for a table ``width`` cells wide: at most 2/5 of
+    what the field names leave, so the sources (the point of the view) keep the rest."""
+    return max(8, min(VALUE_WIDTH, (width - 13) * 2 // 5))
+
+
+def explanation_table(rows: list[Explanation], palette: Palette, width: int = 110) -> Table:
     """Field, value, source; what lost sits under the source, dimmed.
 
     A grid, so a long title or source wraps within its own column instead of
@@ -41,8 +50,8 @@ def explanation_table(rows: list[Explanation], palette: Palette) -> Table:
     """
     grid = Table.grid(padding=(0, 2), expand=True)
     grid.add_column(no_wrap=True)
-    grid.add_column(ratio=2)
-    grid.add_column(ratio=3)
+    grid.add_column(max_width=value_width(width))
+    grid.add_column(ratio=1)
     for row in rows:
         name = Text(row.field, style=Style(bold=True))
         if row.found:
@@ -80,6 +89,8 @@ class ProvenanceScreen(ModalScreen[None]):
     def __init__(self, adr: Adr) -> None:
         super().__init__()
         self.adr = adr
+        self._rows = explain(adr)
+        self._drawn_width = -1
 
     def compose(self) -> ComposeResult:
         with Vertical(id="provenance-box") as box:
@@ -90,9 +101,20 @@ class ProvenanceScreen(ModalScreen[None]):
                 yield Static(id="provenance-table", markup=False)
 
     def on_mount(self) -> None:
-        table = explanation_table(explain(self.adr), palette_for(self.app))
-        self.query_one("#provenance-table", Static).update(table)
+        self._draw()
         self.query_one("#provenance-scroll", VerticalScroll).focus()
+
+    def on_resize(self) -> None:
+        self._draw()
+
+    def _draw(self) -> None:
+        """(Re)build the table for the current width (columns depend on it)."""
+        table = self.query_one("#provenance-table", Static)
+        width = table.content_region.width or self.app.size.width - 10
+        if width == self._drawn_width:
+            return
+        self._drawn_width = width
+        table.update(explanation_table(self._rows, palette_for(self.app), width))
 
     def action_close(self) -> None:
         self.dismiss(None)
