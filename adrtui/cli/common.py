@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from adrtui.domain.collection import Collection, load_collection
-from adrtui.domain.discovery import find_adr_dir
+from adrtui.domain.discovery import Discovery, find_adr_dir
 from adrtui.domain.text import clean_line
 
 
@@ -31,20 +31,44 @@ def fail(message: str, code: int = 2) -> NoReturn:
     raise CliError(message, code)
 
 
-def resolve_folder(directory: str | Path | None) -> Path:
-    """The ADR folder for ``directory`` (or the cwd); exits 2 naming what was tried."""
+def discover(directory: str | Path | None) -> Discovery:
+    """Find the ADR folder for ``directory`` (or the cwd); exits 2 naming what was tried.
+
+    Problems in the repository's ``.adrtui.toml`` are written to stderr (the
+    command goes on with the defaults for what is broken).
+    """
     start = Path(directory) if directory else Path.cwd()
     if directory and not start.exists():
         fail(f"adrtui: no such directory: {clean_line(str(start))}")
     found = find_adr_dir(start)
+    report_settings_problems(found.settings.problems)
     if found.folder is None:
         tried = ", ".join(found.tried)
         fail(f"adrtui: no ADR folder found (tried {clean_line(tried)})")
-    return found.folder
+    return found
+
+
+def resolve_folder(directory: str | Path | None) -> Path:
+    """The ADR folder for ``directory`` (or the cwd); exits 2 naming what was tried."""
+    folder = discover(directory).folder
+    assert folder is not None  # discover() exits otherwise
+    return folder
 
 
 def open_collection(directory: str | Path | None) -> Collection:
-    return load_collection(resolve_folder(directory))
+    found = discover(directory)
+    assert found.folder is not None
+    settings = found.settings if found.settings.source is not None else None
+    collection = load_collection(found.folder, settings=settings)
+    if settings is None:
+        report_settings_problems(collection.settings.problems)
+    return collection
+
+
+def report_settings_problems(problems: Sequence[str]) -> None:
+    """Each settings problem on its own line on stderr, as ``adrtui: warning: …``."""
+    for problem in problems:
+        sys.stderr.write(f"adrtui: warning: {clean_line(problem)}\n")
 
 
 def print_json(data: Any) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from adrtui.domain.discovery import scan
 from adrtui.domain.model import Adr, IgnoredFile
+from adrtui.domain.settings import DEFAULT_SETTINGS, Settings, apply_settings, load_settings
 
 EXAMPLE_DIR = Path(__file__).resolve().parent.parent / "examples" / "decisions"
 
@@ -25,12 +26,18 @@ Progress = Callable[[int, int], None]
 
 @dataclass
 class Collection:
-    """The parsed ADRs of one folder, sorted by number then path."""
+    """The parsed ADRs of one folder, sorted by number then path.
+
+    ``settings`` are the repository's own (``.adrtui.toml``), already applied
+    to the records; the UI reads ``settings.colours`` (via
+    ``settings.colour_of(status)``) and shows ``settings.problems``.
+    """
 
     root: Path
     adrs: list[Adr] = field(default_factory=list)
     ignored: list[IgnoredFile] = field(default_factory=list)
     is_example: bool = False
+    settings: Settings = DEFAULT_SETTINGS
 
     def __post_init__(self) -> None:
         self._by_path = {adr.rel_path: adr for adr in self.adrs}
@@ -49,11 +56,12 @@ class Collection:
         return find_refs(self.adrs, ref, self.root)
 
     def replace(self, adrs: Iterable[Adr]) -> Collection:
-        """A new collection with these records (links re-resolved), same root."""
+        """A new collection with these records (settings applied, links re-resolved), same root."""
         from adrtui.domain.relations import resolve_links
 
+        adrs = apply_settings(adrs, self.settings)
         return Collection(
-            self.root, _sorted(resolve_links(list(adrs))), self.ignored, self.is_example
+            self.root, _sorted(resolve_links(adrs)), self.ignored, self.is_example, self.settings
         )
 
 
@@ -106,18 +114,28 @@ def load_collection(
     is_example: bool = False,
     use_cache: bool = True,
     cache_dir: Path | str | None = None,
+    settings: Settings | None = None,
 ) -> Collection:
     """Scan, parse and resolve every ADR under ``folder``. Never raises on bad files.
 
     With ``use_cache`` (the default) records of files unchanged since the last
     load come from the record cache (:mod:`adrtui.domain.cache`): unchanged
     files are stat'ed, not read. ``cache_dir`` overrides the cache root.
+
+    ``settings`` default to the repository's own ``.adrtui.toml`` (found from
+    ``folder`` upwards; none for the bundled example). They are applied after
+    parsing, so the cache holds the parser's reading and a settings change
+    takes effect without re-parsing; a number pattern is applied before links
+    are resolved, since links name ADRs by number.
     """
     from adrtui.domain.parsing import parse_file
     from adrtui.domain.relations import resolve_links
 
     root = Path(folder).resolve()
-    found = scan(root)
+    if settings is None:
+        settings = DEFAULT_SETTINGS if is_example else load_settings(root)
+    found = scan(root, settings)
+    resolve_first = settings.number is None
     if use_cache:
         from adrtui.domain.cache import load_records
 
@@ -125,7 +143,7 @@ def load_collection(
             root,
             found.files,
             parse_file,
-            resolve=resolve_links,
+            resolve=resolve_links if resolve_first else None,
             progress=progress,
             cache_dir=cache_dir,
         )
@@ -136,5 +154,9 @@ def load_collection(
             adrs.append(parse_file(path, root))
             if progress is not None and (done % 200 == 0 or done == total):
                 progress(done, total)
+        if resolve_first:
+            adrs = resolve_links(adrs)
+    adrs = apply_settings(adrs, settings)
+    if not resolve_first:
         adrs = resolve_links(adrs)
-    return Collection(root, _sorted(adrs), found.ignored, is_example)
+    return Collection(root, _sorted(adrs), found.ignored, is_example, settings)

@@ -30,16 +30,17 @@ Nothing outside that walk is read.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from adrtui.domain.model import CANONICAL_STATUSES
+from adrtui.domain.model import CANONICAL_STATUSES, Adr, FieldSource
 
 #: The settings file's name, looked for in each folder from the start upwards.
 SETTINGS_FILE = ".adrtui.toml"
@@ -141,6 +142,77 @@ class Settings:
 
 #: The settings of a repository that has none.
 DEFAULT_SETTINGS = Settings()
+
+
+def apply_settings(adrs: Iterable[Adr], settings: Settings) -> list[Adr]:
+    """The records with the repository's status meanings and number pattern applied.
+
+    Applied after parsing (and after the record cache), so editing the settings
+    never needs a re-parse. A mapped status keeps its word as written in
+    ``status_raw``; the number comes from the file name, or from the folder
+    name for a README/index ADR, and stays the parser's when the pattern does
+    not match. Each change is recorded in the record's provenance, so
+    ``adrtui show --explain`` names the setting. Idempotent: applying twice
+    gives the same records.
+    """
+    adrs = list(adrs)
+    if not settings.changes_records:
+        return adrs
+    where = _settings_label(settings)
+    changed: list[Adr] = []
+    for adr in adrs:
+        updates: dict[str, Any] = {}
+        sources: list[FieldSource] = []
+        status = settings.status_for(adr.status, adr.status_raw)
+        if status is not None and status != adr.status:
+            word = _status_key(adr.status_raw) or _status_key(adr.status)
+            if word not in settings.statuses:
+                word = _status_key(adr.status)
+            updates["status"] = status
+            if adr.status_raw is None:
+                updates["status_raw"] = adr.status
+            sources.append(_source(adr, "status", status, f"{where} [statuses] {word}"))
+        if settings.number is not None:
+            name = adr.path.name
+            if _is_folder_adr(name):
+                name = adr.path.parent.name
+            number = settings.number_from(name)
+            if number is not None and number != adr.number:
+                updates["number"] = number
+                sources.append(
+                    _source(adr, "number", str(number), f"{where} number pattern on {name!r}")
+                )
+        if updates:
+            kept = tuple(item for item in adr.provenance if item.field not in updates)
+            updates["provenance"] = tuple(sources) + kept
+            adr = dataclasses.replace(adr, **updates)
+        changed.append(adr)
+    return changed
+
+
+def _source(adr: Adr, name: str, value: str, where: str) -> FieldSource:
+    """The new source of a field, with the parser's own reading as the first rejected one."""
+    old = next((item for item in adr.provenance if item.field == name), None)
+    previous = getattr(adr, name)
+    rejected: tuple[tuple[str, str], ...] = ()
+    if old is not None:
+        rejected = ((str(old.value), old.source), *old.rejected)
+    elif previous is not None:
+        rejected = ((str(previous), "the parser"),)
+    return FieldSource(name, value, where, rejected)
+
+
+def _is_folder_adr(name: str) -> bool:
+    stem, _, _suffix = name.lower().rpartition(".")
+    return stem in ("readme", "index")
+
+
+def _settings_label(settings: Settings) -> str:
+    if settings.source is None:
+        return "settings"
+    if settings.source.name == PYPROJECT_FILE:
+        return f"{PYPROJECT_FILE} [tool.adrtui]"
+    return settings.source.name
 
 
 def find_settings_file(start: Path | str) -> tuple[Path, bool] | None:
