@@ -86,6 +86,11 @@ class Adr:
     status: str | None = None
     status_raw: str | None = None
     date: str | None = None
+    #: The month-first reading of an ambiguous numeric date (``04/08/2020``) and what
+    #: the document's own dates prove about its day/month order (``mdy``, ``dmy``
+    #: or ``""``); the collection settles the order (``parsing.settle_date_order``).
+    date_other: str | None = None
+    date_order: str = ""
     deciders: tuple[str, ...] = ()
     #: Who wrote it, who was consulted and who was informed (MADR 4's RACI fields).
     authors: tuple[str, ...] = ()

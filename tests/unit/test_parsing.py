@@ -245,9 +245,14 @@ def test_titles_and_numbers(name: str, text: str, number: int | None, title: str
     assert (adr.number, adr.title) == (number, title)
 
 
-def test_h1_wins_over_front_matter_title() -> None:
-    adr = _parse("---\ntitle: From front matter\n---\n# From the heading\n")
-    assert adr.title == "From the heading"
+def test_front_matter_title_wins_over_a_body_heading() -> None:
+    # The title a docs site shows; the body's H1 may be a section (``# Subject``).
+    adr = _parse("---\ntitle: Code Style\n---\n# Formatting\n\nText.\n")
+    assert adr.title == "Code Style"
+    explained = {source.field: source for source in adr.provenance}["title"]
+    assert explained.source == "front matter title:"
+    assert ("Formatting", "line 4: # heading") in explained.rejected
+    assert _parse("---\ntitle: Errors\n---\n# Subject\n").title == "Errors"
 
 
 # --- statuses ----------------------------------------------------------------------------

@@ -16,6 +16,7 @@ candidates found are then ranked and normalised: status (:mod:`.status`), dates
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import stat
@@ -26,21 +27,41 @@ from typing import Any
 from adrtui.domain.model import Adr, Link
 from adrtui.domain.parsing import fields as F
 from adrtui.domain.parsing import frontmatter
-from adrtui.domain.parsing.dates import parse_date
+from adrtui.domain.parsing.dates import DateResult, parse_date
 from adrtui.domain.parsing.decoding import decode, detect_newline
+from adrtui.domain.parsing.history import (
+    entries_from_front_matter,
+    is_history_key,
+    offer_history,
+)
 from adrtui.domain.parsing.links import front_matter_links, links_from_line
 from adrtui.domain.parsing.numbers import (
+    identity_name,
     name_date,
     number_from_id,
     number_from_name,
-    split_title_number,
     title_from_name,
 )
-from adrtui.domain.parsing.scanner import RANK_FRONT_MATTER, Candidate, Findings, scan
+from adrtui.domain.parsing.provenance import (
+    explain_names,
+    explain_number,
+    explain_pick,
+    explain_title,
+    where,
+)
+from adrtui.domain.parsing.scanner import (
+    RANK_FRONT_MATTER,
+    RANK_SECTION,
+    RANK_TITLE_TAG,
+    Candidate,
+    Findings,
+    scan,
+)
 from adrtui.domain.parsing.status import is_placeholder, normalize_status
+from adrtui.domain.parsing.titles import tidy_title, unescape
 from adrtui.domain.text import clean_line
 
-__all__ = ["MAX_BYTES", "parse_bytes", "parse_file"]
+__all__ = ["MAX_BYTES", "parse_bytes", "parse_file", "settle_date_order"]
 
 #: Files larger than this are read only this far (with a warning).
 MAX_BYTES = 16 * 1024 * 1024
@@ -77,6 +98,39 @@ def parse_file(path: Path, root: Path) -> Adr:
 def parse_bytes(data: bytes, path: Path, root: Path, *, mtime_ns: int = 0) -> Adr:
     """Parse ``data`` as the content of ``path`` (in the ADR folder ``root``). Never raises."""
     return _parse_safely(bytes(data), Path(path), Path(root), mtime_ns, len(data), [])
+
+
+def settle_date_order(adrs: list[Adr]) -> list[Adr]:
+    """Read ambiguous numeric dates (``04/08/2020``) the way the collection writes dates.
+
+    Each document proves what it can (``3/25/21`` can only be month-first,
+    ``25/04/2022`` only day-first); where the collection's proofs agree on month
+    first, the records whose own dates prove nothing take the month-first reading.
+    Day first stays the default (adr-tools wrote ``10/04/18`` for 10 April).
+    """
+    month_first = sum(adr.date_order == "mdy" for adr in adrs)
+    day_first = sum(adr.date_order == "dmy" for adr in adrs)
+    if month_first <= day_first or not any(adr.date_other for adr in adrs):
+        return adrs
+    return [_month_first(adr) if adr.date_other else adr for adr in adrs]
+
+
+def _month_first(adr: Adr) -> Adr:
+    date = adr.date_other or ""
+    provenance = tuple(
+        dataclasses.replace(
+            source,
+            value=date,
+            source=f"{source.source} (read month first, as this collection writes dates)",
+            rejected=((source.value, "day first"), *source.rejected),
+        )
+        if source.field == "date"
+        else source
+        for source in adr.provenance
+    )
+    return dataclasses.replace(
+        adr, date=date, date_other=None, date_order="mdy", provenance=provenance
+    )
 
 
 def _parse_safely(
@@ -144,7 +198,6 @@ def _parse(
     data: bytes, path: Path, root: Path, mtime_ns: int, size: int, warnings: list[str]
 ) -> Adr:
     absolute, rel_path = _locate(path, root)
-    name = path.name
     decoded = decode(data)
     if decoded.warning:
         warnings.append(decoded.warning)
@@ -161,15 +214,16 @@ def _parse(
         "size": size,
         "sha1": hashlib.sha1(data).hexdigest(),
     }
-    file_number = number_from_name(name)
+    ident, from_folder = identity_name(path, root)
+    file_number = number_from_name(ident)
     if decoded.binary or not text.strip():
         if not decoded.binary:
             warnings.append("empty file")
         return Adr(
             **base,
             number=file_number,
-            title=clean_line(title_from_name(path.stem)),
-            date=name_date(name),
+            title=clean_line(title_from_name(Path(ident).stem)),
+            date=name_date(ident),
             body="" if decoded.binary else text,
             warnings=tuple(warnings),
         )
@@ -181,20 +235,43 @@ def _parse(
     _offer_front_matter(front.mapping, front.lines, findings)
     scan(body.split("\n"), front.body_line if front.present else 0, findings)
 
-    title, title_line, title_number = _title(findings, path, file_number)
+    title_pick = _title(findings, ident, file_number)
+    title, title_line, title_number = title_pick.text, title_pick.line, title_pick.number
+    if title_pick.status is not None:
+        findings.offer_value(F.STATUS, RANK_TITLE_TAG, title_pick.status, title_line, "title")
+    offer_history(findings, RANK_SECTION)
     number = file_number
     if number is None:
         number = title_number
     elif title_number is not None and title_number != number:
         warnings.append(f"the title says number {title_number}, the file name {number}")
     adr_id = _adr_id(front.mapping)
+    number_pick: Candidate | None = None
     if number is None:
-        number = _number_from_ids(findings.ids)
+        number, number_pick = _number_from_ids(findings.ids)
 
     status_pick = _pick_status(findings.status, warnings)
     status, status_raw, status_from = status_pick or (None, None, None)
-    date, date_pick = _pick_date(findings.date, name, warnings)
-
+    date_pick = _pick_date(findings.date, ident, warnings)
+    date = date_pick.iso
+    people = {
+        category: _pick_names(getattr(findings, category), spaces=False) for category in F.PEOPLE
+    }
+    tags = _pick_names(findings.tags, spaces=True)
+    name_source = "folder name" if from_folder else "file name"
+    provenance = (
+        explain_number(number, file_number, name_source, title_number, title_pick, number_pick),
+        explain_title(title, title_pick, findings.titles, findings.h1, name_source),
+        explain_pick("status", status_raw, status_from, findings.status),
+        explain_pick("date", date, date_pick.candidate, findings.date, name_source),
+        *(
+            explain_names(
+                category, people[category][0], people[category][1], getattr(findings, category)
+            )
+            for category in F.PEOPLE
+        ),
+        explain_names("tags", tags[0], tags[1], findings.tags),
+    )
     links = _dedupe(front_matter_links(front.mapping, front.lines) + findings.links)
     return Adr(
         **base,
@@ -203,23 +280,36 @@ def _parse(
         status=status,
         status_raw=status_raw,
         date=date,
-        deciders=_pick_names(findings.deciders, spaces=False),
-        tags=_pick_names(findings.tags, spaces=True),
+        date_other=date_pick.other,
+        date_order=date_pick.order,
+        deciders=people[F.DECIDERS][0],
+        authors=people[F.AUTHORS][0],
+        consulted=people[F.CONSULTED][0],
+        informed=people[F.INFORMED][0],
+        tags=tags[0],
         links=links,
         body=body,
         warnings=tuple(dict.fromkeys(warnings)),
         adr_id=adr_id,
-        style=_style(status_from or date_pick, findings),
+        style=_style(status_from or date_pick.candidate, findings),
         status_line=status_from.line if status_from else None,
         title_line=title_line,
         body_line=front.body_line + 1 if front.present else 1,
         front_matter=MappingProxyType(front.mapping),
+        provenance=provenance,
     )
 
 
 def _offer_front_matter(mapping: dict[str, Any], lines: dict[str, int], findings: Findings) -> None:
     for key, value in mapping.items():
         meaning = F.classify_key(key)
+        if meaning is None and isinstance(value, list) and is_history_key(key):
+            line = lines.get(key)
+            label = f"front matter {key}"
+            findings.history.extend(
+                (status, date, line, label) for status, date in entries_from_front_matter(value)
+            )
+            continue
         if meaning is None or meaning[0] == F.LINK:
             continue
         category, detail = meaning
@@ -236,31 +326,49 @@ def _offer_front_matter(mapping: dict[str, Any], lines: dict[str, int], findings
             line,
             "frontmatter",
             detail if isinstance(detail, int) else 0,
+            str(key),
         )
 
 
-def _title(
-    findings: Findings, path: Path, file_number: int | None
-) -> tuple[str, int | None, int | None]:
-    """The title (number prefix removed), its heading line, and the number it carried."""
-    raw: str | None = None
-    line: int | None = None
+class _TitlePick:
+    """The chosen title, the line it came from, and what its prefix carried."""
+
+    __slots__ = ("text", "line", "number", "status", "source")
+
+    def __init__(
+        self, text: str, line: int | None, number: int | None, status: str | None, source: str
+    ) -> None:
+        self.text = text
+        self.line = line
+        self.number = number
+        self.status = status
+        self.source = source
+
+
+def _title(findings: Findings, ident: str, file_number: int | None) -> _TitlePick:
+    """The title: front matter ``title:``, else the ``#`` heading, else the name's words.
+
+    A front-matter title is the one the authors' site shows, so it wins over a body
+    heading such as ``# Subject`` or ``# Abstract``.
+    """
+    choices: list[tuple[str, int | None, str]] = []
+    fm_title = next(
+        (c for c in sorted(findings.titles, key=Candidate.key) if _scalar_text(c.value)), None
+    )
+    if fm_title is not None:
+        source = where(fm_title)
+        # ``title_line`` is the heading's line (editing puts the cursor there), not the key's.
+        choices.append((_scalar_text(fm_title.value) or "", None, source))
     if findings.h1 is not None:
-        raw, line = findings.h1
-    else:
-        fm_title = next(
-            (c for c in sorted(findings.titles, key=Candidate.key) if _scalar_text(c.value)), None
-        )
-        if fm_title is not None:
-            raw = _scalar_text(fm_title.value)
-        elif findings.h2 is not None:
-            raw, line = findings.h2
-    if raw:
-        title_number, rest = split_title_number(F.strip_markup(raw), bare=file_number is not None)
-        title = clean_line(rest)
+        choices.append((findings.h1[0], findings.h1[1], f"line {findings.h1[1]}: # heading"))
+    elif findings.h2 is not None:
+        choices.append((findings.h2[0], findings.h2[1], f"line {findings.h2[1]}: ## heading"))
+    for raw, line, source in choices:
+        tidy = tidy_title(F.strip_markup(unescape(raw)), bare=file_number is not None)
+        title = clean_line(tidy.text)
         if title:
-            return title, line, title_number
-    return clean_line(title_from_name(path.stem)), None, None
+            return _TitlePick(title, line, tidy.number, tidy.status, source)
+    return _TitlePick(clean_line(title_from_name(Path(ident).stem)), None, None, None, "")
 
 
 def _scalar_text(value: object) -> str | None:
@@ -281,15 +389,15 @@ def _adr_id(mapping: dict[str, Any]) -> str | None:
     return None
 
 
-def _number_from_ids(candidates: list[Candidate]) -> int | None:
+def _number_from_ids(candidates: list[Candidate]) -> tuple[int | None, Candidate | None]:
     for candidate in sorted(candidates, key=Candidate.key):
         value = candidate.value
         if isinstance(value, tuple):
             value = value[1]
         number = number_from_id(value)
         if number is not None:
-            return number
-    return None
+            return number, candidate
+    return None, None
 
 
 def _pick_status(
@@ -314,28 +422,60 @@ def _pick_status(
     return None
 
 
-def _pick_date(
-    candidates: list[Candidate], name: str, warnings: list[str]
-) -> tuple[str | None, Candidate | None]:
+class _DatePick:
+    """The chosen date, where it came from, and how sure its day/month order is.
+
+    ``other`` is the month-first reading of an ambiguous numeric date (``04/08/2020``)
+    that nothing in this document settles; ``order`` is what the document's
+    other dates prove (``"mdy"``, ``"dmy"`` or ``""``). The collection decides
+    between the two readings (:func:`settle_date_order`).
+    """
+
+    __slots__ = ("iso", "candidate", "other", "order")
+
+    def __init__(
+        self, iso: str | None, candidate: Candidate | None, other: str | None, order: str
+    ) -> None:
+        self.iso = iso
+        self.candidate = candidate
+        self.other = other
+        self.order = order
+
+
+def _pick_date(candidates: list[Candidate], name: str, warnings: list[str]) -> _DatePick:
+    chosen: tuple[DateResult, Candidate] | None = None
+    orders: set[str] = set()
     for candidate in sorted(candidates, key=Candidate.key):
         result = parse_date(candidate.value)
+        if result.order:
+            orders.add(result.order)
         if result.iso is not None:
-            return result.iso, candidate
-        if result.problem:
+            if chosen is None:
+                chosen = (result, candidate)
+        elif result.problem and chosen is None:
             warnings.append(clean_line(result.problem))
+    order = next(iter(orders)) if len(orders) == 1 else ""
+    if chosen is not None:
+        result, candidate = chosen
+        if result.other is not None and order == "mdy":
+            return _DatePick(result.other, candidate, None, order)
+        other = result.other if not order else None
+        return _DatePick(result.iso, candidate, other, order)
     from_name = name_date(name)
     if from_name is not None:
-        return from_name, Candidate(_RANK_NAME, 0, 0, from_name, None, "name")
-    return None, None
+        return _DatePick(from_name, Candidate(_RANK_NAME, 0, 0, from_name, None, "name"), None, "")
+    return _DatePick(None, None, None, order)
 
 
-def _pick_names(candidates: list[Candidate], *, spaces: bool) -> tuple[str, ...]:
+def _pick_names(
+    candidates: list[Candidate], *, spaces: bool
+) -> tuple[tuple[str, ...], Candidate | None]:
     for candidate in sorted(candidates, key=Candidate.key):
         names = F.as_names(candidate.value, spaces=spaces)
         if names:
             cleaned = (clean_line(name)[:_MAX_RAW] for name in names[:100])
-            return tuple(name for name in cleaned if name)
-    return ()
+            return tuple(name for name in cleaned if name), candidate
+    return (), None
 
 
 def _dedupe(links: list[Link]) -> tuple[Link, ...]:

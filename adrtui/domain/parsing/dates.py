@@ -12,37 +12,47 @@ import datetime as _dt
 import re
 
 _MONTHS: dict[str, int] = {}
-for _number, _name in enumerate(
+for _number, _names in enumerate(
     (
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
+        "january januar janvier enero janeiro gennaio januari jänner",
+        "february februar février fevrier febrero fevereiro febbraio februari",
+        "march märz maerz mars marzo março marco maart",
+        "april avril abril aprile",
+        "may mai mayo maio maggio mei",
+        "june juni juin junio junho giugno",
+        "july juli juillet julio julho luglio",
+        "august août aout agosto augustus",
+        "september septembre septiembre setembro settembre",
+        "october oktober octobre octubre outubro ottobre",
+        "november novembre noviembre novembro",
+        "december dezember décembre decembre diciembre dezembro dicembre",
     ),
     1,
 ):
-    _MONTHS[_name] = _number
-    _MONTHS[_name[:3]] = _number
+    for _name in _names.split():
+        _MONTHS[_name] = _number
+        _MONTHS.setdefault(_name[:3], _number)
 _MONTHS["sept"] = 9
 
-_MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"  # noqa: E501
+_MONTH = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + ")"
 _ISO = re.compile(r"(?<!\d)(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/.-])")
 _DAY_MONTH_YEAR = re.compile(
-    r"(?<!\d)(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"\.?,?\s+(\d{4})(?!\d)",
+    r"(?<!\d)(\d{1,2})(?:st|nd|rd|th|er|º|\.)?(?:\s+|-)(?:of\s+|de\s+)?"
+    + _MONTH
+    + r"\.?,?(?:\s+|-)(?:de\s+)?(\d{4})(?!\d)",
     re.IGNORECASE,
 )
 _MONTH_DAY_YEAR = re.compile(
     r"\b" + _MONTH + r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)", re.IGNORECASE
+)
+#: ``2023年4月11日`` (Japanese and Chinese).
+_CJK = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+#: A year and a month only (``2021-03``, ``March 2021``): no day, so no date.
+_MONTH_ONLY = re.compile(
+    r"^(?:(?:19|20)\d{2}[-/.](?:0?[1-9]|1[0-2])|" + _MONTH + r"\.?,?\s+(?:19|20)\d{2})$",
+    re.IGNORECASE,
 )
 
 _PLACEHOLDER = "the date is an unfilled template placeholder"
@@ -52,13 +62,22 @@ _MAX_SCAN = 120
 
 
 class DateResult:
-    """The outcome of reading one date value: an ISO string or a reason it failed."""
+    """The outcome of reading one date value: an ISO string or a reason it failed.
 
-    __slots__ = ("iso", "problem")
+    ``other`` is the month-first reading of a numeric date that could be either
+    (``04/08/2020``); ``order`` is what the date itself proves about the writer's
+    convention: ``"dmy"`` (``25/04/2022``), ``"mdy"`` (``3/25/21``) or ``""``.
+    """
 
-    def __init__(self, iso: str | None, problem: str | None = None) -> None:
+    __slots__ = ("iso", "problem", "other", "order")
+
+    def __init__(
+        self, iso: str | None, problem: str | None = None, other: str | None = None, order: str = ""
+    ) -> None:
         self.iso = iso
         self.problem = problem
+        self.other = other
+        self.order = order
 
 
 def _build(year: int, month: int, day: int, written: str) -> DateResult:
@@ -108,13 +127,28 @@ def parse_date(value: object) -> DateResult:
         first, second, year = int(match[1]), int(match[3]), int(match[4])
         if len(match[4]) == 2:
             year = _two_digit_year(year)
-        # Day first (the adr-tools and British convention), unless that cannot be.
-        day, month = (second, first) if second > 12 >= first else (first, second)
-        return _build(year, month, day, match[0])
+        if second > 12 >= first:
+            result = _build(year, first, second, match[0])
+            result.order = "mdy"
+            return result
+        # Day first (the adr-tools and British convention) unless the collection
+        # shows otherwise (:func:`settle_date_order`); the other reading is kept.
+        result = _build(year, second, first, match[0])
+        if first > 12:
+            result.order = "dmy"
+        elif first != second and result.iso is not None and match[2] != ".":
+            # ``12.03.2024`` is day-first wherever dots are written; slashes vary.
+            result.other = _build(year, first, second, match[0]).iso
+        return result
     match = _DAY_MONTH_YEAR.search(scan)
     if match:
         return _build(int(match[3]), _MONTHS[match[2].lower()], int(match[1]), match[0])
     match = _MONTH_DAY_YEAR.search(scan)
     if match:
         return _build(int(match[3]), _MONTHS[match[1].lower()], int(match[2]), match[0])
+    match = _CJK.search(scan)
+    if match:
+        return _build(int(match[1]), int(match[2]), int(match[3]), match[0])
+    if _MONTH_ONLY.match(text):
+        return DateResult(None)  # a month is not a day: no date, and nothing wrong
     return DateResult(None, f"unreadable date {written!r}")

@@ -89,7 +89,9 @@ def _classify_folded(norm: str) -> tuple[str, str | int] | None:
 
 # --- line shapes -------------------------------------------------------------------------
 
-_PLAIN = re.compile(r"([A-Za-z][A-Za-z0-9 ()/_-]{0,40}?)[ \t]*:[ \t]*(.*)")
+_PLAIN = re.compile(r"([^\W\d_][\w ()/-]{0,40}?)[ \t]*[:：][ \t]*(.*)")
+#: ``<b>Status:</b> Accepted`` (HTML emphasis around the label).
+_HTML_LABEL = re.compile(r"<(b|strong|em)>([^<\n]{1,60}?)</\1>[ \t]*(.*)", re.IGNORECASE)
 _BOLD = re.compile(r"(\*\*|__|\*|_)([^*_\n]{1,60}?)\1[ \t]*(.*)")
 _DATE_NO_COLON = re.compile(r"Date[ \t]+(\d.*)", re.IGNORECASE)
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)")
@@ -138,6 +140,18 @@ def match_field(stripped: str, *, plain: bool = True) -> Field | None:
     if not text:
         return None
     first = text[0]
+    if first == "<":
+        html = _HTML_LABEL.match(text)
+        if html is None:
+            return None
+        key, value = html[2].strip(), html[3]
+        if key.endswith((":", "：")):
+            key = key[:-1]
+        elif value.startswith((":", "：")):
+            value = value[1:]
+        else:
+            return None
+        return _make(key, value, BOLD)
     if first == "|":
         if not plain:
             return None

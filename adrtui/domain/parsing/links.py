@@ -14,14 +14,13 @@ from typing import Any
 
 from adrtui.domain.model import Link
 from adrtui.domain.parsing.fields import (
-    FREE_LINK_KINDS,
     LINK,
-    LINK_SYNONYMS,
     classify_key,
     normalize_key,
     split_items,
     strip_markup,
 )
+from adrtui.domain.vocabulary import FREE_LINK_KINDS, INVERSE_KINDS, LINK_SYNONYMS, status_meaning
 
 #: Only this much of one line is searched for references (bounds regex work).
 MAX_LINE = 2000
@@ -67,49 +66,55 @@ def is_external(target: str) -> bool:
 
 def find_refs(text: str, *, external: bool = False) -> list[str]:
     """The references in ``text``, in order: link targets, ``[ids]``, ``ADR-12``, ``x.md``."""
-    return [target for _position, target in _refs_at(text, external=external)]
+    return [target for _start, _end, target in _refs_at(text, external=external)]
 
 
-def _refs_at(text: str, *, external: bool) -> list[tuple[int, str]]:
-    """Each reference with the position where its written form starts (``[`` of a link)."""
+def _refs_at(text: str, *, external: bool) -> list[tuple[int, int, str]]:
+    """Each reference with where its written form starts and ends (``[`` … ``)`` of a link).
+
+    The ends let :func:`links_from_line` read the words *between* references, so
+    ``Supersedes [A](a.md), amended by [B](b.md)`` gives each target its own kind.
+    """
     text = text[:MAX_LINE]
-    found: list[tuple[int, str]] = []
+    found: list[tuple[int, int, str]] = []
     blanked = text
     if "](" in text:
         for match in _MD_LINK.finditer(text):
             href = match[2]
             if not href.startswith("#") and (external or not is_external(href)):
-                found.append((match.start(), href))
+                found.append((match.start(), match.end(), href))
         blanked = _MD_LINK.sub(lambda m: " " * len(m[0]), text)
     if "<" in blanked:
         for match in _AUTOLINK.finditer(blanked):
             target = match[1]
             named = ":" in target or target.endswith((".md", ".markdown"))
             if named and (external or not is_external(target)):
-                found.append((match.start(), target))
+                found.append((match.start(), match.end(), target))
         blanked = _AUTOLINK.sub(lambda m: " " * len(m[0]), blanked)
     if "://" in blanked or "www." in blanked:
         if external:
-            found.extend((m.start(), m[0].rstrip(".,;:")) for m in _URL.finditer(blanked))
+            for m in _URL.finditer(blanked):
+                url = m[0].rstrip(".,;:")
+                found.append((m.start(), m.start() + len(url), url))
         blanked = _URL.sub(lambda m: " " * len(m[0]), blanked)
     if "[" in blanked:
         for match in _BRACKETED.finditer(blanked):
             inner = match[1].strip()
             if any(c.isdigit() for c in inner) and " " not in inner.strip():
-                found.append((match.start(), inner))
+                found.append((match.start(), match.end(), inner))
         blanked = _BRACKETED.sub(lambda m: " " * len(m[0]), blanked)
     for pattern in (_ADR_REF, _FILE_REF, _ID_REF):
         for match in pattern.finditer(blanked):
-            found.append((match.start(), match[0]))
+            found.append((match.start(), match.end(), match[0]))
         if found and pattern is _ADR_REF:
             blanked = _ADR_REF.sub(lambda m: " " * len(m[0]), blanked)
     found.sort(key=lambda item: item[0])
     seen: set[str] = set()
-    unique: list[tuple[int, str]] = []
-    for position, target in found:
+    unique: list[tuple[int, int, str]] = []
+    for start, end, target in found:
         if target not in seen:
             seen.add(target)
-            unique.append((position, target))
+            unique.append((start, end, target))
     return unique
 
 
@@ -148,20 +153,167 @@ def kind_of(phrase: str, *, free: bool = True) -> str | None:
     return None
 
 
+#: How each reference of a line got its kind: a relation phrase written right
+#: before it (``Superseded by``), a guessed free kind (``Clarifies``), a relation
+#: verb a few words before it ("this ADR supersedes some aspects of"), or nothing.
+_PHRASE_KIND, _FREE_KIND, _PROSE_KIND = "phrase", "free", "prose"
+#: Kinds that say which record is in force: worth keeping even when the target is
+#: a URL and the kind was read from a sentence.
+_STRONG_KINDS = frozenset({"supersedes", "superseded-by", "amends", "amended-by"})
+#: At most this many words between a relation verb and its reference
+#: ("supersedes *some aspects of* ADR-15"); more is prose about something else.
+_MAX_GAP = 4
+#: Longest relation phrase, in words ("deprecated in favour of").
+_MAX_PHRASE = 4
+_WORD = re.compile(r"[^\W\d_]+")
+#: A clause ends here: what comes before is about something else.
+_CLAUSE_END = re.compile(r"[.;!?:](?=\s|$)|[。；！？：]")
+_NEGATIONS = frozenset(
+    {
+        "not",
+        "never",
+        "no",
+        "nor",
+        "cannot",
+        "doesn",
+        "don",
+        "isn",
+        "wasn",
+        "won",
+        "didn",
+        "hasn",
+        "haven",
+        "aren",
+        "weren",
+        "nicht",
+        "kein",
+        "keine",
+        "nie",
+        "pas",
+        "jamais",
+        "nunca",
+        "non",
+        "niet",
+        "geen",
+    }
+)
+#: Words that may stand between a subject and a passive verb (``has been superseded``).
+_AUXILIARIES = frozenset({"has", "have", "had", "been", "is", "was", "are", "will", "also", "now"})
+#: The text after a reference that turns it round: "[ADR-9](…) supersedes this".
+_THIS = frozenset({"this", "it", "the", "these"})
+
+
+def _phrase_kind(words: list[str], end: int) -> tuple[str, int] | None:
+    """The kind of the longest relation phrase ending at ``words[end - 1]``, and its length."""
+    for size in range(min(_MAX_PHRASE, end), 0, -1):
+        phrase = "-".join(words[end - size : end])
+        kind = LINK_SYNONYMS.get(phrase)
+        if kind is None and phrase in FREE_LINK_KINDS:
+            kind = phrase
+        if kind is not None:
+            return kind, size
+    return None
+
+
+def _clause_words(text: str) -> list[str]:
+    """The lowercased words of the last clause of ``text`` (markup and comments off)."""
+    # A label's own colon ends nothing: "Related:" before its reference still counts.
+    plain = strip_markup(text[-400:]).rstrip(" \t:：")
+    ends = list(_CLAUSE_END.finditer(plain))
+    if ends:
+        plain = plain[ends[-1].end() :]
+    return [word.lower() for word in _WORD.findall(plain)]
+
+
+def prose_kind(text: str) -> str | None:
+    """The relation a sentence states about the reference that follows it, or ``None``.
+
+    A relation verb, then at most a few words, then the reference: "this ADR
+    supersedes some aspects of", "has been superseded by", "Deprecate in favor
+    of". Only the last clause counts, and a negation ("does not supersede")
+    states nothing. Phrases are the vocabulary's (:data:`LINK_SYNONYMS` and the
+    free kinds), so every language listed there works when written with spaces.
+    """
+    words = _clause_words(text)
+    count = len(words)
+    for gap in range(min(_MAX_GAP, count - 1) + 1):
+        end = count - gap
+        found = _phrase_kind(words, end)
+        if found is None:
+            continue
+        kind, size = found
+        if gap and kind == "relates-to" and size == 1:
+            return None  # "we see the point of ADR-3": a lone "see" far away names nothing
+        nearby = words[max(0, end - size - 2) : end - size] + words[end:]
+        if any(word in _NEGATIONS for word in nearby):
+            return None
+        return kind
+    return None
+
+
+def _trailing_kind(text: str) -> str | None:
+    """The kind stated *after* references: "[ADR-9](…) supersedes this" → superseded-by."""
+    plain = strip_markup(text[:200])
+    cut = _CLAUSE_END.search(plain)
+    words = [word.lower() for word in _WORD.findall(plain[: cut.start() if cut else None])]
+    start = 0
+    while start < len(words) and words[start] in _AUXILIARIES:
+        start += 1
+    for size in range(min(_MAX_PHRASE, len(words) - start - 1), 0, -1):
+        end = start + size
+        if words[end] not in _THIS:
+            continue
+        found = _phrase_kind(words, end)
+        if found is not None and found[1] == size:
+            inverse = INVERSE_KINDS.get(found[0])
+            if inverse is not None and inverse != found[0]:
+                return inverse
+    return None
+
+
+def _segment_kind(segment: str, *, free: bool) -> tuple[str, str] | None:
+    """The kind the words right before a reference name, and how it was read."""
+    if not segment.strip(" \t,;&/|-–—()[]*_`"):
+        return None
+    kind = kind_of(segment, free=False)
+    if kind is not None:
+        return kind, _PHRASE_KIND
+    kind = prose_kind(segment)
+    if kind is not None:
+        return kind, _PROSE_KIND
+    if free:
+        kind = kind_of(segment, free=True)
+        if kind is not None:
+            return kind, _FREE_KIND
+    return None
+
+
+def _joins(segment: str) -> bool:
+    """Does the text between two references join them ("A, B and C"), not start anew?"""
+    if _CLAUSE_END.search(strip_markup(segment)):
+        return False
+    return len(_WORD.findall(segment)) <= 3
+
+
 def links_from_line(
     text: str, line: int | None, default_kind: str | None, *, free: bool = True
 ) -> list[Link]:
-    """The links one line states: the phrase before its first reference names the kind.
+    """The links one line states: the words before each reference name its kind.
 
-    Lines without a relation phrase get ``default_kind`` (``relates-to`` in a Related
-    section), or nothing when it is ``None``. URLs count only after a relation phrase.
+    ``Superseded by [5. X](0005-x.md)``, ``Supersedes ADR-1, amended by ADR-7``,
+    "Note: this ADR supersedes some aspects of [ADR-15](…) and [ADR-16](…)",
+    "[ADR-9](…) supersedes this decision". A reference joined to the previous one
+    ("A, B and C") shares its kind. References without a stated kind get
+    ``default_kind`` (``relates-to`` in a Related section), or nothing when it is
+    ``None``. A URL counts only after a relation phrase: a guessed free kind
+    ("FastAPI documentation: https://…") is a label, not a relation, so the URL
+    then gets ``default_kind`` like any reference without a kind.
     """
     text = text[:MAX_LINE]
     if "<!--" in text:
         text = _COMMENT.sub(" ", text)
     located = _refs_at(text, external=True)
-    refs = [target for _position, target in located]
-    if not refs:
+    if not located:
         # ``Superseded by 12``: a relation phrase, then a bare number.
         plain = strip_markup(text)
         phrase = _PHRASE.match(plain)
@@ -171,13 +323,35 @@ def links_from_line(
         if number is None:
             return []
         return [Link(kind_of(phrase[0]) or "relates-to", number[1], line=line)]
-    prefix = text[: located[0][0]]
-    kind = kind_of(prefix, free=free) if prefix.strip() else None
-    explicit = kind is not None
-    kind = kind or default_kind
-    if kind is None:
-        return []
-    return [Link(kind, target, line=line) for target in refs if explicit or not is_external(target)]
+    named: list[tuple[str, str] | None] = []
+    previous_end = 0
+    current: tuple[str, str] | None = None
+    for index, (start, end, _target) in enumerate(located):
+        segment = text[previous_end:start]
+        stated = _segment_kind(segment, free=free and index == 0)
+        if stated is not None:
+            current = stated
+        elif index and not _joins(segment):
+            current = None
+        named.append(current)
+        previous_end = end
+    if all(item is None for item in named):
+        trailing = _trailing_kind(text[previous_end:])
+        if trailing is not None:
+            named = [(trailing, _PROSE_KIND)] * len(located)
+    links: list[Link] = []
+    for (_start, _end, target), stated in zip(located, named, strict=True):
+        kind = stated[0] if stated is not None else None
+        if stated is not None and is_external(target):
+            how = stated[1]
+            if how == _FREE_KIND or (how == _PROSE_KIND and kind not in _STRONG_KINDS):
+                kind = None  # a label or a loose sentence before a URL: not a relation
+        if kind is None:
+            if default_kind is None or is_external(target):
+                continue  # a URL is a relation only when a phrase says so
+            kind = default_kind
+        links.append(Link(kind, target, line=line))
+    return links
 
 
 _PHRASE = re.compile(
@@ -185,6 +359,133 @@ _PHRASE = re.compile(
     r"^[^A-Za-z]*(?:supersedes|supercedes|amends|replaces|obsoletes|relates\s+to|related\s+to)\b",
     re.IGNORECASE,
 )
+
+
+_CELL_SPLIT = re.compile(r"(?<!\\)\|")
+
+
+def table_cells(row: str) -> list[str]:
+    r"""The cells of a Markdown table row (``| a | b |`` → ``["a", "b"]``; ``\|`` kept)."""
+    text = row.strip()[:MAX_LINE]
+    if text.startswith("|"):
+        text = text[1:]
+    if text.endswith("|") and not text.endswith("\\|"):
+        text = text[:-1]
+    return [cell.strip() for cell in _CELL_SPLIT.split(text)]
+
+
+def links_from_table_row(cells: list[str] | str, line: int | None) -> list[Link]:
+    """The links a metadata table row states.
+
+    ``| Supersedes | [ADR-3](…) |``, ``| Updates | ADR-8 |``, ``| Superseded by: | N/A |``
+    (a relation label, then its targets), and rows whose cell is a sentence:
+    ``| Deprecated | Deprecate in favor of ADR-37 |``, ``| Status | Superseded by
+    [ADR-9](…) |``. A row that starts with a reference (``| [ADR-5](…) |
+    Superseded by ADR-7 |``) describes that other record, as in an index table,
+    so it states nothing about this one. ``cells`` may be the row itself.
+    """
+    if isinstance(cells, str):
+        cells = table_cells(cells)
+    cells = [cell.strip() for cell in cells[:20]]
+    filled = [cell for cell in cells if cell]
+    if not filled or all(not cell.strip("-: ") for cell in filled):
+        return []  # an empty or separator row
+    if len(filled) >= 2:
+        kind = kind_of(filled[0], free=False)
+        if kind is not None and not _refs_at(filled[0], external=True):
+            links: list[Link] = []
+            for cell in filled[1:]:
+                links.extend(links_from_value(kind, cell, line))
+            return links
+    if _refs_at(filled[0], external=True) and not _segment_kind(
+        filled[0][: _refs_at(filled[0], external=True)[0][0]], free=False
+    ):
+        return []
+    links = []
+    for cell in filled:
+        links.extend(links_from_line(cell, line, None, free=False))
+    return links
+
+
+_ADMONITION_OPEN = re.compile(
+    r"^[ \t]*(?::{3,}|[!?]{3}\+?)[ \t]*(?P<type>[\w-]*)[ \t]*(?P<title>.*)$"
+)
+_ADMONITION_CLOSE = re.compile(r"^[ \t]*:{3,}[ \t]*$")
+_QUOTE_MARKS = re.compile(r"^[ \t]*(?:>[ \t]?)+")
+_ALERT = re.compile(r"^\[!(?P<type>\w+)\][ \t]*(?P<title>.*)$")
+
+
+def _admonition_parts(lines: list[str]) -> tuple[str, list[tuple[int, str]]]:
+    """The title words of an admonition and its text lines (index, text), markers off.
+
+    Docusaurus ``:::note Superseded`` … ``:::``, MkDocs ``!!! warning "Superseded"``
+    (text indented under it), GitHub ``> [!NOTE]`` and ``> **Note** …`` quotes.
+    """
+    title = ""
+    text: list[tuple[int, str]] = []
+    for index, raw in enumerate(lines[:200]):
+        line = raw[:MAX_LINE]
+        if _ADMONITION_CLOSE.match(line):
+            continue
+        opening = _ADMONITION_OPEN.match(line) if index == 0 else None
+        if opening is not None:
+            title = f"{opening['type']} {opening['title']}".strip(" \"'")
+            continue
+        quoted = _QUOTE_MARKS.match(line)
+        if quoted is not None:
+            line = line[quoted.end() :]
+            alert = _ALERT.match(line.strip()) if index == 0 else None
+            if alert is not None:
+                title = f"{alert['type']} {alert['title']}"
+                continue
+        if line.strip():
+            text.append((index, line.strip()))
+    return title, text
+
+
+def _means_superseded(text: str) -> bool:
+    return any(status_meaning(word) == "superseded" for word in _WORD.findall(strip_markup(text)))
+
+
+def links_from_admonition(lines: list[str], first_line: int | None) -> list[Link]:
+    """The links an admonition states ("This ADR has been superseded by [ADR014](…)").
+
+    ``lines`` are the block's lines as written, opening and closing markers
+    included; the first is file line ``first_line``. Under a title that means
+    superseded (``:::note Superseded``), a reference with no relation phrase of
+    its own ("See [ADR014](…)") is what superseded this record.
+    """
+    title, text = _admonition_parts(lines)
+    superseded = _means_superseded(title)
+    links: list[Link] = []
+    for index, line in text:
+        number = None if first_line is None else first_line + index
+        found = links_from_line(line, number, "superseded-by" if superseded else None, free=False)
+        if superseded:
+            found = [
+                Link("superseded-by", link.target, line=link.line)
+                if link.kind == "relates-to"
+                else link
+                for link in found
+            ]
+        links.extend(found)
+    return links
+
+
+def admonition_status(lines: list[str]) -> str | None:
+    """The status an admonition gives its record: ``superseded`` when it says so, else None.
+
+    ``:::note Superseded``, ``> **Superseded** by ADR-9``, or a text stating what
+    superseded this record ("has been superseded by [ADR014](…)"). For the
+    parser, which decides how much this outranks other status candidates.
+    """
+    title, text = _admonition_parts(lines)
+    if _means_superseded(title):
+        return "superseded"
+    for _index, line in text:
+        if any(link.kind == "superseded-by" for link in links_from_line(line, None, None)):
+            return "superseded"
+    return None
 
 
 def links_from_value(kind: str, value: Any, line: int | None) -> list[Link]:

@@ -11,18 +11,31 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from pathlib import Path
 
 _MAX_DIGITS = 6
 
 _DATE_NAME = re.compile(r"^(\d{4})(-?)(\d{2})\2(\d{2})(?:[-_ .T]|$)")
+#: ``2021-03-serverless``, ``201807-config``: a year and a month, no day.
+_MONTH_NAME = re.compile(r"^(19|20)\d{2}[-_]?(0[1-9]|1[0-2])(?:[-_ .]|$)")
 _TIMESTAMP_NAME = re.compile(r"^\d{10,}")
 _NUMBER_NAME = re.compile(r"^(\d{1,9})(?=[-_ .]|$)")
-_ADR_NAME = re.compile(r"^(?:adr|decision|dec)[-_ ]?#?0*(\d{1,9})(?=[-_ .]|$)", re.IGNORECASE)
+#: Words that introduce a record's id in a name or title (``ODH-ADR-MS-0002``,
+#: ``adr011``, ``RFC-7``, ``decision-3``), up to four words of letters before the digits.
+_ID_WORDS = r"(?:adr|adrs|ad|dr|decision|dec|rfc|rfd|kep|pep|odr|pdr|ddr|record)"
+_ID_NAME = re.compile(
+    r"^(?:[A-Za-z]{1,16}[-_ ]){0,4}?"
+    + _ID_WORDS
+    + r"(?:[-_ ][A-Za-z]{1,16}){0,2}[-_ ]?#?0*(\d{1,9})"
+    r"(?=[-_ .]|$)",
+    re.IGNORECASE,
+)
 
-# Title prefixes: ``ADR 002:``, ``ADR-0008 -``, ``Decision 3.``, then ``12.``/``12:``/``12)``,
-# then ``12 -``; a bare ``23 `` only when the file name is numbered too.
+# Title prefixes: ``ADR 002:``, ``ADR-0008 -``, ``ODH-ADR-MS-0002:``, ``Decision 3.``, then
+# ``12.``/``12:``/``12)``, then ``12 -``; a bare ``23 `` only when the file name is numbered too.
 _TITLE_ADR = re.compile(
-    r"^\[?(?:adr|decision|ad)\s?[-_#]?\s?0*(\d{1,9})\]?(?:\s*[:.)\]]|\s+[-–—|]|\s|$)\s*",
+    r"^\[?(?:[A-Za-z]{1,16}[-_ ]){0,3}?(?:adr|decision|ad|rfc|dr)(?:[-_][A-Za-z]{1,16}){0,2}"
+    r"\s?[-_#]?\s?0*(\d{1,9})\]?(?:\s*[:.)\]]|\s+[-–—|]|\s|$)\s*",
     re.IGNORECASE,
 )
 _TITLE_DOTTED = re.compile(r"^#?0*(\d{1,9})\s?[.:)](?:\s+|$)")
@@ -48,11 +61,20 @@ def name_date(name: str) -> str | None:
     return None
 
 
+def is_dated_name(name: str) -> bool:
+    """A name that starts with a date or a year and month: it carries no number."""
+    return (
+        name_date(name) is not None
+        or bool(_MONTH_NAME.match(name))
+        or bool(_TIMESTAMP_NAME.match(name))
+    )
+
+
 def number_from_name(name: str) -> int | None:
     """The ADR number in a file name; never a date prefix or a timestamp."""
-    if name_date(name) is not None or _TIMESTAMP_NAME.match(name):
+    if is_dated_name(name):
         return None
-    match = _NUMBER_NAME.match(name) or _ADR_NAME.match(name)
+    match = _NUMBER_NAME.match(name) or _ID_NAME.match(name)
     if match and len(match[1].lstrip("0") or "0") <= _MAX_DIGITS:
         return int(match[1])
     return None
@@ -111,3 +133,21 @@ def title_from_name(stem: str) -> str:
     words = rest.replace("_", " ").replace("-", " ").split()
     text = " ".join(words) or stem
     return text[:1].upper() + text[1:]
+
+
+#: File stems that name their folder's document (``2022-03-15-scopes/README.md``).
+_FOLDER_DOCUMENTS = frozenset({"readme", "index", "_index"})
+
+
+def identity_name(path: Path, root: Path) -> tuple[str, bool]:
+    """The name that carries an ADR's number, date and slug, and whether it is a folder's.
+
+    A collection kept as one folder per ADR names the folder, not the file:
+    ``0005-service-config/index.md`` is ADR 5, ``2022-03-15-scopes/README.md`` is
+    dated 2022-03-15. Elsewhere it is the file name.
+    """
+    if path.stem.lower() in _FOLDER_DOCUMENTS:
+        parent = path.parent
+        if parent.name and parent != root and parent.name not in (".", ".."):
+            return parent.name, True
+    return path.name, False

@@ -24,10 +24,14 @@ import re
 from adrtui.domain import vocabulary as V
 from adrtui.domain.model import CANONICAL_STATUSES, Link
 from adrtui.domain.parsing import fields as F
+from adrtui.domain.parsing.dates import parse_date
+from adrtui.domain.parsing.history import entry_from_text
 from adrtui.domain.parsing.links import kind_of, links_from_line, links_from_value
 from adrtui.domain.parsing.status import is_placeholder, normalize_status
 
 RANK_FRONT_MATTER, RANK_PREAMBLE, RANK_SECTION, RANK_ANYWHERE = 0, 1, 2, 3
+#: A status word in the title's prefix (``[superseded] X``): below every field.
+RANK_TITLE_TAG = 4
 
 # Regions of the document the current line is in.
 _PRE, _STATUS, _META, _RELATED, _HISTORY, _OTHER = range(6)
@@ -313,11 +317,21 @@ def scan(lines: list[str], first_line: int, findings: Findings) -> None:
             budget -= 1
             if budget < 0:
                 region = _OTHER  # a metadata area is short; the rest is prose
+        if first in ":!" and stripped.startswith((":::", "!!! ", "???")):
+            # ``:::note Superseded`` / ``!!! warning "Deprecated"``: an admonition's title.
+            _offer_admonition(findings, stripped, number)
         if region == _OTHER:
             if first in "*_-+":
-                field = F.match_field(stripped, plain=False)
-                if field is not None:
+                for field in _fields(stripped, plain=False):
                     pending = _take(findings, field, RANK_ANYWHERE, number, indent)
+            previous = stripped
+            continue
+
+        if region == _HISTORY:
+            if first in "*-+" or first.isdigit():
+                status, date = entry_from_text(_bullet_item(stripped) or stripped)
+                if status or date:
+                    findings.history.append((status, date, number, "change log"))
             previous = stripped
             continue
 
@@ -330,24 +344,70 @@ def scan(lines: list[str], first_line: int, findings: Findings) -> None:
             previous = stripped
             continue
 
-        field = F.match_field(stripped)
-        if field is not None:
+        fields = _fields(stripped)
+        if fields:
             rank = RANK_PREAMBLE if region == _PRE else RANK_SECTION
-            pending = _take(findings, field, rank, number, indent)
+            for field in fields:
+                pending = _take(findings, field, rank, number, indent)
         elif region == _STATUS:
             links = links_from_line(stripped, number, None)
             findings.links.extend(links)
-            if not status_value_seen and first != "|":
+            if first != "|":
                 value = _bullet_item(stripped) or stripped
                 # ``Supersedes [1. X](…)`` states a link; it is not the status itself.
-                if not links or links[0].kind == "superseded-by" or _is_status_word(value):
+                stated = bool(links) and links[0].kind in _NOT_STATUS_KINDS
+                if not status_value_seen and (not stated or _is_status_word(value)):
                     status_value_seen = True
                     findings.offer_value(F.STATUS, RANK_SECTION, value, number, "section")
+                _offer_status_date(findings, value, number)
         elif region == _PRE and first in "*-+":
             findings.links.extend(links_from_line(stripped, number, None, free=False))
         previous = stripped
     if meta_block:
         _read_meta_block(meta_block, findings, region)
+
+
+#: Link kinds that a line of a Status section states instead of a status.
+_NOT_STATUS_KINDS = frozenset(V.INVERSE_KINDS) - {"superseded-by", "deprecated-by"}
+_PIPE = re.compile(r"\s\|\s")
+
+
+def _fields(stripped: str, *, plain: bool = True) -> list[F.Field]:
+    """The fields of a line; ``**Status:** Accepted | **Date:** 2025-02-17`` holds two."""
+    field = F.match_field(stripped, plain=plain)
+    if field is None or stripped[:1] == "|" or "|" not in field.value:
+        return [field] if field is not None else []
+    parts = _PIPE.split(field.value)
+    rest = [F.match_field(part.strip(), plain=plain) for part in parts[1:]]
+    if not all(rest):
+        return [field]
+    field.value = parts[0].strip()
+    return [field, *(f for f in rest if f is not None)]
+
+
+def _offer_status_date(findings: Findings, text: str, number: int) -> None:
+    """A date in a Status section's text: ``Approved by the TSC on 3/2/22``.
+
+    The date of an approval is the decision's (preferred); another date there
+    (``Original proposal 10/24/2020``) is a fallback.
+    """
+    if not any(char.isdigit() for char in text):
+        return
+    result = parse_date(text)
+    if result.iso is None:
+        return
+    meaning = normalize_status(text)
+    detail = 0 if meaning == "accepted" else 2
+    findings.offer_value(F.DATE, RANK_SECTION, text, number, "status-text", detail, "Status")
+
+
+def _offer_admonition(findings: Findings, stripped: str, number: int) -> None:
+    title = stripped.lstrip(":!?").strip()
+    words = title.replace('"', " ").split()
+    for word in words[:3]:
+        if V.status_meaning(word) in ("superseded", "deprecated", "rejected"):
+            findings.offer_value(F.STATUS, RANK_ANYWHERE, word, number, "admonition", 0, "note")
+            return
 
 
 def _is_status_word(text: str) -> bool:

@@ -39,6 +39,12 @@ def is_placeholder(text: str) -> bool:
     )
 
 
+def _untag(match: re.Match[str]) -> str:
+    """``[approved]`` is a status in brackets; ``[b]`` or ``[/]`` is decoration."""
+    inner = match[0][1:-1]
+    return inner if inner.lower() in _SYNONYMS else " "
+
+
 def clean_status_text(raw: str) -> str:
     """The status text without struck-out history, links, markup, comments or emoji."""
     text = raw[:500]
@@ -47,7 +53,7 @@ def clean_status_text(raw: str) -> str:
     if "<!--" in text:
         text = _COMMENT.sub(" ", text)
     if "[" in text:
-        text = _TAG.sub(" ", _LINK.sub(r"\1", text))
+        text = _TAG.sub(_untag, _LINK.sub(r"\1", text))
     text = _MARKUP.sub("", text).strip().strip("\"'")
     # Drop leading emoji, symbols and variation selectors (``⌛️ Superseded``).
     start = 0
@@ -89,4 +95,10 @@ def normalize_status(raw: object) -> str | None:
         return None
     if len(phrase) <= _MAX_PHRASE_WORDS:
         return " ".join(phrase)
-    return phrase[0]
+    # A sentence (``This work has been completed …``) is no status word, unless it
+    # names one (``This ADR is accepted``).
+    for word in phrase[:8]:
+        canonical = _SYNONYMS.get(word.strip(".,;:!?\"'"))
+        if canonical is not None:
+            return canonical
+    return None

@@ -1,0 +1,110 @@
+"""A title as its authors mean it: without the id, label and date that prefix it.
+
+Real titles carry their record's bookkeeping in front: ``ADR 12:``,
+``ODH-ADR-MS-0002 -``, ``Architecture Decision Record: Use ADRs``,
+``Project Architecture Decision Record #9: …``, ``2021-06: Proposal Process``,
+``[superseded] Proper use of …``, ``ADR - Eval-Hub …``. The list shows number,
+status and date in columns of their own, so the title keeps only the words.
+Leading emoji are the authors' decoration and stay (``🎨 Arquitetura``); a project
+name before a dash stays too (``Open Data Hub - Default licence``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from adrtui.domain.parsing.numbers import split_title_number
+from adrtui.domain.vocabulary import status_meaning
+
+#: CommonMark backslash escapes of ASCII punctuation (``bb\_worker`` → ``bb_worker``).
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_STATUS_TAG = re.compile(r"^\[([^\]\s]{2,30})\]\s*")
+_DATE_PREFIX = re.compile(r"^(?:19|20)\d{2}-\d{2}(?:-\d{2})?\s*(?:[:\-–—|.]\s+|\s+)")
+_LABEL = (
+    r"(?:architectur(?:e|al)\s+decision\s+records?|decision\s+records?|design\s+decisions?|adr)"
+)
+#: ``Architecture Decision Record #9:``, ``ADR:``, ``ADR -`` (with its number, if any).
+_LABEL_PREFIX = re.compile(
+    r"^" + _LABEL + r"\s*(?:#?\s*0*(\d{1,6}))?\s*(?:[:.|]|\s[-–—]|-(?=\s))\s*", re.IGNORECASE
+)
+#: ``Project Architecture Decision Record #9: Title`` (the words qualify the label).
+_QUALIFIED_LABEL = re.compile(
+    r"^[^:\-–—|]{1,40}?\s" + _LABEL + r"\s*#?\s*0*(\d{1,6})?\s*:\s+", re.IGNORECASE
+)
+#: ``ADR Title`` (the bare label word, then words).
+_BARE_LABEL = re.compile(r"^adr\s+(?=[^\s\d:\-–—])", re.IGNORECASE)
+#: ``Project - ODH-ADR-0003 - Title`` / ``Project - Architecture Decision Record: Title``.
+_INNER_SEPARATOR = re.compile(r"\s[-–—|]\s")
+
+
+class Title:
+    """A tidied title: its text, the number it carried and a status word it carried."""
+
+    __slots__ = ("text", "number", "status")
+
+    def __init__(self, text: str, number: int | None, status: str | None) -> None:
+        self.text = text
+        self.number = number
+        self.status = status
+
+
+def unescape(text: str) -> str:
+    """CommonMark backslash escapes undone: ``bb\\_worker`` → ``bb_worker``."""
+    return _ESCAPE.sub(r"\1", text) if "\\" in text else text
+
+
+def tidy_title(raw: str, *, bare: bool = False) -> Title:
+    """``🎨 ADR-021: Arquitetura`` → ``Title("🎨 Arquitetura", 21, None)``.
+
+    ``bare`` also takes a leading bare number (``23 X``), for numbered file names.
+    """
+    text = unescape(raw.strip())
+    lead_end = 0
+    while lead_end < len(text) and not (text[lead_end].isalnum() or text[lead_end] in "[#"):
+        lead_end += 1
+    lead, text = text[:lead_end], text[lead_end:]
+    number: int | None = None
+    status: str | None = None
+    for _ in range(3):  # prefixes come in any order: ``ADR013: [superseded] X``
+        before = text
+        tag = _STATUS_TAG.match(text)
+        if tag and status_meaning(tag[1]) is not None:
+            status = tag[1]
+            text = text[tag.end() :]
+        text = _DATE_PREFIX.sub("", text, count=1) if text[:1].isdigit() else text
+        label = _LABEL_PREFIX.match(text) or _QUALIFIED_LABEL.match(text)
+        if label:
+            if label[1] and number is None:
+                number = int(label[1])
+            text = text[label.end() :]
+        else:
+            found, rest = split_title_number(text, bare=bare)
+            if found is not None:
+                number = number if number is not None else found
+                text = rest
+            elif _BARE_LABEL.match(text):
+                text = _BARE_LABEL.sub("", text, count=1)
+        if text == before:
+            break
+    text = _drop_inner_label(text)
+    text = text.strip()
+    if not text:
+        return Title((lead + before).strip() or raw.strip(), number, status)
+    if lead and not lead.strip():
+        lead = ""
+    return Title(lead + text, number, status)
+
+
+def _drop_inner_label(text: str) -> str:
+    """``Open Data Hub - ODH-ADR-0003 - X`` → ``Open Data Hub - X`` (the id between dashes)."""
+    separator = _INNER_SEPARATOR.search(text)
+    if separator is None or separator.start() > 60:
+        return text
+    head, tail = text[: separator.start()], text[separator.end() :]
+    label = _LABEL_PREFIX.match(tail)
+    if label:
+        return f"{head}{separator[0]}{tail[label.end() :]}"
+    number, rest = split_title_number(tail)
+    if number is not None and rest != tail and not tail[:1].isdigit():
+        return f"{head}{separator[0]}{rest}"
+    return text
