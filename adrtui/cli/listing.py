@@ -91,13 +91,28 @@ def run_show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _people(adr: Adr) -> list[tuple[str, str]]:
+    """Who wrote, decided, was consulted, was informed: those named (``Deciders: —`` if nobody)."""
+    named = [
+        (label, ", ".join(names))
+        for label, names in (
+            ("Authors", adr.authors),
+            ("Deciders", adr.deciders),
+            ("Consulted", adr.consulted),
+            ("Informed", adr.informed),
+        )
+        if names
+    ]
+    return named or [("Deciders", "—")]
+
+
 def _print_adr(adr: Adr) -> None:
     fields = [
         ("Number", adr.display_number),
         ("Title", adr.title),
         ("Status", adr.status_raw or adr.status or "—"),
         ("Date", adr.date or "—"),
-        ("Deciders", ", ".join(adr.deciders) or "—"),
+        *_people(adr),
         ("Tags", ", ".join(adr.tags) or "—"),
         ("File", adr.rel_path),
     ]

@@ -10,7 +10,7 @@ markup (Textual's own ``Matcher.highlight`` parses markup, so it is not used).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 
@@ -19,6 +19,7 @@ from textual.content import Content
 from textual.markup import escape
 from textual.message import Message
 
+from adrtui.domain.model import Adr
 from adrtui.domain.text import clean_line
 from adrtui.ui.messages import OpenAdr, RunAction, SetFilter, SetSort
 from adrtui.ui.view_state import SORT_ORDERS, status_cycle
@@ -64,6 +65,36 @@ def highlighted(matcher: Matcher, text: str) -> Content:
     return content
 
 
+#: Quick filters on a list field: (filter name, help, ``Adr`` attribute).
+_LIST_FILTERS: tuple[tuple[str, str, str], ...] = (
+    ("tag", "Only ADRs with this tag", "tags"),
+    ("decider", "Only ADRs this person decided", "deciders"),
+    ("author", "Only ADRs this person wrote", "authors"),
+)
+
+
+def filter_commands(adrs: Sequence[Adr]) -> Iterator[PaletteCommand]:
+    """Quick filters for the statuses, tags, deciders and authors present in ``adrs``."""
+    for status in status_cycle(adrs)[1:]:
+        yield PaletteCommand(
+            f"Filter: status {status}", "Only ADRs with this status", SetFilter("status", status)
+        )
+    for field, help_text, attribute in _LIST_FILTERS:
+        values = _distinct(value for adr in adrs for value in getattr(adr, attribute))
+        for value in values:
+            yield PaletteCommand(f"Filter: {field} {value}", help_text, SetFilter(field, value))
+
+
+def _distinct(values: Iterable[str]) -> list[str]:
+    """Cleaned values, once each whatever their case (the first spelling wins), sorted."""
+    seen: dict[str, str] = {}
+    for value in values:
+        text = clean_line(value)
+        if text:
+            seen.setdefault(text.casefold(), text)
+    return sorted(seen.values(), key=str.casefold)
+
+
 class AdrCommands(Provider):
     """Filter, sort and jump commands for the main screen's collection."""
 
@@ -77,24 +108,7 @@ class AdrCommands(Provider):
         yield PaletteCommand(
             "Clear all filters", "Show every ADR", SetFilter("all", None), discover=True
         )
-        for status in status_cycle(adrs)[1:]:
-            yield PaletteCommand(
-                f"Filter: status {status}",
-                "Only ADRs with this status",
-                SetFilter("status", status),
-            )
-        tags = sorted({clean_line(t) for adr in adrs for t in adr.tags if clean_line(t)})
-        for tag in tags:
-            yield PaletteCommand(
-                f"Filter: tag {tag}", "Only ADRs with this tag", SetFilter("tag", tag)
-            )
-        deciders = sorted({clean_line(d) for adr in adrs for d in adr.deciders if clean_line(d)})
-        for decider in deciders:
-            yield PaletteCommand(
-                f"Filter: decider {decider}",
-                "Only ADRs this person decided",
-                SetFilter("decider", decider),
-            )
+        yield from filter_commands(adrs)
         for order in SORT_ORDERS:
             yield PaletteCommand(
                 f"Sort by {order}", "Order the list", SetSort(order, False), discover=True

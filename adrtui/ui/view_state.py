@@ -23,24 +23,25 @@ SORT_ORDERS: tuple[str, ...] = ("number", "date", "title", "status", "relevance"
 
 @dataclass(frozen=True)
 class ListFilter:
-    """The quick filters (status, tag, decider) applied on top of any search."""
+    """The quick filters (status, tag, decider, author) applied on top of any search."""
 
     status: str | None = None
     tag: str | None = None
     decider: str | None = None
+    author: str | None = None
 
     @property
     def active(self) -> bool:
-        return any((self.status, self.tag, self.decider))
+        return any((self.status, self.tag, self.decider, self.author))
 
     def matches(self, adr: Adr) -> bool:
         if self.status is not None and (adr.status or "none") != self.status:
             return False
-        if self.tag is not None and self.tag.casefold() not in {t.casefold() for t in adr.tags}:
-            return False
-        return self.decider is None or self.decider.casefold() in {
-            d.casefold() for d in adr.deciders
-        }
+        return (
+            _has(adr.tags, self.tag)
+            and _has(adr.deciders, self.decider)
+            and _has(adr.authors, self.author)
+        )
 
     def describe(self) -> str:
         """``status:accepted tag:api`` as shown above the list (empty when inactive)."""
@@ -51,10 +52,17 @@ class ListFilter:
             parts.append(f"tag:{self.tag}")
         if self.decider is not None:
             parts.append(f"decider:{self.decider}")
+        if self.author is not None:
+            parts.append(f"author:{self.author}")
         return " ".join(parts)
 
     def with_field(self, name: str, value: str | None) -> ListFilter:
         return replace(self, **{name: value})
+
+
+def _has(values: tuple[str, ...], wanted: str | None) -> bool:
+    """No filter, or ``wanted`` is one of ``values`` (case aside)."""
+    return wanted is None or wanted.casefold() in {v.casefold() for v in values}
 
 
 def status_cycle(adrs: Iterable[Adr]) -> list[str | None]:

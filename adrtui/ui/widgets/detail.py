@@ -1,10 +1,10 @@
 """The detail pane: a metadata header over the rendered body of the selected ADR.
 
-The header (number, title, status, date, deciders, tags, file, warnings) is
-cheap and follows the selection at once. The body is rendered in a thread
-worker: immediately when the selection rests, debounced while the cursor is
-moving fast (only the last ADR is rendered), and the head of a long document
-is painted before the rest.
+The header (number, title, status, date, authors, deciders, consulted, informed,
+tags, file, warnings) is cheap and follows the selection at once. The body is
+rendered in a thread worker: immediately when the selection rests, debounced
+while the cursor is moving fast (only the last ADR is rendered), and the head of
+a long document is painted before the rest.
 """
 
 from __future__ import annotations
@@ -266,8 +266,14 @@ def build_header(
     facts = []
     if adr.date:
         facts.append(adr.date)
-    if adr.deciders:
-        facts.append("deciders: " + ", ".join(clean_line(d) for d in adr.deciders))
+    for label, names in (
+        ("authors", adr.authors),
+        ("deciders", adr.deciders),
+        ("consulted", adr.consulted),
+        ("informed", adr.informed),
+    ):
+        if names:
+            facts.append(f"{label}: " + ", ".join(clean_line(n) for n in names))
     if adr.tags:
         facts.append("tags: " + ", ".join(clean_line(t) for t in adr.tags))
     if facts:
