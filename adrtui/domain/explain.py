@@ -80,9 +80,12 @@ class Explanation:
         """Where the value came from, or that it was not found and where adrtui looked."""
         if self.found:
             return clean_line(self.source) if self.source else "source not recorded"
+        said = clean_line(self.source or "")
+        # The parser may say why itself: "not found (no number in the file name, title or id)".
+        base = said if said.lower().startswith("not found") else "not found"
         places = _unique(clean_line(source) for _, source in self.rejected)
         places = [place for place in places if place]
-        return f"not found; looked in: {', '.join(places)}" if places else "not found"
+        return f"{base}; looked in: {', '.join(places)}" if places else base
 
     def shown_notes(self) -> list[str]:
         """What goes under the source: the value as written, then what lost, best first.

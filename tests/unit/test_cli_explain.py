@@ -221,3 +221,22 @@ def test_a_status_written_otherwise_shows_how_it_was_written(
     status, under = row(explain(folder, capsys), "status")
     assert re.fullmatch(r"status +accepted +line 9: \*\*Status:\*\*", status)
     assert under == ["as written: Akzeptiert", "rejected: proposed (front matter status:)"]
+
+
+def test_the_parsers_own_not_found_reason_is_kept(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    explaining = parsing.parse_file
+    reason = "not found (no number in the file name, title or id)"
+
+    def parse(path: Path, root: Path):
+        adr = explaining(path, root)
+        return dataclasses.replace(
+            adr, number=None, provenance=(FieldSource("number", "", reason), *adr.provenance[1:])
+        )
+
+    monkeypatch.setattr(parsing, "parse_file", parse)
+    assert main(["show", "0012-use-kafka.md", "--dir", str(folder), "--explain"]) == 0
+    number, under = row(capsys.readouterr().out, "number")
+    assert re.fullmatch(r"number +— +" + re.escape(reason), number)
+    assert under == []
