@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from adrtui.domain.model import Adr
 from adrtui.domain.parsing import frontmatter, parse_bytes, parse_file
@@ -168,6 +170,14 @@ def test_madr4_people_in_any_yaml_form_reach_the_mapping() -> None:
     assert front.lines["informed"] == 7
 
 
+def test_people_in_front_matter_reach_the_record_in_every_format() -> None:
+    madr = _adr("0006-madr4-people.md")
+    assert madr.deciders == ("Ana Lima", "Bo Chen")
+    assert madr.consulted == ("Security team",)
+    assert madr.informed == ("Platform team", "Support")
+    assert _adr("0001-hugo-toml.md").authors == ("Ana Lima", "Bo Chen")
+
+
 def test_merge_keys_within_limits_still_work() -> None:
     front = frontmatter.parse("---\nbase: &b {status: accepted}\nme:\n  <<: *b\n  x: 1\n---\n")
     assert front.mapping["me"] == {"status": "accepted", "x": 1} and not front.warnings
@@ -226,3 +236,67 @@ def test_billion_laughs_under_a_memory_cap(name: str) -> None:
     assert out["status"] == "accepted"
     assert out["json"] < 5000 and out["front"] < 5000
     assert any("expand to over" in w for w in out["warnings"])
+
+
+@pytest.mark.parametrize("fence", ["---", "+++", ";;;", "{"])
+def test_deep_nesting_in_any_format_is_a_warning_not_a_crash(fence: str) -> None:
+    head = {"---": "---\na: ", "+++": "+++\na = ", ";;;": ';;;\n"a": ', "{": '{\n"a": '}[fence]
+    closing = "\n}\n" if fence == "{" else f"\n{fence}\n"
+    for depth in (3_000, 100_000):
+        text = head + "[" * depth + closing + "# T\n"
+        front = frontmatter.parse(text)  # never raises
+        assert front.present and "a" in front.mapping
+        assert front.line_by_line and front.warnings
+
+
+_PIECES = st.sampled_from(
+    [
+        "---",
+        "+++",
+        ";;;",
+        "{",
+        "}",
+        "...",
+        "\ufeff",
+        "\n",
+        ": ",
+        " = ",
+        '"',
+        "'",
+        "[",
+        "]",
+        "&a ",
+        "*a",
+        "<<: ",
+        "!!python/object:x",
+        "2022-02-30",
+        "2024-01-01",
+        "- ",
+        "    ",
+        "status",
+        "title",
+        "authors",
+        "# T",
+        "|",
+        ">",
+        ",",
+        "#",
+        "\t",
+        "é",
+        "\x00",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_any_text_gives_a_sane_front_matter(text: str) -> None:
+    front = frontmatter.parse(text)
+    assert 0 <= front.body_offset <= len(text)
+    assert front.body_line == text.count("\n", 0, front.body_offset) + (
+        front.body_offset == len(text) and bool(text) and not text.endswith("\n")
+    )
+    if not front.present:
+        assert front.body_offset == 0 and not front.mapping and not front.warnings
+    assert all(isinstance(key, str) for key in front.mapping)
+    assert all(1 <= line <= text.count("\n") + 1 for line in front.lines.values())

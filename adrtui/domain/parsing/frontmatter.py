@@ -208,7 +208,7 @@ def _find(text: str) -> _Found | None:
     if handler is _HUGO_JSON:
         try:
             _, end = json.JSONDecoder().raw_decode(text)
-        except ValueError:
+        except (ValueError, RecursionError):
             # Not one JSON value: front matter only if a lone ``}`` line closes it.
             closing = _JSON_CLOSING.search(text) if text.startswith("{\n") else None
             if closing is None:
