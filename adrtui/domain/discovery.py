@@ -167,7 +167,7 @@ _STRONG_ADR_NAME = re.compile(
     re.IGNORECASE,
 )
 #: A name that looks like one among others: a leading number or date, then a word.
-_WEAK_ADR_NAME = re.compile(r"^\d{1,8}(?:[-_.]\d{1,2}){0,2}[-_ .]+[A-Za-z]")
+_WEAK_ADR_NAME = re.compile(r"^\d{2,8}(?:[-_]\d{1,2}){0,2}[-_ ]+[A-Za-z]")
 #: A file this small whose text is only images is a stub, not an ADR.
 _STUB_BYTES = 512
 _IMAGE_MARKUP = re.compile(
@@ -306,12 +306,16 @@ def _find_nested(root: Path) -> Path | None:
     folders. A folder counts when it holds a file whose name says ADR
     (``adr-012-x.md``, ``ODH-ADR-Operator-0001-x.md``), or two files named with
     a leading number or date (``0007-x.md``), or folders named so holding a
-    README/index (one folder per ADR).
+    README/index (one folder per ADR). Folders of the first kind win: the
+    answer is the folder holding all of them, else all of the others.
     """
     root_real = os.path.realpath(root)
     seen = {root_real}
     queue: deque[tuple[Path, int]] = deque([(root, 0)])
-    hits: list[str] = []
+    # Folders whose names say ADR (``adr-012-x.md``) outweigh folders of
+    # merely numbered files (release notes, book chapters) elsewhere in a repository.
+    strong_hits: list[str] = []
+    weak_hits: list[str] = []
     visited = 0
     while queue and visited < NESTED_MAX_DIRS:
         current, depth = queue.popleft()
@@ -333,7 +337,7 @@ def _find_nested(root: Path) -> Path | None:
             if is_dir:
                 if name.lower() in _SKIP_DIRS or name.lower() in RESOURCE_DIRS:
                     continue
-                if _ADR_LIKE_DIR(name) and _holds_readme(entry.path):
+                if _adr_like_name(name) and _holds_readme(entry.path):
                     weak += 1
                 if depth + 1 >= NESTED_MAX_DEPTH:
                     continue
@@ -343,20 +347,29 @@ def _find_nested(root: Path) -> Path | None:
                 seen.add(real)
                 queue.append((Path(entry.path), depth + 1))
                 continue
+            if strong or weak >= 2:
+                continue  # this folder counts already; only its sub-folders matter now
             if not name.lower().endswith(MARKDOWN_SUFFIXES) or skip_reason(name) is not None:
                 continue
-            if _STRONG_ADR_NAME.search(Path(name).stem):
+            if _STRONG_ADR_NAME.search(name.rpartition(".")[0]):
                 strong += 1
             elif _WEAK_ADR_NAME.match(name):
                 weak += 1
-        if current != root and (strong or weak >= 2):
-            hits.append(os.fspath(current))
+        if current == root:
+            continue
+        if strong:
+            strong_hits.append(os.fspath(current))
+            if len(strong_hits) > 1 and os.path.commonpath(strong_hits) == os.fspath(root):
+                return root  # the common folder cannot get any higher
+        elif weak >= 2:
+            weak_hits.append(os.fspath(current))
+    hits = strong_hits or weak_hits
     if not hits:
         return None
     return Path(os.path.commonpath(hits))
 
 
-def _ADR_LIKE_DIR(name: str) -> bool:  # noqa: N802 - reads as a predicate on names
+def _adr_like_name(name: str) -> bool:
     return bool(_WEAK_ADR_NAME.match(name) or _STRONG_ADR_NAME.search(name))
 
 
@@ -399,27 +412,27 @@ def skip_reason(name: str) -> str | None:
     lower = name.lower()
     if _TEMPLATE_NAMES.match(name):
         return "a template"
-    suffix = Path(lower).suffix
+    suffix = "." + lower.rpartition(".")[2]
     if suffix in _IMAGE_SUFFIXES:
         return "an image"
     if not lower.endswith(MARKDOWN_SUFFIXES):
         return "not Markdown"
+    if _has_adr_number(lower):
+        # An ADR number or a date (``0012-dashboard-guidelines.md``): an ADR
+        # whatever its words; project files, indexes and guides carry none.
+        return None
     stem = _stem(lower)
     if stem in _README_STEMS:
         return "a README"
-    numbered = _has_adr_number(lower)
-    words = set(_WORD_SPLIT.split(lower.rsplit(".", 1)[0])) - {""}
-    if not numbered and ("template" in words or "tmpl" in words):
-        return "a template"
     if stem in _INDEX_STEMS:
         return "an index page"
     if stem in _PROJECT_STEMS:
         return f"a project file ({_PROJECT_STEMS[stem]})"
-    if not numbered:
-        for word in sorted(words):
-            reason = _DOC_WORDS.get(word)
-            if reason is not None:
-                return reason
+    words = set(_WORD_SPLIT.split(lower.rsplit(".", 1)[0])) - {""}
+    for word in sorted(words):
+        reason = _DOC_WORDS.get(word)
+        if reason is not None:
+            return reason
     return None
 
 
@@ -441,24 +454,23 @@ def scan(folder: Path, settings: Settings | None = None) -> ScanResult:
     folder = Path(folder)
     if settings is None:
         settings = load_settings(folder)
-    result = ScanResult()
+    files: list[tuple[str, Path]] = []
+    ignored: list[IgnoredFile] = []
     root_real = os.path.realpath(folder)
     base = os.fspath(settings.base) if settings.base is not None else None
     seen: dict[str, str] = {}
-    stack: list[Path] = _start_folders(folder, root_real, settings)
-    deferred: list[Path] = []
-    readmes: list[Path] = []
+    # Each entry: (path, its POSIX path relative to ``folder``: "" for ``folder`` itself).
+    stack: list[tuple[Path, str]] = _start_folders(folder, root_real, settings)
+    deferred: list[tuple[Path, str]] = []
+    readmes: list[tuple[str, Path]] = []
     while stack or deferred:
-        current = stack.pop() if stack else deferred.pop(0)
-        rel_dir = _rel(current, folder)
+        current, rel_dir = stack.pop() if stack else deferred.pop(0)
         try:
             real = os.path.realpath(current)
         except (OSError, ValueError):
             continue
-        if current != folder and not _is_within(real, root_real):
-            result.ignored.append(
-                IgnoredFile(rel_dir + "/", "a symlink pointing outside the ADR folder")
-            )
+        if rel_dir and not _is_within(real, root_real):
+            ignored.append(IgnoredFile(rel_dir + "/", "a symlink pointing outside the ADR folder"))
             continue
         if real in seen:
             first = seen[real]
@@ -466,22 +478,22 @@ def scan(folder: Path, settings: Settings | None = None) -> ScanResult:
                 reason = f"a directory already scanned (symlink loop to {first}/)"
             else:
                 reason = f"a symlink to a folder already scanned ({first}/)"
-            result.ignored.append(IgnoredFile(rel_dir + "/", reason))
+            ignored.append(IgnoredFile(rel_dir + "/", reason))
             continue
-        seen[real] = rel_dir if rel_dir != "." else "."
+        seen[real] = rel_dir or "."
         try:
             with os.scandir(current) as it:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as exc:
-            result.ignored.append(
-                IgnoredFile(rel_dir + "/", f"unreadable directory ({exc.strerror})")
+            ignored.append(
+                IgnoredFile((rel_dir or ".") + "/", f"unreadable directory ({exc.strerror})")
             )
             continue
-        resource = _resource_dir(current, folder)
-        subdirs: list[Path] = []
+        resource = _resource_dir(rel_dir)
+        prefix = rel_dir + "/" if rel_dir else ""
+        subdirs: list[tuple[Path, str]] = []
         for entry in entries:
             name = entry.name
-            path = Path(entry.path)
             if name.startswith(".") and not _TEMPLATE_NAMES.match(name):
                 continue
             try:
@@ -491,29 +503,29 @@ def scan(folder: Path, settings: Settings | None = None) -> ScanResult:
             if is_dir:
                 if name.lower() in _SKIP_DIRS:
                     continue
+                pair = (Path(entry.path), prefix + name)
                 if entry.is_symlink():
-                    deferred.append(path)
+                    deferred.append(pair)
                 else:
-                    subdirs.append(path)
+                    subdirs.append(pair)
                 continue
-            rel = _rel(path, folder)
-            own_folder = current != folder and resource is None and _is_readme_or_index(name)
+            rel = prefix + name
+            own_folder = bool(rel_dir) and resource is None and _is_readme_or_index(name)
             reason = _file_reason(entry, rel, root_real, resource, settings, base, own_folder)
-            if reason is None and own_folder:
-                readmes.append(path)
-                continue
             if reason is not None:
-                result.ignored.append(IgnoredFile(rel, reason))
-                continue
-            result.files.append(path)
+                ignored.append(IgnoredFile(rel, reason))
+            elif own_folder:
+                readmes.append((rel, Path(entry.path)))
+            else:
+                files.append((rel, Path(entry.path)))
         stack.extend(reversed(subdirs))
-    _adopt_folder_readmes(result, readmes, folder)
-    result.files.sort(key=lambda p: _rel(p, folder))
-    result.ignored.sort(key=lambda i: i.rel_path)
-    return result
+    _adopt_folder_readmes(files, ignored, readmes)
+    files.sort(key=lambda pair: pair[0])
+    ignored.sort(key=lambda i: i.rel_path)
+    return ScanResult([path for _, path in files], ignored)
 
 
-def _start_folders(folder: Path, root_real: str, settings: Settings) -> list[Path]:
+def _start_folders(folder: Path, root_real: str, settings: Settings) -> list[tuple[Path, str]]:
     """``folder`` itself, or only the settings' ADR folders when it holds several."""
     inside = [
         f
@@ -521,7 +533,7 @@ def _start_folders(folder: Path, root_real: str, settings: Settings) -> list[Pat
         if _is_within(os.fspath(f), root_real) and os.fspath(f) != root_real
     ]
     if not inside or any(_is_within(root_real, os.fspath(f)) for f in settings.folders):
-        return [folder]
+        return [(folder, "")]
     outermost = [
         f
         for f in inside
@@ -529,8 +541,8 @@ def _start_folders(folder: Path, root_real: str, settings: Settings) -> list[Pat
     ]
     starts = []
     for real in sorted(outermost, reverse=True):
-        rel = os.path.relpath(real, root_real)
-        starts.append(folder / rel)
+        rel = Path(os.path.relpath(real, root_real)).as_posix()
+        starts.append((folder / rel, rel))
     return starts
 
 
@@ -578,44 +590,41 @@ def _file_reason(
     return None
 
 
-def _adopt_folder_readmes(result: ScanResult, readmes: list[Path], folder: Path) -> None:
+def _adopt_folder_readmes(
+    files: list[tuple[str, Path]], ignored: list[IgnoredFile], readmes: list[tuple[str, Path]]
+) -> None:
     """Decide for each sub-folder README/index whether it is the folder's ADR.
 
     It is when no other ADR file lives anywhere under its folder and no folder
     above it (below the ADR folder) is already an ADR's own folder; a README
     inside an ADR's folder is one of that ADR's supporting files.
     """
+    if not readmes:
+        return
     holding: set[str] = set()
-    for path in result.files:
-        rel = _rel(path, folder)
+    for rel, _ in files:
         parts = rel.split("/")[:-1]
         for i in range(1, len(parts) + 1):
             holding.add("/".join(parts[:i]))
     adopted: list[str] = []
-    by_depth = sorted(readmes, key=lambda p: (_rel(p, folder).count("/"), _rel(p, folder)))
-    taken_dirs: set[str] = set()
-    for path in by_depth:
-        rel = _rel(path, folder)
+    for rel, path in sorted(readmes, key=lambda pair: (pair[0].count("/"), pair[0])):
         rel_dir = rel.rsplit("/", 1)[0]
         owner = next((d for d in adopted if rel_dir.startswith(d + "/")), None)
         if owner is not None:
-            result.ignored.append(
-                IgnoredFile(rel, f"a README inside the folder of ADR {owner.rsplit('/', 1)[-1]}")
-            )
-        elif rel_dir in holding or rel_dir in taken_dirs:
-            result.ignored.append(IgnoredFile(rel, skip_reason(path.name) or "a README"))
+            name = owner.rsplit("/", 1)[-1]
+            ignored.append(IgnoredFile(rel, f"a README inside the folder of ADR {name}"))
+        elif rel_dir in holding or rel_dir in adopted:
+            ignored.append(IgnoredFile(rel, skip_reason(path.name) or "a README"))
         else:
             adopted.append(rel_dir)
-            taken_dirs.add(rel_dir)
-            result.files.append(path)
+            files.append((rel, path))
 
 
-def _resource_dir(current: Path, folder: Path) -> str | None:
-    """The name of the supporting-files folder ``current`` is in (below ``folder``), if any."""
-    rel = _rel(current, folder)
-    if rel == ".":
+def _resource_dir(rel_dir: str) -> str | None:
+    """The supporting-files folder (``resources``, ``images``…) ``rel_dir`` is in, if any."""
+    if not rel_dir:
         return None
-    for part in rel.split("/"):
+    for part in rel_dir.split("/"):
         if part.lower() in RESOURCE_DIRS:
             return part
     return None
@@ -656,11 +665,3 @@ def _is_file(entry: os.DirEntry[str]) -> bool:
         return entry.is_file(follow_symlinks=True)
     except OSError:
         return False
-
-
-def _rel(path: Path, folder: Path) -> str:
-    try:
-        rel = path.relative_to(folder).as_posix()
-    except ValueError:
-        rel = path.as_posix()
-    return rel or "."

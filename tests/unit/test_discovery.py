@@ -202,6 +202,25 @@ def test_a_hostile_tree_does_not_hang_discovery(tmp_path: Path) -> None:
     assert find_adr_dir(tmp_path).folder == (tmp_path / "area7" / "sub").resolve()
 
 
+def test_numbered_files_elsewhere_do_not_outweigh_adr_named_ones(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    _adr(repo / "docs" / "releases", "10-first-release.md")
+    _adr(repo / "docs" / "releases", "11-second-release.md")
+    _adr(repo / "knowledge", "adr-001-use-events.md")
+    assert find_adr_dir(repo).folder == (repo / "knowledge").resolve()
+
+
+def test_nested_folder_per_adr_collections_are_found_from_the_root(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    (repo / "src").mkdir(parents=True)
+    (repo / "README.md").write_text("# Service\n", encoding="utf-8")
+    _adr(repo / "design" / "2023-01-10-queue", "README.md")
+    _adr(repo / "design" / "2023-02-01-cache", "index.md")
+    found = find_adr_dir(repo)
+    assert found.folder == (repo / "design").resolve()
+    assert _listed(found.folder) == ["2023-01-10-queue/README.md", "2023-02-01-cache/index.md"]
+
+
 # --- 2. One folder per ADR: the README/index inside it is the ADR ----------------------------
 
 
