@@ -17,6 +17,8 @@ from adrtui.domain.model import FieldSource
 from adrtui.ui.app import AdrApp, all_binding_ids
 from adrtui.ui.screens.main import MainScreen
 from adrtui.ui.screens.provenance import ProvenanceScreen
+from adrtui.ui.widgets.adr_list import AdrList
+from tests.hostile.corpus import make_hostile_corpus
 from tests.ui.editing_helpers import select, shown
 from tests.ui.helpers import settle
 
@@ -49,7 +51,7 @@ def explaining_parser(monkeypatch: pytest.MonkeyPatch) -> None:
 
     def parse(path: Path, root: Path):
         adr = real(path, root)
-        return dataclasses.replace(adr, provenance=PROVENANCE.get(adr.rel_path, ()))
+        return dataclasses.replace(adr, provenance=PROVENANCE.get(adr.rel_path, adr.provenance))
 
     monkeypatch.setattr(parsing, "parse_file", parse)
 
@@ -125,3 +127,26 @@ async def test_the_palette_opens_the_view_with_its_key(decisions: Path) -> None:
 
 def test_the_keys_can_be_remapped_by_id() -> None:
     assert {"explain-fields", "close-provenance"} <= all_binding_ids()
+
+
+async def test_every_hostile_file_explains_without_harm(tmp_path: Path) -> None:
+    """Whatever the parser makes of a hostile file, `w` shows it as text and closes."""
+    folder = tmp_path / "hostile"
+    make_hostile_corpus(folder, large=False)
+    app = AdrApp(folder)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        count = len(app.screen.query_one(AdrList).listing.adrs)
+        for index in range(count):
+            if index:
+                await pilot.press("j")
+            await settle(pilot)
+            await pilot.press("w")
+            await settle(pilot)
+            assert isinstance(app.screen, ProvenanceScreen)
+            text = app.export_screenshot()
+            assert "\x1b" not in text and "\x07" not in text and "]0;pwned" not in text
+            await pilot.press("escape")
+            await settle(pilot)
+            assert isinstance(app.screen, MainScreen)
+        assert app.is_running
