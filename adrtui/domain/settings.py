@@ -31,6 +31,7 @@ Nothing outside that walk is read.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import os
 import re
 import tomllib
@@ -310,8 +311,9 @@ def parse_settings(
     number = _number(data.get("number"), problem)
     for key in data:
         if key not in KNOWN_KEYS and key != "colors":
-            known = ", ".join(KNOWN_KEYS)
-            problem(f"unknown setting {key!r} (known: {known}); ignored")
+            close = difflib.get_close_matches(str(key), (*KNOWN_KEYS, "colors"), n=1)
+            hint = f"did you mean {close[0]!r}?" if close else "known: " + ", ".join(KNOWN_KEYS)
+            problem(f"unknown setting {key!r} ({hint}); ignored")
     return Settings(
         source=source,
         base=base,

@@ -279,7 +279,7 @@ def test_each_broken_setting_is_named_and_the_good_ones_still_apply(tmp_path: Pa
     assert "folders must be a list of folder paths, not a number" in text
     assert "ignore must be a list of glob patterns" in text
     assert "must have exactly one group" in text
-    assert "unknown setting 'colour'" in text
+    assert "unknown setting 'colour' (did you mean 'colours'?)" in text
     assert "[statuses] 'shipped' must map to one of proposed, accepted" in text
     assert "[colours] 'rejected' must be a colour name" in text
     assert len(settings.problems) == 6
