@@ -32,6 +32,17 @@ from adrtui.domain.editing import (
     write_atomic,
 )
 from adrtui.domain.model import Adr
+from adrtui.domain.parsing.outline import (
+    CODE,
+    COMMENT,
+    FENCE,
+    FRONT_MATTER,
+    HEADING,
+    UNDERLINE,
+    Outline,
+    first_heading,
+    outline,
+)
 from adrtui.domain.text import clean_line
 
 # --------------------------------------------------------------------------- lines
@@ -87,11 +98,10 @@ class StatusSpot:
         return self.start < 0
 
 
-_HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*([A-Za-z0-9_+-]*)")
+# A heading's text (as the outline reads it) that names the status section, or holds
+# the status itself (``## Status: Accepted``).
 _STATUS_HEADING = re.compile(
-    r"^ {0,3}#{1,6}\s+(?:\*\*|__)?status(?:\*\*|__)?\s*(?::\s*(?P<inline>.*?))?\s*#*\s*$",
-    re.IGNORECASE,
+    r"(?:\*\*|__)?status(?:\*\*|__)?\s*(?::\s*(?P<inline>.*))?", re.IGNORECASE | re.DOTALL
 )
 # ``Status:`` written bold in any of the usual ways, or plain.
 _KEY = (
@@ -171,12 +181,15 @@ def front_matter_end(lines: list[str]) -> int:
     return -1
 
 
-def _section_value(bodies: list[str], heading: int) -> StatusSpot:
+def _section_value(bodies: list[str], heading: int, doc: Outline) -> StatusSpot:
+    """The value on the first line of the section under ``heading`` (its last line)."""
+    kinds = doc.kinds
     for j in range(heading + 1, len(bodies)):
         text = bodies[j]
-        if not text.strip():
+        kind = kinds[j]
+        if not text.strip() or kind == COMMENT:
             continue
-        if _HEADING.match(text) or _FENCE.match(text):
+        if kind in (FENCE, CODE) or (kind == HEADING and not doc.heading_at(j).setext):
             break
         start = len(text) - len(text.lstrip())
         bullet = re.match(r"[*+-]\s+", text[start:])
@@ -209,54 +222,64 @@ def status_spots(text: str) -> list[StatusSpot]:
                     StatusSpot("frontmatter", i, s, e, bodies[i][s:e], m.group("key"), "", "", last)
                 )
                 break
-    fence: str | None = None
-    fence_is_yaml = False
+    doc = outline(text)
+    kinds = doc.kinds
+    yaml_fences = {f.line: f for f in doc.fences if f.lang in ("yaml", "yml")}
+    yaml_end = -1  # end of the open ``yaml`` fence, while one is open
     seen_h2 = False
     for i in range(fm_end + 1, len(lines)):
         text = bodies[i]
-        fence_match = _FENCE.match(text)
-        if fence is not None:
-            if fence_match and fence_match.group(1)[0] == fence[0] and len(
-                fence_match.group(1)
-            ) >= len(fence) and not fence_match.group(2):
-                fence = None
-                continue
-            if fence_is_yaml and not seen_h2:
+        kind = kinds[i]
+        if kind in (FENCE, CODE):
+            if kind == FENCE and i in yaml_fences:
+                yaml_end = yaml_fences[i].end
+            elif kind == CODE and i < yaml_end and not seen_h2:
                 m = _YAML_KEY.match(text)
                 if m:
                     s, e = _yaml_value_span(text, m.end())
                     spots.append(
                         StatusSpot(
-                            "yaml-block", i, s, e, text[s:e], m.group("key"), m.group("indent"),
-                            "", i,
+                            "yaml-block",
+                            i,
+                            s,
+                            e,
+                            text[s:e],
+                            m.group("key"),
+                            m.group("indent"),
+                            "",
+                            i,
                         )
                     )
             continue
-        if fence_match:
-            fence = fence_match.group(1)
-            fence_is_yaml = fence_match.group(2).lower() in ("yaml", "yml")
+        if kind in (COMMENT, FRONT_MATTER, UNDERLINE):
             continue
-        heading = _STATUS_HEADING.match(text)
-        if heading:
-            inline = heading.group("inline")
-            if inline:
-                s, e = _value_span(text, heading.start("inline"))
-                spots.append(StatusSpot("heading", i, s, e, text[s:e], last_line=i))
-            else:
-                spots.append(_section_value(bodies, i))
-            continue
-        plain_heading = _HEADING.match(text)
-        if plain_heading:
-            if len(plain_heading.group(1)) >= 2:
-                seen_h2 = True
-            continue
-        for kind, pattern in (("bullet", _BULLET), ("bold", _BOLD), ("field", _FIELD)):
+        if kind == HEADING:
+            heading = doc.heading_at(i)
+            assert heading is not None
+            status = _STATUS_HEADING.fullmatch(heading.text)
+            if not heading.setext:
+                if status:
+                    inline = status.group("inline")
+                    if inline:
+                        at = text.find(heading.text) + status.start("inline")
+                        s, e = _value_span(text, at)
+                        spots.append(StatusSpot("heading", i, s, e, text[s:e], last_line=i))
+                    else:
+                        spots.append(_section_value(bodies, i, doc))
+                elif heading.level >= 2:
+                    seen_h2 = True
+                continue
+            if status and not status.group("inline") and i == heading.line:
+                # ``Status`` underlined: a section whose value follows the underline.
+                spots.append(_section_value(bodies, heading.underline, doc))
+                continue
+        for style, pattern in (("bullet", _BULLET), ("bold", _BOLD), ("field", _FIELD)):
             m = pattern.match(text)
             if m:
                 s, e = _value_span(text, m.end())
                 marker = m.groupdict().get("marker") or ""
                 spots.append(
-                    StatusSpot(kind, i, s, e, text[s:e], _key_of(m), m.group("indent"), marker, i)
+                    StatusSpot(style, i, s, e, text[s:e], _key_of(m), m.group("indent"), marker, i)
                 )
                 break
         else:
@@ -287,26 +310,6 @@ def find_status(text: str, hint_line: int | None = None) -> StatusSpot | None:
         if spot.value.strip() or spot.kind == "section":
             return spot
     return spots[0]
-
-
-def first_heading(text: str) -> tuple[int, str] | None:
-    """The first ``#`` heading outside front matter and code: (line index, its text)."""
-    lines = split_lines(text)
-    fence: str | None = None
-    for i in range(front_matter_end(lines) + 1, len(lines)):
-        body = _body(lines[i])
-        fence_match = _FENCE.match(body)
-        if fence is not None:
-            if fence_match and fence_match.group(1)[0] == fence[0]:
-                fence = None
-            continue
-        if fence_match:
-            fence = fence_match.group(1)
-            continue
-        m = _HEADING.match(body)
-        if m and len(m.group(1)) == 1:
-            return i, m.group(2)
-    return None
 
 
 # --------------------------------------------------------------------------- wording
@@ -471,12 +474,11 @@ def _yaml_key_line(
     if spot.kind == "frontmatter":
         first, stop = 1, front_matter_end(lines)
     else:
-        first = spot.line
-        while first > 0 and not _FENCE.match(bodies[first - 1]):
-            first -= 1
-        stop = spot.line
-        while stop < len(bodies) and not _FENCE.match(bodies[stop]):
-            stop += 1
+        first, stop = spot.line, spot.line + 1
+        for fence in outline("".join(lines)).fences:
+            if fence.line < spot.line < fence.end:
+                first, stop = fence.content.start, fence.content.stop
+                break
     pattern = re.compile(r"^(\s*)([\w-]+)\s*:(?=\s|$)")
     for i in range(first, stop):
         m = pattern.match(bodies[i])
@@ -550,9 +552,7 @@ def _read_checked(adr: Adr) -> FileText:
     except OSError as exc:
         raise EditingError(f"Cannot read {clean_line(str(adr.path))}: {exc.strerror}") from None
     if b"\x00" in current.data and not current.encoding.lower().startswith("utf-16"):
-        raise EditingError(
-            f"{clean_line(str(adr.path))} is not a text file; it was not changed."
-        )
+        raise EditingError(f"{clean_line(str(adr.path))} is not a text file; it was not changed.")
     expected = Snapshot.of_adr(adr)
     if (expected.sha1 or expected.size or expected.mtime_ns) and not expected.matches(
         current.snapshot
@@ -586,7 +586,7 @@ def supersede(old: Adr, new: Adr) -> SupersedeResult:
     for path in (old.path, new.path):
         reason = writable_reason(path)
         if reason:
-                raise ReadOnlyError(reason)
+            raise ReadOnlyError(reason)
 
     to_new = href(old.path, new.path)
     to_old = href(new.path, old.path)

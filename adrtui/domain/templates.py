@@ -42,11 +42,11 @@ from adrtui.domain.editing import (
     writable_reason,
 )
 from adrtui.domain.model import Adr
+from adrtui.domain.parsing.outline import first_heading
 from adrtui.domain.supersede import (
     add_supersedes_text,
     check_supersedable,
     find_status,
-    first_heading,
     front_matter_end,
     href,
     link_label,

@@ -308,3 +308,29 @@ def test_hostile_files_are_superseded_or_refused_never_crash(tmp_path: Path) -> 
         assert path.read_text(encoding="utf-8").count("Supersedes") == 1
     # Only files that are not text may be refused.
     assert set(refused) <= {"0006-binary.md", "0016-nul-and-controls.md"}
+
+
+# ----------------------------------------------- the structure comes from the outline
+
+
+def test_a_longer_fence_is_not_closed_by_a_shorter_one() -> None:
+    text = "# X\n\n````md\n```\n## Status\n\nAccepted\n```\n````\n\n## Status\n\nProposed\n"
+    spot = find_status(text)
+    assert spot is not None and spot.value == "Proposed" and spot.line == 12
+
+
+def test_a_commented_out_status_is_not_the_status() -> None:
+    text = "# X\n\n<!--\n* Status: proposed\n-->\n* Status: accepted\n"
+    spot = find_status(text)
+    assert spot is not None and spot.line == 5 and spot.value == "accepted"
+
+
+def test_an_underlined_status_heading_is_a_section() -> None:
+    text = "Title\n=====\n\nStatus\n------\n\nAccepted\n\nContext\n-------\n"
+    out = mark_superseded_text(text, "b.md", "B")
+    assert out == text.replace("\nAccepted\n", "\nSuperseded by [B](b.md)\n")
+
+
+def test_toml_front_matter_comments_are_not_the_title() -> None:
+    text = '+++\n# not a heading\ntitle = "x"\n+++\n\n# Use C#\n'
+    assert supersede_module.first_heading(text) == (5, "Use C#")
