@@ -225,8 +225,13 @@ def _read_log4brains(root: Path) -> Path | None:
     return candidate if candidate.is_dir() else None
 
 
-def _looks_like_adr_folder(folder: Path) -> bool:
-    """True when the folder directly holds at least one Markdown file that is not skipped."""
+def _looks_like_adr_folder(folder: Path, *, named_only: bool = False) -> bool:
+    """True when the folder directly holds a Markdown file that is not skipped.
+
+    ``named_only``: only a file named like an ADR counts (``0007-x.md``,
+    ``adr-12-x.md``), so a repository root with an ``ARCHITECTURE.md`` is not
+    taken for the ADR folder before its sub-folders are searched.
+    """
     try:
         with os.scandir(folder) as entries:
             for entry in entries:
@@ -235,7 +240,7 @@ def _looks_like_adr_folder(folder: Path) -> bool:
                     name.lower().endswith(MARKDOWN_SUFFIXES)
                     and not name.startswith(".")
                     and skip_reason(name) is None
-                    and _stem(name) not in _README_STEMS
+                    and (not named_only or _adr_like_name(name))
                 ):
                     return True
     except OSError:
@@ -287,13 +292,15 @@ def find_adr_dir(start: Path | str | None = None, settings: Settings | None = No
             return found(candidate, name)
 
     tried.append(f"{root} itself")
-    if _looks_like_adr_folder(root):
+    if _looks_like_adr_folder(root, named_only=True):
         return found(root, "the folder itself")
 
     tried.append(f"sub-folders of {root} (ADR-like file names, {NESTED_MAX_DEPTH} levels)")
     nested = _find_nested(root)
     if nested is not None:
         return found(nested, "ADRs in sub-folders")
+    if _looks_like_adr_folder(root):
+        return found(root, "the folder itself")
     return Discovery(None, tuple(tried), "", settings)
 
 
@@ -370,6 +377,7 @@ def _find_nested(root: Path) -> Path | None:
 
 
 def _adr_like_name(name: str) -> bool:
+    """A file or folder named like an ADR: ``0007-x``, ``2021-03-x``, ``adr-12-x``, ``RFC-7``."""
     return bool(_WEAK_ADR_NAME.match(name) or _STRONG_ADR_NAME.search(name))
 
 

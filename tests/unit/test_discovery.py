@@ -202,6 +202,21 @@ def test_a_hostile_tree_does_not_hang_discovery(tmp_path: Path) -> None:
     assert find_adr_dir(tmp_path).folder == (tmp_path / "area7" / "sub").resolve()
 
 
+def test_a_root_with_other_documents_is_not_taken_for_the_adr_folder(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    _adr(repo, "ARCHITECTURE.md")
+    _adr(repo, "DEVELOPMENT.md")
+    _adr(repo / "architecture" / "records", "0001-use-events.md")
+    _adr(repo / "architecture" / "records", "0002-use-kafka.md")
+    assert find_adr_dir(repo).folder == (repo / "architecture" / "records").resolve()
+
+
+def test_a_folder_of_unnumbered_adrs_is_still_the_adr_folder(tmp_path: Path) -> None:
+    _adr(tmp_path, "use-postgres.md")
+    _adr(tmp_path, "use-kafka.md")
+    assert find_adr_dir(tmp_path).folder == tmp_path.resolve()
+
+
 def test_numbered_files_elsewhere_do_not_outweigh_adr_named_ones(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     _adr(repo / "docs" / "releases", "10-first-release.md")
