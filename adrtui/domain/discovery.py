@@ -444,6 +444,28 @@ def skip_reason(name: str) -> str | None:
     return None
 
 
+def path_skip_reason(rel_path: str, settings: Settings = DEFAULT_SETTINGS) -> str | None:
+    """Why the file at ``rel_path`` (POSIX, from the ADR folder) is not an ADR, or ``None``.
+
+    The per-path part of :func:`scan`'s rules, for callers that see one path
+    at a time (a file watcher): the name, the supporting-files folders and the
+    ``ignore`` globs. A README/index in a sub-folder gives ``None``: it may be
+    that folder's ADR, which only a scan of its folder can tell. Symlinks and
+    the image-only stubs are not judged here (that needs the disk).
+    """
+    rel_dir, _, name = rel_path.rpartition("/")
+    own_folder = bool(rel_dir) and _is_readme_or_index(name)
+    reason = None if own_folder else skip_reason(name)
+    resource = _resource_dir(rel_dir)
+    if resource is not None and reason in (None, "a README", "an index page"):
+        reason = f"a supporting file (in {resource}/)"
+    if reason is None and settings.ignore:
+        pattern = settings.ignored_by(rel_path)
+        if pattern is not None:
+            reason = f"ignored by {_settings_name(settings)} ({pattern})"
+    return reason
+
+
 def scan(folder: Path, settings: Settings | None = None) -> ScanResult:
     """List ADR files under ``folder`` recursively; never raises on odd trees.
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from adrtui.cli import main
-from adrtui.domain.discovery import CONVENTIONAL_DIRS, find_adr_dir, scan
+from adrtui.domain.discovery import CONVENTIONAL_DIRS, find_adr_dir, path_skip_reason, scan
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "discovery"
 
@@ -348,6 +348,17 @@ def test_non_adrs_are_not_listed_and_adrs_with_similar_words_are() -> None:
 )
 def test_each_non_adr_is_reported_with_its_reason(rel_path: str, reason: str) -> None:
     assert _reasons(FIXTURES / "non-adrs")[rel_path] == reason
+
+
+def test_one_path_at_a_time_gets_the_same_answer_as_a_scan() -> None:
+    folder = FIXTURES / "non-adrs"
+    reasons = _reasons(folder)
+    for rel, reason in reasons.items():
+        if not rel.endswith("/"):
+            assert path_skip_reason(rel) == reason, rel
+    for rel in _listed(folder):
+        assert path_skip_reason(rel) is None, rel
+    assert path_skip_reason("2022-03-15-policy-scopes/README.md") is None
 
 
 # --- 5. Symlinks never lead outside the collection ----------------------------------------------
