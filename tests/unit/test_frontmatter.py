@@ -191,6 +191,13 @@ def test_python_tags_are_never_executed() -> None:
     assert any("never executed" in w for w in front.warnings)
 
 
+def test_too_many_aliases_are_refused() -> None:
+    aliases = ", ".join(["*x"] * 1_001)
+    front = frontmatter.parse(f"---\nstatus: accepted\nx: &x 1\ny: [{aliases}]\n---\n")
+    assert front.mapping["status"] == "accepted"
+    assert any("over 1,000 aliases" in w for w in front.warnings)
+
+
 def test_an_alias_to_itself_is_refused() -> None:
     front = frontmatter.parse("---\nstatus: accepted\na: &a [*a]\n---\n")
     assert front.mapping["status"] == "accepted"

@@ -121,10 +121,11 @@ class _Yaml(YAMLHandler):
     name = "YAML"
 
     def load(self, fm: str, **kwargs: object) -> Any:
-        aliases = _count_aliases(fm)
-        if aliases > MAX_ALIASES:
+        if "*" not in fm:  # no alias, nothing shared: nothing to expand
+            return super().load(fm, Loader=_Loader)
+        if len(_ALIAS.findall(fm)) > MAX_ALIASES:
             raise _TooComplex(f"uses over {MAX_ALIASES:,} aliases")
-        return super().load(fm, Loader=_BoundedLoader if aliases else _Loader)
+        return super().load(fm, Loader=_BoundedLoader)
 
 
 class _Toml(BaseHandler):
@@ -157,10 +158,6 @@ HANDLERS: tuple[BaseHandler, ...] = (_YAML, _TOML, _JSON, _HUGO_JSON)
 _FIRST_CHARS = "-+;{"
 _JSON_CLOSING = re.compile(r"^\}[ \t]*$", re.MULTILINE)
 _ALIAS = re.compile(r"(?:^|[\s\[{,:])\*[^\s,\[\]{}]")
-
-
-def _count_aliases(raw: str) -> int:
-    return len(_ALIAS.findall(raw)) if "*" in raw else 0
 
 
 @dataclass
