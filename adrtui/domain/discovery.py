@@ -344,12 +344,15 @@ def _find_nested(root: Path) -> Path | None:
             if is_dir:
                 if name.lower() in _SKIP_DIRS or name.lower() in RESOURCE_DIRS:
                     continue
+                real = os.path.realpath(entry.path) if entry.is_symlink() else None
+                if real is not None and not _is_within(real, root_real):
+                    continue  # never read outside the folder searched
                 if _adr_like_name(name) and _holds_readme(entry.path):
                     weak += 1
                 if depth + 1 >= NESTED_MAX_DEPTH:
                     continue
-                real = os.path.realpath(entry.path)
-                if real in seen or not _is_within(real, root_real):
+                real = real or os.path.realpath(entry.path)
+                if real in seen:
                     continue
                 seen.add(real)
                 queue.append((Path(entry.path), depth + 1))

@@ -379,6 +379,18 @@ def test_symlinks_pointing_outside_the_adr_folder_are_reported_not_followed(
     assert reasons["0002-linked.md"] == "a symlink pointing outside the ADR folder"
 
 
+def test_the_nested_search_does_not_follow_symlinks_out_of_the_folder(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    _adr(outside / "2023-01-10-queue", "README.md")
+    _adr(outside / "2023-02-01-cache", "README.md")
+    _adr(outside / "area", "adr-001-x.md")
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    os.symlink(outside, repo / "linked")
+    os.symlink(outside / "area", repo / "area-link")
+    assert find_adr_dir(repo).folder is None
+
+
 def test_symlinks_inside_the_adr_folder_are_followed_once(tmp_path: Path) -> None:
     _adr(tmp_path / "area", "0001-a.md")
     os.symlink(tmp_path / "area", tmp_path / "alias")
