@@ -237,7 +237,16 @@ def _plain(value: Any) -> Any:
     raise _Unsupported(type(value).__name__)
 
 
-def _pack(adr: Adr) -> tuple[Any, ...]:
+#: One load's (or save's) shared provenance entries: equal FieldSources become one
+#: object and one pickled tuple. Most of them repeat across a folder ("not found",
+#: "file name"), so sharing makes warm loads about three times cheaper than
+#: building every FieldSource anew, and the cache file smaller.
+Memo = dict[Any, Any]
+#: A memo is dropped when it grows past this (a long session re-parsing files).
+_MEMO_LIMIT = 100_000
+
+
+def _pack(adr: Adr, memo: Memo | None = None) -> tuple[Any, ...]:
     values: list[Any] = []
     for name in _ADR_FIELDS:
         value = getattr(adr, name)
@@ -246,7 +255,7 @@ def _pack(adr: Adr) -> tuple[Any, ...]:
         elif name == "links":
             value = _pack_links(value)
         elif name == "provenance":
-            value = _pack_provenance(value)
+            value = _pack_provenance(value, {} if memo is None else memo)
         elif name == "front_matter":
             value = _plain(dict(value))
         else:
@@ -259,27 +268,47 @@ def _pack_links(links: Sequence[Link]) -> tuple[tuple[Any, ...], ...]:
     return tuple(tuple(getattr(link, f) for f in _LINK_FIELDS) for link in links)
 
 
-def _pack_provenance(sources: Sequence[FieldSource]) -> tuple[tuple[Any, ...], ...]:
+def _pack_provenance(sources: Sequence[FieldSource], memo: Memo) -> tuple[tuple[Any, ...], ...]:
     """Each FieldSource as a plain tuple: the unpickler loads no class of ours."""
-    if not all(type(source) is FieldSource for source in sources):
-        raise _Unsupported("provenance")
-    return tuple(tuple(_plain(getattr(s, f)) for f in _SOURCE_FIELDS) for s in sources)
+    packed = []
+    for source in sources:
+        if type(source) is not FieldSource:
+            raise _Unsupported("provenance")
+        item = memo.get(source)
+        if item is None:
+            if len(memo) > _MEMO_LIMIT:
+                memo.clear()
+            item = tuple(_plain(getattr(source, f)) for f in _SOURCE_FIELDS)
+            hash(item)  # all strings and tuples: a memo key when it is read back
+            memo[source] = item
+        packed.append(item)
+    return tuple(packed)
 
 
-def _unpack_provenance(packed: Sequence[Sequence[Any]]) -> tuple[FieldSource, ...]:
-    return tuple(
-        FieldSource(field, value, source, tuple(tuple(pair) for pair in rejected))
-        for field, value, source, rejected in packed
-    )
+def _unpack_provenance(packed: Sequence[Any], memo: Memo) -> tuple[FieldSource, ...]:
+    """FieldSources from plain tuples; equal ones are shared (they are immutable)."""
+    result = []
+    for item in packed:
+        source = memo.get(item)
+        if source is None:
+            if len(memo) > _MEMO_LIMIT:
+                memo.clear()
+            field, value, text, rejected = item
+            source = FieldSource(field, value, text, tuple(map(tuple, rejected)))
+            memo[item] = source
+        result.append(source)
+    return tuple(result)
 
 
-def _unpack(values: Sequence[Any], path: Path | None = None, links: Any = None) -> Adr:
+def _unpack(
+    values: Sequence[Any], path: Path | None = None, links: Any = None, memo: Memo | None = None
+) -> Adr:
     data = dict(zip(_ADR_FIELDS, values, strict=True))
     data["path"] = (
         path if path is not None and os.fspath(path) == data["path"] else Path(data["path"])
     )
     data["links"] = tuple(starmap(Link, data["links"] if links is None else links))
-    data["provenance"] = _unpack_provenance(data["provenance"])
+    data["provenance"] = _unpack_provenance(data["provenance"], {} if memo is None else memo)
     data["front_matter"] = MappingProxyType(data["front_matter"])
     return Adr(**data)
 
@@ -317,6 +346,9 @@ class RecordCache:
         self.entries: dict[str, Entry] = {}
         self.resolved_for: str | None = None
         self._dirty = False
+        #: Shared provenance entries (see :data:`Memo`), one memo each way.
+        self._read_memo: Memo = {}
+        self._write_memo: Memo = {}
 
     def _header(self) -> dict[str, Any]:
         return {
@@ -352,7 +384,7 @@ class RecordCache:
         if entry is None or entry[0] != mtime_ns or entry[1] != size:
             return None
         try:
-            return _unpack(entry[2], path)
+            return _unpack(entry[2], path, memo=self._read_memo)
         except Exception:  # noqa: BLE001 - a malformed entry is re-parsed
             return None
 
@@ -363,7 +395,7 @@ class RecordCache:
             # next time (by then its stat is reliable).
             mtime_ns = -1
         try:
-            packed = _pack(adr)
+            packed = _pack(adr, self._write_memo)
         except _Unsupported:
             self.entries.pop(rel_path, None)
         else:
@@ -387,7 +419,7 @@ class RecordCache:
             if entry is None or entry[3] is None:
                 return None
             try:
-                adrs.append(_unpack(entry[2], path, entry[3]))
+                adrs.append(_unpack(entry[2], path, entry[3], self._read_memo))
             except Exception:  # noqa: BLE001
                 return None
         return adrs
