@@ -206,7 +206,7 @@ def _read_adr_dir_file(root: Path) -> Path | None:
     if not text:
         return None
     candidate = (root / text.splitlines()[0].strip()).resolve()
-    return candidate if candidate.is_dir() else None
+    return candidate if _inside_dir(candidate, root) else None
 
 
 def _read_log4brains(root: Path) -> Path | None:
@@ -222,7 +222,13 @@ def _read_log4brains(root: Path) -> Path | None:
     if not isinstance(folder, str) or not folder.strip():
         return None
     candidate = (root / folder.strip()).resolve()
-    return candidate if candidate.is_dir() else None
+    return candidate if _inside_dir(candidate, root) else None
+
+
+def _inside_dir(candidate: Path, root: Path) -> bool:
+    """A folder named by a repository's config, and inside that repository (a cloned
+    repository's ``.adr-dir`` must not make adrtui read ``~/.ssh``)."""
+    return candidate.is_dir() and _is_within(os.fspath(candidate), os.path.realpath(root))
 
 
 def _looks_like_adr_folder(folder: Path, *, named_only: bool = False) -> bool:

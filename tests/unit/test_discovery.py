@@ -54,6 +54,15 @@ def test_broken_log4brains_config_falls_back_to_conventions(tmp_path: Path) -> N
     assert find_adr_dir(tmp_path).folder == (tmp_path / "docs" / "decisions").resolve()
 
 
+def test_adr_dir_and_log4brains_cannot_point_outside_the_repository(tmp_path: Path) -> None:
+    _adr(tmp_path / "outside")
+    repo = tmp_path / "repo"
+    _adr(repo / "docs" / "adr")
+    (repo / ".adr-dir").write_text("../outside\n", encoding="utf-8")
+    (repo / ".log4brains.yml").write_text("project:\n  adrFolder: ../outside\n")
+    assert find_adr_dir(repo).folder == (repo / "docs" / "adr").resolve()
+
+
 @pytest.mark.parametrize("name", CONVENTIONAL_DIRS)
 def test_each_conventional_folder_is_found(tmp_path: Path, name: str) -> None:
     _adr(tmp_path / name)
