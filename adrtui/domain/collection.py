@@ -59,10 +59,22 @@ class Collection:
         """A new collection with these records (settings applied, links re-resolved), same root."""
         from adrtui.domain.relations import resolve_links
 
-        adrs = apply_settings(adrs, self.settings)
+        adrs = finish_reading(adrs, self.settings)
         return Collection(
             self.root, _sorted(resolve_links(adrs)), self.ignored, self.is_example, self.settings
         )
+
+
+def finish_reading(adrs: Iterable[Adr], settings: Settings) -> list[Adr]:
+    """What only the whole collection can settle, after each file is parsed on its own.
+
+    Ambiguous day/month dates take the order the collection writes dates in
+    (:func:`adrtui.domain.parsing.settle_date_order`), then the repository's own
+    settings apply (status meanings, number pattern). Every loader ends here.
+    """
+    from adrtui.domain.parsing import settle_date_order
+
+    return apply_settings(settle_date_order(list(adrs)), settings)
 
 
 def _sort_key(adr: Adr) -> tuple[int, int, str]:
@@ -156,7 +168,7 @@ def load_collection(
                 progress(done, total)
         if resolve_first:
             adrs = resolve_links(adrs)
-    adrs = apply_settings(adrs, settings)
+    adrs = finish_reading(adrs, settings)
     if not resolve_first:
         adrs = resolve_links(adrs)
     return Collection(root, _sorted(adrs), found.ignored, is_example, settings)

@@ -14,10 +14,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from adrtui.domain.collection import Collection
+from adrtui.domain.collection import Collection, finish_reading
 from adrtui.domain.discovery import scan
 from adrtui.domain.model import Adr
 from adrtui.domain.relations import RelationGraph, Resolver, build_graph
+from adrtui.domain.settings import DEFAULT_SETTINGS, load_settings
 from adrtui.ui.view_state import sort_adrs
 
 Progress = Callable[[int, int], None]
@@ -47,10 +48,12 @@ def read_collection(
     from adrtui.domain.parsing import parse_file
 
     root = Path(folder).resolve()
-    found = scan(root)
+    settings = DEFAULT_SETTINGS if is_example else load_settings(root)
+    found = scan(root, settings)
 
     def collection(adrs: list[Adr]) -> Collection:
-        return Collection(root, sort_adrs(adrs, "number"), found.ignored, is_example)
+        adrs = finish_reading(adrs, settings)
+        return Collection(root, sort_adrs(adrs, "number"), found.ignored, is_example, settings)
 
     adrs = load_records(
         root,

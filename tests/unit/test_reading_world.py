@@ -1,0 +1,217 @@
+"""Issue 11: ADRs in the styles real teams write them, read as their authors mean them.
+
+Each fixture in ``tests/fixtures/world`` stands for a class of documents seen in
+several real collections (a year-month file name, a change log instead of a
+status, a Portuguese status section, …); the expectations are what the list
+must show for it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+
+import pytest
+
+from adrtui.domain.model import Adr
+from adrtui.domain.parsing import parse_bytes, parse_file, settle_date_order
+
+WORLD = Path(__file__).resolve().parents[1] / "fixtures" / "world"
+
+# file: (number, title, status, date)
+EXPECTED: dict[str, tuple[int | None, str, str | None, str | None]] = {
+    # numbers: a date prefix is no number; ids with letters give theirs
+    "2021-03-serverless-functions.md": (
+        None,
+        "Use serverless functions for the API",
+        "accepted",  # ``[approved]``
+        None,  # ``2021-03``: a month is no date
+    ),
+    "201807-config-service.md": (None, "Central configuration service", "accepted", "2018-07-19"),
+    "ODH-ADR-MS-0002-tenant-crd.md": (2, "Tenant CRD for serving", "accepted", "2023-04-11"),
+    "adr011-plugin-layout.md": (11, "Plugin package layout", "superseded", None),
+    # titles: labels and escapes
+    "adr-003-runtime.md": (3, "Core Runtime", "proposed", None),
+    "0009-escapes.md": (9, "Rename bb_worker to job_runner", "accepted", "2024-02-01"),
+    # statuses and dates from change logs, status text and front-matter history
+    "0017-change-log.md": (17, "Device events", "accepted", "2023-04-17"),
+    "0018-tsc-vote.md": (18, "Service registry", "accepted", "2021-03-25"),
+    "0019-approved-later.md": (19, "Metrics collection", "accepted", "2022-03-02"),
+    "04-status-history.md": (4, "Error Reporting", "revised", "2023-06-20"),
+    "0030-sentence-status.md": (30, "Split the monolith", "accepted", "2022-01-10"),
+    "0031-reverted.md": (31, "Shared build cache", "reverted", None),
+    # folder per ADR: the folder names it
+    "2022-03-15-policy-scopes/README.md": (None, "Policy scopes", None, "2022-03-15"),
+    "0012-service-config/index.md": (12, "Service self-configuration", "accepted", None),
+    # other languages
+    "pt/adr-029-observabilidade.md": (
+        29,
+        "🤖 Observabilidade com OpenTelemetry",
+        "proposed",
+        "2024-04-19",
+    ),
+    "pt/adr-021-microfrontends.md": (21, "🎨 Arquitetura de Micro-frontends", "accepted", None),
+    "de/0003-ereignisse.md": (3, "Ereignisse über Kafka", "accepted", "2024-03-12"),
+    "de/0004-abgelehnt.md": (4, "Eigene Datenbank pro Dienst", "rejected", "2024-03-03"),
+    "ja/0005-api.md": (5, "公開APIはRESTで提供する", "accepted", "2023-04-11"),
+    "es/0006-colas.md": (6, "Usar colas para los trabajos", "accepted", "2022-09-30"),
+    "fr/0007-cache.md": (7, "Cache partagé", "superseded", "2023-04-01"),
+    "it/0008-log.md": (8, "Log strutturati", "accepted", "2023-05-02"),
+    "nl/0009-wachtrij.md": (9, "Berichtenwachtrij", "accepted", "2023-06-01"),
+    "zh/0010-cache.md": (10, "使用 Redis 作为缓存", "accepted", "2023-07-01"),
+    # front matter in TOML
+    "hugo-toml.md": (None, "Adopt TOML front matter", "accepted", "2024-05-06"),
+}
+
+
+def _read(name: str) -> Adr:
+    return parse_file(WORLD / name, WORLD)
+
+
+@pytest.mark.parametrize(("name", "expected"), sorted(EXPECTED.items()))
+def test_the_list_reads_each_style_as_its_authors_mean_it(
+    name: str, expected: tuple[int | None, str, str | None, str | None]
+) -> None:
+    adr = _read(name)
+    assert (adr.number, adr.title, adr.status, adr.date) == expected
+    assert not [w for w in adr.warnings if "could not be parsed" in w]
+
+
+def test_every_fixture_is_expected() -> None:
+    names = {p.relative_to(WORLD).as_posix() for p in WORLD.rglob("*.md")}
+    unexpected = (
+        names
+        - set(EXPECTED)
+        - {
+            "0020-ambiguous-us-date.md",
+            "0040-madr4-people.md",
+            "0041-author-line.md",
+        }
+    )
+    assert not unexpected
+
+
+def test_people_are_fields_of_their_own() -> None:
+    madr = _read("0040-madr4-people.md")
+    assert madr.deciders == ("Ana", "Ben")
+    assert madr.authors == ("Carla", "Dev Ops")  # four-space list
+    assert madr.consulted == ("Security team",)  # block scalar
+    assert madr.informed == ("Support", "Sales")  # zero-indent list
+    assert _read("0041-author-line.md").authors == ("Fatima Zahra",)
+    assert _read("ODH-ADR-MS-0002-tenant-crd.md").authors == ("Greg", "Ines")
+    assert _read("de/0004-abgelehnt.md").deciders == ("Anna", "Bernd")
+    record = json.loads(json.dumps(madr.to_json()))
+    assert (record["authors"], record["consulted"], record["informed"]) == (
+        ["Carla", "Dev Ops"],
+        ["Security team"],
+        ["Support", "Sales"],
+    )
+
+
+def test_a_status_and_date_on_one_line_are_two_fields() -> None:
+    adr = _read("201807-config-service.md")
+    assert (adr.status_raw, adr.date, adr.deciders) == ("Accepted", "2018-07-19", ("Ana", "Ben"))
+
+
+def test_an_admonition_states_the_supersession() -> None:
+    adr = parse_bytes(
+        b"# Old cache\n\n:::note Superseded\n\nReplaced.\n\n:::\n\n## Context\n\nX.\n",
+        Path("/adrs/adr007-old-cache.md"),
+        Path("/adrs"),
+    )
+    assert (adr.number, adr.status) == (7, "superseded")
+
+
+def test_a_sentence_in_a_late_bold_status_is_no_status() -> None:
+    adr = parse_bytes(
+        b"# Split\n\n## Notes\n\n- **Status:** This work has been completed and merged.\n",
+        Path("/adrs/0002-split.md"),
+        Path("/adrs"),
+    )
+    assert adr.status is None
+
+
+def test_ambiguous_day_month_dates_follow_the_collection() -> None:
+    us = [_read("0018-tsc-vote.md"), _read("0019-approved-later.md")]
+    alone = _read("0020-ambiguous-us-date.md")
+    assert (alone.date, alone.date_other) == ("2020-08-04", "2020-04-08")  # day first alone
+    settled = {adr.rel_path: adr for adr in settle_date_order([*us, alone])}
+    assert settled["0020-ambiguous-us-date.md"].date == "2020-04-08"
+    source = {s.field: s for s in settled["0020-ambiguous-us-date.md"].provenance}["date"]
+    assert "month first" in source.source
+    # A collection writing day first (adr-tools' 10/04/18) keeps day first.
+    british = parse_bytes(b"# 2. B\n\nDate: 25/04/2022\n", Path("/adrs/0002-b.md"), Path("/adrs"))
+    kept = settle_date_order([british, alone])
+    assert kept[1].date == "2020-08-04"
+    # Dots are day first wherever they are written (12.03.2024 is 12 March).
+    assert _read("de/0003-ereignisse.md").date_other is None
+
+
+def test_provenance_says_where_each_field_came_from() -> None:
+    adr = _read("0019-approved-later.md")
+    sources = {source.field: source for source in adr.provenance}
+    assert sources["number"].source == "file name"
+    assert sources["title"].source == "line 1: # heading"
+    assert sources["status"].source == "line 5: Status section"
+    assert sources["date"].source == "line 7: date in the status text"
+    assert ("Original proposal 10/24/2020", "line 6: date in the status text") in sources[
+        "date"
+    ].rejected
+    folder = {s.field: s for s in _read("2022-03-15-policy-scopes/README.md").provenance}
+    assert (folder["date"].value, folder["date"].source) == ("2022-03-15", "folder name")
+    history = {s.field: s for s in _read("04-status-history.md").provenance}
+    assert "change log entry (front matter statusHistory)" in history["status"].source
+
+
+def test_provenance_survives_a_replace() -> None:
+    adr = _read("0018-tsc-vote.md")
+    again = dataclasses.replace(adr, title="Other")
+    assert again.provenance == adr.provenance
+
+
+# --- the shared real collections (skipped when ../shared is absent) ----------------------
+
+SHARED = Path(__file__).resolve().parents[3] / "shared" / "corpora"
+_TRUTHS = sorted((SHARED / "expected").glob("*.truth.json")) if SHARED.is_dir() else []
+
+
+@pytest.mark.corpora
+@pytest.mark.skipif(not _TRUTHS, reason="../shared/corpora is not beside the repository")
+def test_hand_checked_collections_read_right() -> None:
+    """Every field of every hand-checked ADR, through the same loader as ``adrtui list``."""
+    from adrtui.domain.collection import load_collection
+
+    totals = {"found": 0, "number": 0, "title": 0, "status": 0, "date": 0, "n": 0}
+    worst: list[tuple[float, str, str]] = []
+    extras = 0
+    for truth_file in _TRUTHS:
+        name = truth_file.name.removesuffix(".truth.json")
+        truth = json.loads(truth_file.read_text())["adrs"]
+        collection = load_collection(SHARED / name, use_cache=False)
+        by_path = {adr.rel_path: adr for adr in collection.adrs}
+        counts = dict.fromkeys(("found", "number", "title", "status", "date"), 0)
+        for entry in truth:
+            adr = by_path.get(entry["file"])
+            if adr is None:
+                continue
+            counts["found"] += 1
+            for field in ("number", "title", "status", "date"):
+                want = entry.get(field, getattr(adr, field))
+                alternatives = want if isinstance(want, list) else [want]
+                got = getattr(adr, field)
+                counts[field] += any(
+                    " ".join(str(got).split()) == " ".join(str(w).split())
+                    if field == "title"
+                    else (got or None) == (w if w != "" else None)
+                    for w in alternatives
+                )
+        extras += len(by_path.keys() - {entry["file"] for entry in truth})
+        for field, count in counts.items():
+            worst.append((count / len(truth), name, field))
+            totals[field] += count
+        totals["n"] += len(truth)
+    overall = {f: totals[f] / totals["n"] for f in ("found", "number", "title", "status", "date")}
+    assert all(value >= 0.98 for value in overall.values()), overall
+    assert [w for w in worst if w[0] < 0.95] == []
+    assert extras == 0
