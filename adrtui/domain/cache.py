@@ -502,12 +502,12 @@ def load_records(
             for (rel_path, _), stat in zip(found, stats, strict=True)
         )
         if unchanged and len(cache.entries) == len(found):
-            adrs = cache.resolved(key, found)
-            if adrs is not None:
+            cached = cache.resolved(key, found)
+            if cached is not None:
                 if progress is not None and files:
                     progress(len(files), len(files))
                 note_use(cache.dir, root)
-                return adrs
+                return cached
     adrs: list[Adr] = []
     total = len(files)
     started = time.perf_counter()
