@@ -112,6 +112,16 @@ _NUMBER = re.compile(
 )
 _MARKDOWN_SUFFIXES = (".md", ".markdown")
 _SPACES = re.compile(r"\s+")
+#: File names that stand for their folder: a folder-per-ADR record
+#: (``2022-03-15-policy-scopes/README.md``) is named by its folder.
+_FOLDER_FILES = frozenset({"readme", "index", "_index"})
+#: What a docs site's page may end with (``…/0005-Service-Self-Config/``, ``….html``).
+_PAGE_SUFFIXES = (".html", ".htm")
+#: A page name's number prefix, which docs generators drop from slugs (Docusaurus):
+#: ``0005-service-self-config`` → ``service-self-config``, ``adr-004-x`` → ``x``.
+_NUMBER_PREFIX = re.compile(r"^(?:[a-z]{1,12}[\-_]?)?\d{1,9}[\-_.]+(?=[^\W\d_])")
+#: Id prefixes that are ADR numbers whatever the collection writes (``decision:0003``).
+_ADR_ID_PREFIXES = frozenset({"adr", "adrs", "decision", "decisions", "record"})
 
 
 def _norm_title(title: str) -> str:
@@ -151,6 +161,13 @@ class Resolver:
         self._id_numbers: dict[tuple[str, int], list[str]] = {}
         self._titles: dict[str, list[str]] = {}
         self._id_prefixes: set[str] = set()
+        #: Page names a docs site gives each record: file stem, or folder name
+        #: for ``…/README.md``, then its front-matter id, then the stem without number.
+        self._pages: dict[str, list[str]] = {}
+        self._page_ids: dict[str, list[str]] = {}
+        self._slugs: dict[str, list[str]] = {}
+        #: The collection folder's own path, outermost first (for ``../adr/x.md``).
+        self._root_parts: tuple[str, ...] | None = None
         self._cache: dict[tuple[str, str], Resolution] = {}
         for adr in adrs:
             rel = adr.rel_path
@@ -160,10 +177,21 @@ class Resolver:
             self._names.setdefault(name.casefold(), []).append(rel)
             stem = name.rsplit(".", 1)[0] if "." in name else name
             self._stems.setdefault(stem.casefold(), []).append(rel)
+            page = stem.casefold()
+            if page in _FOLDER_FILES and "/" in rel:
+                page = posixpath.basename(posixpath.dirname(rel)).casefold()
+            self._pages.setdefault(page, []).append(rel)
+            slug = _NUMBER_PREFIX.sub("", page, count=1)
+            if slug != page:
+                self._slugs.setdefault(slug, []).append(rel)
+            if self._root_parts is None:
+                self._root_parts = _root_parts(adr)
             if adr.number is not None:
                 self._numbers.setdefault(adr.number, []).append(rel)
             if adr.adr_id:
                 self._ids.setdefault(adr.adr_id.strip().casefold(), []).append(rel)
+                if any(c.isalpha() for c in adr.adr_id):
+                    self._page_ids.setdefault(adr.adr_id.strip().casefold(), []).append(rel)
                 id_match = _ID.match(adr.adr_id.strip())
                 if id_match:
                     key = (id_match["prefix"].casefold(), int(id_match["number"]))
@@ -230,7 +258,7 @@ class Resolver:
         if _SCHEME.match(text) and not re.match(r"^[A-Za-z]:[\\/]", text):
             return self._scheme(text, folder)
         if text.startswith(("/", "\\", "~")):
-            return _EXTERNAL
+            return self._rooted(text)
         if "/" in text or "\\" in text or text.lower().endswith(_MARKDOWN_SUFFIXES):
             return self._path(text, folder)
         number = _NUMBER.match(text)
@@ -243,6 +271,10 @@ class Resolver:
 
     def _scheme(self, text: str, folder: str) -> Resolution:
         scheme = text.split(":", 1)[0].lower()
+        if scheme in ("http", "https") and "://" in text:
+            # A docs site's page for a record of this collection, or somewhere else.
+            path = text.split("://", 1)[1].partition("/")[2]
+            return self._page(path) or _EXTERNAL
         if scheme in _URL_SCHEMES or "://" in text:
             return _EXTERNAL
         id_match = _ID.match(text)
@@ -251,9 +283,18 @@ class Resolver:
             hits = self._id_numbers.get(key)
             if hits:
                 return self._pick(hits, text, folder)
-            if key[0] in ("decision", "adr") and key[0] not in self._id_prefixes:
+            if key[0] in _ADR_ID_PREFIXES and key[0] not in self._id_prefixes:
                 # The collection writes no ids of this kind: the number is the reference.
                 return self._number(key[1], str(key[1]), folder)
+            if key[0] in self._id_prefixes or key[0] in _ADR_ID_PREFIXES:
+                # Ids of this kind name the other records: this one is written in
+                # another style (no id, a number in its file name). Only a number
+                # that one record alone holds (or one in this folder) is safe.
+                numbered = self._numbers.get(key[1], [])
+                if len(numbered) > 1:
+                    numbered = [h for h in numbered if posixpath.dirname(h) == folder]
+                if len(numbered) == 1:
+                    return Resolution(numbered[0])
         # Something like ``decision:0099:v1`` that names no ADR here: broken, not external.
         return _UNRESOLVED
 
@@ -265,8 +306,13 @@ class Resolver:
         if not text:
             return _UNRESOLVED
         joined = posixpath.normpath(posixpath.join(folder, text))
+        markdown = text.lower().endswith(_MARKDOWN_SUFFIXES)
         if joined == ".." or joined.startswith("../"):
-            return _EXTERNAL
+            # ``../adr/0005-x.md`` from the ``adr`` folder itself comes back in.
+            inside = self._back_inside(joined)
+            if inside is None:
+                return (None if markdown else self._page(text)) or _EXTERNAL
+            joined = inside
         if joined in self.paths:
             return Resolution(joined)
         folded = self._folded.get(joined.casefold())
@@ -277,7 +323,66 @@ class Resolver:
             hits = self._names.get(text.casefold()) or self._stems.get(text.casefold())
             if hits:
                 return self._pick(hits, text, folder)
+        if not markdown:
+            # ``../0005-Service-Self-Config/``: a docs site's page, named by the record.
+            return self._page(text) or _UNRESOLVED
         return _UNRESOLVED
+
+    def _page(self, path: str) -> Resolution | None:
+        """The record a docs-site page path names by its last segment, if exactly one.
+
+        ``…/design/adr/0005-Service-Self-Config/`` is the record whose file stem
+        (or folder, for ``…/README.md``) is ``0005-Service-Self-Config``;
+        ``…/architecture-decisions/adrs-adr005`` the one whose front-matter id is
+        ``adrs-adr005``; ``…/adr/service-self-config`` the one whose stem is that
+        after its number. A Markdown file's URL is a source file, perhaps in
+        another repository, and numbers alone (``…/issues/20``) name no page.
+        """
+        for sep in ("#", "?"):
+            path = path.split(sep, 1)[0]
+        segment = unquote(path.rstrip("/").rpartition("/")[2]).strip().casefold()
+        for suffix in _PAGE_SUFFIXES:
+            if segment.endswith(suffix):
+                segment = segment[: -len(suffix)]
+                break
+        if "." in segment or not any(c.isalpha() for c in segment):
+            return None
+        for table in (self._pages, self._page_ids, self._slugs):
+            hits = table.get(segment)
+            if hits:
+                return Resolution(hits[0]) if len(set(hits)) == 1 else None
+        return None
+
+    def _rooted(self, text: str) -> Resolution:
+        """``/docs/decisions/x.md``: written from the repository root (as GitHub reads it).
+
+        The repository root is unknown here, so the file name must name exactly
+        one record; anything else (``/etc/passwd``, ``~/x``) leaves the collection.
+        """
+        if text.startswith(("\\", "~")):
+            return _EXTERNAL
+        path = unquote(text.split("#", 1)[0].split("?", 1)[0])
+        if path.lower().endswith(_MARKDOWN_SUFFIXES):
+            hits = self._names.get(posixpath.basename(path).casefold(), [])
+            return Resolution(hits[0]) if len(hits) == 1 else _EXTERNAL
+        return self._page(path) or _EXTERNAL
+
+    def _back_inside(self, joined: str) -> str | None:
+        """``../adr/x.md`` seen from the collection folder ``…/adr``: ``x.md``, else None."""
+        parts = self._root_parts
+        if not parts:
+            return None
+        rest = joined.split("/")
+        ups = 0
+        while ups < len(rest) and rest[ups] == "..":
+            ups += 1
+        if ups > len(parts) or len(rest) <= ups:
+            return None
+        tail = parts[len(parts) - ups :]
+        if tuple(rest[ups : ups + ups]) != tail:
+            return None
+        inside = "/".join(rest[2 * ups :])
+        return inside or None
 
     def _number(
         self, number: int, written: str, folder: str, title: str | None = None
@@ -326,6 +431,15 @@ def _compact(text: str) -> str:
     return _COMPACT.sub("", text).casefold()
 
 
+def _root_parts(adr: Adr) -> tuple[str, ...] | None:
+    """The folders of the collection root, from an ADR's absolute path and its rel_path."""
+    full = adr.path.as_posix()
+    if not adr.rel_path or not full.endswith("/" + adr.rel_path):
+        return None
+    root = full[: -len(adr.rel_path) - 1]
+    return tuple(part for part in root.split("/") if part)
+
+
 def number_of(target: str) -> int | None:
     """The ADR number a written reference gives (``ADR-012`` → 12), if it is one."""
     match = _NUMBER.match(_unwrap(target).lstrip("#"))
@@ -339,7 +453,7 @@ class _Ref(NamedTuple):
     kind: str  # "mentions" or "relates-to"
     target: str
     line: int  # 1-based within the body
-    form: str  # "link", "number", "id", "hash", "title"
+    form: str  # "link", "page", "number", "id", "hash", "title"
 
 
 # Each pattern starts with a literal, so the regex engine skips ahead at C speed
@@ -494,6 +608,7 @@ def scan_body(body: str) -> list[_Ref]:
     """
     found: list[tuple[int, str, str]] = []  # (offset, target, form)
     numbers: list[tuple[int, str, str]] = []
+    url_links: list[tuple[int, int]] = []  # where links to URLs are, in order
     if "[" in body:
         for match in _BRACKET.finditer(body):
             start = match.start()
@@ -512,6 +627,12 @@ def scan_body(body: str) -> list[_Ref]:
             if _is_markdown_target(url):
                 found.append((start, url, "link"))
             elif url:
+                if _may_name_page(url):
+                    # ``[Metrics ADR](https://docs…/adr/0006-Metrics-Collection/)``: kept
+                    # only if it names a record (see ``_stated_edges``).
+                    found.append((start, url, "page"))
+                if _SCHEME.match(url):
+                    url_links.append((start, match.end()))
                 # A link elsewhere (a URL) whose text names an ADR: the text is the reference.
                 text = match["text"] or ""
                 low = text.lower()
@@ -542,6 +663,8 @@ def scan_body(body: str) -> list[_Ref]:
         if related and "#" in body:
             for start, end in related:
                 for match in _HASH_NUMBER.finditer(body, start, end):
+                    if url_links and _inside(url_links, match.start()):
+                        continue  # ``[PR #476](https://…/pull/476)``: that URL's number
                     found.append((match.start(), "#" + match.group(1), "hash"))
     if not found and not numbers:
         return []
@@ -583,6 +706,25 @@ def _fence_end(body: str, opening: re.Match[str]) -> int:
         return len(body)
     found = closing.search(body, line_end + 1)
     return found.end() if found else len(body)
+
+
+def _may_name_page(url: str) -> bool:
+    """A link that may be a docs site's page for a record (``…/0005-Service-Self-Config/``).
+
+    Cheap checks only, as every URL of every ADR passes here: no file
+    extension but ``.html``, a last segment with a letter, and a number or an
+    ADR word somewhere (``adrs-adr005``, ``/design/adr/``).
+    """
+    path = url.split("#", 1)[0].split("?", 1)[0]
+    if "://" in path:
+        path = path.split("://", 1)[1].partition("/")[2]
+    elif _SCHEME.match(path):
+        return False
+    segment = path.rstrip("/").rpartition("/")[2]
+    if not segment or "." in segment.removesuffix(".html"):
+        return False
+    low = path.lower()
+    return any(c.isdigit() for c in segment) or "adr" in low or "decision" in low
 
 
 def _is_markdown_target(url: str) -> bool:
@@ -822,6 +964,8 @@ def _stated_edges(adr: Adr, resolver: Resolver) -> tuple[list[Edge], list[Edge]]
             resolution = resolver.resolve_title(ref.target)
         else:
             resolution = resolver.resolve(ref.target, source)
+        if ref.form == "page" and resolution.path is None:
+            continue  # a web page that is no record here: not a reference to an ADR
         if resolution.path is None and not resolution.external:
             if ref.form == "title" or (ref.form == "id" and not _ID.match(ref.target)):
                 continue  # an ordinary quotation or bracketed word, not a reference

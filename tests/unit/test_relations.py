@@ -496,3 +496,145 @@ def test_graph_of_resolved_records_equals_graph_of_raw_records() -> None:
     for rel in ("0001-a.md", "0002-b.md", "0003-c.md"):
         assert fast.outgoing(rel) == cold.outgoing(rel) == again.outgoing(rel)
         assert fast.incoming(rel) == cold.incoming(rel) == again.incoming(rel)
+
+
+# ------------------------------------------------- docs-site pages, rooted paths, other styles
+
+SITE = [
+    adr("0005-Service-Self-Config.md", 5, "Service self config"),
+    adr("core/0006-Metrics-Collection.md", 6, "Metrics collection"),
+    adr("2022-03-15-policy-scopes/README.md", None, "Policy scopes"),
+    adr("adr013-use-node-fetch.md", 13, "Node fetch", adr_id="adrs-adr013"),
+    adr("adr-004-module-loading.md", 4, "Module loading"),
+    adr("a/0007-same-name.md", 7, "Same name in a"),
+    adr("b/0007-same-name.md", 7, "Same name in b"),
+]
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        # A docs site's page for a record: its file stem, as the site builds it.
+        (
+            "https://docs.example.org/2.3/design/adr/0005-Service-Self-Config/",
+            "0005-Service-Self-Config.md",
+        ),
+        ("https://docs.example.org/adr/0005-service-self-config", "0005-Service-Self-Config.md"),
+        (
+            "https://docs.example.org/adr/0005-Service-Self-Config/#decision",
+            "0005-Service-Self-Config.md",
+        ),
+        (
+            "https://docs.example.org/adr/0005-Service-Self-Config.html",
+            "0005-Service-Self-Config.md",
+        ),
+        (
+            "https://docs.example.org/adr/0006-Metrics-Collection/",
+            "core/0006-Metrics-Collection.md",
+        ),
+        # …or its front-matter id (Docusaurus), or its folder (one folder per ADR)…
+        (
+            "https://backstage.io/docs/architecture-decisions/adrs-adr013",
+            "adr013-use-node-fetch.md",
+        ),
+        (
+            "https://example.org/decisions/2022-03-15-policy-scopes/",
+            "2022-03-15-policy-scopes/README.md",
+        ),
+        # …or its stem without the number, which some generators drop from slugs.
+        ("https://docs.example.org/adr/module-loading/", "adr-004-module-loading.md"),
+        # Extension-less folder links, relative, as written for the docs site.
+        ("../0005-Service-Self-Config/", "0005-Service-Self-Config.md"),
+        ("../../adr/0005-Service-Self-Config/", "0005-Service-Self-Config.md"),
+        ("../core/0006-Metrics-Collection", "core/0006-Metrics-Collection.md"),
+        ("../2022-03-15-policy-scopes/", "2022-03-15-policy-scopes/README.md"),
+        # Written from the repository root, as GitHub reads a leading slash.
+        ("/docs/decisions/0005-Service-Self-Config.md", "0005-Service-Self-Config.md"),
+        ("/docs/adr/0005-Service-Self-Config/", "0005-Service-Self-Config.md"),
+    ],
+)
+def test_docs_site_and_folder_links_name_the_record(target: str, expected: str) -> None:
+    resolution = Resolver(SITE).resolve(target, "core/0006-Metrics-Collection.md")
+    assert (resolution.path, resolution.external) == (expected, False)
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://docs.example.org/2.3/design/ucr/0001-System-Events-for-Devices/",
+        "https://github.com/o/r/issues/5",  # a number alone names no page
+        "https://github.com/o/r/blob/main/docs/adr/0005-Service-Self-Config.md",  # a source file
+        "https://docs.example.org/adr/0007-same-name/",  # two records: which?
+        "../../legacy-design/Registry-Abstraction.pdf",
+        "/docs/testing.md",
+        "/etc/passwd",
+        "../0007-same-name/",
+    ],
+)
+def test_pages_naming_no_single_record_stay_external(target: str) -> None:
+    resolution = Resolver(SITE).resolve(target, "0005-Service-Self-Config.md")
+    assert resolution.path is None
+    assert resolution.external
+
+
+def test_a_missing_page_inside_the_collection_is_broken() -> None:
+    resolution = Resolver(SITE).resolve("./0099-nothing/", "0005-Service-Self-Config.md")
+    assert (resolution.path, resolution.external) == (None, False)
+
+
+def test_a_path_out_of_the_collection_folder_and_back_in() -> None:
+    # The collection is /repo/docs/adr: ``../adr/x.md`` from it is x.md itself.
+    records = [
+        Adr(Path("/repo/docs/adr/0001-a.md"), "0001-a.md", number=1, title="A"),
+        Adr(Path("/repo/docs/adr/sub/0002-b.md"), "sub/0002-b.md", number=2, title="B"),
+    ]
+    resolver = Resolver(records)
+    assert resolver.resolve("../adr/sub/0002-b.md", "0001-a.md").path == "sub/0002-b.md"
+    assert resolver.resolve("../../adr/0001-a.md", "sub/0002-b.md").path == "0001-a.md"
+    assert resolver.resolve("../../docs/adr/0001-a.md", "sub/0002-b.md").external
+    assert resolver.resolve("../../adr/0001-a.md", "0001-a.md").external
+    assert resolver.resolve("../other/0001-a.md", "0001-a.md").external
+
+
+def test_id_style_references_to_a_record_of_another_style() -> None:
+    # 0004 writes ids (``decision:0004:v1``); 0003 in the same folder has none.
+    records = [
+        adr("0003-spa.md", 3, "React SPA"),
+        adr("0004-api.md", 4, "FastAPI backend", adr_id="decision:0004:v1"),
+    ]
+    resolver = Resolver(records)
+    assert resolver.resolve("decision:0003:v1", "0004-api.md").path == "0003-spa.md"
+    assert resolver.resolve("[decision:0003:v1]", "0004-api.md").path == "0003-spa.md"
+    assert resolver.resolve("decision:0009:v1", "0004-api.md").path is None
+    # Two records numbered 3 elsewhere: only the one in the same folder is safe.
+    clash = [*records, adr("other/003-x.md", 3, "X")]
+    assert Resolver(clash).resolve("decision:0003:v1", "0004-api.md").path == "0003-spa.md"
+    clash = [*clash, adr("003-y.md", 3, "Y")]
+    assert Resolver(clash).resolve("decision:0003:v1", "0004-api.md").path is None
+    # An id of some other kind (an issue tracker's) is not an ADR number.
+    assert Resolver(records).resolve("jira:3", "0004-api.md").path is None
+
+
+def test_docs_site_links_in_prose_and_related_sections() -> None:
+    body = (
+        "We reuse the [bus](https://docs.example.org/2.2/design/adr/0006-Metrics-Collection/).\n"
+        "The [UCR](https://docs.example.org/2.3/design/ucr/0001-System-Events/) asks for it.\n\n"
+        "## Other Related ADRs\n\n"
+        "- [Self config](../../adr/0005-Service-Self-Config/)\n"
+    )
+    me = adr("0024-events.md", 24, "Events", body=body)
+    (resolved,) = [r for r in resolve_links([*SITE, me]) if r.rel_path == "0024-events.md"]
+    assert {(link.kind, link.path, link.external) for link in resolved.links} == {
+        ("mentions", "core/0006-Metrics-Collection.md", False),
+        ("relates-to", "0005-Service-Self-Config.md", False),
+    }
+
+
+def test_issue_numbers_in_link_texts_are_no_adr_references() -> None:
+    body = (
+        "## Links\n\n"
+        "* **PR:** [feat: modular terraform #476](https://github.com/o/r/pull/476)\n"
+        "* [#2](https://github.com/o/r/issues/2)\n"
+        "* #3\n"
+    )
+    assert _mentions(body) == {("relates-to", "0003-http-json.md")}
