@@ -35,6 +35,7 @@ from typing import NamedTuple
 from urllib.parse import unquote
 
 from adrtui.domain.model import Adr, Link
+from adrtui.domain.parsing.outline import Outline, outline
 from adrtui.domain.vocabulary import INVERSE_KINDS, KIND_PAIRS, LINK_SYNONYMS
 
 # --------------------------------------------------------------------------- kinds
@@ -476,9 +477,6 @@ _NOT_BEFORE_ADR = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_/-.")
 _HASH_NUMBER = re.compile(r"(?<![\w&#/])#(\d{1,6})\b")
 _QUOTES = (re.compile(r"\"([^\"\n]{3,200})\""), re.compile(r"“([^”\n]{3,200})”"))
 _TITLED_NUMBER = re.compile(r"(?:adr|decision)[\-_ #]?\d{1,6}\s*[.:)\-–—]\s*\w", re.IGNORECASE)
-_FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})", re.MULTILINE)
-_BACKTICKS = re.compile(r"`+")
-_HEADING = re.compile(r"^#{1,6}[ \t][^\n]*", re.MULTILINE)
 _RELATED_HEADING = re.compile(r"\b(?:related|see also|links)\b", re.IGNORECASE)
 _RELATED_LABEL = re.compile(
     r"[ \t]*(?:[-*+][ \t]+)?(?:\*\*|__)?(?:related|see[ \t]also)[\w \t\-]{0,30}"
@@ -488,33 +486,14 @@ _RELATED_LABEL = re.compile(
 _LIST_CONTINUES = re.compile(r"[ \t]+\S|[-*+][ \t]|\d+[.)][ \t]")
 
 
-def _code_ranges(body: str) -> list[tuple[int, int]]:
-    """Where fenced code blocks and inline code spans are (references there do not count)."""
-    ranges: list[tuple[int, int]] = []
-    pos = 0
-    if "```" in body or "~~~" in body:
-        while True:
-            opening = _FENCE.search(body, pos)
-            if opening is None:
-                break
-            end = _fence_end(body, opening)
-            ranges.append((opening.start(), end))
-            pos = end
-    if "`" in body:
-        fenced = list(ranges)
-        pos = 0
-        while True:
-            ticks = _BACKTICKS.search(body, pos)
-            if ticks is None:
-                break
-            pos = ticks.end()
-            if _inside(fenced, ticks.start()):
-                continue
-            close = body.find(ticks.group(), pos)
-            if close != -1 and "\n\n" not in body[pos:close]:
-                ranges.append((ticks.start(), close + len(ticks.group())))
-                pos = close + len(ticks.group())
-    return _merged(ranges)
+def _code_ranges(body: str, doc: Outline | None = None) -> list[tuple[int, int]]:
+    """Where fenced code blocks, inline code spans and HTML comments are (references
+    there do not count).
+
+    The outline decides (CommonMark fences, code spans within one block), as it
+    does for the parser and the supersede writer.
+    """
+    return (doc or outline(body)).code_ranges(comments=True)
 
 
 def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -539,28 +518,35 @@ def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
 _END = 1 << 62
 
 
-def _related_ranges(body: str, lower: str) -> list[tuple[int, int]]:
+def _related_ranges(
+    body: str, lower: str, structure: Callable[[], Outline]
+) -> list[tuple[int, int]]:
     """Where a ``Related`` section, a ``Related:`` line or the list under it is.
 
-    Found from the words themselves (``str.find`` is far cheaper than matching
-    every heading of every ADR).
+    Found from the words themselves (``str.find`` is far cheaper than visiting
+    every heading of every ADR); whether a line is a heading, and where its
+    section's own text ends, the outline says.
     """
     ranges: list[tuple[int, int]] = []
     for word in ("related", "see also", "links"):
         pos = lower.find(word)
         while pos != -1:
             line_start = body.rfind("\n", 0, pos) + 1
-            if pos - line_start > 8 and body[line_start] != "#":
+            if pos - line_start > 8 and body[line_start] not in "# \t":
                 # Mid-sentence ("the related decision"): neither a label nor a heading.
                 pos = lower.find(word, pos + len(word))
                 continue
             line_end = body.find("\n", pos)
             line_end = len(body) if line_end == -1 else line_end
-            if body.startswith("#", line_start):
-                if _HEADING.match(body, line_start) and _RELATED_HEADING.search(
-                    body, line_start, line_end
-                ):
-                    ranges.append((line_end, _next_heading(body, line_end)))
+            doc = structure()
+            heading = doc.heading_at(doc.line_of(line_start))
+            if heading is not None:
+                if _RELATED_HEADING.search(heading.text):
+                    # The section's own text: up to the next heading of any level.
+                    start = doc.offset_of(heading.last_line + 1) - 1
+                    ranges.append((max(start, line_end), doc.offset_of(heading.content_end)))
+            elif body.startswith("#", line_start):
+                pass  # ``#hashtag related``: neither a heading nor a label
             elif word != "links":
                 label = _RELATED_LABEL.match(body, line_start)
                 if label is not None and label.start() <= pos < label.end():
@@ -570,17 +556,6 @@ def _related_ranges(body: str, lower: str) -> list[tuple[int, int]]:
                     ranges.append((label.end(), end))
             pos = lower.find(word, line_end)
     return _merged(ranges)
-
-
-def _next_heading(body: str, pos: int) -> int:
-    """Start of the next ATX heading after ``pos`` (or the end of the body)."""
-    while True:
-        pos = body.find("\n#", pos)
-        if pos == -1:
-            return len(body)
-        if _HEADING.match(body, pos + 1):
-            return pos + 1
-        pos += 2
 
 
 def _related_block_end(body: str, line_end: int) -> int:
@@ -657,9 +632,18 @@ def scan_body(body: str) -> list[_Ref]:
         # (decided by the quote's own resolution), never by its number alone.
         titled_quotes.sort()
         numbers = [n for n in numbers if not _inside(titled_quotes, n[0])]
+    doc: Outline | None = None
+
+    def structure() -> Outline:
+        """The body's outline, made once and only when a heading or code matters."""
+        nonlocal doc
+        if doc is None:
+            doc = outline(body)
+        return doc
+
     related: list[tuple[int, int]] = []
     if "related" in lower or "see also" in lower or "links" in lower:
-        related = _related_ranges(body, lower)
+        related = _related_ranges(body, lower, structure)
         if related and "#" in body:
             for start, end in related:
                 for match in _HASH_NUMBER.finditer(body, start, end):
@@ -668,7 +652,8 @@ def scan_body(body: str) -> list[_Ref]:
                     found.append((match.start(), "#" + match.group(1), "hash"))
     if not found and not numbers:
         return []
-    code = _code_ranges(body) if "`" in body or "~~~" in body else []
+    hidden = "`" in body or "~~~" in body or "<!--" in body
+    code = _code_ranges(body, structure()) if hidden else []
     linked: set[tuple[int, int]] = set()  # (line, number of the linked file)
     refs: list[_Ref] = []
     for start, target, form in sorted(found):
@@ -692,20 +677,6 @@ def scan_body(body: str) -> list[_Ref]:
         refs.append(_Ref(kind, target, line, form))
     refs.sort(key=lambda ref: ref.line)
     return refs
-
-
-def _fence_end(body: str, opening: re.Match[str]) -> int:
-    """Where the fenced code block opened by ``opening`` ends (or the body's end)."""
-    marker = opening.group(1)
-    closing = re.compile(
-        r"^[ \t]{0,3}" + re.escape(marker[0]) + "{" + str(len(marker)) + r",}[ \t]*$",
-        re.MULTILINE,
-    )
-    line_end = body.find("\n", opening.end())
-    if line_end == -1:
-        return len(body)
-    found = closing.search(body, line_end + 1)
-    return found.end() if found else len(body)
 
 
 def _may_name_page(url: str) -> bool:

@@ -394,3 +394,11 @@ def test_hostile_inputs_stay_linear() -> None:
     }
     for name, text in cases.items():
         assert _timed(text) < 2.0, name
+
+
+def test_code_ranges_can_include_comments() -> None:
+    text = 'a\n<!--\n```\n"Hidden"\n```\n-->\nb `c`\n'
+    o = outline(text)
+    assert [text[s:e] for s, e in o.code_ranges()] == ["`c`"]
+    hidden = [text[s:e] for s, e in o.code_ranges(comments=True)]
+    assert hidden[0].startswith("<!--") and '"Hidden"' in hidden[0] and hidden[1] == "`c`"
