@@ -634,9 +634,11 @@ def _adopt_folder_readmes(
 ) -> None:
     """Decide for each sub-folder README/index whether it is the folder's ADR.
 
-    It is when no other ADR file lives anywhere under its folder and no folder
-    above it (below the ADR folder) is already an ADR's own folder; a README
-    inside an ADR's folder is one of that ADR's supporting files.
+    It is when no other ADR file lives anywhere under its folder, or when the
+    folder is named like an ADR (``2022-03-15-policy-scopes/``) and nothing under
+    it is: the other Markdown there (``appendix.md``) is then that ADR's
+    supporting material. A README in a folder above which an ADR's own folder
+    already lies is one of that ADR's supporting files too.
     """
     if not readmes:
         return
@@ -652,11 +654,23 @@ def _adopt_folder_readmes(
         if owner is not None:
             name = owner.rsplit("/", 1)[-1]
             ignored.append(IgnoredFile(rel, f"a README inside the folder of ADR {name}"))
-        elif rel_dir in holding or rel_dir in adopted:
+            continue
+        if rel_dir in adopted:
             ignored.append(IgnoredFile(rel, skip_reason(path.name) or "a README"))
-        else:
-            adopted.append(rel_dir)
-            files.append((rel, path))
+            continue
+        if rel_dir in holding:
+            inside = [pair for pair in files if pair[0].startswith(rel_dir + "/")]
+            folder_name = rel_dir.rsplit("/", 1)[-1]
+            if not _adr_like_name(folder_name) or any(
+                _adr_like_name(pair[0].rsplit("/", 1)[-1]) for pair in inside
+            ):
+                ignored.append(IgnoredFile(rel, skip_reason(path.name) or "a README"))
+                continue
+            for pair in inside:
+                files.remove(pair)
+                ignored.append(IgnoredFile(pair[0], f"a supporting file of ADR {folder_name}"))
+        adopted.append(rel_dir)
+        files.append((rel, path))
 
 
 def _resource_dir(rel_dir: str) -> str | None:

@@ -267,6 +267,9 @@ def test_folder_per_adr_still_skips_the_collections_own_readme_and_an_adrs_inner
         "inside the folder of ADR 0004-search-engine"
         in reasons["0004-search-engine/benchmark/README.md"]
     )
+    assert reasons["2022-03-15-policy-scopes/appendix.md"] == (
+        "a supporting file of ADR 2022-03-15-policy-scopes"
+    )
 
 
 def test_an_area_readme_beside_adrs_is_not_an_adr(tmp_path: Path) -> None:
@@ -274,6 +277,13 @@ def test_an_area_readme_beside_adrs_is_not_an_adr(tmp_path: Path) -> None:
     (tmp_path / "payments" / "README.md").write_text("# Payments area\n", encoding="utf-8")
     assert _listed(tmp_path) == ["payments/0001-cards.md"]
     assert _reasons(tmp_path) == {"payments/README.md": "a README"}
+
+
+def test_an_area_folder_named_with_a_number_keeps_its_adrs(tmp_path: Path) -> None:
+    _adr(tmp_path / "01-payments", "0001-cards.md")
+    _adr(tmp_path / "01-payments", "0002-refunds.md")
+    (tmp_path / "01-payments" / "README.md").write_text("# Payments\n", encoding="utf-8")
+    assert _listed(tmp_path) == ["01-payments/0001-cards.md", "01-payments/0002-refunds.md"]
 
 
 # --- 3. Design-proposal folders and MDX --------------------------------------------------------
