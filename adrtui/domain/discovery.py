@@ -647,10 +647,12 @@ def _adopt_folder_readmes(
         parts = rel.split("/")[:-1]
         for i in range(1, len(parts) + 1):
             holding.add("/".join(parts[:i]))
-    adopted: list[str] = []
+    adopted: set[str] = set()
     for rel, path in sorted(readmes, key=lambda pair: (pair[0].count("/"), pair[0])):
         rel_dir = rel.rsplit("/", 1)[0]
-        owner = next((d for d in adopted if rel_dir.startswith(d + "/")), None)
+        parts = rel_dir.split("/")
+        above = ("/".join(parts[:i]) for i in range(1, len(parts)))
+        owner = next((d for d in above if d in adopted), None)
         if owner is not None:
             name = owner.rsplit("/", 1)[-1]
             ignored.append(IgnoredFile(rel, f"a README inside the folder of ADR {name}"))
@@ -669,7 +671,7 @@ def _adopt_folder_readmes(
             for pair in inside:
                 files.remove(pair)
                 ignored.append(IgnoredFile(pair[0], f"a supporting file of ADR {folder_name}"))
-        adopted.append(rel_dir)
+        adopted.add(rel_dir)
         files.append((rel, path))
 
 
