@@ -274,8 +274,8 @@ def find_adr_dir(start: Path | str | None = None, settings: Settings | None = No
     if settings.folders:
         label = settings.source.name if settings.source else "settings"
         tried.append(f"{settings.source} (folders)")
-        for folder in settings.folders:
-            if _is_within(str(root), str(folder)):
+        for configured in settings.folders:
+            if _is_within(str(root), str(configured)):
                 return found(root, label)
         if len(settings.folders) == 1:
             return found(settings.folders[0], label)
@@ -550,9 +550,9 @@ def scan(folder: Path, settings: Settings | None = None) -> ScanResult:
                 continue
             rel = prefix + name
             own_folder = bool(rel_dir) and resource is None and _is_readme_or_index(name)
-            reason = _file_reason(entry, rel, root_real, resource, settings, base, own_folder)
-            if reason is not None:
-                ignored.append(IgnoredFile(rel, reason))
+            why = _file_reason(entry, rel, root_real, resource, settings, base, own_folder)
+            if why is not None:
+                ignored.append(IgnoredFile(rel, why))
             elif own_folder:
                 readmes.append((rel, Path(entry.path)))
             else:
