@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from adrtui.domain.model import CANONICAL_STATUSES, Adr
+from adrtui.domain.parsing import number_series
 from adrtui.domain.relations import RelationGraph, Resolver, body_line_offset, build_graph
 
 ERROR = "error"
@@ -323,11 +324,60 @@ def _strongly_connected(nodes: list[str], succ: dict[str, list[str]]) -> list[se
 
 
 def _number_problems(adrs: Sequence[Adr]) -> list[Problem]:
+    """Duplicates and gaps within each numbering series (folder and id letters)."""
     problems: list[Problem] = []
-    by_number: dict[int, list[Adr]] = {}
+    series: dict[tuple[str, str], dict[int, list[Adr]]] = {}
+    keys = _series_keys([adr for adr in adrs if adr.number is not None])
     for adr in adrs:
         if adr.number is not None:
+            by_number = series.setdefault(keys[adr.rel_path], {})
             by_number.setdefault(adr.number, []).append(adr)
+    for by_number in series.values():
+        problems.extend(_series_problems(by_number))
+    numbers = sorted({number for by_number in series.values() for number in by_number})
+    if numbers:
+        for adr in adrs:
+            if adr.number is None:
+                problems.append(
+                    _problem(
+                        adr.rel_path,
+                        adr.title_line,
+                        "missing-number",
+                        "this ADR has no number, while the others have one",
+                        f"rename it with the next free number ({numbers[-1] + 1:04d}-…)",
+                    )
+                )
+    return problems
+
+
+#: Folders count as series of their own when this share of their numbers repeat
+#: in another folder (each area starts again at 1), else numbers run across folders.
+_RESTARTING_FOLDERS = 0.3
+
+
+def _series_keys(adrs: Sequence[Adr]) -> dict[str, tuple[str, str]]:
+    """Each numbered record's series: (folder or "", id letters)."""
+    located = {adr.rel_path: number_series(adr.rel_path) for adr in adrs}
+    by_prefix: dict[str, dict[int, set[str]]] = {}
+    for adr in adrs:
+        folder, prefix = located[adr.rel_path]
+        by_prefix.setdefault(prefix, {}).setdefault(adr.number or 0, set()).add(folder)
+    per_folder = {prefix for prefix, folders_of in by_prefix.items() if _restarts(folders_of)}
+    return {
+        rel_path: (folder if prefix in per_folder else "", prefix)
+        for rel_path, (folder, prefix) in located.items()
+    }
+
+
+def _restarts(folders_of: dict[int, set[str]]) -> bool:
+    """Whether numbers start again in each folder (several numbers repeat, often)."""
+    repeated = [folders for folders in folders_of.values() if len(folders) > 1]
+    total = sum(len(folders) for folders in folders_of.values())
+    return len(repeated) >= 2 and sum(map(len, repeated)) > _RESTARTING_FOLDERS * total
+
+
+def _series_problems(by_number: dict[int, list[Adr]]) -> list[Problem]:
+    problems: list[Problem] = []
     for number, group in by_number.items():
         if len(group) < 2:
             continue
@@ -342,34 +392,21 @@ def _number_problems(adrs: Sequence[Adr]) -> list[Problem]:
                     "give one of them the next free number (file name and title)",
                 )
             )
-    if by_number:
-        numbers = sorted(by_number)
-        for low, high in zip(numbers, numbers[1:], strict=False):
-            if high - low < 2:
-                continue
-            missing = f"{low + 1}" if high - low == 2 else f"{low + 1}–{high - 1}"
-            after = by_number[high][0]
-            problems.append(
-                _problem(
-                    after.rel_path,
-                    None,
-                    "number-gap",
-                    f"no ADR numbered {missing} (between {low} and {high})",
-                    "if those numbers were withdrawn, keep a short ADR saying so; "
-                    "otherwise renumber",
-                )
+    numbers = sorted(by_number)
+    for low, high in zip(numbers, numbers[1:], strict=False):
+        if high - low < 2:
+            continue
+        missing = f"{low + 1}" if high - low == 2 else f"{low + 1}–{high - 1}"
+        after = by_number[high][0]
+        problems.append(
+            _problem(
+                after.rel_path,
+                None,
+                "number-gap",
+                f"no ADR numbered {missing} (between {low} and {high})",
+                "if those numbers were withdrawn, keep a short ADR saying so; otherwise renumber",
             )
-        for adr in adrs:
-            if adr.number is None:
-                problems.append(
-                    _problem(
-                        adr.rel_path,
-                        adr.title_line,
-                        "missing-number",
-                        "this ADR has no number, while the others have one",
-                        f"rename it with the next free number ({numbers[-1] + 1:04d}-…)",
-                    )
-                )
+        )
     return problems
 
 

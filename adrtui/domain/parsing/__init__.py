@@ -40,6 +40,7 @@ from adrtui.domain.parsing.numbers import (
     name_date,
     number_from_id,
     number_from_name,
+    number_series,
     title_from_name,
 )
 from adrtui.domain.parsing.provenance import (
@@ -61,7 +62,7 @@ from adrtui.domain.parsing.status import is_placeholder, normalize_status
 from adrtui.domain.parsing.titles import tidy_title, unescape
 from adrtui.domain.text import clean_line
 
-__all__ = ["MAX_BYTES", "parse_bytes", "parse_file", "settle_date_order"]
+__all__ = ["MAX_BYTES", "number_series", "parse_bytes", "parse_file", "settle_date_order"]
 
 #: Files larger than this are read only this far (with a warning).
 MAX_BYTES = 16 * 1024 * 1024

@@ -51,7 +51,13 @@ _MONTH_DAY_YEAR = re.compile(
 _CJK = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 #: A year and a month only (``2021-03``, ``March 2021``): no day, so no date.
 _MONTH_ONLY = re.compile(
-    r"^(?:(?:19|20)\d{2}[-/.](?:0?[1-9]|1[0-2])|" + _MONTH + r"\.?,?\s+(?:19|20)\d{2})$",
+    r"^(?:(?:19|20)\d{2}[-/.](?:0?[1-9]|1[0-2])|" + _MONTH + r"\.?\s*,?\s*(?:19|20)\d{2})$",
+    re.IGNORECASE,
+)
+#: What templates leave where the date goes (``insert date``, ``YYYY-MM-DD``, ``TBD``).
+_UNFILLED = re.compile(
+    r"^(?:<[^>]*>|(?:insert|add|enter)\s+(?:the\s+)?date.*|y{2,4}[-/.]m{1,2}[-/.]d{1,2}|"
+    r"d{1,2}[-/.]m{1,2}[-/.]y{2,4}|tbd|tba|n/?a|todo|-+|—|\?+|date)$",
     re.IGNORECASE,
 )
 
@@ -151,4 +157,6 @@ def parse_date(value: object) -> DateResult:
         return _build(int(match[1]), int(match[2]), int(match[3]), match[0])
     if _MONTH_ONLY.match(text):
         return DateResult(None)  # a month is not a day: no date, and nothing wrong
+    if _UNFILLED.match(text):
+        return DateResult(None, _PLACEHOLDER)
     return DateResult(None, f"unreadable date {written!r}")

@@ -151,3 +151,22 @@ def identity_name(path: Path, root: Path) -> tuple[str, bool]:
         if parent.name and parent != root and parent.name not in (".", ".."):
             return parent.name, True
     return path.name, False
+
+
+_SERIES_PREFIX = re.compile(r"^([^\d]*?)[-_ #]?\d")
+
+
+def number_series(rel_path: str) -> tuple[str, str]:
+    """Where an ADR's number counts: its folder, and the letters of its id.
+
+    Collections that keep several series side by side (``ODH-ADR-0003`` and
+    ``ODH-ADR-MS-0003``, an area folder each) reuse numbers legitimately: only
+    records of one series must not share a number. Whether folders are series of
+    their own is the collection's choice (lint decides from how numbers repeat).
+    """
+    folder, _, name = rel_path.rpartition("/")
+    if name.lower().rsplit(".", 1)[0] in _FOLDER_DOCUMENTS and folder:
+        folder, _, name = folder.rpartition("/")
+    match = _SERIES_PREFIX.match(name)
+    prefix = match[1] if match else ""
+    return folder, prefix.lower().replace("_", "-")

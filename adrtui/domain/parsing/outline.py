@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from itertools import accumulate
 from typing import NamedTuple
 
@@ -221,7 +222,8 @@ class Outline:
         "fences",
         "comments",
         "tables",
-        "list_items",
+        "_items",
+        "_list_items",
         "blocks",
         "_starts",
         "_heading_lines",
@@ -238,7 +240,7 @@ class Outline:
         fences: tuple[Fence, ...] = (),
         comments: tuple[Span, ...] = (),
         tables: tuple[Table, ...] = (),
-        list_items: tuple[ListItem, ...] = (),
+        list_items: Sequence[tuple[int, int, str, int | None, str]] = (),
         blocks: tuple[Block, ...] = (),
     ) -> None:
         self.text = text
@@ -249,7 +251,8 @@ class Outline:
         self.fences = fences
         self.comments = comments
         self.tables = tables
-        self.list_items = list_items
+        self._items = list_items
+        self._list_items: tuple[ListItem, ...] | None = None
         self.blocks = blocks
         self._starts: list[int] | None = None
         self._heading_lines: list[int] | None = None
@@ -257,6 +260,15 @@ class Outline:
 
     def __len__(self) -> int:
         return len(self.lines)
+
+    @property
+    def list_items(self) -> tuple[ListItem, ...]:
+        """Every list item's first line, in order (made on first use: most callers
+        only ask the line kinds, and ADRs are mostly lists)."""
+        items = self._list_items
+        if items is None:
+            items = self._list_items = tuple(map(ListItem._make, self._items))
+        return items
 
     def kind(self, line: int) -> int:
         return self.kinds[line]
@@ -430,11 +442,12 @@ def _front_matter(lines: list[str]) -> FrontMatter | None:
 
 def _heading_text(stripped: str) -> tuple[int, str] | None:
     """``(level, text)`` of an ATX heading line (indent already removed), else ``None``."""
-    level = len(stripped) - len(stripped.lstrip("#"))
-    if not 1 <= level <= 6 or (len(stripped) > level and stripped[level] not in " \t\r"):
+    rest = stripped.lstrip("#")
+    level = len(stripped) - len(rest)
+    if level > 6 or level < 1 or (rest and rest[0] not in " \t\r"):
         return None
-    text = stripped[level:].strip()
-    if text.endswith("#"):
+    text = rest.strip()
+    if text[-1:] == "#":
         bare = text.rstrip("#")
         if not bare or bare[-1] in " \t":
             text = bare.rstrip()
@@ -468,7 +481,7 @@ def _build(text: str) -> Outline:
     fences: list[Fence] = []
     comments: list[Span] = []
     tables: list[Table] = []
-    items: list[ListItem] = []
+    items: list[tuple[int, int, str, int | None, str]] = []
     blocks: list[Block] = []
 
     front = _front_matter(lines)
@@ -764,7 +777,7 @@ def _build(text: str) -> Outline:
         tuple(fences),
         tuple(comments),
         tuple(tables),
-        tuple(items),
+        items,
         tuple(blocks),
     )
 
@@ -810,8 +823,11 @@ def _top_level(
     return TEXT
 
 
-def _list_item(stripped: str, indent: int, i: int, para: int) -> tuple[ListItem, int] | None:
-    """The item and its content column, when ``stripped`` starts a list item."""
+def _list_item(
+    stripped: str, indent: int, i: int, para: int
+) -> tuple[tuple[int, int, str, int | None, str], int] | None:
+    """The item (the fields of a :class:`ListItem`) and its content column, when
+    ``stripped`` starts a list item."""
     c = stripped[0]
     if c in "-*+":
         if len(stripped) > 1 and stripped[1] not in " \t\r":
@@ -831,7 +847,7 @@ def _list_item(stripped: str, indent: int, i: int, para: int) -> tuple[ListItem,
         return None  # an empty item cannot interrupt a paragraph
     spaces = len(after) - len(after.lstrip(" \t"))
     column = indent + width + (spaces if 1 <= spaces <= 4 and text else 1)
-    return ListItem(i, indent, marker, number, text), column
+    return (i, indent, marker, number, text), column
 
 
 def _directive(rest: str) -> tuple[str, str]:
@@ -864,15 +880,19 @@ def _sections(raw: list[tuple[int, int, str, int]], n: int) -> tuple[Heading, ..
         while open_ and raw[open_[-1]][1] >= level:
             section_end[open_.pop()] = line
         open_.append(index)
+    new = tuple.__new__  # a named tuple built without its Python-level __new__
     return tuple(
-        Heading(
-            line,
-            level,
-            text,
-            under >= 0,
-            under,
-            raw[index + 1][0] if index + 1 < count else n,
-            section_end[index],
+        new(
+            Heading,
+            (
+                line,
+                level,
+                text,
+                under >= 0,
+                under,
+                raw[index + 1][0] if index + 1 < count else n,
+                section_end[index],
+            ),
         )
         for index, (line, level, text, under) in enumerate(raw)
     )
