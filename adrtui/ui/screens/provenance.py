@@ -105,7 +105,8 @@ class ProvenanceScreen(ModalScreen[None]):
         self.query_one("#provenance-scroll", VerticalScroll).focus()
 
     def on_resize(self) -> None:
-        self._draw()
+        # The table's own width is known once this resize is laid out.
+        self.call_after_refresh(self._draw)
 
     def _draw(self) -> None:
         """(Re)build the table for the current width (columns depend on it)."""
