@@ -77,3 +77,76 @@ def test_cycle_fixture_chain_terminates() -> None:
     assert [n.path for n in chain.successors] == ["0002-b.md"]
     assert chain.successors[0].children[0].path == "0001-a.md"
     assert chain.successors[0].children[0].repeated
+
+
+# tests/fixtures/relations/statements: relations written the ways real collections
+# write them besides ``Supersedes:`` lines. (file, kind, resolved path, line), the
+# links each file states itself, read off the files by hand.
+STATED_NOW = {
+    # ``- [decision:0003:v1] - …`` in a folder where 0003 has no id: its number.
+    "0004-fastapi-backend.md": {("relates-to", "0003-react-spa.md", 16)},
+    # A metadata table (``| Updates | ADR-3 |``, ``| Supersedes | [ADR-1](…) |``), then
+    # a docs-site URL and an extension-less folder link under "Other Related ADRs";
+    # the use-case page (ucr/0001-…) is no record here and makes no edge.
+    "0005-metrics.md": {
+        ("amends", "0003-react-spa.md", 7),
+        ("supersedes", "0001-record-decisions.md", 8),
+        ("relates-to", "0002-service-self-config.md", 20),
+        ("relates-to", "0004-fastapi-backend.md", 21),
+    },
+    # A Docusaurus page URL (…/adrs-adr008) names the record whose id is adrs-adr008.
+    "0013-http-clients.md": {("mentions", "0008-native-fetch.md", 12)},
+    # ``* **Based On:** [3. …](0003-react-spa.md)``.
+    "0010-report-queue.md": {("relates-to", "0003-react-spa.md", 4)},
+    # ``- Ersetzt durch: [ADR-12](…)``.
+    "0011-sprachen.md": {("superseded-by", "0012-tracing.md", 5)},
+    # "ADR-11 supersedes nothing here", "is replaced by this one" deep in the body:
+    # prose, whose mentions the stated link between the two already covers.
+    "0012-tracing.md": set(),
+}
+# Stated where the scanner hands the line to links.py (see the links report):
+STATED_ONCE_WIRED = {
+    # "Note: this ADR supersedes some aspects of [ADR-5](…) and [ADR-3](…)." (preamble)
+    "0006-simplify-metrics.md": {
+        ("supersedes", "0005-metrics.md", 3),
+        ("supersedes", "0003-react-spa.md", 3),
+    },
+    # ``:::note Superseded`` … "has been superseded by [ADR008](./0008-native-fetch.md)".
+    "0007-node-fetch.md": {("superseded-by", "0008-native-fetch.md", 8)},
+    # ``| Deprecated | Deprecate in favor of ADR-10 |``.
+    "0009-cron-jobs.md": {("superseded-by", "0010-report-queue.md", 7)},
+}
+
+
+def _stated(folder: str) -> dict[str, set[tuple[str, str | None, int | None]]]:
+    collection = load_collection(FIXTURES / folder)
+    return {
+        adr.rel_path: {(link.kind, link.path, link.line) for link in adr.links if not link.derived}
+        for adr in collection.adrs
+    }
+
+
+def test_relations_written_in_tables_urls_ids_and_other_languages() -> None:
+    stated = _stated("statements")
+    for rel_path, expected in STATED_NOW.items():
+        assert stated[rel_path] == expected, rel_path
+
+
+@pytest.mark.xfail(reason="needs the scanner to call links.py on these lines", strict=False)
+def test_relations_written_as_sentences_admonitions_and_table_sentences() -> None:
+    stated = _stated("statements")
+    for rel_path, expected in STATED_ONCE_WIRED.items():
+        assert stated[rel_path] == expected, rel_path
+
+
+def test_statements_graph_reads_both_ends() -> None:
+    graph = build_graph(load_collection(FIXTURES / "statements").adrs)
+    assert graph.successors("0011-sprachen.md") == ["0012-tracing.md"]
+    assert graph.predecessors("0005-metrics.md") == ["0001-record-decisions.md"]
+    incoming = graph.incoming("0002-service-self-config.md")
+    assert [edge.source for edge in incoming["relates-to"]] == ["0005-metrics.md"]
+    # 0008 names 0007 by its docs page (…/adrs-adr007): joined whatever else joins them.
+    assert any(
+        {edge.source, edge.path} == {"0007-node-fetch.md", "0008-native-fetch.md"}
+        for edge in graph.relationships()
+    )
