@@ -24,7 +24,7 @@ from pathlib import Path
 from textual.message import Message
 from textual.widget import Widget
 
-from adrtui.domain.collection import Collection
+from adrtui.domain.collection import Collection, finish_reading
 from adrtui.domain.model import Adr
 from adrtui.ui.messages import AdrsChanged
 from adrtui.ui.view_state import sort_adrs
@@ -123,7 +123,6 @@ class FolderWatcher(Widget):
                 self.post_message(WatchFailed(f"{type(error).__name__}: {error}"))
             return
 
-
     def _check_folder(self, folder: Path, stop: threading.Event) -> None:
         """The second thread: say once when the folder itself is gone (moved, unmounted)."""
         while not stop.wait(FOLDER_CHECK_SECONDS):
@@ -178,8 +177,15 @@ def apply_changes(
                 changed = True
     if not changed:
         return None
+    # Re-read records get what the collection settles (date order, the repository's
+    # settings) like every other load; finished records pass through unchanged.
+    adrs = finish_reading(current.values(), collection.settings)
     return Collection(
-        root, sort_adrs(current.values(), "number"), collection.ignored, collection.is_example
+        root,
+        sort_adrs(adrs, "number"),
+        collection.ignored,
+        collection.is_example,
+        collection.settings,
     )
 
 

@@ -542,7 +542,10 @@ class MainScreen(WritingScreen):
         self._pending_paths.clear()
         self._pending_records.clear()
         root = self.collection.root if self.collection is not None else self.folder
+        previous = self.collection
         empty = Collection(root, [], [], self.is_example)
+        if previous is not None:
+            empty.settings = previous.settings
         self._collection_loaded(CollectionLoaded(empty, reason="gone"))
         self._folder_gone = True
         self.status_bar.message = "The ADR folder is gone · ctrl+r to read it again"
