@@ -145,6 +145,11 @@ def test_fence_indent_rules() -> None:
     assert o.kinds[5] == LIST
 
 
+def test_an_empty_item_ends_at_a_blank_line() -> None:
+    o = outline("-\n\n   ```\n# One\n")
+    assert o.fences[0].line == 2 and not o.fences[0].closed and o.headings == ()
+
+
 def test_tilde_fence_and_crlf() -> None:
     o = outline("~~~\r\ncode\r\n~~~\r\n# H\r\n")
     assert o.fences[0].end == 3 and o.headings[0].text == "H"
@@ -391,6 +396,13 @@ def test_hostile_inputs_stay_linear() -> None:
         "tick runs": " ".join("`" * k for k in range(1, 2000)),
         "colons": ":::note\n" * 50_000,
         "comment opens": "<!--\n" * 100_000,
+        "nested bullets": "".join(" " * (i % 60) + "- a\n" for i in range(100_000)),
+        "setext paragraph": "word\n" * 100_000 + "===\n",
+        "lazy quote": "> a\n" + "b\n" * 100_000,
+        "mkdocs": "!!! note\n" + "    x\n" * 100_000,
+        "spans over lines": "a `b\n" * 100_000,
+        "tabs": "\t" * 1_000_000 + "```",
+        "list fence": "- a\n    ```\n" + "  x\n" * 100_000,
     }
     for name, text in cases.items():
         assert _timed(text) < 2.0, name
@@ -402,3 +414,57 @@ def test_code_ranges_can_include_comments() -> None:
     assert [text[s:e] for s, e in o.code_ranges()] == ["`c`"]
     hidden = [text[s:e] for s, e in o.code_ranges(comments=True)]
     assert hidden[0].startswith("<!--") and '"Hidden"' in hidden[0] and hidden[1] == "`c`"
+
+
+# ------------------------------------------- agreement with a CommonMark parser
+
+#: Top-level lines only (no lists, quotes, HTML or four-space indents, where the
+#: outline knowingly reads less than CommonMark): there it must agree exactly.
+_top_line = st.sampled_from(
+    [
+        "",
+        "text",
+        "more text",
+        "# One",
+        "## Two ##",
+        "###### Six",
+        "####### 7",
+        "#no",
+        "# C#",
+        "   # three",
+        "```",
+        "```py",
+        "``` `x`",
+        "````",
+        "~~~",
+        "~~~~ yaml",
+        "   ```",
+        "```  ",
+        "===",
+        "---",
+        "--",
+        "= =",
+        "***",
+        "___",
+        "  text",
+    ]
+)
+
+
+@PROFILE
+@given(lines=st.lists(_top_line, max_size=25))
+def test_headings_and_fences_agree_with_markdown_it(lines: list[str]) -> None:
+    from markdown_it import MarkdownIt
+
+    text = "\n".join(["start", "", *lines])  # never front matter
+    tokens = MarkdownIt("commonmark").parse(text)
+    o = outline(text)
+    seen = text.count("\n") + (0 if text.endswith("\n") or not text else 1)
+    expected_headings = [
+        (t.map[0], int(t.tag[1])) for t in tokens if t.type == "heading_open" and t.map
+    ]
+    assert [(h.line, h.level) for h in o.headings] == expected_headings
+    expected_fences = [
+        (t.map[0], t.map[1], t.info.strip()) for t in tokens if t.type == "fence" and t.map
+    ]
+    assert [(f.line, min(f.end, seen), f.info) for f in o.fences] == expected_fences

@@ -496,6 +496,7 @@ def _build(text: str) -> Outline:
     para = -1  # first line of the open top-level paragraph
     table: tuple[int, list[tuple[str, ...]]] | None = None
     cols: list[int] = []  # content columns of the open list items
+    empty_item = -1  # the line of the last list item with nothing after its marker
     quote: list | None = None  # [start, kind, type, title, lazy]
     mkdocs: list | None = None  # [start, type, title, last content line]
     directives: list[list] = []  # [start, colons, type, title]
@@ -652,6 +653,8 @@ def _build(text: str) -> Outline:
             para = -1
             if table is not None:
                 end_table(i)
+            if empty_item == i - 1 and cols:
+                cols.pop()  # an empty item followed by a blank line has ended
             continue
         indent = len(line) - len(stripped)
         if indent and "\t" in line[:indent]:
@@ -684,9 +687,16 @@ def _build(text: str) -> Outline:
                 while cols and cols[-1] > indent:
                     cols.pop()
                 cols.append(item[1])
+                if not item[0][4]:
+                    empty_item = i
                 kinds[i] = LIST
                 para = -1
                 continue
+        if c not in _SPECIAL:  # indented prose (a list item's continuation, mostly)
+            kinds[i] = TEXT
+            if para < 0 and not cols:
+                para = i
+            continue
         kind = TEXT
         if indent <= 3:
             kind = _top_level(stripped, c, indent, i, para, lines, kinds)
@@ -747,6 +757,8 @@ def _build(text: str) -> Outline:
                 while cols and cols[-1] > indent:
                     cols.pop()
                 cols.append(item[1])
+                if not item[0][4]:
+                    empty_item = i
         kinds[i] = kind
         if kind == TEXT:
             if para < 0 and not cols:
