@@ -9,6 +9,8 @@ superseded by [ADR014](…)"). The kind is what a reader of the line would say.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from adrtui.domain.parsing.links import (
     admonition_status,
@@ -195,3 +197,40 @@ def test_an_ordinary_note_is_no_supersession() -> None:
     assert _pairs(links_from_admonition(block, 1)) == [("relates-to", "0003-x.md")]
     assert admonition_status(block) is None
     assert links_from_admonition(["> **Note** Mind the gap."], 1) == []
+
+
+# ---------------------------------------------------------------------- robustness
+
+_PIECES = st.sampled_from(
+    [
+        "Superseded by ",
+        "supersedes some aspects of ",
+        "this ",
+        "not ",
+        "ADR-12",
+        "[x](0005-x.md)",
+        "https://docs.x.org/adr/0005-x/",
+        "|",
+        ":::",
+        "> ",
+        "[",
+        "](",
+        "\\",
+        ". ",
+        "`",
+        "ü",
+        "置き換え先",
+    ]
+)
+_TEXT = st.lists(st.one_of(_PIECES, st.text(max_size=12)), max_size=12).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT, st.sampled_from([None, "relates-to"]))
+def test_reading_links_never_raises(text: str, default: str | None) -> None:
+    for link in links_from_line(text, 1, default):
+        assert link.kind and link.target
+    links_from_table_row(text, 1)
+    links_from_admonition(text.split("\n"), 1)
+    assert admonition_status(text.split(">")) in (None, "superseded")
+    prose_kind(text)

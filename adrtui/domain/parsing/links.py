@@ -103,11 +103,18 @@ def _refs_at(text: str, *, external: bool) -> list[tuple[int, int, str]]:
             if any(c.isdigit() for c in inner) and " " not in inner.strip():
                 found.append((match.start(), match.end(), inner))
         blanked = _BRACKETED.sub(lambda m: " " * len(m[0]), blanked)
-    for pattern in (_ADR_REF, _FILE_REF, _ID_REF):
-        for match in pattern.finditer(blanked):
+    # Each pattern only where its literal occurs: most prose lines hold none, and
+    # the look-behinds would otherwise be tried at every character.
+    lower = blanked.lower()
+    if "adr" in lower:
+        for match in _ADR_REF.finditer(blanked):
             found.append((match.start(), match.end(), match[0]))
-        if found and pattern is _ADR_REF:
+        if found:
             blanked = _ADR_REF.sub(lambda m: " " * len(m[0]), blanked)
+    if ".md" in lower or ".markdown" in lower:
+        found.extend((m.start(), m.end(), m[0]) for m in _FILE_REF.finditer(blanked))
+    if ":" in blanked:
+        found.extend((m.start(), m.end(), m[0]) for m in _ID_REF.finditer(blanked))
     found.sort(key=lambda item: item[0])
     seen: set[str] = set()
     unique: list[tuple[int, int, str]] = []
@@ -165,6 +172,8 @@ _STRONG_KINDS = frozenset({"supersedes", "superseded-by", "amends", "amended-by"
 _MAX_GAP = 4
 #: Longest relation phrase, in words ("deprecated in favour of").
 _MAX_PHRASE = 4
+#: Longest text read as a relation label (``- **Superseded by:** ``), in characters.
+_MAX_LABEL = 120
 _WORD = re.compile(r"[^\W\d_]+")
 #: A clause ends here: what comes before is about something else.
 _CLAUSE_END = re.compile(r"[.;!?:](?=\s|$)|[。；！？：]")
@@ -203,8 +212,18 @@ _AUXILIARIES = frozenset({"has", "have", "had", "been", "is", "was", "are", "wil
 _THIS = frozenset({"this", "it", "the", "these"})
 
 
+def _phrase_ends() -> frozenset[str]:
+    """The last word of every relation phrase: only there can a phrase end."""
+    return frozenset(phrase.rpartition("-")[2] for phrase in (*LINK_SYNONYMS, *FREE_LINK_KINDS))
+
+
+_PHRASE_ENDS = _phrase_ends()
+
+
 def _phrase_kind(words: list[str], end: int) -> tuple[str, int] | None:
     """The kind of the longest relation phrase ending at ``words[end - 1]``, and its length."""
+    if words[end - 1] not in _PHRASE_ENDS:
+        return None
     for size in range(min(_MAX_PHRASE, end), 0, -1):
         phrase = "-".join(words[end - size : end])
         kind = LINK_SYNONYMS.get(phrase)
@@ -275,7 +294,8 @@ def _segment_kind(segment: str, *, free: bool) -> tuple[str, str] | None:
     """The kind the words right before a reference name, and how it was read."""
     if not segment.strip(" \t,;&/|-–—()[]*_`"):
         return None
-    kind = kind_of(segment, free=False)
+    # A label is short; a longer segment can only be a sentence.
+    kind = kind_of(segment, free=False) if len(segment) <= _MAX_LABEL else None
     if kind is not None:
         return kind, _PHRASE_KIND
     kind = prose_kind(segment)
@@ -410,6 +430,8 @@ def links_from_table_row(cells: list[str] | str, line: int | None) -> list[Link]
 _ADMONITION_OPEN = re.compile(
     r"^[ \t]*(?::{3,}|[!?]{3}\+?)[ \t]*(?P<type>[\w-]*)[ \t]*(?P<title>.*)$"
 )
+#: Lines of an admonition read (a note is short; bounds the work on hostile files).
+_MAX_ADMONITION = 60
 _ADMONITION_CLOSE = re.compile(r"^[ \t]*:{3,}[ \t]*$")
 _QUOTE_MARKS = re.compile(r"^[ \t]*(?:>[ \t]?)+")
 _ALERT = re.compile(r"^\[!(?P<type>\w+)\][ \t]*(?P<title>.*)$")
@@ -423,7 +445,7 @@ def _admonition_parts(lines: list[str]) -> tuple[str, list[tuple[int, str]]]:
     """
     title = ""
     text: list[tuple[int, str]] = []
-    for index, raw in enumerate(lines[:200]):
+    for index, raw in enumerate(lines[:_MAX_ADMONITION]):
         line = raw[:MAX_LINE]
         if _ADMONITION_CLOSE.match(line):
             continue
