@@ -131,3 +131,71 @@ def test_every_corpus_resolves_and_lints_without_errors_raised() -> None:
             graph.supersession_chain(adr.rel_path)
         for problem in lint(collection, graph):
             assert problem.line >= 1 and problem.hint
+
+
+def _stated(collection: Collection) -> set[tuple[str, str, str | None]]:
+    return {
+        (adr.rel_path, link.kind, link.path)
+        for adr in collection.adrs
+        for link in adr.links
+        if not link.derived
+    }
+
+
+def test_edgex_docs_site_and_folder_links_name_their_records() -> None:
+    edgex = _load("edgex")
+    stated = _stated(edgex)
+    # "## Other Related ADRs" lists docs-site pages (https://docs.edgexfoundry.org/2.2/
+    # design/adr/0006-Metrics-Collection/) and an extension-less folder link
+    # (../../adr/0005-Service-Self-Config/); the use-case pages (ucr/…) are no ADRs.
+    assert {
+        ("0024-system-events.md", "relates-to", "0006-Metrics-Collection.md"),
+        ("0024-system-events.md", "relates-to", "0023-North-South-Messaging.md"),
+        ("0026-Common Configuration.md", "relates-to", "0005-Service-Self-Config.md"),
+    } <= stated
+    problems = lint(edgex)
+    assert not [p for p in problems if p.rule == "broken-link"]
+
+
+def test_emblem_issue_links_are_not_broken_adr_links() -> None:
+    emblem = _load("emblem")
+    stated = _stated(emblem)
+    # ``[PR #476](https://github.com/…/pull/476)`` under "## Links" is a pull request.
+    assert not [s for s in stated if s[0].startswith("2022-06-terraform-folder") and s[2] is None]
+    broken = {(p.rel_path, p.line) for p in lint(emblem) if p.rule == "broken-link"}
+    assert ("2022-06-terraform-folder-structure.md", 38) not in broken
+    assert ("2023-03-31-playwright-dependencies.md", 78) not in broken
+    # A path from the repository root (/docs/decisions/x.md) and a ``Based On:`` label.
+    assert {
+        ("2022-07-test-fixtures.md", "relates-to", "2022-06-cd-pipeline-project-reuse.md"),
+        ("2021-11-refreshing-id-tokens.md", "relates-to", "2021-08-13-session-cookies.md"),
+    } <= stated
+
+
+def test_opendatahub_links_from_the_repository_root() -> None:
+    stated = _stated(_load("opendatahub"))
+    assert (
+        "automl/ODH-ADR-0001-automl.md",
+        "relates-to",
+        "operator/ODH-ADR-Operator-0009-connection-api.md",
+    ) in stated
+
+
+@pytest.mark.xfail(reason="needs the scanner to call links.py on these lines", strict=False)
+def test_relations_stated_in_sentences_admonitions_and_table_cells() -> None:
+    # arachne 017: "Note: this ADR supersedes some aspects of [ADR-15](…) and [ADR-16](…)."
+    arachne = _stated(_load("arachne"))
+    assert {
+        ("adr-017-simplify-chimera-model.md", "supersedes", "adr-015-data-abstraction-model.md"),
+        ("adr-017-simplify-chimera-model.md", "supersedes", "adr-016-db-migrations.md"),
+    } <= arachne
+    # backstage 013: ":::note Superseded" / "has been superseded by [ADR014](…)".
+    backstage = _stated(_load("backstage"))
+    assert ("adr013-use-node-fetch.md", "superseded-by", "adr014-use-fetch.md") in backstage
+    # opendatahub: "| Other docs | Related: [ODH-ADR-Operator-0014 — …](…) |".
+    odh = _stated(_load("opendatahub"))
+    assert (
+        "operator/ODH-ADR-Operator-0013-extending-rhai-to-non-openshift-kubernetes.md",
+        "relates-to",
+        "operator/ODH-ADR-Operator-0014-decouple-cert-manager-installation.md",
+    ) in odh
