@@ -350,11 +350,6 @@ def _number_problems(adrs: Sequence[Adr]) -> list[Problem]:
     return problems
 
 
-#: Folders count as series of their own when this share of their numbers repeat
-#: in another folder (each area starts again at 1), else numbers run across folders.
-_RESTARTING_FOLDERS = 0.3
-
-
 def _series_keys(adrs: Sequence[Adr]) -> dict[str, tuple[str, str]]:
     """Each numbered record's series: (folder or "", id letters)."""
     located = {adr.rel_path: number_series(adr.rel_path) for adr in adrs}
@@ -370,10 +365,14 @@ def _series_keys(adrs: Sequence[Adr]) -> dict[str, tuple[str, str]]:
 
 
 def _restarts(folders_of: dict[int, set[str]]) -> bool:
-    """Whether numbers start again in each folder (several numbers repeat, often)."""
-    repeated = [folders for folders in folders_of.values() if len(folders) > 1]
-    total = sum(len(folders) for folders in folders_of.values())
-    return len(repeated) >= 2 and sum(map(len, repeated)) > _RESTARTING_FOLDERS * total
+    """Whether each folder numbers on its own: several folders start at the same first number.
+
+    ``automl/ODH-ADR-0001`` and ``autorag/ODH-ADR-0001`` are two areas' first
+    records; ``core/0003`` and ``security/0003`` in a collection numbered across
+    folders (its 0001 in one folder only) are a real clash.
+    """
+    first = min(folders_of)
+    return len(folders_of[first]) > 1
 
 
 def _series_problems(by_number: dict[int, list[Adr]]) -> list[Problem]:

@@ -55,3 +55,11 @@ def test_month_only_and_unfilled_dates_are_no_bad_date() -> None:
         assert adr.date is None
         assert _rules([adr], "bad-date") == [], written
         assert _rules([adr], "missing-date") == ["0001-x.md"]
+
+
+def test_areas_that_have_only_their_first_record_yet_are_series_of_their_own() -> None:
+    adrs = [_adr("ODH-ADR-0001-a.md"), _adr("ODH-ADR-0002-b.md"), _adr("ODH-ADR-0003-c.md")]
+    adrs += [_adr("automl/ODH-ADR-0001-automl.md"), _adr("autorag/ODH-ADR-0001-autorag.md")]
+    assert _rules(adrs, "duplicate-number") == []
+    clash = [*adrs, _adr("ODH-ADR-0003-again.md")]
+    assert _rules(clash, "duplicate-number") == ["ODH-ADR-0003-again.md", "ODH-ADR-0003-c.md"]
