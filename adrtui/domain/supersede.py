@@ -474,11 +474,9 @@ def _yaml_key_line(
     if spot.kind == "frontmatter":
         first, stop = 1, front_matter_end(lines)
     else:
-        first, stop = spot.line, spot.line + 1
-        for fence in outline("".join(lines)).fences:
-            if fence.line < spot.line < fence.end:
-                first, stop = fence.content.start, fence.content.stop
-                break
+        fence = outline("".join(lines)).fence_at(spot.line)
+        block = fence.content if fence is not None else range(spot.line, spot.line + 1)
+        first, stop = block.start, block.stop
     pattern = re.compile(r"^(\s*)([\w-]+)\s*:(?=\s|$)")
     for i in range(first, stop):
         m = pattern.match(bodies[i])

@@ -114,6 +114,13 @@ def test_fence_info_string_and_content() -> None:
     assert o.is_code(2) and o.is_code(1) and not o.is_code(5)
 
 
+def test_fence_at_a_line() -> None:
+    o = outline("a\n```yaml\nstatus: x\n```\nb\n~~~\n")
+    assert o.fence_at(2).lang == "yaml" and o.fence_at(1) is o.fence_at(3)
+    assert o.fence_at(0) is None and o.fence_at(4) is None
+    assert o.fence_at(5).char == "~" and list(o.fence_at(2).content) == [2]
+
+
 def test_fence_closes_with_same_char_and_at_least_as_many() -> None:
     o = outline("````\n```\n~~~~\n`````\nafter\n")
     (fence,) = o.fences

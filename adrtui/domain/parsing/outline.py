@@ -228,6 +228,7 @@ class Outline:
         "_starts",
         "_heading_lines",
         "_by_line",
+        "_fence_lines",
     )
 
     def __init__(
@@ -257,6 +258,7 @@ class Outline:
         self._starts: list[int] | None = None
         self._heading_lines: list[int] | None = None
         self._by_line: dict[int, Heading] | None = None
+        self._fence_lines: list[int] | None = None
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -289,6 +291,16 @@ class Outline:
                     by_line[i] = heading
             self._by_line = by_line
         return by_line.get(line)
+
+    def fence_at(self, line: int) -> Fence | None:
+        """The fenced block holding ``line`` (its fence lines included), if any."""
+        if self.kinds[line] not in (FENCE, CODE):
+            return None
+        starts = self._fence_lines
+        if starts is None:
+            starts = self._fence_lines = [f.line for f in self.fences]
+        index = bisect_right(starts, line) - 1
+        return self.fences[index] if index >= 0 else None
 
     def section_of(self, line: int) -> Heading | None:
         """The innermost heading whose section holds ``line`` (``None`` before the first)."""
