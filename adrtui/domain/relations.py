@@ -121,6 +121,8 @@ _PAGE_SUFFIXES = (".html", ".htm")
 #: A page name's number prefix, which docs generators drop from slugs (Docusaurus):
 #: ``0005-service-self-config`` → ``service-self-config``, ``adr-004-x`` → ``x``.
 _NUMBER_PREFIX = re.compile(r"^(?:[a-z]{1,12}[\-_]?)?\d{1,9}[\-_.]+(?=[^\W\d_])")
+#: A folder of decisions in a URL's path (``/design/adr/``, ``/architecture-decisions/``).
+_DECISIONS_FOLDER = re.compile(r"(?:^|/)[^/]*(?:adr|decision|rfc)[^/]*(?:/|$)", re.IGNORECASE)
 #: Id prefixes that are ADR numbers whatever the collection writes (``decision:0003``).
 _ADR_ID_PREFIXES = frozenset({"adr", "adrs", "decision", "decisions", "record"})
 
@@ -275,7 +277,7 @@ class Resolver:
         if scheme in ("http", "https") and "://" in text:
             # A docs site's page for a record of this collection, or somewhere else.
             path = text.split("://", 1)[1].partition("/")[2]
-            return self._page(path) or _EXTERNAL
+            return self._page(path, other_site=True) or _EXTERNAL
         if scheme in _URL_SCHEMES or "://" in text:
             return _EXTERNAL
         id_match = _ID.match(text)
@@ -329,7 +331,7 @@ class Resolver:
             return self._page(text) or _UNRESOLVED
         return _UNRESOLVED
 
-    def _page(self, path: str) -> Resolution | None:
+    def _page(self, path: str, *, other_site: bool = False) -> Resolution | None:
         """The record a docs-site page path names by its last segment, if exactly one.
 
         ``…/design/adr/0005-Service-Self-Config/`` is the record whose file stem
@@ -338,6 +340,9 @@ class Resolver:
         ``adrs-adr005``; ``…/adr/service-self-config`` the one whose stem is that
         after its number. A Markdown file's URL is a source file, perhaps in
         another repository, and numbers alone (``…/issues/20``) name no page.
+        On ``other_site`` (a full URL) a name without its number counts only
+        under a decisions folder: Nygard's ``…/blog/…/documenting-architecture-decisions``
+        is not this collection's ``0001-documenting-architecture-decisions.md``.
         """
         for sep in ("#", "?"):
             path = path.split(sep, 1)[0]
@@ -348,7 +353,10 @@ class Resolver:
                 break
         if "." in segment or not any(c.isalpha() for c in segment):
             return None
-        for table in (self._pages, self._page_ids, self._slugs):
+        tables = [self._pages, self._page_ids]
+        if not other_site or _DECISIONS_FOLDER.search(path.rstrip("/").rpartition("/")[0]):
+            tables.append(self._slugs)
+        for table in tables:
             hits = table.get(segment)
             if hits:
                 return Resolution(hits[0]) if len(set(hits)) == 1 else None

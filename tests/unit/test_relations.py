@@ -638,3 +638,14 @@ def test_issue_numbers_in_link_texts_are_no_adr_references() -> None:
         "* #3\n"
     )
     assert _mentions(body) == {("relates-to", "0003-http-json.md")}
+
+
+def test_a_page_elsewhere_named_like_a_record_without_its_number_is_not_it() -> None:
+    records = [*SITE, adr("0001-documenting-architecture-decisions.md", 1, "Documenting")]
+    resolver = Resolver(records)
+    nygard = "http://thinkrelevance.com/blog/2011/11/15/documenting-architecture-decisions"
+    assert resolver.resolve(nygard, "0005-Service-Self-Config.md").external
+    site = "https://docs.example.org/design/decisions/documenting-architecture-decisions/"
+    assert resolver.resolve(site, "0005-Service-Self-Config.md").path == (
+        "0001-documenting-architecture-decisions.md"
+    )
