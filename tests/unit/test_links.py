@@ -16,6 +16,8 @@ from adrtui.domain.parsing.links import (
     admonition_status,
     links_from_admonition,
     links_from_line,
+    links_from_status,
+    links_from_table_columns,
     links_from_table_row,
     prose_kind,
     table_cells,
@@ -234,3 +236,37 @@ def test_reading_links_never_raises(text: str, default: str | None) -> None:
     links_from_admonition(text.split("\n"), 1)
     assert admonition_status(text.split(">")) in (None, "superseded")
     prose_kind(text)
+
+
+# ------------------------------------------------------------------ status values
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Superseded by [ADR-5](0005-x.md)", [("superseded-by", "0005-x.md")]),
+        ("Superseded (ADR-5)", [("superseded-by", "ADR-5")]),
+        ("Superseded, see [ADR-5](0005-x.md)", [("superseded-by", "0005-x.md")]),
+        ("**Superseded** — [5. X](0005-x.md)", [("superseded-by", "0005-x.md")]),
+        ("Ersetzt (ADR-5)", [("superseded-by", "ADR-5")]),
+        ("Remplacée par [ADR-5](0005-x.md)", [("superseded-by", "0005-x.md")]),
+        ("Deprecated in favor of ADR-37", [("superseded-by", "ADR-37")]),
+        ("Rejected (see [019](019-shared.md))", [("relates-to", "019-shared.md")]),
+        ("Accepted; amends ADR-2", [("amends", "ADR-2")]),
+        ("Accepted", []),
+        ("Superseded", []),
+        ("Superseded by 12", [("superseded-by", "12")]),
+    ],
+)
+def test_status_values(value: str, expected: list[tuple[str, str]]) -> None:
+    assert _pairs(links_from_status(value, 4)) == expected
+
+
+def test_a_header_row_naming_relations_gives_each_column_its_kind() -> None:
+    header = "| Status | Date | Supersedes | Superseded by |"
+    row = "| Accepted | 2024-01-02 | [ADR-3](0003-x.md), ADR-4 | – |"
+    assert _pairs(links_from_table_columns(header, row, 6)) == [
+        ("supersedes", "0003-x.md"),
+        ("supersedes", "ADR-4"),
+    ]
+    assert links_from_table_columns("| Status | Date |", "| Accepted | 2024-01-02 |", 6) == []

@@ -427,6 +427,26 @@ def links_from_table_row(cells: list[str] | str, line: int | None) -> list[Link]
     return links
 
 
+def links_from_table_columns(
+    header: list[str] | str, row: list[str] | str, line: int | None
+) -> list[Link]:
+    """The links of a row under a header that names relations, one field per column.
+
+    ``| Status | Supersedes | Superseded by |`` then ``| Accepted | ADR-3 | – |``:
+    the row's ``Supersedes`` cell states what this record supersedes.
+    """
+    if isinstance(header, str):
+        header = table_cells(header)
+    if isinstance(row, str):
+        row = table_cells(row)
+    links: list[Link] = []
+    for name, cell in zip(header[:20], row[:20], strict=False):
+        kind = kind_of(name, free=False) if name.strip() and len(name) <= _MAX_LABEL else None
+        if kind is not None and cell.strip():
+            links.extend(links_from_value(kind, cell.strip(), line))
+    return links
+
+
 _ADMONITION_OPEN = re.compile(
     r"^[ \t]*(?::{3,}|[!?]{3}\+?)[ \t]*(?P<type>[\w-]*)[ \t]*(?P<title>.*)$"
 )
@@ -508,6 +528,32 @@ def admonition_status(lines: list[str]) -> str | None:
         if any(link.kind == "superseded-by" for link in links_from_line(line, None, None)):
             return "superseded"
     return None
+
+
+def links_from_status(value: str, line: int | None) -> list[Link]:
+    """The links a status value states: ``Superseded by [ADR-5](…)``, ``Superseded (ADR-5)``.
+
+    A status that means superseded (in any language the vocabulary knows) makes
+    its references what superseded this record: "Superseded, see ADR-5",
+    "Ersetzt (ADR-5)" (German ``ersetzt`` is also "replaces", but as a status it
+    is "replaced"), ``Remplacée — [ADR-5](…)``. Other statuses keep the phrases'
+    own kinds: "Deprecated in favor of ADR-37" (superseded-by), "Rejected (see
+    [019](…))" (relates-to), "Accepted; amends ADR-2" (amends).
+    """
+    text = value[:MAX_LINE]
+    located = _refs_at(text, external=True)
+    if not located:
+        return links_from_line(text, line, None)
+    words = _WORD.findall(strip_markup(text[: located[0][0]])[:200])
+    if words and status_meaning(words[0].lower()) == "superseded":
+        found = links_from_line(text, line, "superseded-by")
+        return [
+            link
+            if link.kind in ("superseded-by", "amends", "amended-by")
+            else Link("superseded-by", link.target, line=link.line)
+            for link in found
+        ]
+    return links_from_line(text, line, None)
 
 
 def links_from_value(kind: str, value: Any, line: int | None) -> list[Link]:
