@@ -142,6 +142,9 @@ def test_free_kinds_still_come_from_short_labels() -> None:
         ("| Deprecated | Deprecate in favor of ADR-37 |", [("superseded-by", "ADR-37")]),
         ("| Deprecate in favor of ADR-37 |", [("superseded-by", "ADR-37")]),
         ("| Status | Superseded by [ADR-9](0009-x.md) |", [("superseded-by", "0009-x.md")]),
+        ("| **Status:** | Superseded (ADR-9) |", [("superseded-by", "ADR-9")]),
+        ("| Superseded | ADR-9 |", [("superseded-by", "ADR-9")]),
+        ("| Status | Rejected, see ADR-9 |", [("relates-to", "ADR-9")]),
         ("| Ersetzt durch | ADR-9 |", [("superseded-by", "ADR-9")]),
         # An index table describes other records, not this one.
         ("| [ADR-5](0005-x.md) | Superseded by ADR-7 |", []),

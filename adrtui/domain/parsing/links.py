@@ -15,6 +15,7 @@ from typing import Any
 from adrtui.domain.model import Link
 from adrtui.domain.parsing.fields import (
     LINK,
+    STATUS,
     classify_key,
     normalize_key,
     split_items,
@@ -326,8 +327,9 @@ def links_from_line(
     ("A, B and C") shares its kind. References without a stated kind get
     ``default_kind`` (``relates-to`` in a Related section), or nothing when it is
     ``None``. A URL counts only after a relation phrase: a guessed free kind
-    ("FastAPI documentation: https://…") is a label, not a relation, so the URL
-    then gets ``default_kind`` like any reference without a kind.
+    ("FastAPI documentation: https://…") is a label, not a relation, and a URL
+    without a phrase is left out (the prose scan in :mod:`relations` still keeps
+    one that turns out to be a record's docs page).
     """
     text = text[:MAX_LINE]
     if "<!--" in text:
@@ -410,13 +412,23 @@ def links_from_table_row(cells: list[str] | str, line: int | None) -> list[Link]
     filled = [cell for cell in cells if cell]
     if not filled or all(not cell.strip("-: ") for cell in filled):
         return []  # an empty or separator row
-    if len(filled) >= 2:
-        kind = kind_of(filled[0], free=False)
-        if kind is not None and not _refs_at(filled[0], external=True):
-            links: list[Link] = []
+    if len(filled) >= 2 and not _refs_at(filled[0], external=True):
+        label = filled[0]
+        kind = kind_of(label, free=False)
+        links: list[Link] = []
+        if kind is not None:
             for cell in filled[1:]:
                 links.extend(links_from_value(kind, cell, line))
             return links
+        meaning = classify_key(strip_markup(label).rstrip(" :"))
+        if meaning is not None and meaning[0] == STATUS:
+            # ``| Status | Superseded (ADR-5) |``: a status value.
+            for cell in filled[1:]:
+                links.extend(links_from_status(cell, line))
+            return links
+        if _means_superseded(label):
+            # ``| Superseded | ADR-5 |``: the status word as the label.
+            return links_from_status(" ".join(filled), line)
     if _refs_at(filled[0], external=True) and not _segment_kind(
         filled[0][: _refs_at(filled[0], external=True)[0][0]], free=False
     ):
@@ -543,17 +555,17 @@ def links_from_status(value: str, line: int | None) -> list[Link]:
     text = value[:MAX_LINE]
     located = _refs_at(text, external=True)
     if not located:
-        return links_from_line(text, line, None)
+        return links_from_line(text, line, None, free=False)
     words = _WORD.findall(strip_markup(text[: located[0][0]])[:200])
     if words and status_meaning(words[0].lower()) == "superseded":
-        found = links_from_line(text, line, "superseded-by")
+        found = links_from_line(text, line, "superseded-by", free=False)
         return [
             link
             if link.kind in ("superseded-by", "amends", "amended-by")
             else Link("superseded-by", link.target, line=link.line)
             for link in found
         ]
-    return links_from_line(text, line, None)
+    return links_from_line(text, line, None, free=False)
 
 
 def links_from_value(kind: str, value: Any, line: int | None) -> list[Link]:
