@@ -509,6 +509,7 @@ def _build(text: str) -> Outline:
     table: tuple[int, list[tuple[str, ...]]] | None = None
     cols: list[int] = []  # content columns of the open list items
     empty_item = -1  # the line of the last list item with nothing after its marker
+    busy = False  # True whenever a fence, comment or container may be open
     quote: list | None = None  # [start, kind, type, title, lazy]
     mkdocs: list | None = None  # [start, type, title, last content line]
     directives: list[list] = []  # [start, colons, type, title]
@@ -549,103 +550,111 @@ def _build(text: str) -> Outline:
     for i in range(first, n):
         line = lines[i]
 
-        # -- inside a fenced code block ------------------------------------
-        if fence is not None:
-            ctx, base = fence[6], fence[5]
-            content: str | None = line
-            if ctx == QUOTE:
-                stripped = line.lstrip(" \t")
-                content = stripped.lstrip(">") if stripped[:1] == ">" else None
-                if content is not None and content[:1] == " ":
-                    content = content[1:]
-            elif ctx == ADMONITION and mkdocs is not None:
-                stripped = line.lstrip(" \t")
-                if stripped and not stripped.isspace():
-                    content = _dedent(line, 4) if _indent(line, stripped) >= 4 else None
-            elif base:
-                stripped = line.lstrip(" \t")
-                if stripped and not stripped.isspace() and _indent(line, stripped) < base:
-                    content = None
-            if content is None:
-                close_fence(i, False)  # its container ended: so does the code
-            else:
-                stripped = content.lstrip(" \t")
-                if (
-                    stripped[:1] == fence[1]
-                    and _indent(content, stripped) - base <= 3
-                    and _closes(stripped, fence[1], fence[2])
-                ):
-                    kinds[i] = FENCE
-                    close_fence(i + 1, True)
+        if busy:  # a fence, comment or container is open (rare: checked once)
+            # -- inside a fenced code block ------------------------------------
+            if fence is not None:
+                ctx, base = fence[6], fence[5]
+                content: str | None = line
+                if ctx == QUOTE:
+                    stripped = line.lstrip(" \t")
+                    content = stripped.lstrip(">") if stripped[:1] == ">" else None
+                    if content is not None and content[:1] == " ":
+                        content = content[1:]
+                elif ctx == ADMONITION and mkdocs is not None:
+                    stripped = line.lstrip(" \t")
+                    if stripped and not stripped.isspace():
+                        content = _dedent(line, 4) if _indent(line, stripped) >= 4 else None
+                elif base:
+                    stripped = line.lstrip(" \t")
+                    if stripped and not stripped.isspace() and _indent(line, stripped) < base:
+                        content = None
+                if content is None:
+                    close_fence(i, False)  # its container ended: so does the code
                 else:
-                    kinds[i] = CODE
-                if ctx == ADMONITION and mkdocs is not None:
-                    mkdocs[3] = i
+                    stripped = content.lstrip(" \t")
+                    if (
+                        stripped[:1] == fence[1]
+                        and _indent(content, stripped) - base <= 3
+                        and _closes(stripped, fence[1], fence[2])
+                    ):
+                        kinds[i] = FENCE
+                        close_fence(i + 1, True)
+                    else:
+                        kinds[i] = CODE
+                    if ctx == ADMONITION and mkdocs is not None:
+                        mkdocs[3] = i
+                    continue
+
+            # -- inside an HTML comment ----------------------------------------
+            if comment >= 0:
+                kinds[i] = COMMENT
+                if "-->" in line:
+                    comments.append(Span(comment, i + 1))
+                    comment = -1
                 continue
 
-        # -- inside an HTML comment ----------------------------------------
-        if comment >= 0:
-            kinds[i] = COMMENT
-            if "-->" in line:
-                comments.append(Span(comment, i + 1))
-                comment = -1
-            continue
-
-        # -- containers ----------------------------------------------------
-        if quote is not None:
-            stripped = line.lstrip(" \t")
-            if stripped[:1] == ">" and _indent(line, stripped) <= 3:
-                content = stripped.lstrip(">")
-                if content[:1] == " ":
-                    content = content[1:]
-                kinds[i] = QUOTE
-                quote[4] = bool(content.strip())
-                if open_inner(content, i, QUOTE):
-                    quote[4] = False
-                continue
-            if quote[4] and stripped and not stripped.isspace():
-                lazy = stripped[0] not in "#`~-*+_=<|:!>" and not stripped[0].isdigit()
-                if lazy:
+            # -- containers ----------------------------------------------------
+            if quote is not None:
+                stripped = line.lstrip(" \t")
+                if stripped[:1] == ">" and _indent(line, stripped) <= 3:
+                    content = stripped.lstrip(">")
+                    if content[:1] == " ":
+                        content = content[1:]
                     kinds[i] = QUOTE
+                    quote[4] = bool(content.strip())
+                    if open_inner(content, i, QUOTE):
+                        quote[4] = False
                     continue
-            blocks.append(Block(quote[1], quote[0], i, quote[2], quote[3]))
-            quote = None
+                if quote[4] and stripped and not stripped.isspace():
+                    lazy = stripped[0] not in "#`~-*+_=<|:!>" and not stripped[0].isdigit()
+                    if lazy:
+                        kinds[i] = QUOTE
+                        continue
+                blocks.append(Block(quote[1], quote[0], i, quote[2], quote[3]))
+                quote = None
 
-        if mkdocs is not None:
-            stripped = line.lstrip(" \t")
-            if not stripped or stripped.isspace():
-                continue
-            if _indent(line, stripped) >= 4:
+            if mkdocs is not None:
+                stripped = line.lstrip(" \t")
+                if not stripped or stripped.isspace():
+                    continue
+                if _indent(line, stripped) >= 4:
+                    kinds[i] = ADMONITION
+                    mkdocs[3] = i
+                    open_inner(_dedent(line, 4), i, ADMONITION)
+                    continue
+                blocks.append(Block("admonition", mkdocs[0], mkdocs[3] + 1, mkdocs[1], mkdocs[2]))
+                mkdocs = None
+
+            if directives:
+                stripped = line.lstrip(" \t")
+                if not stripped or stripped.isspace():
+                    continue
                 kinds[i] = ADMONITION
-                mkdocs[3] = i
-                open_inner(_dedent(line, 4), i, ADMONITION)
+                if stripped.startswith(":::") and _indent(line, stripped) <= 3:
+                    colons = len(stripped) - len(stripped.lstrip(":"))
+                    rest = stripped[colons:].strip()
+                    if not rest:
+                        for k in range(len(directives) - 1, -1, -1):
+                            if directives[k][1] <= colons:
+                                for opened in directives[k:]:
+                                    blocks.append(
+                                        Block("directive", opened[0], i + 1, opened[2], opened[3])
+                                    )
+                                del directives[k:]
+                                break
+                        continue
+                    if rest[0].isalpha():
+                        directives.append([i, colons, *_directive(rest)])
+                        continue
+                open_inner(line, i, 0)
                 continue
-            blocks.append(Block("admonition", mkdocs[0], mkdocs[3] + 1, mkdocs[1], mkdocs[2]))
-            mkdocs = None
-
-        if directives:
-            stripped = line.lstrip(" \t")
-            if not stripped or stripped.isspace():
-                continue
-            kinds[i] = ADMONITION
-            if stripped.startswith(":::") and _indent(line, stripped) <= 3:
-                colons = len(stripped) - len(stripped.lstrip(":"))
-                rest = stripped[colons:].strip()
-                if not rest:
-                    for k in range(len(directives) - 1, -1, -1):
-                        if directives[k][1] <= colons:
-                            for opened in directives[k:]:
-                                blocks.append(
-                                    Block("directive", opened[0], i + 1, opened[2], opened[3])
-                                )
-                            del directives[k:]
-                            break
-                    continue
-                if rest[0].isalpha():
-                    directives.append([i, colons, *_directive(rest)])
-                    continue
-            open_inner(line, i, 0)
-            continue
+            busy = (
+                fence is not None
+                or comment >= 0
+                or quote is not None
+                or mkdocs is not None
+                or bool(directives)
+            )
 
         # -- the document's own blocks -------------------------------------
         c = line[:1]
@@ -692,14 +701,21 @@ def _build(text: str) -> Outline:
                 para = -1
                 cols.clear()
                 continue
-        elif c in "-*+" and stripped[1:2] in (" ", "\t") and stripped.count(c) < 3:
-            item = _list_item(stripped, indent, i, para) if indent <= 3 or cols else None
-            if item is not None:
-                items.append(item[0])
+        elif (
+            c in "-*+"
+            and stripped[1:2] in (" ", "\t")
+            and (indent <= 3 or cols)
+            and stripped.strip(c + " \t\r")  # not a thematic break (``- - -``)
+        ):
+            after = stripped[1:]
+            content = after.strip()
+            if content or para < 0:  # an empty item cannot interrupt a paragraph
+                spaces = len(after) - len(after.lstrip(" \t"))
+                items.append((i, indent, c, None, content))
                 while cols and cols[-1] > indent:
                     cols.pop()
-                cols.append(item[1])
-                if not item[0][4]:
+                cols.append(indent + 1 + (spaces if spaces <= 4 and content else 1))
+                if not content:
                     empty_item = i
                 kinds[i] = LIST
                 para = -1
@@ -720,6 +736,7 @@ def _build(text: str) -> Outline:
             opened = _fence_open(stripped)
             if opened is not None:
                 fence = (i, opened[0], opened[1], opened[2], indent, base, 0)
+                busy = True
         elif kind == HEADING:
             parsed = _heading_text(stripped)
             if parsed is not None:
@@ -738,6 +755,7 @@ def _build(text: str) -> Outline:
                 comments.append(Span(i, i + 1))
             else:
                 comment = i
+                busy = True
         elif kind == QUOTE:
             content = stripped.lstrip(">")
             if content[:1] == " ":
@@ -748,6 +766,7 @@ def _build(text: str) -> Outline:
             else:
                 quote = [i, "quote", "", "", bool(content.strip())]
             kinds[i] = QUOTE
+            busy = True
             if open_inner(content, i, QUOTE):
                 quote[4] = False
             para = -1
@@ -756,10 +775,12 @@ def _build(text: str) -> Outline:
             if c == ":":
                 colons = len(stripped) - len(stripped.lstrip(":"))
                 directives.append([i, colons, *_directive(stripped[colons:].strip())])
+                busy = True
             else:
                 match = _MKDOCS.match(stripped)
                 assert match is not None
                 mkdocs = [i, match.group(1).lower(), _title(match.group(2)), i]
+                busy = True
         elif kind == LIST:
             item = _list_item(stripped, indent, i, para)
             if item is None:
