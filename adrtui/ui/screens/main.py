@@ -52,6 +52,7 @@ from adrtui.ui.messages import (
     SetSort,
 )
 from adrtui.ui.relation_rows import relations_view
+from adrtui.ui.repo_settings import show_settings
 from adrtui.ui.screens.lint_report import status_text
 from adrtui.ui.screens.writing import WRITING_ACTIONS, WritingScreen
 from adrtui.ui.search_service import SearchService, memory_search
@@ -359,6 +360,7 @@ class MainScreen(WritingScreen):
             self._loading = False
         previous = self.collection
         self.collection = collection
+        show_settings(self, collection)  # status colours, the watcher's rules, problems
         if message.base is None or message.graph is not None:
             self.graph = message.graph
             self.resolver = None

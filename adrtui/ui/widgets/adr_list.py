@@ -27,6 +27,7 @@ from adrtui.domain.model import Adr
 from adrtui.domain.text import clean_line
 from adrtui.ui.css import stylesheet
 from adrtui.ui.messages import AdrHighlighted, OpenAdr, SetSort
+from adrtui.ui.repo_settings import StatusStyles
 from adrtui.ui.theme import Palette, palette_for
 from adrtui.ui.view_state import SpanFinder
 from adrtui.ui.widgets.adr_table import AdrTable, Column
@@ -79,6 +80,7 @@ class AdrList(Vertical):
         self._announced: str | None = None
         self._highlight: SpanFinder | None = None
         self._palette: Palette | None = None
+        self._status_styles: StatusStyles | None = None
         self._with_date = True
 
     def compose(self) -> ComposeResult:
@@ -103,6 +105,14 @@ class AdrList(Vertical):
         return self._palette
 
     # -- downward: the screen sets these ----------------------------------------
+
+    def use_status_styles(self, styles: StatusStyles | None) -> None:
+        """The repository's status colours (``None``: the theme's); redraws only on a change."""
+        if styles is self._status_styles:
+            return
+        self._status_styles = styles
+        if self._rows:
+            self._rebuild()
 
     def watch_listing(self, listing: Listing) -> None:
         self._rows = listing.adrs
@@ -189,7 +199,9 @@ class AdrList(Vertical):
         if adr.warnings:
             title_text.append(" ⚠", style=palette.warning)
         status = clean_line(adr.status or "—")[: _STATUS_W - 2]
-        badge = Text(f" {status} ", style=palette.status(adr.status), no_wrap=True)
+        styles = self._status_styles
+        style = styles.style_for(adr.status_raw, adr.status) if styles is not None else None
+        badge = Text(f" {status} ", style=style or palette.status(adr.status), no_wrap=True)
         number = Text(adr.display_number, no_wrap=True)
         if not self._with_date:
             return (number, title_text, badge)

@@ -29,6 +29,7 @@ from adrtui.domain.model import Adr
 from adrtui.domain.text import clean, clean_line
 from adrtui.ui.css import stylesheet
 from adrtui.ui.markdown_render import RenderedDocument, head_of, render_document
+from adrtui.ui.repo_settings import StatusStyles
 from adrtui.ui.theme import Palette, palette_for
 from adrtui.ui.view_state import SpanFinder
 from adrtui.ui.widgets.document import DocumentView
@@ -68,6 +69,7 @@ class DetailPane(Vertical):
         self._timer: Timer | None = None
         self._shown_path: str | None = None
         self._rendered_width = 0
+        self._status_styles: StatusStyles | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(Text("No ADR selected."), id="detail-meta", markup=False)
@@ -93,6 +95,12 @@ class DetailPane(Vertical):
     def _refresh_all(self) -> None:
         self._update_header()
         self._schedule_render(immediate=True)
+
+    def use_status_styles(self, styles: StatusStyles | None) -> None:
+        """The repository's status colours (``None``: the theme's) for the header's badge."""
+        if styles is not self._status_styles:
+            self._status_styles = styles
+            self._update_header()
 
     def show(self, adr: Adr | None, highlight: SpanFinder | None) -> None:
         """Show ``adr`` with ``highlight``, rendering once (and not at all if unchanged)."""
@@ -129,7 +137,11 @@ class DetailPane(Vertical):
         if not self.is_mounted:
             return
         header = self.query_one("#detail-meta", Static)
-        header.update(build_header(self.adr, self.notes, palette_for(self.app), self.empty_text))
+        adr, styles = self.adr, self._status_styles
+        status_style = styles.style_for(adr.status_raw, adr.status) if styles and adr else None
+        header.update(
+            build_header(adr, self.notes, palette_for(self.app), self.empty_text, status_style)
+        )
 
     # -- body ----------------------------------------------------------------------
 
@@ -248,9 +260,17 @@ def quick_part(text: str) -> str | None:
 
 
 def build_header(
-    adr: Adr | None, notes: tuple[str, ...], palette: Palette, empty_text: str
+    adr: Adr | None,
+    notes: tuple[str, ...],
+    palette: Palette,
+    empty_text: str,
+    status_style: Style | None = None,
 ) -> Text:
-    """The metadata block above the body. All file text goes in as plain ``Text``."""
+    """The metadata block above the body. All file text goes in as plain ``Text``.
+
+    ``status_style`` is the repository's colour for this status (``.adrtui.toml``),
+    drawn instead of the theme's badge.
+    """
     if adr is None:
         return Text(empty_text, style=palette.muted)
     text = Text()
@@ -261,7 +281,7 @@ def build_header(
     text.append("\n")
     text.append(
         f" {clean_line(adr.status_raw or adr.status or 'no status')} ",
-        style=palette.status(adr.status),
+        style=status_style or palette.status(adr.status),
     )
     facts = []
     if adr.date:
