@@ -150,3 +150,16 @@ def test_statements_graph_reads_both_ends() -> None:
         {edge.source, edge.path} == {"0007-node-fetch.md", "0008-native-fetch.md"}
         for edge in graph.relationships()
     )
+
+
+def test_folder_per_adr_links_name_the_folder_record() -> None:
+    # One folder per ADR (…/README.md): ``../2022-03-15-policy-scopes/`` is that record,
+    # in an ``Amends:`` bullet and in prose; the docs-site URL to the same page is
+    # the same pair, already joined.
+    stated = _stated("folders")
+    assert stated["2022-04-02-scope-audit/README.md"] == {
+        ("amends", "2022-03-15-policy-scopes/README.md", 5)
+    }
+    assert stated["2022-05-20-scope-reports/README.md"] == {
+        ("mentions", "2022-04-02-scope-audit/README.md", 8)
+    }
