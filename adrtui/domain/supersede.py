@@ -189,8 +189,12 @@ def _section_value(bodies: list[str], heading: int, doc: Outline) -> StatusSpot:
         kind = kinds[j]
         if not text.strip() or kind == COMMENT:
             continue
-        if kind in (FENCE, CODE) or (kind == HEADING and not doc.heading_at(j).setext):
+        if kind in (FENCE, CODE):
             break
+        if kind == HEADING:
+            found = doc.heading_at(j)
+            if found is not None and not found.setext:
+                break
         start = len(text) - len(text.lstrip())
         bullet = re.match(r"[*+-]\s+", text[start:])
         if bullet:

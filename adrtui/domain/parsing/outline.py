@@ -733,9 +733,9 @@ def _build(text: str) -> Outline:
         elif cols and (c in "-*+" or c.isdigit()):
             kind = LIST  # a nested item, checked below
         if kind == FENCE:
-            opened = _fence_open(stripped)
-            if opened is not None:
-                fence = (i, opened[0], opened[1], opened[2], indent, base, 0)
+            marker = _fence_open(stripped)
+            if marker is not None:
+                fence = (i, marker[0], marker[1], marker[2], indent, base, 0)
                 busy = True
         elif kind == HEADING:
             parsed = _heading_text(stripped)
