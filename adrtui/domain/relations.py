@@ -501,7 +501,7 @@ def _code_ranges(body: str, doc: Outline | None = None) -> list[tuple[int, int]]
     The outline decides (CommonMark fences, code spans within one block), as it
     does for the parser and the supersede writer.
     """
-    return (doc or outline(body)).code_ranges(comments=True)
+    return (doc or outline(body, front_matter=False)).code_ranges(comments=True)
 
 
 def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -646,7 +646,7 @@ def scan_body(body: str) -> list[_Ref]:
         """The body's outline, made once and only when a heading or code matters."""
         nonlocal doc
         if doc is None:
-            doc = outline(body)
+            doc = outline(body, front_matter=False)  # the parser split it off
         return doc
 
     related: list[tuple[int, int]] = []

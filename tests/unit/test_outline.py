@@ -176,6 +176,11 @@ def test_yaml_and_toml_front_matter_spans() -> None:
     assert outline("---\ntitle: x\n...\nbody\n").front_matter.end == 3
 
 
+def test_a_body_can_be_read_without_front_matter() -> None:
+    o = outline("---\nStatus: x\n---\n", front_matter=False)
+    assert o.front_matter is None and o.kinds[0] == RULE and o.headings[0].text == "Status: x"
+
+
 def test_no_front_matter_when_unclosed_or_not_at_top() -> None:
     assert outline("---\ntitle: x\n").front_matter is None
     assert outline("\n---\na: b\n---\n").front_matter is None

@@ -485,7 +485,7 @@ def _closes(stripped: str, char: str, width: int) -> bool:
     return len(tail) >= width and tail[0] == char and not tail.strip(char)
 
 
-def _build(text: str) -> Outline:
+def _build(text: str, front_matter: bool) -> Outline:
     lines = text.split("\n")
     n = len(lines)
     kinds = bytearray(n)
@@ -496,7 +496,7 @@ def _build(text: str) -> Outline:
     items: list[tuple[int, int, str, int | None, str]] = []
     blocks: list[Block] = []
 
-    front = _front_matter(lines)
+    front = _front_matter(lines) if front_matter else None
     first = 0
     if front is not None:
         first = front.end
@@ -943,11 +943,16 @@ def _sections(raw: list[tuple[int, int, str, int]], n: int) -> tuple[Heading, ..
     )
 
 
-def outline(text: str) -> Outline:
+def outline(text: str, *, front_matter: bool = True) -> Outline:
     """The outline of ``text``. Never raises: on an internal error (a bug) every line
-    is plain text, so callers degrade to reading prose rather than failing."""
+    is plain text, so callers degrade to reading prose rather than failing.
+
+    ``front_matter=False`` for a body whose front matter was already split off (a
+    ``---`` block opening the rest is then a thematic break or a setext underline,
+    as CommonMark reads it, not a second front matter).
+    """
     try:
-        return _build(text)
+        return _build(text, front_matter)
     except Exception:  # noqa: BLE001 - the contract is "an outline, never an exception"
         lines = text.split("\n")
         return Outline(text, lines, bytearray([TEXT]) * len(lines))
