@@ -111,7 +111,7 @@ _NUMBER = re.compile(
     r"^(?:adr|decision|rfc)?[\s#_\-]*0*(?P<number>\d{1,9})(?:(?:\s*[.:)\-–—]\s*|\s+)(?P<title>.*))?$",
     re.IGNORECASE | re.DOTALL,
 )
-_MARKDOWN_SUFFIXES = (".md", ".markdown")
+_MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
 _SPACES = re.compile(r"\s+")
 #: File names that stand for their folder: a folder-per-ADR record
 #: (``2022-03-15-policy-scopes/README.md``) is named by its folder.
@@ -592,6 +592,10 @@ def scan_body(body: str) -> list[_Ref]:
     found: list[tuple[int, str, str]] = []  # (offset, target, form)
     numbers: list[tuple[int, str, str]] = []
     url_links: list[tuple[int, int]] = []  # where links to URLs are, in order
+    if "[[" in body:
+        # ``[[0005-use-x]]``, ``[[ADR-5|the queue]]``: wiki links (Obsidian, Foam, wikis),
+        # kept only if they name a record.
+        found.extend((m.start(), m[1].strip(), "page") for m in _WIKI_LINK.finditer(body))
     if "[" in body:
         for match in _BRACKET.finditer(body):
             start = match.start()
@@ -685,6 +689,11 @@ def scan_body(body: str) -> list[_Ref]:
         refs.append(_Ref(kind, target, line, form))
     refs.sort(key=lambda ref: ref.line)
     return refs
+
+
+_WIKI_LINK = re.compile(
+    r"\[\[([^\[\]|#\n]{1,200})(?:#[^\[\]|\n]{0,200})?(?:\|[^\[\]\n]{0,200})?\]\](?!\()"
+)
 
 
 def _may_name_page(url: str) -> bool:

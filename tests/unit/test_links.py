@@ -273,3 +273,15 @@ def test_a_header_row_naming_relations_gives_each_column_its_kind() -> None:
         ("supersedes", "ADR-4"),
     ]
     assert links_from_table_columns("| Status | Date |", "| Accepted | 2024-01-02 |", 6) == []
+
+
+def test_wiki_links_and_mdx_files_are_references() -> None:
+    assert _pairs(links_from_line("Superseded by [[0005-use-queue|the queue]]", 1, None)) == [
+        ("superseded-by", "0005-use-queue")
+    ]
+    assert _pairs(links_from_line("- [[Use PostgreSQL]]", 1, "relates-to")) == [
+        ("relates-to", "Use PostgreSQL")
+    ]
+    assert _pairs(links_from_line("Amends 0004-cache.mdx", 1, None)) == [
+        ("amends", "0004-cache.mdx")
+    ]

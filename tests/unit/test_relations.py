@@ -649,3 +649,23 @@ def test_a_page_elsewhere_named_like_a_record_without_its_number_is_not_it() -> 
     assert resolver.resolve(site, "0005-Service-Self-Config.md").path == (
         "0001-documenting-architecture-decisions.md"
     )
+
+
+def test_wiki_links_in_prose_name_records_by_file_or_title() -> None:
+    body = (
+        "As [[0002-use-postgres|the database ADR]] says; "
+        "see also [[Services talk over HTTP JSON]].\n"
+        "A [[Glossary]] page is no record, nor is a citation [[2]](https://doi.org/x).\n"
+    )
+    assert _mentions(body) == {
+        ("mentions", "0002-use-postgres.md"),
+        ("mentions", "0003-http-json.md"),
+    }
+
+
+def test_mdx_records_are_linked_like_markdown() -> None:
+    records = [*FOLDER, adr("0005-widgets.mdx", 5, "Widgets")]
+    assert Resolver(records).resolve("./0005-widgets.mdx", "0001-x.md").path == "0005-widgets.mdx"
+    me = adr("0010-me.md", 10, "Me", body="See [widgets](0005-widgets.mdx).")
+    (resolved,) = [r for r in resolve_links([*records, me]) if r.rel_path == "0010-me.md"]
+    assert {(link.kind, link.path) for link in resolved.links} == {("mentions", "0005-widgets.mdx")}

@@ -25,15 +25,19 @@ from adrtui.domain.vocabulary import FREE_LINK_KINDS, INVERSE_KINDS, LINK_SYNONY
 
 #: Only this much of one line is searched for references (bounds regex work).
 MAX_LINE = 2000
+_MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
 
 _MD_LINK = re.compile(
     r"\[([^\]\n]{0,300})\]\([ \t]*<?([^)\s>]{1,500})>?(?:[ \t]+[\"'(][^)\n]{0,200})?[ \t]*\)"
 )
 _AUTOLINK = re.compile(r"<([^<>\s]{1,500})>")
 _URL = re.compile(r"\b(?:https?|ftp)://[^\s)>\]]{1,500}|\bwww\.[^\s)>\]]{1,500}", re.IGNORECASE)
+_WIKI_LINK = re.compile(
+    r"\[\[([^\[\]|#\n]{1,200})(?:#[^\[\]|\n]{0,200})?(?:\|[^\[\]\n]{0,200})?\]\](?!\()"
+)
 _BRACKETED = re.compile(r"\[([^\[\]\n]{1,100})\](?!\()")
 _ADR_REF = re.compile(r"(?<![\w-])ADR[-_ ]?#?\d{1,6}(?![\w])", re.IGNORECASE)
-_FILE_REF = re.compile(r"(?<![\w/.-])(?:\.{0,2}/)?[\w][\w./-]{0,200}\.(?:md|markdown)(?![\w])")
+_FILE_REF = re.compile(r"(?<![\w/.-])(?:\.{0,2}/)?[\w][\w./-]{0,200}\.(?:mdx?|markdown)(?![\w])")
 _ID_REF = re.compile(r"(?<![\w:-])[A-Za-z][\w-]{0,30}:\d{1,6}(?::[\w.-]{1,20})?(?![\w:])")
 _LEADING_NUMBER = re.compile(r"[ \t]*(?:#|no\.?\s*|number\s*)?(\d{1,6})(?![\w.-]\w)", re.IGNORECASE)
 _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]{1,15}://|mailto:|www\.|tel:|data:)", re.IGNORECASE)
@@ -88,7 +92,7 @@ def _refs_at(text: str, *, external: bool) -> list[tuple[int, int, str]]:
     if "<" in blanked:
         for match in _AUTOLINK.finditer(blanked):
             target = match[1]
-            named = ":" in target or target.endswith((".md", ".markdown"))
+            named = ":" in target or target.endswith(_MARKDOWN_SUFFIXES)
             if named and (external or not is_external(target)):
                 found.append((match.start(), match.end(), target))
         blanked = _AUTOLINK.sub(lambda m: " " * len(m[0]), blanked)
@@ -98,6 +102,11 @@ def _refs_at(text: str, *, external: bool) -> list[tuple[int, int, str]]:
                 url = m[0].rstrip(".,;:")
                 found.append((m.start(), m.start() + len(url), url))
         blanked = _URL.sub(lambda m: " " * len(m[0]), blanked)
+    if "[[" in blanked:
+        # ``[[0005-use-x]]``, ``[[Use PostgreSQL|the database]]``: a wiki link names its page.
+        for match in _WIKI_LINK.finditer(blanked):
+            found.append((match.start(), match.end(), match[1].strip()))
+        blanked = _WIKI_LINK.sub(lambda m: " " * len(m[0]), blanked)
     if "[" in blanked:
         for match in _BRACKETED.finditer(blanked):
             inner = match[1].strip()
@@ -648,5 +657,5 @@ def _adr_like(target: str) -> bool:
     return (
         not is_external(target)
         and " " not in target.strip()
-        and (any(c.isdigit() for c in target) or target.endswith((".md", ".markdown")))
+        and (any(c.isdigit() for c in target) or target.endswith(_MARKDOWN_SUFFIXES))
     )
