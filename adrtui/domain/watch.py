@@ -13,17 +13,29 @@ Only files the scanner would list are reported (``*.md`` that are not
 templates, READMEs or hidden temp files), so the app's own atomic writes show
 up as one modification of the real file. Directory renames or deletions set
 ``rescan`` because their files are not reported one by one.
+
+The files are judged by the repository's settings as the scanner judges them
+(:func:`adrtui.domain.discovery.path_skip_reason`): ``ignore`` globs and
+supporting-file folders are left out, and only the settings' ``folders`` are
+watched when the root holds several. A README or index in a sub-folder may be
+that folder's ADR, which only a scan can tell: an edit of one is reported (the
+app re-reads it only if it is an ADR already), while one that appears or
+disappears asks for a rescan, and so does an edit of the settings file itself.
 """
 
 from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from adrtui.domain.discovery import MARKDOWN_SUFFIXES, skip_reason
+from adrtui.domain.discovery import MARKDOWN_SUFFIXES, path_skip_reason
+from adrtui.domain.settings import DEFAULT_SETTINGS, SETTINGS_FILE, Settings
+
+#: The settings, or how to get the current ones (they change when the app reloads).
+SettingsSource = Settings | Callable[[], Settings]
 
 #: Directories whose contents never matter to an ADR collection.
 _IGNORED_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv"})
@@ -73,7 +85,66 @@ def _is_hidden_or_ignored(rel: str) -> bool:
     return any(part.startswith(".") or part in _IGNORED_DIRS for part in parts)
 
 
-def classify(root: Path, raw: set[tuple[object, str]]) -> FolderChanges:
+def _is_folder_readme(rel: str) -> bool:
+    """A README/index below the root: maybe its folder's ADR (one folder per ADR)."""
+    folder, _, name = rel.rpartition("/")
+    stem, _, _suffix = name.lower().rpartition(".")
+    return bool(folder) and stem in ("readme", "index")
+
+
+def _is_settings_file(root: Path, rel: str, settings: Settings) -> bool:
+    """The repository's settings file, when it lives in the watched folder."""
+    if rel == SETTINGS_FILE:
+        return True
+    source = settings.source
+    return source is not None and _relative(root, os.fspath(source)) == rel
+
+
+def _watched_folders(root: Path, settings: Settings) -> tuple[str, ...]:
+    """The settings' ``folders`` below ``root`` (POSIX, relative), or ``()`` for all of it.
+
+    The same choice the scanner makes: when the root holds several of the
+    configured folders, only they are read.
+    """
+    inside: list[str] = []
+    for folder in settings.folders:
+        rel = _relative(root, os.fspath(folder))
+        if rel is None:
+            continue
+        if rel in ("", "."):
+            return ()  # the root itself is an ADR folder: all of it counts
+        inside.append(rel)
+    return tuple(inside)
+
+
+def _ignored_from_base(root: Path, rel: str, settings: Settings) -> bool:
+    """``ignore`` globs written from the settings file's folder (``docs/adr/drafts/**``)."""
+    if not settings.ignore or settings.base is None:
+        return False
+    try:
+        from_base = os.path.relpath(root / rel, settings.base).replace(os.sep, "/")
+    except ValueError:
+        return False
+    return not from_base.startswith("..") and settings.ignored_by(rel, from_base) is not None
+
+
+def is_watched_file(root: Path, rel: str, settings: Settings = DEFAULT_SETTINGS) -> bool:
+    """Whether a change to ``rel`` (a Markdown path below ``root``) can matter to the list.
+
+    ``root`` is the resolved watched folder. The scanner's rules on one path:
+    its name, supporting-file folders, ``ignore`` globs, the settings' folders.
+    """
+    folders = _watched_folders(root, settings)
+    if folders and not any(rel == f or rel.startswith(f + "/") for f in folders):
+        return False
+    if path_skip_reason(rel, settings) is not None:
+        return False
+    return not _ignored_from_base(root, rel, settings)
+
+
+def classify(
+    root: Path, raw: set[tuple[object, str]], settings: Settings = DEFAULT_SETTINGS
+) -> FolderChanges:
     """Fold raw ``(Change, path)`` events into a :class:`FolderChanges` for ``root``.
 
     The events of a batch come unordered, so the final state on disk decides:
@@ -81,13 +152,21 @@ def classify(root: Path, raw: set[tuple[object, str]]) -> FolderChanges:
     ``modified``; one that does not exist is ``deleted`` (consumers ignore
     deletions of paths they never knew, such as a file created and removed
     within the batch). Exposed for callers with their own event source.
+
+    ``settings`` decide which files count (:func:`is_watched_file`); a
+    sub-folder README/index that appears or disappears sets ``rescan``.
     """
     root = Path(os.path.realpath(root))
     kinds: dict[str, set[str]] = {}
     rescan = False
     for change, path in raw:
         rel = _relative(root, path)
-        if rel is None or rel in ("", ".") or _is_hidden_or_ignored(rel):
+        if rel is None or rel in ("", "."):
+            continue
+        if _is_settings_file(root, rel, settings):
+            rescan = True  # the repository's word changed: read everything with it
+            continue
+        if _is_hidden_or_ignored(rel):
             continue
         name = rel.rsplit("/", 1)[-1]
         kind = str(getattr(change, "name", change))
@@ -97,13 +176,19 @@ def classify(root: Path, raw: set[tuple[object, str]]) -> FolderChanges:
             if (root / rel).is_dir() or (kind == "deleted" and "." not in name):
                 rescan = True
             continue
-        if skip_reason(name) is None:
+        if is_watched_file(root, rel, settings):
             kinds.setdefault(rel, set()).add(kind)
     added: list[str] = []
     modified: list[str] = []
     deleted: list[str] = []
     for rel, seen in kinds.items():
-        if not (root / rel).is_file():
+        exists = (root / rel).is_file()
+        if _is_folder_readme(rel) and (not exists or "added" in seen):
+            # Whether it is (or was) its folder's ADR is the scanner's call. (An editor's
+            # save by rename also looks like "added": a rescan, from the record cache.)
+            rescan = True
+            continue
+        if not exists:
             deleted.append(rel)
         elif "added" in seen:
             added.append(rel)
@@ -118,6 +203,7 @@ def watch_folder(
     root: Path | str,
     stop: threading.Event,
     *,
+    settings: SettingsSource = DEFAULT_SETTINGS,
     debounce_ms: int = 150,
     step_ms: int = 50,
     force_polling: bool | None = None,
@@ -128,7 +214,8 @@ def watch_folder(
     yielded (a ``git pull`` of 200 files arrives as one batch); ``stop`` is
     checked every ``step_ms``, so the generator ends promptly and the worker
     thread can exit. Raises :class:`WatchError` when the folder cannot be
-    watched.
+    watched. ``settings`` (or a function giving the current ones, asked once
+    per batch) decide which files are reported (:func:`classify`).
     """
     import watchfiles
 
@@ -138,7 +225,7 @@ def watch_folder(
 
     def wanted(change: watchfiles.Change, path: str) -> bool:
         rel = _relative(root, path)
-        return rel is not None and not _is_hidden_or_ignored(rel)
+        return rel is not None and (rel == SETTINGS_FILE or not _is_hidden_or_ignored(rel))
 
     try:
         for raw in watchfiles.watch(
@@ -154,7 +241,8 @@ def watch_folder(
             recursive=True,
             ignore_permission_denied=True,
         ):
-            changes = classify(root, raw)
+            current = settings() if callable(settings) else settings
+            changes = classify(root, raw, current)
             if changes:
                 yield changes
             if stop.is_set():

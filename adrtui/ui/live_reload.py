@@ -26,6 +26,7 @@ from textual.widget import Widget
 
 from adrtui.domain.collection import Collection, finish_reading
 from adrtui.domain.model import Adr
+from adrtui.domain.settings import DEFAULT_SETTINGS, Settings
 from adrtui.ui.messages import AdrsChanged
 from adrtui.ui.view_state import sort_adrs
 
@@ -50,7 +51,8 @@ class FolderWatcher(Widget):
     The watch runs in a plain daemon thread rather than a Textual worker: it
     lives as long as the screen, and "wait until the workers are done" (tests,
     benchmarks) must not wait for it. ``enabled=False`` (the example
-    collection, tests) mounts it idle.
+    collection, tests) mounts it idle. ``settings`` are the collection's (set
+    when it loads); the thread reads them per batch to judge which files count.
     """
 
     DEFAULT_CSS = "FolderWatcher { display: none; }"
@@ -59,6 +61,7 @@ class FolderWatcher(Widget):
         super().__init__(id=id)
         self.folder = folder
         self.enabled = enabled
+        self.settings: Settings = DEFAULT_SETTINGS
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -107,7 +110,9 @@ class FolderWatcher(Widget):
         from adrtui.domain.watch import WatchError, watch_folder
 
         try:
-            for changes in watch_folder(folder, stop, debounce_ms=DEBOUNCE_MS):
+            for changes in watch_folder(
+                folder, stop, settings=lambda: self.settings, debounce_ms=DEBOUNCE_MS
+            ):
                 if stop.is_set():
                     return
                 if changes.rescan:
@@ -155,6 +160,8 @@ def apply_changes(
     changed = False
     for rel_path in dict.fromkeys(rel_paths):
         given = records.get(rel_path) if records else None
+        if given is None and rel_path not in current and _is_folder_readme(rel_path):
+            continue  # a README the scan judged no ADR (new ones come with a rescan)
         path = root / rel_path
         if given is None and not path.is_file():
             if current.pop(rel_path, None) is not None:
@@ -187,6 +194,11 @@ def apply_changes(
         collection.is_example,
         collection.settings,
     )
+
+
+def _is_folder_readme(rel_path: str) -> bool:
+    folder, _, name = rel_path.rpartition("/")
+    return bool(folder) and name.lower().rpartition(".")[0] in ("readme", "index")
 
 
 def _same(old: Adr, new: Adr) -> bool:

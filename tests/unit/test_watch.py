@@ -13,6 +13,7 @@ import pytest
 from watchfiles import Change
 
 from adrtui.domain.editing import read_file, write_atomic
+from adrtui.domain.settings import DEFAULT_SETTINGS, Settings, load_settings
 from adrtui.domain.watch import FolderChanges, WatchError, classify, watch_folder
 
 #: A hang guard, not a performance assertion: batches normally arrive in ~0.1 s.
@@ -180,3 +181,123 @@ def test_classify_uses_the_final_state_on_disk(tmp_path: Path) -> None:
         added=("0001-kept.md", "0002-new.md"), modified=(), deleted=("0003-gone.md",)
     )
     assert not classify(tmp_path, set())
+
+
+# -- the repository's settings decide which files count -----------------------------------
+
+
+def settings_for(repo: Path, text: str) -> Settings:
+    """The settings ``text`` says, as read from ``repo/.adrtui.toml``."""
+    (repo / ".git").mkdir(exist_ok=True)
+    (repo / ".adrtui.toml").write_text(text)
+    return load_settings(repo)
+
+
+def touch(root: Path, *rels: str) -> None:
+    for rel in rels:
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text("# x\n")
+
+
+def test_an_edit_of_a_folder_adr_readme_is_reported(tmp_path: Path) -> None:
+    touch(tmp_path, "0001-use-x/README.md", "0002-use-y/index.md")
+    raw = {
+        (Change.modified, str(tmp_path / "0001-use-x" / "README.md")),
+        (Change.modified, str(tmp_path / "0002-use-y" / "index.md")),
+    }
+    changes = classify(tmp_path, raw)
+    assert changes == FolderChanges(modified=("0001-use-x/README.md", "0002-use-y/index.md"))
+
+
+def test_a_folder_readme_that_appears_or_goes_asks_for_a_rescan(tmp_path: Path) -> None:
+    touch(tmp_path, "0003-new/README.md")
+    appeared = classify(tmp_path, {(Change.added, str(tmp_path / "0003-new" / "README.md"))})
+    assert appeared == FolderChanges(rescan=True)
+    gone = classify(tmp_path, {(Change.deleted, str(tmp_path / "0004-old" / "index.md"))})
+    assert gone == FolderChanges(rescan=True)
+
+
+def test_the_top_readme_and_supporting_files_are_not_reported(tmp_path: Path) -> None:
+    touch(tmp_path, "README.md", "0001-use-x/assets/notes.md", "resources/0002-x.md")
+    raw = {
+        (Change.modified, str(tmp_path / "README.md")),
+        (Change.added, str(tmp_path / "0001-use-x" / "assets" / "notes.md")),
+        (Change.modified, str(tmp_path / "resources" / "0002-x.md")),
+    }
+    assert not classify(tmp_path, raw)
+
+
+def test_files_matching_ignore_globs_are_not_reported(tmp_path: Path) -> None:
+    root = tmp_path / "docs" / "adr"
+    touch(root, "drafts/0005-x.md", "0006-y.wip.md", "wip/0007-z.md", "0008-kept.md")
+    settings = settings_for(tmp_path, 'ignore = ["**/drafts/**", "*.wip.md", "docs/adr/wip/**"]')
+    raw = {
+        (Change.modified, str(root / rel))
+        for rel in ("drafts/0005-x.md", "0006-y.wip.md", "wip/0007-z.md", "0008-kept.md")
+    }
+    assert classify(root, raw, settings) == FolderChanges(modified=("0008-kept.md",))
+    # Without the settings, every one of them is an ADR.
+    assert len(classify(root, raw).modified) == 4
+
+
+def test_only_the_settings_folders_are_watched_when_the_root_holds_several(
+    tmp_path: Path,
+) -> None:
+    touch(tmp_path, "docs/decisions/0001-a.md", "rfcs/0002-b.md", "notes/0003-c.md")
+    settings = settings_for(tmp_path, 'folders = ["docs/decisions", "rfcs"]')
+    raw = {
+        (Change.modified, str(tmp_path / rel))
+        for rel in ("docs/decisions/0001-a.md", "rfcs/0002-b.md", "notes/0003-c.md")
+    }
+    changes = classify(tmp_path, raw, settings)
+    assert changes.modified == ("docs/decisions/0001-a.md", "rfcs/0002-b.md")
+
+
+def test_an_edit_of_the_settings_file_in_the_folder_asks_for_a_rescan(tmp_path: Path) -> None:
+    settings = settings_for(tmp_path, "ignore = ['*.wip.md']")
+    raw = {(Change.modified, str(tmp_path / ".adrtui.toml"))}
+    assert classify(tmp_path, raw, settings) == FolderChanges(rescan=True)
+
+
+def test_the_watch_judges_by_the_settings_of_the_moment(tmp_path: Path) -> None:
+    """The app hands the watch its collection's settings once they are read."""
+    root = tmp_path / "adr"
+    (root / "0001-use-x").mkdir(parents=True)
+    readme = root / "0001-use-x" / "README.md"
+    readme.write_text("# 1. Use X\n")
+    current = [DEFAULT_SETTINGS]
+    stop = threading.Event()
+    batches: queue.Queue[FolderChanges] = queue.Queue()
+
+    def run() -> None:
+        watched = watch_folder(root, stop, settings=lambda: current[0], debounce_ms=100, step_ms=20)
+        for batch in watched:
+            batches.put(batch)
+
+    def wait_for(rel: str) -> list[FolderChanges]:
+        seen: list[FolderChanges] = []
+        end = time.monotonic() + DEADLINE
+        while time.monotonic() < end:
+            try:
+                seen.append(batches.get(timeout=0.3))
+            except queue.Empty:
+                if rel.endswith("README.md"):  # edits in place until the watch is live
+                    with readme.open("a") as handle:
+                        handle.write("More.\n")
+                continue
+            if rel in seen[-1].changed:
+                return seen
+        pytest.fail(f"{rel} was not reported; got {seen}")
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    try:
+        wait_for("0001-use-x/README.md")  # an ADR's own folder: its README is the ADR
+        current[0] = settings_for(tmp_path, 'ignore = ["**/drafts/**"]')
+        touch(root, "drafts/0002-x.md")
+        touch(root, "0003-y.md")
+        batches_seen = wait_for("0003-y.md")
+        assert not any("drafts/0002-x.md" in b.changed for b in batches_seen)
+    finally:
+        stop.set()
+        thread.join(DEADLINE)
