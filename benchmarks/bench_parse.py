@@ -72,8 +72,8 @@ def _body(rng: random.Random, target: int) -> str:
 
 
 def make_adr(number: int, rng: random.Random, size: int = 3000) -> tuple[str, str]:
-    """One synthetic ADR (file name, text) in one of seven styles, ~``size`` bytes."""
-    style = number % 7
+    """One synthetic ADR (file name, text) in one of twelve styles, ~``size`` bytes."""
+    style = number % 12
     title = _paragraph(rng, 5).rstrip(".")
     date = f"20{rng.randint(10, 25)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
     status = rng.choice(STATUSES)
@@ -98,6 +98,30 @@ def make_adr(number: int, rng: random.Random, size: int = 3000) -> tuple[str, st
         head = (
             f"# ADR-{number:03d}: {title}\n\n```yaml\nStatus: {status}\n"
             f"Date Created: {date}\nRelated ADRs: ADR-001, ADR-002\n```\n\n"
+        )
+    elif style == 7:  # change log instead of a status (EdgeX)
+        head = (
+            f"# {title}\n\n### Submitters\n- Ana (Org)\n\n## Change Log\n"
+            f"- [original](https://example.org/pull/{number}) - approved ({date})\n\n"
+        )
+    elif style == 8:  # Portuguese, emoji headings, id in the title
+        head = (
+            f"# 🎨 ADR-{number:03d}: {title}\n\nData: {date}\n\n## ⚡ Status\n\n"
+            f"{rng.choice(['Proposto', 'Aceito', 'Rejeitado'])}\n\n## 🎯 Contexto\n\n"
+        )
+    elif style == 9:  # front matter title and status history (Letterbook)
+        head = (
+            f"---\ntitle: {title}\ncode: adr-{number}\nstatusHistory:\n- status: decided\n"
+            f"  date: {date}\n---\n\n# Subject\n\n"
+        )
+    elif style == 10:  # year-month name, pipe-joined bold fields
+        name = f"{date[:7]}-{'-'.join(title.lower().split()[:3])}-{number}.md"
+        head = f"# {title}\n\n**Status:** [{status.split()[0].lower()}] | **Date:** {date}\n\n"
+    elif style == 11:  # ids with letters, metadata table without header words
+        name = f"ODH-ADR-MS-{number:04d}-{'-'.join(title.lower().split()[:3])}.md"
+        head = (
+            f"# ODH-ADR-MS-{number:04d}: {title}\n\n|  |  |\n|---|---|\n"
+            f"| Date | {date} |\n| Status | {status} |\n| Authors | Ana, Bo |\n\n"
         )
     else:  # table
         day, month, year = date[8:], date[5:7], date[:4]

@@ -20,6 +20,7 @@ Prose is never read for metadata, so "it supersedes no ADR" changes nothing.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from adrtui.domain import vocabulary as V
 from adrtui.domain.model import CANONICAL_STATUSES, Link
@@ -146,6 +147,7 @@ class Findings:
 _NUMBERING = re.compile(r"^(?:\d{1,3}|[A-Za-z]|[IVXivx]{1,4})[.)]\s+")
 
 
+@lru_cache(maxsize=8192)
 def heading_key(text: str) -> str:
     """A heading compared as a section name, folded: ``## ⚡ 2. Status:`` → ``status``.
 
@@ -166,6 +168,7 @@ def _halves(text: str) -> tuple[str, ...]:
     return (heading_key(outside), heading_key(inside.rstrip(") ")))
 
 
+@lru_cache(maxsize=8192)
 def _section_key(text: str) -> str:
     """The key of a heading, or of its half that names a known section."""
     key = heading_key(text)
