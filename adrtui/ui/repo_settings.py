@@ -17,6 +17,7 @@ folder watcher, and shows a broken settings file once (not on every reload).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import weakref
 from collections.abc import Mapping
@@ -27,7 +28,9 @@ from rich.color import Color
 from rich.style import Style
 
 from adrtui.domain.collection import Collection
+from adrtui.domain.model import CANONICAL_STATUSES
 from adrtui.domain.settings import Settings, StatusColour
+from adrtui.ui.theme import Palette
 
 #: How long the "settings are broken" notification stays (it may list several problems).
 NOTICE_SECONDS = 12
@@ -114,6 +117,31 @@ def build_status_styles(settings: Settings) -> StatusStyles | None:
 
 
 _LAST: list[tuple[Settings, StatusStyles | None]] = []
+_PALETTES: dict[tuple[int, int], tuple[Palette, StatusStyles, Palette]] = {}
+
+
+def with_status_styles(palette: Palette, styles: StatusStyles | None) -> Palette:
+    """``palette`` with the repository's colours for the canonical statuses.
+
+    For what knows only a record's canonical status (the relations pane); the
+    list and the detail header also honour the word as written.
+    """
+    if styles is None:
+        return palette
+    key = (id(palette), id(styles))
+    cached = _PALETTES.get(key)
+    if cached is not None and cached[0] is palette and cached[1] is styles:
+        return cached[2]
+    statuses = dict(palette.statuses)
+    for status in CANONICAL_STATUSES:
+        style = styles.style_for(None, status)
+        if style is not None:
+            statuses[status] = style
+    merged = dataclasses.replace(palette, statuses=statuses)
+    if len(_PALETTES) > 16:
+        _PALETTES.clear()
+    _PALETTES[key] = (palette, styles, merged)
+    return merged
 
 
 def status_styles(settings: Settings) -> StatusStyles | None:
@@ -152,6 +180,7 @@ def show_settings(screen: Any, collection: Collection) -> None:
     styles = status_styles(settings)
     screen.adr_list.use_status_styles(styles)
     screen.detail.use_status_styles(styles)
+    screen.relations.use_status_styles(styles)
     from adrtui.ui.live_reload import FolderWatcher
 
     for watcher in screen.query(FolderWatcher):

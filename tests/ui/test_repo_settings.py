@@ -14,6 +14,7 @@ from textual.widgets import Static
 from adrtui.domain.settings import parse_settings
 from adrtui.ui.repo_settings import build_status_styles
 from adrtui.ui.widgets.adr_list import AdrList
+from adrtui.ui.widgets.relations import RelationList
 from tests.ui.editing_helpers import Notes, listed, main_screen, make_app, select
 from tests.ui.helpers import settle
 
@@ -28,6 +29,7 @@ implemented = "accepted"
 [colours]
 implemented = "#00ff00"
 rejected = { colour = "white", background = "#aa0000", bold = true }
+superseded = "magenta"
 """
 
 
@@ -81,6 +83,14 @@ async def test_a_status_word_of_the_repository_gets_its_colour(decisions: Path) 
         await select(pilot, "0007-cache-rendered-pages.md")
         # The detail header shows the word as written, in the same colour.
         assert header_style(app, "Implemented").color == Color.parse("#00ff00")
+
+        # The relations pane: 0005 replaced 0002, whose badge is the repository's.
+        await select(pilot, "0005-use-managed-postgresql.md")
+        options = main_screen(app).query_one(RelationList)
+        labels = [options.get_option_at_index(i).prompt for i in range(options.option_count)]
+        label = next(t for t in labels if isinstance(t, Text) and "Use PostgreSQL" in t.plain)
+        start = label.plain.index("superseded")
+        assert label.get_style_at_offset(app.console, start).color == Color.parse("magenta")
 
 
 async def test_without_settings_the_theme_colours_stay(decisions: Path) -> None:

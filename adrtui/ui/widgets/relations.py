@@ -25,6 +25,7 @@ from adrtui.domain.text import clean_line
 from adrtui.ui.css import stylesheet
 from adrtui.ui.messages import OpenAdr
 from adrtui.ui.relation_rows import RelationRow, RelationsView
+from adrtui.ui.repo_settings import StatusStyles, with_status_styles
 from adrtui.ui.theme import Palette, palette_for
 
 
@@ -90,6 +91,13 @@ class RelationsPane(Vertical):
         super().__init__(id=id)
         self._rows: dict[str, RelationRow] = {}
         self._drawn_width = 0
+        self._status_styles: StatusStyles | None = None
+
+    def use_status_styles(self, styles: StatusStyles | None) -> None:
+        """The repository's status colours (``None``: the theme's) for the linked ADRs."""
+        if styles is not self._status_styles:
+            self._status_styles = styles
+            self._draw()
 
     def compose(self) -> ComposeResult:
         yield Static(Text("No relationships."), id="relations-empty", markup=False)
@@ -111,7 +119,7 @@ class RelationsPane(Vertical):
     def _draw(self) -> None:
         if not self.is_mounted:
             return
-        palette = palette_for(self.app)
+        palette = with_status_styles(palette_for(self.app), self._status_styles)
         view = self.view
         options = self.query_one(RelationList)
         tree = self.query_one(ChainTree)
