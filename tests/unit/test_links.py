@@ -19,6 +19,7 @@ from adrtui.domain.parsing.links import (
     links_from_status,
     links_from_table_columns,
     links_from_table_row,
+    links_from_value,
     prose_kind,
     table_cells,
 )
@@ -285,3 +286,20 @@ def test_wiki_links_and_mdx_files_are_references() -> None:
     assert _pairs(links_from_line("Amends 0004-cache.mdx", 1, None)) == [
         ("amends", "0004-cache.mdx")
     ]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("5. Use a queue", ["5"]),
+        ("12 (Replace the database)", ["12"]),
+        ("ADR-7, 0009-x.md", ["ADR-7", "0009-x.md"]),
+        ("0003", ["0003"]),
+        ("N/A", []),
+        ("Data Connections (pre-2.16)", []),
+        ("2021-03 serverless", []),
+        ("3 4 5", []),
+    ],
+)
+def test_field_values_name_records_by_number_or_reference(value: str, expected: list[str]) -> None:
+    assert [link.target for link in links_from_value("supersedes", value, 1)] == expected

@@ -599,6 +599,11 @@ def links_from_value(kind: str, value: Any, line: int | None) -> list[Link]:
             bare = strip_markup(item).strip()
             if bare and any(c.isdigit() for c in bare) and len(bare) <= 100 and " " not in bare:
                 refs = [bare]
+            elif bare[:1].isdigit():
+                # ``Superseded by: 5. Use a queue``, ``12 (Replace the DB)``: the number.
+                number = _LEADING_NUMBER.match(bare)
+                if number is not None and not bare[number.end() :].lstrip()[:1].isdigit():
+                    refs = [number[1]]
         links.extend(Link(kind, target, line=line) for target in refs)
     return links
 
