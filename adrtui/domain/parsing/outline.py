@@ -41,8 +41,8 @@ real corpora (``/work/shared/corpora``, 314 files, 1.85 MB): markdown-it-py 4.0'
 block parser alone (``md.block.parse``) reads 3.8 MB/s and the full ``md.parse``
 2.3 MB/s (2.4 MB/s block-only on the benchmark's synthetic ADRs), i.e. ~9-14 s for
 the 33 MB parse benchmark whose whole budget is 3 s (1.43 s today). This single
-pass reads the real corpora at ~43 MB/s and the synthetic ADRs at ~50 MB/s
-(~0.7 s for the 33 MB), and it needs no token stream: the consumers want line
+pass reads the real corpora at ~55-60 MB/s and the synthetic ADRs at ~85-90 MB/s
+(~0.4 s for the 33 MB), and it needs no token stream: the consumers want line
 kinds and spans, which one pass over ``str.split`` gives directly. Every step is
 linear in the line's length (no backtracking regex on unbounded text), so hostile
 input (a 2 MB line, 100,000 unclosed fences) stays linear; it never raises.
@@ -218,7 +218,8 @@ class Outline:
         "lines",
         "kinds",
         "front_matter",
-        "headings",
+        "_raw_headings",
+        "_headings",
         "fences",
         "comments",
         "tables",
@@ -237,18 +238,19 @@ class Outline:
         lines: list[str],
         kinds: bytearray,
         front_matter: FrontMatter | None = None,
-        headings: tuple[Heading, ...] = (),
+        headings: Sequence[tuple[int, int, str, int]] = (),
         fences: tuple[Fence, ...] = (),
         comments: tuple[Span, ...] = (),
         tables: tuple[Table, ...] = (),
-        list_items: Sequence[tuple[int, int, str, int | None, str]] = (),
+        list_items: Sequence[tuple[int, int, str, int | None, str | None]] = (),
         blocks: tuple[Block, ...] = (),
     ) -> None:
         self.text = text
         self.lines = lines
         self.kinds = kinds
         self.front_matter = front_matter
-        self.headings = headings
+        self._raw_headings = headings  # (line, level, text, underline or -1)
+        self._headings: tuple[Heading, ...] | None = None
         self.fences = fences
         self.comments = comments
         self.tables = tables
@@ -264,12 +266,27 @@ class Outline:
         return len(self.lines)
 
     @property
+    def headings(self) -> tuple[Heading, ...]:
+        """Every document heading, in order, with its section (made on first use:
+        a caller asking only line kinds or code ranges never pays for them)."""
+        headings = self._headings
+        if headings is None:
+            headings = self._headings = _sections(self._raw_headings, len(self.lines))
+        return headings
+
+    @property
     def list_items(self) -> tuple[ListItem, ...]:
         """Every list item's first line, in order (made on first use: most callers
         only ask the line kinds, and ADRs are mostly lists)."""
         items = self._list_items
         if items is None:
-            items = self._list_items = tuple(map(ListItem._make, self._items))
+            lines = self.lines
+            items = self._list_items = tuple(
+                ListItem(i, indent, marker, number, lines[i].lstrip(" \t")[1:].strip())
+                if text is None
+                else ListItem(i, indent, marker, number, text)
+                for i, indent, marker, number, text in self._items
+            )
         return items
 
     def kind(self, line: int) -> int:
@@ -407,6 +424,7 @@ def _code_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 #: First characters after which a line may be more than paragraph text.
 _SPECIAL = frozenset(" \t\r\f\v#`~<>|:!?=-*+_0123456789") | {""}
+_GAP = frozenset(("", " ", "\t", "\r", "-", "*", "_"))
 _ORDERED = re.compile(r"(\d{1,9})([.)])(?=[ \t\r]|$)")
 _DELIMITER = re.compile(r"\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*")
 _PIPE = re.compile(r"(?<!\\)\|")
@@ -493,7 +511,7 @@ def _build(text: str, front_matter: bool) -> Outline:
     fences: list[Fence] = []
     comments: list[Span] = []
     tables: list[Table] = []
-    items: list[tuple[int, int, str, int | None, str]] = []
+    items: list[tuple[int, int, str, int | None, str | None]] = []
     blocks: list[Block] = []
 
     front = _front_matter(lines) if front_matter else None
@@ -701,21 +719,22 @@ def _build(text: str, front_matter: bool) -> Outline:
                 para = -1
                 cols.clear()
                 continue
-        elif (
-            c in "-*+"
-            and stripped[1:2] in (" ", "\t")
-            and (indent <= 3 or cols)
-            and stripped.strip(c + " \t\r")  # not a thematic break (``- - -``)
-        ):
-            after = stripped[1:]
-            content = after.strip()
-            if content or para < 0:  # an empty item cannot interrupt a paragraph
+        elif c in "-*+" and stripped[1:2] in (" ", "\t") and (indent <= 3 or cols):
+            third = stripped[2:3]
+            if third not in _GAP:  # ``* item``: the usual bullet, decided without copies
+                filled, spaces = True, 1
+            elif not stripped.strip(c + " \t\r"):
+                filled, spaces = False, -1  # ``- - -``: a thematic break (below)
+            else:
+                after = stripped[1:]
+                filled = bool(after.strip())
                 spaces = len(after) - len(after.lstrip(" \t"))
-                items.append((i, indent, c, None, content))
+            if spaces > 0 and (filled or para < 0):  # no empty item interrupts a paragraph
+                items.append((i, indent, c, None, None))  # its text: on first use
                 while cols and cols[-1] > indent:
                     cols.pop()
-                cols.append(indent + 1 + (spaces if spaces <= 4 and content else 1))
-                if not content:
+                cols.append(indent + 1 + (spaces if spaces <= 4 and filled else 1))
+                if not filled:
                     empty_item = i
                 kinds[i] = LIST
                 para = -1
@@ -818,7 +837,7 @@ def _build(text: str, front_matter: bool) -> Outline:
         lines,
         kinds,
         front,
-        _sections(headings, n),
+        headings,
         tuple(fences),
         tuple(comments),
         tuple(tables),
@@ -916,7 +935,7 @@ def _title(rest: str) -> str:
     return (quoted.group(1) or quoted.group(2) or "").strip() if quoted else ""
 
 
-def _sections(raw: list[tuple[int, int, str, int]], n: int) -> tuple[Heading, ...]:
+def _sections(raw: Sequence[tuple[int, int, str, int]], n: int) -> tuple[Heading, ...]:
     """Headings with their content and section ends (one pass, with a stack)."""
     count = len(raw)
     section_end = [n] * count
