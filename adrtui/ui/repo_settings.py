@@ -95,7 +95,7 @@ def build_status_styles(settings: Settings) -> StatusStyles | None:
     """Styles for the settings' colours, or ``None`` when the repository gives none."""
     if not settings.colours:
         return None
-    label = settings.source.name if settings.source is not None else "settings"
+    label = str(settings.source) if settings.source is not None else "settings"
     styles: dict[str, Style] = {}
     problems: list[str] = []
     for word, colour in settings.colours.items():
