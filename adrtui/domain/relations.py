@@ -471,7 +471,7 @@ class _Ref(NamedTuple):
 _BRACKET = re.compile(
     r"""\[(?:
         (?P<id>[A-Za-z][\w\-]*:[\w.:\-]+)\](?![(\[:])
-      | (?P<text>[^\]\n]{0,300})\]
+      | (?P<text>(?:[^\]\n]|\n(?![ \t]*\n)){0,300})\]
         (?:\((?P<url><[^>\n]*>|[^)\s]*)(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'))?\)
           |:[ \t]*(?P<refurl>\S+))
     )""",
@@ -604,6 +604,8 @@ def scan_body(body: str) -> list[_Ref]:
                 continue
             if start and body[start - 1] == "!":
                 continue  # an image
+            if match["url"] is None and "\n" in match["text"]:
+                continue  # a reference definition is one line (``[x]: y``)
             url = match["url"]
             if url is None:
                 url = match["refurl"]

@@ -669,3 +669,13 @@ def test_mdx_records_are_linked_like_markdown() -> None:
     me = adr("0010-me.md", 10, "Me", body="See [widgets](0005-widgets.mdx).")
     (resolved,) = [r for r in resolve_links([*records, me]) if r.rel_path == "0010-me.md"]
     assert {(link.kind, link.path) for link in resolved.links} == {("mentions", "0005-widgets.mdx")}
+
+
+def test_a_link_whose_text_wraps_onto_the_next_line_is_a_reference() -> None:
+    body = "This builds on the decision record for [Use\nPostgreSQL](0002-use-postgres.md).\n"
+    assert _mentions(body) == {("mentions", "0002-use-postgres.md")}
+    # …but a bracket left open across a paragraph is no link text.
+    assert _mentions("An [aside\n\nthen](0002-use-postgres.md) later.") == set()
+    assert _mentions("An [aside\n\nthen [db](0002-use-postgres.md).") == {
+        ("mentions", "0002-use-postgres.md")
+    }
