@@ -303,3 +303,20 @@ def test_wiki_links_and_mdx_files_are_references() -> None:
 )
 def test_field_values_name_records_by_number_or_reference(value: str, expected: list[str]) -> None:
     assert [link.target for link in links_from_value("supersedes", value, 1)] == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Superseded by 0005-use-postgres", [("superseded-by", "0005-use-postgres")]),
+        (
+            "Superseded by 20201016-use-the-adr-slug.",
+            [("superseded-by", "20201016-use-the-adr-slug")],
+        ),
+        ("Superseded by #12", [("superseded-by", "12")]),
+        ("Superseded by the new process", []),
+        ("Replaced by v2 of the API", [("superseded-by", "v2")]),
+    ],
+)
+def test_a_relation_phrase_then_a_bare_name(line: str, expected: list[tuple[str, str]]) -> None:
+    assert _pairs(links_from_line(line, 1, None)) == expected

@@ -39,7 +39,10 @@ _BRACKETED = re.compile(r"\[([^\[\]\n]{1,100})\](?!\()")
 _ADR_REF = re.compile(r"(?<![\w-])ADR[-_ ]?#?\d{1,6}(?![\w])", re.IGNORECASE)
 _FILE_REF = re.compile(r"(?<![\w/.-])(?:\.{0,2}/)?[\w][\w./-]{0,200}\.(?:mdx?|markdown)(?![\w])")
 _ID_REF = re.compile(r"(?<![\w:-])[A-Za-z][\w-]{0,30}:\d{1,6}(?::[\w.-]{1,20})?(?![\w:])")
-_LEADING_NUMBER = re.compile(r"[ \t]*(?:#|no\.?\s*|number\s*)?(\d{1,6})(?![\w.-]\w)", re.IGNORECASE)
+_NEXT_TOKEN = re.compile(r"[ \t:]*([^\W_][\w./-]{0,100})(?![^\s,;)])")
+_LEADING_NUMBER = re.compile(
+    r"[ \t]*(?:#|no\.?\s*|number\s*)?(\d{1,6})(?!\d)(?![\w.-]\w)", re.IGNORECASE
+)
 _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]{1,15}://|mailto:|www\.|tel:|data:)", re.IGNORECASE)
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)")
 _BULLET = re.compile(r"^[ \t]*(?:[*+-]|\d{1,3}[.)])[ \t]+")
@@ -351,9 +354,13 @@ def links_from_line(
         if phrase is None:
             return []
         number = _LEADING_NUMBER.match(plain, phrase.end())
-        if number is None:
+        if number is not None:
+            return [Link(kind_of(phrase[0]) or "relates-to", number[1], line=line)]
+        # ``Superseded by 0005-use-postgres``: a file's stem, written without ``.md``.
+        token = _NEXT_TOKEN.match(plain, phrase.end())
+        if token is None or not any(c.isdigit() for c in token[1]):
             return []
-        return [Link(kind_of(phrase[0]) or "relates-to", number[1], line=line)]
+        return [Link(kind_of(phrase[0]) or "relates-to", token[1].rstrip("./-"), line=line)]
     named: list[tuple[str, str] | None] = []
     previous_end = 0
     current: tuple[str, str] | None = None
