@@ -31,14 +31,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from adrtui.domain.discovery import MARKDOWN_SUFFIXES, path_skip_reason
+from adrtui.domain.discovery import _SKIP_DIRS, MARKDOWN_SUFFIXES, path_skip_reason
 from adrtui.domain.settings import DEFAULT_SETTINGS, SETTINGS_FILE, Settings
 
 #: The settings, or how to get the current ones (they change when the app reloads).
 SettingsSource = Settings | Callable[[], Settings]
 
-#: Directories whose contents never matter to an ADR collection.
-_IGNORED_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv"})
+#: Directories whose contents never matter to an ADR collection: the ones the scanner
+#: never enters (``vendor``, ``node_modules``…, any case), so both agree on what is listed.
+_IGNORED_DIRS = frozenset(_SKIP_DIRS)
 
 
 class WatchError(Exception):
@@ -82,7 +83,7 @@ def _relative(root: Path, path: str) -> str | None:
 
 def _is_hidden_or_ignored(rel: str) -> bool:
     parts = rel.split("/")
-    return any(part.startswith(".") or part in _IGNORED_DIRS for part in parts)
+    return any(part.startswith(".") or part.lower() in _IGNORED_DIRS for part in parts)
 
 
 def _is_folder_readme(rel: str) -> bool:

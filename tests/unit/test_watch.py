@@ -219,7 +219,10 @@ def test_a_folder_readme_that_appears_or_goes_asks_for_a_rescan(tmp_path: Path) 
 
 def test_the_top_readme_and_supporting_files_are_not_reported(tmp_path: Path) -> None:
     touch(tmp_path, "README.md", "0001-use-x/assets/notes.md", "resources/0002-x.md")
+    touch(tmp_path, "Vendor/0003-x.md", "venv/0004-x.md")
     raw = {
+        (Change.modified, str(tmp_path / "Vendor" / "0003-x.md")),
+        (Change.modified, str(tmp_path / "venv" / "0004-x.md")),
         (Change.modified, str(tmp_path / "README.md")),
         (Change.added, str(tmp_path / "0001-use-x" / "assets" / "notes.md")),
         (Change.modified, str(tmp_path / "resources" / "0002-x.md")),
