@@ -123,6 +123,8 @@ _PAGE_SUFFIXES = (".html", ".htm")
 _NUMBER_PREFIX = re.compile(r"^(?:[a-z]{1,12}[\-_]?)?\d{1,9}[\-_.]+(?=[^\W\d_])")
 #: A folder of decisions in a URL's path (``/design/adr/``, ``/architecture-decisions/``).
 _DECISIONS_FOLDER = re.compile(r"(?:^|/)[^/]*(?:adr|decision|rfc)[^/]*(?:/|$)", re.IGNORECASE)
+#: The id a file name starts with: ``ODH-ADR-ML-0002-shared-workspace`` → ``ODH-ADR-ML-0002``.
+_FILE_ID = re.compile(r"^(\D{0,40}?\d{1,9})(?=$|[-_. ])")
 #: Id prefixes that are ADR numbers whatever the collection writes (``decision:0003``).
 _ADR_ID_PREFIXES = frozenset({"adr", "adrs", "decision", "decisions", "record"})
 
@@ -169,6 +171,8 @@ class Resolver:
         self._pages: dict[str, list[str]] = {}
         self._page_ids: dict[str, list[str]] = {}
         self._slugs: dict[str, list[str]] = {}
+        #: The id a file name starts with, when it has letters (``odh-adr-ml-0002``).
+        self._file_ids: dict[str, list[str]] = {}
         #: The collection folder's own path, outermost first (for ``../adr/x.md``).
         self._root_parts: tuple[str, ...] | None = None
         self._cache: dict[tuple[str, str], Resolution] = {}
@@ -187,6 +191,9 @@ class Resolver:
             slug = _NUMBER_PREFIX.sub("", page, count=1)
             if slug != page:
                 self._slugs.setdefault(slug, []).append(rel)
+            file_id = _FILE_ID.match(page)
+            if file_id is not None and any(c.isalpha() for c in file_id[1]):
+                self._file_ids.setdefault(file_id[1], []).append(rel)
             if self._root_parts is None:
                 self._root_parts = _root_parts(adr)
             if adr.number is not None:
@@ -267,7 +274,11 @@ class Resolver:
         number = _NUMBER.match(text)
         if number:
             return self._number(int(number["number"]), text, folder, number["title"])
-        hits = self._stems.get(text.casefold()) or self._titles.get(_norm_title(text))
+        hits = (
+            self._stems.get(text.casefold())
+            or self._titles.get(_norm_title(text))
+            or self._file_ids.get(text.casefold())
+        )
         if hits:
             return self._pick(hits, text, folder)
         return _UNRESOLVED
@@ -482,6 +493,19 @@ _BRACKET = re.compile(
 _ADR_NUMBER = re.compile(r"adr[\-_ #]?0*(\d{1,6})(?![\w\-]*\.md)(?!\d)")
 _FILE_NUMBER = re.compile(r"(?:adr[\-_ ]?)?0*(\d{1,6})(?!\d)", re.IGNORECASE)
 _NOT_BEFORE_ADR = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_/-.")
+_AREA_ADR_ID = re.compile(r"adr[\-_][a-z]{1,12}[\-_]0*\d{1,6}(?![\w\-]*\.md)(?!\d)")
+_ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_-")
+
+
+def _file_id_at(body: str, lower: str, start: int, end: int) -> tuple[int, str, str]:
+    """The whole id around an ADR number (``ODH-ADR-0003``), as a ``page`` reference."""
+    while start > 0 and end - start < 60 and lower[start - 1] in _ID_CHARS:
+        start -= 1
+    while body[start] in "-_":
+        start += 1
+    return (start, body[start:end], "page")
+
+
 _HASH_NUMBER = re.compile(r"(?<![\w&#/])#(\d{1,6})\b")
 _QUOTES = (re.compile(r"\"([^\"\n]{3,200})\""), re.compile(r"“([^”\n]{3,200})”"))
 _TITLED_NUMBER = re.compile(r"(?:adr|decision)[\-_ #]?\d{1,6}\s*[.:)\-–—]\s*\w", re.IGNORECASE)
@@ -634,6 +658,12 @@ def scan_body(body: str) -> list[_Ref]:
             at = match.start()
             if at == 0 or lower[at - 1] not in _NOT_BEFORE_ADR:
                 numbers.append((at, body[at : match.end()], "number"))
+            elif lower[at - 1] in "-_":
+                # ``ODH-ADR-0003``: a file name's own id, kept only if it names a record.
+                found.append(_file_id_at(body, lower, at, match.end()))
+        if "adr-" in lower or "adr_" in lower:
+            for match in _AREA_ADR_ID.finditer(lower):  # ``ODH-ADR-ML-0002``
+                found.append(_file_id_at(body, lower, match.start(), match.end()))
     titled_quotes: list[tuple[int, int]] = []
     for mark, pattern in zip('"“', _QUOTES, strict=True):
         if mark in body:

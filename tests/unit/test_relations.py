@@ -679,3 +679,28 @@ def test_a_link_whose_text_wraps_onto_the_next_line_is_a_reference() -> None:
     assert _mentions("An [aside\n\nthen [db](0002-use-postgres.md).") == {
         ("mentions", "0002-use-postgres.md")
     }
+
+
+def test_file_name_ids_with_letters_name_their_record() -> None:
+    records = [
+        adr("ODH-ADR-0003-use-apache-licence.md", 3, "Apache licence"),
+        adr("mlflow/ODH-ADR-ML-0002-shared-workspace.md", 2, "Shared workspace"),
+        adr("operator/ODH-ADR-Operator-0002-operator-scope.md", 2, "Operator scope"),
+    ]
+    resolver = Resolver(records)
+    assert resolver.resolve("ODH-ADR-ML-0002", "x.md").path == (
+        "mlflow/ODH-ADR-ML-0002-shared-workspace.md"
+    )
+    assert resolver.resolve("odh-adr-operator-0002", "x.md").path == (
+        "operator/ODH-ADR-Operator-0002-operator-scope.md"
+    )
+    body = (
+        "Builds on ODH-ADR-ML-0002 and ODH-ADR-0003; unlike PROJ-ADR-0009 or "
+        "superseeded-by-ADR-0003 badges.\n"
+    )
+    me = adr("mlflow/ODH-ADR-ML-0001-registries.md", 1, "Registries", body=body)
+    (resolved,) = [r for r in resolve_links([*records, me]) if r.rel_path == me.rel_path]
+    assert {(link.kind, link.path) for link in resolved.links} == {
+        ("mentions", "mlflow/ODH-ADR-ML-0002-shared-workspace.md"),
+        ("mentions", "ODH-ADR-0003-use-apache-licence.md"),
+    }
