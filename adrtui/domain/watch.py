@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -144,7 +144,7 @@ def is_watched_file(root: Path, rel: str, settings: Settings = DEFAULT_SETTINGS)
 
 
 def classify(
-    root: Path, raw: set[tuple[object, str]], settings: Settings = DEFAULT_SETTINGS
+    root: Path, raw: Iterable[tuple[object, str]], settings: Settings = DEFAULT_SETTINGS
 ) -> FolderChanges:
     """Fold raw ``(Change, path)`` events into a :class:`FolderChanges` for ``root``.
 
