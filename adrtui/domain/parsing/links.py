@@ -1,9 +1,14 @@
 """The relations an ADR states: ``Superseded by [5. X](0005-x.md)``, ``* Amends ADR-0004``.
 
-Only stated relations are read here: front-matter keys, status lines, metadata
-fields, and the bullets of ``Related``/``Links`` sections. Each target is kept as
-written (a relative file, ``ADR-12``, ``decision:0003:v1``); resolving it to a
-record, deriving inverse links and finding plain mentions in prose is the job of
+Only stated relations are read here: front-matter keys, status values, metadata
+fields and table rows, the bullets of ``Related``/``Links`` sections, relation
+sentences in the metadata areas ("this ADR supersedes some aspects of ADR-15")
+and admonitions ("has been superseded by [ADR014](…)"). Which words name which
+kind is the vocabulary's (:mod:`adrtui.domain.vocabulary`); a sentence counts
+only when a relation phrase stands at most a few words before the reference,
+unnegated, in the same clause. Each target is kept as written (a relative file,
+``ADR-12``, ``decision:0003:v1``, a docs-site URL); resolving it to a record,
+deriving inverse links and finding plain mentions in prose is the job of
 :mod:`adrtui.domain.relations`, which sees the whole collection.
 """
 
@@ -428,7 +433,8 @@ def links_from_table_row(cells: list[str] | str, line: int | None) -> list[Link]
     filled = [cell for cell in cells if cell]
     if not filled or all(not cell.strip("-: ") for cell in filled):
         return []  # an empty or separator row
-    if len(filled) >= 2 and not _refs_at(filled[0], external=True):
+    first_refs = _refs_at(filled[0], external=True)
+    if len(filled) >= 2 and not first_refs:
         label = filled[0]
         kind = kind_of(label, free=False)
         links: list[Link] = []
@@ -445,9 +451,7 @@ def links_from_table_row(cells: list[str] | str, line: int | None) -> list[Link]
         if _means_superseded(label):
             # ``| Superseded | ADR-5 |``: the status word as the label.
             return links_from_status(" ".join(filled), line)
-    if _refs_at(filled[0], external=True) and not _segment_kind(
-        filled[0][: _refs_at(filled[0], external=True)[0][0]], free=False
-    ):
+    if first_refs and not _segment_kind(filled[0][: first_refs[0][0]], free=False):
         return []
     links = []
     for cell in filled:
