@@ -17,9 +17,14 @@ when a stronger one already joins the same two ADRs (in either direction):
 
 Prose such as "it supersedes no ADR" names no ADR, so it creates nothing: only
 a number, an id, a file link or a quoted title can make a reference.
-Targets that leave the collection (URLs, absolute paths, ``../../etc``) are
-marked external and never resolved against the file system: this module opens
-no file at all.
+A record is also named the ways a docs site or a wiki names it: its page URL
+(``https://docs…/adr/0005-Service-Self-Config/``, ``…/adrs-adr005`` by
+front-matter id), an extension-less folder link (``../0005-Service-Self-Config/``),
+a ``[[wiki link]]``, or its file name's own id (``ODH-ADR-ML-0002``) — always
+only when exactly one record matches, so a guess never picks between two.
+Other targets that leave the collection (URLs, absolute paths, ``../../etc``)
+are marked external and never resolved against the file system: this module
+opens no file at all.
 """
 
 from __future__ import annotations
