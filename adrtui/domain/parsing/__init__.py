@@ -43,6 +43,7 @@ from adrtui.domain.parsing.numbers import (
     number_series,
     title_from_name,
 )
+from adrtui.domain.parsing.outline import outline
 from adrtui.domain.parsing.provenance import (
     explain_names,
     explain_number,
@@ -234,7 +235,7 @@ def _parse(
     body = text[front.body_offset :] if front.present else text
     findings = Findings()
     _offer_front_matter(front.mapping, front.lines, findings)
-    scan(body.split("\n"), front.body_line if front.present else 0, findings)
+    scan(outline(body, front_matter=False), front.body_line if front.present else 0, findings)
 
     title_pick = _title(findings, ident, file_number)
     title, title_line, title_number = title_pick.text, title_pick.line, title_pick.number

@@ -28,6 +28,7 @@ from adrtui.domain.parsing import fields as F
 from adrtui.domain.parsing.dates import parse_date
 from adrtui.domain.parsing.history import entry_from_text
 from adrtui.domain.parsing.links import kind_of, links_from_line, links_from_value
+from adrtui.domain.parsing.outline import BLANK, FENCE, FRONT_MATTER, HEADING, Outline
 from adrtui.domain.parsing.status import is_placeholder, normalize_status
 
 RANK_FRONT_MATTER, RANK_PREAMBLE, RANK_SECTION, RANK_ANYWHERE = 0, 1, 2, 3
@@ -179,18 +180,6 @@ def _section_key(text: str) -> str:
     return key
 
 
-def _heading(stripped: str) -> tuple[int, str] | None:
-    level = len(stripped) - len(stripped.lstrip("#"))
-    if not 1 <= level <= 6 or (len(stripped) > level and stripped[level] not in " \t"):
-        return None
-    text = stripped[level : level + _MAX_HEADING].strip()
-    if text.endswith("#"):
-        bare = text.rstrip("#")
-        if not bare or bare[-1] in " \t":
-            text = bare.rstrip()
-    return level, text
-
-
 def _classify(key: str) -> int:
     if key in _STATUS_HEADINGS:
         return _STATUS
@@ -209,12 +198,15 @@ def _bullet_item(stripped: str) -> str | None:
     return None
 
 
-def scan(lines: list[str], first_line: int, findings: Findings) -> None:
-    """Scan body ``lines`` (the first is file line ``first_line + 1``) into ``findings``."""
+def scan(doc: Outline, first_line: int, findings: Findings) -> None:
+    """Scan a body's outline (its first line is file line ``first_line + 1``) into ``findings``.
+
+    The outline says what each line is (code, comment, heading, …); this pass
+    decides what the lines mean.
+    """
+    lines = doc.lines
+    kinds = doc.kinds
     region = _PRE
-    fence = ""  # the open fence marker (``````` or ``~~~~``), or "" outside code
-    meta_block: list[tuple[int, str]] | None = None
-    in_comment = False
     seen_heading = False
     status_value_seen = False
     pending: tuple[F.Field, int, int] | None = None  # (field, rank, indent)
@@ -222,27 +214,25 @@ def scan(lines: list[str], first_line: int, findings: Findings) -> None:
     budget = _BUDGET[_PRE]
     related_kind = "relates-to"
     for index, line in enumerate(lines):
+        kind = kinds[index]
+        if kind == BLANK:
+            previous = ""
+            continue
         number = first_line + index + 1
+        if FENCE <= kind <= FRONT_MATTER:  # code, fences, comments: never this ADR's metadata
+            if kind == FENCE and region in (_PRE, _META):
+                # ...except a fenced ``yaml`` block near the top: some teams' metadata.
+                block = doc.fence_at(index)
+                if block is not None and block.line == index and block.lang in ("yaml", "yml"):
+                    meta = [(first_line + j + 1, lines[j]) for j in block.content]
+                    _read_meta_block(meta, findings, region)
+            continue
         stripped = line.lstrip()
-        if not stripped:
+        if not stripped:  # whitespace the outline keeps inside a list item
             previous = ""
             continue
         indent = len(line) - len(stripped)
         first = stripped[0]
-
-        if fence:
-            if first == fence[0] and stripped.startswith(fence) and not stripped.strip(fence[0]):
-                fence = ""
-                if meta_block is not None:
-                    _read_meta_block(meta_block, findings, region)
-                    meta_block = None
-            elif meta_block is not None:
-                meta_block.append((number, line))
-            continue
-        if in_comment:
-            if "-->" in stripped:
-                in_comment = False
-            continue
 
         if pending is not None:
             item = _bullet_item(stripped)
@@ -253,18 +243,10 @@ def scan(lines: list[str], first_line: int, findings: Findings) -> None:
             pending = None
 
         if indent <= 3:
-            if first in "`~" and stripped.startswith(("```", "~~~")):
-                char = first
-                width = len(stripped) - len(stripped.lstrip(char))
-                fence = char * width
-                info = stripped[width:].strip().lower()
-                if info in ("yaml", "yml") and region in (_PRE, _META):
-                    meta_block = []
-                continue
-            if first == "#":
-                heading = _heading(stripped)
-                if heading is not None:
-                    level, text = heading
+            if kind == HEADING:
+                heading = doc.heading_at(index)
+                if heading is not None and not heading.setext:
+                    level, text = heading.level, heading.text[:_MAX_HEADING]
                     key = _section_key(text)
                     if level > 1 and ":" in text:
                         # ``## Status: Accepted`` — a field written as a heading.
@@ -301,10 +283,6 @@ def scan(lines: list[str], first_line: int, findings: Findings) -> None:
                     seen_heading = True
                     previous = ""
                     continue
-            if first == "<" and stripped.startswith("<!--"):
-                if "-->" not in stripped[4:]:
-                    in_comment = True
-                continue
             if (
                 first == "="
                 and region == _PRE
@@ -366,8 +344,6 @@ def scan(lines: list[str], first_line: int, findings: Findings) -> None:
         elif region == _PRE and first in "*-+":
             findings.links.extend(links_from_line(stripped, number, None, free=False))
         previous = stripped
-    if meta_block:
-        _read_meta_block(meta_block, findings, region)
 
 
 #: Link kinds that a line of a Status section states instead of a status.
