@@ -207,7 +207,7 @@ def _parse(
     newline = detect_newline(text)
     if "\r" in text:
         text = text.replace("\r\n", "\n")
-    base = {
+    base: dict[str, Any] = {
         "path": absolute,
         "rel_path": rel_path,
         "encoding": decoded.encoding,

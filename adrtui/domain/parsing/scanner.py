@@ -97,7 +97,7 @@ class Findings:
         self.ids: list[Candidate] = []
         self.links: list[Link] = []
         #: Entries of a change log / status history: (status text, date value, line).
-        self.history: list[tuple[str | None, object, int | None, str]] = []
+        self.history: list[tuple[str | None, str | None, int | None, str]] = []
         self.h1: tuple[str, int] | None = None
         self.h2: tuple[str, int] | None = None
         self.madr = False
@@ -250,9 +250,9 @@ def scan(doc: Outline, first_line: int, findings: Findings) -> None:
                     key = _section_key(text)
                     if level > 1 and ":" in text:
                         # ``## Status: Accepted`` — a field written as a heading.
-                        field = F.match_field(text.strip(), plain=True)
-                        if field is not None and field.category == F.STATUS:
-                            _take(findings, field, RANK_SECTION, number, indent)
+                        as_field = F.match_field(text.strip(), plain=True)
+                        if as_field is not None and as_field.category == F.STATUS:
+                            _take(findings, as_field, RANK_SECTION, number, indent)
                             seen_heading = True
                             previous = ""
                             continue
@@ -317,9 +317,9 @@ def scan(doc: Outline, first_line: int, findings: Findings) -> None:
             continue
 
         if region == _RELATED:
-            field = F.match_field(stripped, plain=False) if first in "*_-+" else None
-            if field is not None:
-                pending = _take(findings, field, RANK_ANYWHERE, number, indent)
+            bold = F.match_field(stripped, plain=False) if first in "*_-+" else None
+            if bold is not None:
+                pending = _take(findings, bold, RANK_ANYWHERE, number, indent)
             else:
                 findings.links.extend(links_from_line(stripped, number, related_kind))
             previous = stripped
