@@ -320,3 +320,26 @@ def test_field_values_name_records_by_number_or_reference(value: str, expected: 
 )
 def test_a_relation_phrase_then_a_bare_name(line: str, expected: list[tuple[str, str]]) -> None:
     assert _pairs(links_from_line(line, 1, None)) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("置き換え先: [ADR-5](0005-x.md)", [("superseded-by", "0005-x.md")]),
+        ("- 関連: ADR-3", [("relates-to", "ADR-3")]),
+        ("相关: [ADR-3](0003-x.md)", [("relates-to", "0003-x.md")]),
+        ("Siehe auch ADR-3", [("relates-to", "ADR-3")]),
+        ("Voir aussi [ADR-3](0003-x.md)", [("relates-to", "0003-x.md")]),
+        ("Zie ook ADR-3", [("relates-to", "ADR-3")]),
+        ("Gewijzigd door ADR-7", [("amended-by", "ADR-7")]),
+        ("Modificado por ADR-7", [("amended-by", "ADR-7")]),
+    ],
+)
+def test_labels_in_other_languages(line: str, expected: list[tuple[str, str]]) -> None:
+    assert _pairs(links_from_line(line, 1, None)) == expected
+
+
+def test_a_status_in_japanese_that_means_superseded() -> None:
+    assert _pairs(links_from_status("置換済み ([ADR-5](0005-x.md))", 1)) == [
+        ("superseded-by", "0005-x.md")
+    ]
