@@ -129,7 +129,7 @@ _NUMBER_PREFIX = re.compile(r"^(?:[a-z]{1,12}[\-_]?)?\d{1,9}[\-_.]+(?=[^\W\d_])"
 #: A folder of decisions in a URL's path (``/design/adr/``, ``/architecture-decisions/``).
 _DECISIONS_FOLDER = re.compile(r"(?:^|/)[^/]*(?:adr|decision|rfc)[^/]*(?:/|$)", re.IGNORECASE)
 #: The id a file name starts with: ``ODH-ADR-ML-0002-shared-workspace`` → ``ODH-ADR-ML-0002``.
-_FILE_ID = re.compile(r"^(\D{0,40}?\d{1,9})(?=$|[-_. ])")
+_FILE_ID = re.compile(r"^(\D{0,40}?\d{2,9})(?=$|[-_. ])")  # ``v2-api`` is no id
 #: Id prefixes that are ADR numbers whatever the collection writes (``decision:0003``).
 _ADR_ID_PREFIXES = frozenset({"adr", "adrs", "decision", "decisions", "record"})
 
