@@ -282,7 +282,7 @@ class Resolver:
         hits = (
             self._stems.get(text.casefold())
             or self._titles.get(_norm_title(text))
-            or self._file_ids.get(text.casefold())
+            or self._file_ids.get(text.casefold(), [])
         )
         if hits:
             return self._pick(hits, text, folder)
