@@ -487,7 +487,7 @@ class _Ref(NamedTuple):
 _BRACKET = re.compile(
     r"""\[(?:
         (?P<id>[A-Za-z][\w\-]*:[\w.:\-]+)\](?![(\[:])
-      | (?P<text>(?:[^\]\n]|\n(?![ \t]*\n)){0,300})\]
+      | (?P<text>[^\]\n]{0,300}(?:\n(?![ \t]*\n)[^\]\n]{0,300}){0,3})\]
         (?:\((?P<url><[^>\n]*>|[^)\s]*)(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'))?\)
           |:[ \t]*(?P<refurl>\S+))
     )""",
@@ -498,7 +498,11 @@ _BRACKET = re.compile(
 _ADR_NUMBER = re.compile(r"adr[\-_ #]?0*(\d{1,6})(?![\w\-]*\.md)(?!\d)")
 _FILE_NUMBER = re.compile(r"(?:adr[\-_ ]?)?0*(\d{1,6})(?!\d)", re.IGNORECASE)
 _NOT_BEFORE_ADR = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_/-.")
-_AREA_ADR_ID = re.compile(r"adr[\-_][a-z]{1,12}[\-_]0*\d{1,6}(?![\w\-]*\.md)(?!\d)")
+#: ``ADR-12`` in prose, or a file id with an area between ``ADR`` and its number
+#: (``ODH-ADR-ML-0002``): one pass over the text finds both.
+_ADR_REFERENCE = re.compile(
+    r"adr(?P<area>[\-_][a-z]{1,12}(?=[\-_]\d))?[\-_ #]?0*(\d{1,6})(?![\w\-]*\.md)(?!\d)"
+)
 _ID_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_-")
 
 
@@ -659,16 +663,15 @@ def scan_body(body: str) -> list[_Ref]:
                         numbers.append((start, text[inline.start() : inline.end()], "number"))
     lower = body.lower()
     if "adr" in lower:
-        for match in _ADR_NUMBER.finditer(lower):
+        for match in _ADR_REFERENCE.finditer(lower):
             at = match.start()
-            if at == 0 or lower[at - 1] not in _NOT_BEFORE_ADR:
+            if match["area"] is not None:  # ``ODH-ADR-ML-0002``
+                found.append(_file_id_at(body, lower, at, match.end()))
+            elif at == 0 or lower[at - 1] not in _NOT_BEFORE_ADR:
                 numbers.append((at, body[at : match.end()], "number"))
             elif lower[at - 1] in "-_":
                 # ``ODH-ADR-0003``: a file name's own id, kept only if it names a record.
                 found.append(_file_id_at(body, lower, at, match.end()))
-        if "adr-" in lower or "adr_" in lower:
-            for match in _AREA_ADR_ID.finditer(lower):  # ``ODH-ADR-ML-0002``
-                found.append(_file_id_at(body, lower, match.start(), match.end()))
     titled_quotes: list[tuple[int, int]] = []
     for mark, pattern in zip('"“', _QUOTES, strict=True):
         if mark in body:
