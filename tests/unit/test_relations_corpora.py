@@ -181,7 +181,6 @@ def test_opendatahub_links_from_the_repository_root() -> None:
     ) in stated
 
 
-@pytest.mark.xfail(reason="needs the scanner to call links.py on these lines", strict=False)
 def test_relations_stated_in_sentences_admonitions_and_table_cells() -> None:
     # arachne 017: "Note: this ADR supersedes some aspects of [ADR-15](…) and [ADR-16](…)."
     arachne = _stated(_load("arachne"))

@@ -132,7 +132,6 @@ def test_relations_written_in_tables_urls_ids_and_other_languages() -> None:
         assert stated[rel_path] == expected, rel_path
 
 
-@pytest.mark.xfail(reason="needs the scanner to call links.py on these lines", strict=False)
 def test_relations_written_as_sentences_admonitions_and_table_sentences() -> None:
     stated = _stated("statements")
     for rel_path, expected in STATED_ONCE_WIRED.items():

@@ -34,7 +34,7 @@ from adrtui.domain.parsing.history import (
     is_history_key,
     offer_history,
 )
-from adrtui.domain.parsing.links import front_matter_links, links_from_line
+from adrtui.domain.parsing.links import front_matter_links, links_from_status
 from adrtui.domain.parsing.numbers import (
     identity_name,
     name_date,
@@ -320,7 +320,7 @@ def _offer_front_matter(mapping: dict[str, Any], lines: dict[str, int], findings
             value = (F.normalize_key(key), value)
         elif category == F.STATUS and isinstance(value, str) and not is_placeholder(value):
             # ``status: superseded by ADR-0006`` states a link too.
-            findings.links.extend(links_from_line(value, line, None))
+            findings.links.extend(links_from_status(value, line))
         findings.offer_value(
             category,
             RANK_FRONT_MATTER,

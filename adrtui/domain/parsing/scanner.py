@@ -27,7 +27,13 @@ from adrtui.domain.model import CANONICAL_STATUSES, Link
 from adrtui.domain.parsing import fields as F
 from adrtui.domain.parsing.dates import parse_date
 from adrtui.domain.parsing.history import entry_from_text
-from adrtui.domain.parsing.links import kind_of, links_from_line, links_from_value
+from adrtui.domain.parsing.links import (
+    kind_of,
+    links_from_line,
+    links_from_status,
+    links_from_table_row,
+    links_from_value,
+)
 from adrtui.domain.parsing.outline import BLANK, FENCE, FRONT_MATTER, HEADING, Outline
 from adrtui.domain.parsing.status import is_placeholder, normalize_status
 
@@ -123,13 +129,10 @@ class Findings:
             return
         detail = field.detail if isinstance(field.detail, int) else 0
         self.offer_value(category, rank, field.value, line, form or field.form, detail, field.key)
-        # ``Status: superseded by [X](x.md)`` states a link too.
-        if (
-            category == F.STATUS
-            and ("by" in field.value or "[" in field.value)
-            and not is_placeholder(field.value)
-        ):
-            self.links.extend(links_from_line(field.value, line, None))
+        # ``Status: superseded by [X](x.md)``, ``Superseded (ADR-5)``, ``Deprecated in
+        # favor of ADR-37`` state a link too.
+        if category == F.STATUS and not is_placeholder(field.value):
+            self.links.extend(links_from_status(field.value, line))
 
     def offer_value(
         self,
@@ -326,12 +329,17 @@ def scan(doc: Outline, first_line: int, findings: Findings) -> None:
             continue
 
         fields = _fields(stripped)
+        if first == "|" and not fields:
+            # ``| Deprecated | Deprecate in favor of ADR-37 |``, ``| Other docs | Related: … |``
+            findings.links.extend(links_from_table_row(stripped, number))
+            previous = stripped
+            continue
         if fields:
             rank = RANK_PREAMBLE if region == _PRE else RANK_SECTION
             for field in fields:
                 pending = _take(findings, field, rank, number, indent)
         elif region == _STATUS:
-            links = links_from_line(stripped, number, None)
+            links = links_from_status(stripped, number)
             findings.links.extend(links)
             if first != "|":
                 value = _bullet_item(stripped) or stripped
@@ -341,7 +349,9 @@ def scan(doc: Outline, first_line: int, findings: Findings) -> None:
                     status_value_seen = True
                     findings.offer_value(F.STATUS, RANK_SECTION, value, number, "section")
                 _offer_status_date(findings, value, number)
-        elif region == _PRE and first in "*-+":
+        elif region in (_PRE, _META):
+            # "Note: this ADR supersedes some aspects of [ADR-15](…)", "This ADR has been
+            # superseded by [ADR014](…)": only a relation phrase before a reference counts.
             findings.links.extend(links_from_line(stripped, number, None, free=False))
         previous = stripped
 
