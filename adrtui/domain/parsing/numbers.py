@@ -146,11 +146,12 @@ def identity_name(path: Path, root: Path) -> tuple[str, bool]:
     ``0005-service-config/index.md`` is ADR 5, ``2022-03-15-scopes/README.md`` is
     dated 2022-03-15. Elsewhere it is the file name.
     """
-    if path.stem.lower() in _FOLDER_DOCUMENTS:
+    name = path.name
+    if name.rsplit(".", 1)[0].lower() in _FOLDER_DOCUMENTS:
         parent = path.parent
         if parent.name and parent != root and parent.name not in (".", ".."):
             return parent.name, True
-    return path.name, False
+    return name, False
 
 
 _SERIES_PREFIX = re.compile(r"^([^\d]*?)[-_ #]?\d")

@@ -14,7 +14,6 @@ from typing import Protocol
 
 from adrtui.domain.model import FieldSource
 from adrtui.domain.parsing.scanner import Candidate
-from adrtui.domain.text import clean_line
 
 #: Most rejected candidates listed per field.
 _MAX_REJECTED = 6
@@ -41,7 +40,7 @@ class _TitleLike(Protocol):
 def where(candidate: Candidate, name_source: str = "file name") -> str:
     """``line 7: **Status:**``, ``front matter status:``, ``file name``."""
     form = candidate.form
-    label = clean_line(candidate.label)[:40] or "?"
+    label = _brief(candidate.label, 40) or "?"
     if form == "frontmatter":
         return f"front matter {label}:"
     if form == "name":
@@ -56,7 +55,13 @@ def where(candidate: Candidate, name_source: str = "file name") -> str:
 def _shown(value: object) -> str:
     if isinstance(value, list | tuple):
         value = ", ".join(str(item) for item in value[:10])
-    return clean_line(str(value))[:_MAX_VALUE]
+    return _brief(str(value), _MAX_VALUE)
+
+
+def _brief(text: str, width: int) -> str:
+    """Whitespace collapsed and cut; control characters are left to the display layer
+    (:mod:`adrtui.domain.explain` cleans every line it shows), so parsing stays cheap."""
+    return " ".join(text[: width * 3].split())[:width]
 
 
 def _rejected(
@@ -79,6 +84,10 @@ def explain_pick(
     return FieldSource(field, shown, source, _rejected(candidates, chosen, name_source))
 
 
+#: The answer for a field nobody wrote (most records lack most people fields): shared.
+_NOT_FOUND: dict[str, FieldSource] = {}
+
+
 def explain_names(
     field: str,
     names: Sequence[str],
@@ -86,6 +95,11 @@ def explain_names(
     candidates: Sequence[Candidate],
 ) -> FieldSource:
     """A list of names (deciders, authors, consulted, informed, tags)."""
+    if not candidates:
+        found = _NOT_FOUND.get(field)
+        if found is None:
+            found = _NOT_FOUND[field] = FieldSource(field, "", "not found")
+        return found
     source = where(chosen) if chosen is not None else "not found"
     return FieldSource(field, _shown(names), source, _rejected(candidates, chosen, "file name"))
 
@@ -106,7 +120,7 @@ def explain_title(
         described = where(candidate, name_source)
         if described != source:
             rejected.append((_shown(candidate.value), described))
-    return FieldSource("title", clean_line(title)[:_MAX_VALUE], source, tuple(rejected))
+    return FieldSource("title", _brief(title, _MAX_VALUE), source, tuple(rejected))
 
 
 def explain_number(
