@@ -369,9 +369,7 @@ def _target(path: Path) -> Path:
 _LONE_LF = re.compile(r"(?<!\r)\n")
 
 
-def _to_bytes(
-    new: str | bytes, current: bytes, encoding: str | None, newline: str | None
-) -> bytes:
+def _to_bytes(new: str | bytes, current: bytes, encoding: str | None, newline: str | None) -> bytes:
     if isinstance(new, bytes):
         return new
     enc = encoding or detect_encoding(current)

@@ -340,7 +340,7 @@ def render_builtin(name: str, *, heading: str, title: str, status: str, today: d
         "## Context and Problem Statement\n\n{Describe the context and problem statement, "
         "e.g., in free form using two to three sentences.}\n\n"
         "## Considered Options\n\n* {title of option 1}\n* {title of option 2}\n\n"
-        "## Decision Outcome\n\nChosen option: \"{title of option 1}\", because "
+        '## Decision Outcome\n\nChosen option: "{title of option 1}", because '
         "{justification}.\n\n"
         "### Consequences\n\n* Good, because {positive consequence}\n"
         "* Bad, because {negative consequence}\n"
@@ -351,9 +351,7 @@ def render_builtin(name: str, *, heading: str, title: str, status: str, today: d
     if name.startswith("madr-bullets"):
         bullet = "-" if name.endswith("-") else "*"
         body = madr_body.replace("\n* ", f"\n{bullet} ")
-        return (
-            f"# {heading}\n\n{bullet} Status: {status}\n{bullet} Date: {day}\n\n{body}"
-        )
+        return f"# {heading}\n\n{bullet} Status: {status}\n{bullet} Date: {day}\n\n{body}"
     if name == "bold":
         return (
             f"# {heading}\n\n**Status:** {status}\n**Date:** {day}\n\n"
@@ -502,9 +500,7 @@ def find_template_file(folder: Path) -> Path | None:
             return candidate
     try:
         others = sorted(
-            p
-            for p in folder.iterdir()
-            if p.is_file() and skip_reason(p.name) == "a template"
+            p for p in folder.iterdir() if p.is_file() and skip_reason(p.name) == "a template"
         )
     except OSError:
         return None
@@ -594,7 +590,11 @@ def plan_new_adr(
                 f"Cannot read the template {clean_line(str(template_file))}: {exc.strerror}"
             ) from None
         text = fill_template(
-            raw, number=heading_number, heading=heading, title=title, status=status,
+            raw,
+            number=heading_number,
+            heading=heading,
+            title=title,
+            status=status,
             today=today,
         )
         used = str(template_file)
