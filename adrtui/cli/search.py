@@ -23,8 +23,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="full-text search the ADRs of a folder",
         description="Search the ADRs of DIR (default: here). QUERY words are matched stemmed "
         "(deciding finds decision), the last one as a prefix; filters: status:S tag:T "
-        "decider:NAME date:2024 (or 2023..2024, >=2024-06) number:12 title:WORD; "
-        "-word excludes; \"event sourcing\" in quotes must occur as a phrase.",
+        "decider:NAME author:NAME consulted:NAME informed:NAME date:2024 (or 2023..2024, "
+        '>=2024-06) number:12 title:WORD; -word excludes; "event sourcing" in quotes must '
+        "occur as a phrase.",
     )
     search.add_argument("query", metavar="QUERY", help="the query (quote it for the shell)")
     search.add_argument("--dir", dest="directory", default=None, metavar="DIR")

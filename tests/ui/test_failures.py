@@ -124,9 +124,7 @@ async def test_a_locked_index_is_a_message_and_search_still_answers(decisions: P
         notes.attach(app)
         async with app.run_test(size=(120, 36)) as pilot:
             await wait_index(pilot)
-            assert await search_for(pilot, "authentication") == [
-                "0006-authenticate-with-oidc.md"
-            ]
+            assert await search_for(pilot, "authentication") == ["0006-authenticate-with-oidc.md"]
             assert app.is_running
     finally:
         lock.release()

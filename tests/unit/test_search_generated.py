@@ -98,9 +98,9 @@ def test_incremental_updates_answer_like_a_fresh_build(corpus: Path, tmp_path: P
         with SearchIndex.open(folder, cache_dir=tmp_path / "fresh") as fresh:
             fresh.sync(adrs)
             for query in ("kafka ", "invoices ", "round", "new", "status:accepted", "auth"):
-                assert index.search(query, limit=None).paths == fresh.search(
-                    query, limit=None
-                ).paths, query
+                assert (
+                    index.search(query, limit=None).paths == fresh.search(query, limit=None).paths
+                ), query
 
 
 def test_one_edited_file_is_found_by_its_new_words(corpus: Path, tmp_path: Path) -> None:

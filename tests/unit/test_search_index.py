@@ -337,9 +337,7 @@ def test_a_second_index_object_sees_writes_of_the_first(
         assert hit_set(other, "kafka") == {"0002", "0005", "0009"}
 
 
-def test_search_before_the_first_sync_scans_the_records(
-    tmp_path: Path, records: list[Adr]
-) -> None:
+def test_search_before_the_first_sync_scans_the_records(tmp_path: Path, records: list[Adr]) -> None:
     with SearchIndex.open(tmp_path / "adrs", cache_dir=tmp_path / "cache") as index:
         assert not index.ready
         assert index.search("kafka").total == 0  # nothing known yet

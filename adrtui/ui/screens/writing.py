@@ -166,8 +166,8 @@ class WritingScreen(Screen[None]):
             return
         where = display_path(self.folder)
         prompt = TitlePrompt(
-            "New ADR", f"The next ADR in {where}, in the style of its neighbours; "
-            "it opens in your editor."
+            "New ADR",
+            f"The next ADR in {where}, in the style of its neighbours; it opens in your editor.",
         )
         self.app.push_screen(prompt, self._create)
 
