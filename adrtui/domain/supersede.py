@@ -78,7 +78,8 @@ class StatusSpot:
 
     ``kind`` is one of ``frontmatter``, ``yaml-block``, ``section`` (value on
     the first line of a ``Status`` section), ``heading`` (``## Status: X``),
-    ``bullet``, ``bold``, ``table`` or ``field``. ``last_line`` is past ``line``
+    ``bullet``, ``bold``, ``table`` or ``field``. ``marker`` is a bullet's marker,
+    or a front matter's syntax (``yaml``, ``toml``, ``json``). ``last_line`` is past ``line``
     only when a YAML value continues on indented lines. An empty section has
     ``line`` on its heading and ``start == end == -1``.
     """
@@ -171,14 +172,49 @@ def _yaml_continuation(bodies: list[str], index: int, stop: int) -> int:
     return last
 
 
+#: Front matter fences and the syntax inside: YAML ``---``, TOML ``+++`` (Hugo), JSON.
+_FENCES = {"---": ("yaml", ("---", "...")), "+++": ("toml", ("+++",)), ";;;": ("json", (";;;",))}
+
+
+def front_matter(lines: list[str]) -> tuple[str, int]:
+    """The leading front matter's syntax (``yaml``, ``toml``, ``json``) and closing line.
+
+    ``("", -1)`` when there is none. A JSON object at the top (Hugo) closes on
+    the first ``}`` at the start of a line.
+    """
+    if not lines:
+        return "", -1
+    first = _body(lines[0]).lstrip("\ufeff").strip()
+    if first in _FENCES:
+        syntax, closers = _FENCES[first]
+        for i in range(1, len(lines)):
+            if _body(lines[i]).strip() in closers:
+                return syntax, i
+        return "", -1
+    if first == "{":
+        for i in range(1, len(lines)):
+            if _body(lines[i]).startswith("}"):
+                return "json", i
+    return "", -1
+
+
 def front_matter_end(lines: list[str]) -> int:
-    """Index of the closing ``---`` of a leading front matter block, or -1 when there is none."""
-    if not lines or _body(lines[0]).strip() != "---":
-        return -1
-    for i in range(1, len(lines)):
-        if _body(lines[i]).strip() in ("---", "..."):
-            return i
-    return -1
+    """Index of the closing line of a leading front matter block, or -1 when there is none."""
+    return front_matter(lines)[1]
+
+
+_TOML_KEY = re.compile(r"^(?P<indent>\s*)(?P<key>status)\s*=", re.IGNORECASE)
+_JSON_KEY = re.compile(r'^(?P<indent>\s*)"(?P<key>status)"\s*:', re.IGNORECASE)
+_FRONT_MATTER_KEYS = {"yaml": None, "toml": _TOML_KEY, "json": _JSON_KEY}
+
+
+def front_matter_line(syntax: str, indent: str, key: str, value: str) -> str:
+    """One ``key: value`` line in the front matter's own syntax (JSON without its comma)."""
+    if syntax == "toml":
+        return f'{indent}{key} = "{value}"'
+    if syntax == "json":
+        return f'{indent}"{key}": "{value}"'
+    return f"{indent}{key}: {value}"
 
 
 def _section_value(bodies: list[str], heading: int, doc: Outline) -> StatusSpot:
@@ -215,15 +251,26 @@ def status_spots(text: str) -> list[StatusSpot]:
     lines = split_lines(text)
     bodies = [_body(line) for line in lines]
     spots: list[StatusSpot] = []
-    fm_end = front_matter_end(lines)
+    syntax, fm_end = front_matter(lines)
     if fm_end > 0:
+        key_pattern = _FRONT_MATTER_KEYS[syntax] or _YAML_KEY
         for i in range(1, fm_end):
-            m = _YAML_KEY.match(bodies[i])
-            if m and not m.group("indent"):
+            m = key_pattern.match(bodies[i])
+            if m and (syntax != "yaml" or not m.group("indent")):
                 s, e = _yaml_value_span(bodies[i], m.end())
-                last = _yaml_continuation(bodies, i, fm_end)
+                last = _yaml_continuation(bodies, i, fm_end) if syntax == "yaml" else i
                 spots.append(
-                    StatusSpot("frontmatter", i, s, e, bodies[i][s:e], m.group("key"), "", "", last)
+                    StatusSpot(
+                        "frontmatter",
+                        i,
+                        s,
+                        e,
+                        bodies[i][s:e],
+                        m.group("key"),
+                        m.group("indent") if syntax != "yaml" else "",
+                        syntax,
+                        last,
+                    )
                 )
                 break
     doc = outline(text)
@@ -437,9 +484,11 @@ def mark_superseded_text(
     spot = find_status(text, hint_line)
     link = markdown_link(label, target)
     if spot is None:
-        fm_end = front_matter_end(lines)
+        syntax, fm_end = front_matter(lines)
         if fm_end > 0:
-            _insert(lines, fm_end - 1, ["status: superseded", f"superseded-by: {target}"])
+            _insert_keys(
+                lines, syntax, fm_end, [("status", "superseded"), ("superseded-by", target)]
+            )
             return "".join(lines)
         heading = first_heading(text)
         at = heading[0] if heading else -1
@@ -458,6 +507,8 @@ def mark_superseded_text(
             index -= max(0, spot.last_line - spot.line) if index > spot.line else 0
             body = _body(lines[index])
             lines[index] = body[:start] + target + body[end:] + _eol(lines[index])
+        elif spot.marker in ("toml", "json"):
+            _insert_after_key(lines, spot, key, target)
         else:
             _insert(lines, spot.line, [f"{spot.indent}{key}: {target}"])
         return "".join(lines)
@@ -468,6 +519,29 @@ def mark_superseded_text(
         return "".join(lines)
     _replace_span(lines, spot, f"{case_like('superseded by', spot.value)} {link}")
     return "".join(lines)
+
+
+def _insert_keys(lines: list[str], syntax: str, fm_end: int, keys: list[tuple[str, str]]) -> None:
+    """New keys at the end of a front matter block in its syntax (JSON: first, with commas)."""
+    if syntax == "json":
+        members = [front_matter_line("json", "  ", key, value) + "," for key, value in keys]
+        if not any(_body(line).strip() for line in lines[1:fm_end]):
+            members[-1] = members[-1][:-1]  # an empty object: no trailing comma
+        _insert(lines, 0, members)
+        return
+    _insert(lines, fm_end - 1, [front_matter_line(syntax, "", key, value) for key, value in keys])
+
+
+def _insert_after_key(lines: list[str], spot: StatusSpot, key: str, value: str) -> None:
+    """A ``key = value`` (TOML) or ``"key": value`` (JSON) line after the status line."""
+    new = front_matter_line(spot.marker, spot.indent, key, value)
+    if spot.marker == "json":
+        body = _body(lines[spot.line])
+        if body.rstrip().endswith(","):
+            new += ","
+        else:  # the status was the last member: it needs a comma now
+            lines[spot.line] = body.rstrip() + "," + _eol(lines[spot.line])
+    _insert(lines, spot.line, [new])
 
 
 def _yaml_key_line(
@@ -499,9 +573,9 @@ def add_supersedes_text(text: str, target: str, label: str) -> str:
     spot = find_status(text)
     link = markdown_link(label, target)
     if spot is None or spot.empty_section:
-        fm_end = front_matter_end(lines)
+        syntax, fm_end = front_matter(lines)
         if spot is None and fm_end > 0:
-            _insert(lines, fm_end - 1, [f"supersedes: {target}"])
+            _insert_keys(lines, syntax, fm_end, [("supersedes", target)])
             return "".join(lines)
         heading = first_heading(text)
         at = spot.line if spot is not None else (heading[0] if heading else -1)
@@ -510,7 +584,9 @@ def add_supersedes_text(text: str, target: str, label: str) -> str:
             _insert(lines, at + 2, [""])
         return "".join(lines)
     end = _value_line_spot_end(spot)
-    if spot.kind in ("frontmatter", "yaml-block"):
+    if spot.kind == "frontmatter" and spot.marker in ("toml", "json"):
+        _insert_after_key(lines, spot, _key_like("supersedes", spot.key), target)
+    elif spot.kind in ("frontmatter", "yaml-block"):
         _insert(lines, end, [f"{spot.indent}{_key_like('supersedes', spot.key)}: {target}"])
     elif spot.kind == "bullet":
         last = end

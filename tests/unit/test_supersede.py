@@ -334,3 +334,55 @@ def test_an_underlined_status_heading_is_a_section() -> None:
 def test_toml_front_matter_comments_are_not_the_title() -> None:
     text = '+++\n# not a heading\ntitle = "x"\n+++\n\n# Use C#\n'
     assert supersede_module.first_heading(text) == (5, "Use C#")
+
+
+# --- TOML and JSON front matter (Hugo) ---------------------------------------------------
+
+_TOML = '+++\ntitle = "Use Kafka"\nstatus = "accepted"\ndate = 2024-05-06\n+++\n\nWe use Kafka.\n'
+_JSON = '{\n  "title": "Use Redis",\n  "status": "accepted"\n}\n\nWe use Redis.\n'
+
+
+def _front(text: str, syntax: str) -> dict:
+    import json
+    import tomllib
+
+    if syntax == "toml":
+        return tomllib.loads(text.split("+++")[1])
+    return json.loads(text[: text.index("\n}") + 2])
+
+
+@pytest.mark.parametrize(("text", "syntax"), [(_TOML, "toml"), (_JSON, "json")])
+def test_toml_and_json_front_matter_are_superseded_in_their_own_syntax(
+    text: str, syntax: str
+) -> None:
+    out = mark_superseded_text(text, "0003-new.md", "3. New")
+    front = _front(out, syntax)
+    assert (front["status"], front["superseded-by"]) == ("superseded", "0003-new.md")
+    assert out.endswith("\n\nWe use " + text.rsplit("We use ", 1)[1])  # the body is untouched
+    assert "## Status" not in out
+
+
+@pytest.mark.parametrize("syntax", ["toml", "json"])
+def test_front_matter_without_a_status_gets_one_in_its_syntax(syntax: str) -> None:
+    text = (
+        '+++\ntitle = "X"\n+++\n\nBody.\n'
+        if syntax == "toml"
+        else '{\n  "title": "X"\n}\n\nBody.\n'
+    )
+    out = mark_superseded_text(text, "0002-y.md", "Y")
+    assert _front(out, syntax)["status"] == "superseded"
+    added = add_supersedes_text(text, "0001-x.md", "X")
+    assert _front(added, syntax)["supersedes"] == "0001-x.md"
+
+
+def test_a_toml_adr_superseded_through_the_collection_reads_superseded(tmp_path: Path) -> None:
+    (tmp_path / "0001-use-kafka.md").write_text(_TOML)
+    old = parse_file(tmp_path / "0001-use-kafka.md", tmp_path)
+    assert old.status == "accepted"
+    new_path = new_adr(tmp_path, "Use Pulsar", supersedes=old)
+    again = load_collection(tmp_path, use_cache=False)
+    by_name = {adr.name: adr for adr in again.adrs}
+    assert by_name["0001-use-kafka.md"].status == "superseded"
+    assert [(link.kind, link.path) for link in by_name["0001-use-kafka.md"].links] == [
+        ("superseded-by", Path(new_path).name)
+    ]
