@@ -60,6 +60,8 @@ EXPECTED: dict[str, tuple[int | None, str, str | None, str | None]] = {
     "it/0008-log.md": (8, "Log strutturati", "accepted", "2023-05-02"),
     "nl/0009-wachtrij.md": (9, "Berichtenwachtrij", "accepted", "2023-06-01"),
     "zh/0010-cache.md": (10, "使用 Redis 作为缓存", "accepted", "2023-07-01"),
+    # metadata in a blockquote; a date in the status text
+    "0042-quoted-metadata.md": (42, "Rate limits at the gateway", "accepted", "2021-03-04"),
     # front matter in TOML
     "hugo-toml.md": (None, "Adopt TOML front matter", "accepted", "2024-05-06"),
 }

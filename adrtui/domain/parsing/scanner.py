@@ -133,6 +133,8 @@ class Findings:
         # favor of ADR-37`` state a link too.
         if category == F.STATUS and not is_placeholder(field.value):
             self.links.extend(links_from_status(field.value, line))
+            if line is not None:  # ``**Status:** Approved 2021-03-04``
+                _offer_status_date(self, field.value, line, rank)
 
     def offer_value(
         self,
@@ -231,6 +233,9 @@ def scan(doc: Outline, first_line: int, findings: Findings) -> None:
                     _read_meta_block(meta, findings, region)
             continue
         stripped = line.lstrip()
+        if stripped[:1] == ">" and region != _OTHER:
+            # ``> **Status:** Accepted``: metadata kept in a blockquote near the top.
+            stripped = stripped.lstrip("> \t")
         if not stripped:  # whitespace the outline keeps inside a list item
             previous = ""
             continue
@@ -374,8 +379,10 @@ def _fields(stripped: str, *, plain: bool = True) -> list[F.Field]:
     return [field, *(f for f in rest if f is not None)]
 
 
-def _offer_status_date(findings: Findings, text: str, number: int) -> None:
-    """A date in a Status section's text: ``Approved by the TSC on 3/2/22``.
+def _offer_status_date(
+    findings: Findings, text: str, number: int, rank: int = RANK_SECTION
+) -> None:
+    """A date in a status's text: ``Approved by the TSC on 3/2/22``, ``Accepted (2021-03-04)``.
 
     The date of an approval is the decision's (preferred); another date there
     (``Original proposal 10/24/2020``) is a fallback.
@@ -387,7 +394,7 @@ def _offer_status_date(findings: Findings, text: str, number: int) -> None:
         return
     meaning = normalize_status(text)
     detail = 0 if meaning == "accepted" else 2
-    findings.offer_value(F.DATE, RANK_SECTION, text, number, "status-text", detail, "Status")
+    findings.offer_value(F.DATE, rank, text, number, "status-text", detail, "Status")
 
 
 def _offer_admonition(findings: Findings, stripped: str, number: int) -> None:
