@@ -62,6 +62,9 @@ EXPECTED: dict[str, tuple[int | None, str, str | None, str | None]] = {
     "zh/0010-cache.md": (10, "使用 Redis 作为缓存", "accepted", "2023-07-01"),
     # metadata in a blockquote; a date in the status text
     "0042-quoted-metadata.md": (42, "Rate limits at the gateway", "accepted", "2021-03-04"),
+    # setext headings; fields that CommonMark would make a heading with the ``---`` under them
+    "0043-setext.md": (43, "Use Kafka for events", "accepted", "2023-02-01"),
+    "0044-fields-before-rule.md": (44, "Nightly backups", "accepted", "2023-03-01"),
     # front matter in TOML
     "hugo-toml.md": (None, "Adopt TOML front matter", "accepted", "2024-05-06"),
 }

@@ -34,7 +34,15 @@ from adrtui.domain.parsing.links import (
     links_from_table_row,
     links_from_value,
 )
-from adrtui.domain.parsing.outline import BLANK, FENCE, FRONT_MATTER, HEADING, Outline
+from adrtui.domain.parsing.outline import (
+    BLANK,
+    FENCE,
+    FRONT_MATTER,
+    HEADING,
+    UNDERLINE,
+    Heading,
+    Outline,
+)
 from adrtui.domain.parsing.status import is_placeholder, normalize_status
 
 RANK_FRONT_MATTER, RANK_PREAMBLE, RANK_SECTION, RANK_ANYWHERE = 0, 1, 2, 3
@@ -215,13 +223,11 @@ def scan(doc: Outline, first_line: int, findings: Findings) -> None:
     seen_heading = False
     status_value_seen = False
     pending: tuple[F.Field, int, int] | None = None  # (field, rank, indent)
-    previous = ""
     budget = _BUDGET[_PRE]
     related_kind = "relates-to"
     for index, line in enumerate(lines):
         kind = kinds[index]
         if kind == BLANK:
-            previous = ""
             continue
         number = first_line + index + 1
         if FENCE <= kind <= FRONT_MATTER:  # code, fences, comments: never this ADR's metadata
@@ -237,7 +243,6 @@ def scan(doc: Outline, first_line: int, findings: Findings) -> None:
             # ``> **Status:** Accepted``: metadata kept in a blockquote near the top.
             stripped = stripped.lstrip("> \t")
         if not stripped:  # whitespace the outline keeps inside a list item
-            previous = ""
             continue
         indent = len(line) - len(stripped)
         first = stripped[0]
@@ -251,9 +256,11 @@ def scan(doc: Outline, first_line: int, findings: Findings) -> None:
             pending = None
 
         if indent <= 3:
+            if kind == UNDERLINE:
+                continue  # a setext heading's ``===`` / ``---``: its text line said it all
             if kind == HEADING:
                 heading = doc.heading_at(index)
-                if heading is not None and not heading.setext:
+                if heading is not None and _is_heading(heading, index, stripped):
                     level, text = heading.level, heading.text[:_MAX_HEADING]
                     key = _section_key(text)
                     if level > 1 and ":" in text:
@@ -262,7 +269,6 @@ def scan(doc: Outline, first_line: int, findings: Findings) -> None:
                         if as_field is not None and as_field.category == F.STATUS:
                             _take(findings, as_field, RANK_SECTION, number, indent)
                             seen_heading = True
-                            previous = ""
                             continue
                     if key in _MADR_HEADINGS:
                         findings.madr = True
@@ -289,18 +295,7 @@ def scan(doc: Outline, first_line: int, findings: Findings) -> None:
                             findings.status_section = True
                             status_value_seen = False
                     seen_heading = True
-                    previous = ""
                     continue
-            if (
-                first == "="
-                and region == _PRE
-                and previous
-                and findings.h1 is None
-                and not stripped.strip("= \t")
-            ):
-                findings.h1 = (previous.strip(), number - 1)
-                previous = ""
-                continue
 
         if region != _OTHER:
             budget -= 1
@@ -313,7 +308,6 @@ def scan(doc: Outline, first_line: int, findings: Findings) -> None:
             if first in "*_-+":
                 for field in _fields(stripped, plain=False):
                     pending = _take(findings, field, RANK_ANYWHERE, number, indent)
-            previous = stripped
             continue
 
         if region == _HISTORY:
@@ -321,7 +315,6 @@ def scan(doc: Outline, first_line: int, findings: Findings) -> None:
                 status, date = entry_from_text(_bullet_item(stripped) or stripped)
                 if status or date:
                     findings.history.append((status, date, number, "change log"))
-            previous = stripped
             continue
 
         if region == _RELATED:
@@ -330,14 +323,12 @@ def scan(doc: Outline, first_line: int, findings: Findings) -> None:
                 pending = _take(findings, bold, RANK_ANYWHERE, number, indent)
             else:
                 findings.links.extend(links_from_line(stripped, number, related_kind))
-            previous = stripped
             continue
 
         fields = _fields(stripped)
         if first == "|" and not fields:
             # ``| Deprecated | Deprecate in favor of ADR-37 |``, ``| Other docs | Related: … |``
             findings.links.extend(links_from_table_row(stripped, number))
-            previous = stripped
             continue
         if fields:
             rank = RANK_PREAMBLE if region == _PRE else RANK_SECTION
@@ -358,7 +349,6 @@ def scan(doc: Outline, first_line: int, findings: Findings) -> None:
             # "Note: this ADR supersedes some aspects of [ADR-15](…)", "This ADR has been
             # superseded by [ADR014](…)": only a relation phrase before a reference counts.
             findings.links.extend(links_from_line(stripped, number, None, free=False))
-        previous = stripped
 
 
 #: Link kinds that a line of a Status section states instead of a status.
@@ -377,6 +367,17 @@ def _fields(stripped: str, *, plain: bool = True) -> list[F.Field]:
         return [field]
     field.value = parts[0].strip()
     return [field, *(f for f in rest if f is not None)]
+
+
+def _is_heading(heading: Heading, index: int, stripped: str) -> bool:
+    """An ATX heading, or a one-line setext heading that is not a metadata field.
+
+    CommonMark makes ``Status: Accepted`` / ``Date: …`` followed by ``---`` one
+    heading; those lines are fields to an ADR author, and are read as fields.
+    """
+    if not heading.setext:
+        return True
+    return heading.line == index and heading.underline == index + 1 and not _fields(stripped)
 
 
 def _offer_status_date(
