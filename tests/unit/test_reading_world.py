@@ -220,3 +220,24 @@ def test_hand_checked_collections_read_right() -> None:
     assert all(value >= 0.98 for value in overall.values()), overall
     assert [w for w in worst if w[0] < 0.95] == []
     assert extras == 0
+
+
+@pytest.mark.corpora
+@pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/corpora is not beside the repository")
+def test_lint_on_the_shared_collections_has_no_false_number_or_date_errors() -> None:
+    """Date-named files, areas numbered on their own and month-only dates are no errors."""
+    from adrtui.domain.collection import load_collection
+    from adrtui.domain.lint import lint
+
+    reported: dict[str, list[str]] = {}
+    for folder in sorted(p for p in SHARED.iterdir() if p.is_dir() and p.name != "expected"):
+        problems = lint(load_collection(folder, use_cache=False))
+        assert [p.message for p in problems if p.rule == "bad-date"] == [], folder.name
+        duplicates = sorted(p.rel_path for p in problems if p.rule == "duplicate-number")
+        if duplicates:
+            reported[folder.name] = duplicates
+    # The one collection that really numbers two records alike: its operator area reuses
+    # 7, 9, 11 and 12 (two files each, same series, same folder).
+    assert list(reported) == ["opendatahub"]
+    assert len(reported["opendatahub"]) == 8
+    assert all(path.startswith("operator/ODH-ADR-Operator-00") for path in reported["opendatahub"])
