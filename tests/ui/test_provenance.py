@@ -150,3 +150,20 @@ async def test_every_hostile_file_explains_without_harm(tmp_path: Path) -> None:
             await settle(pilot)
             assert isinstance(app.screen, MainScreen)
         assert app.is_running
+
+
+async def test_w_right_after_moving_explains_the_row_under_the_cursor(decisions: Path) -> None:
+    """Keys typed in one burst act on what the user sees: the row the cursor moved to."""
+    app = AdrApp(decisions)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        listed = [adr.rel_path for adr in app.screen.query_one(AdrList).listing.adrs]
+        await pilot.press("g")
+        await settle(pilot)
+        # The cursor is on row 2 while its "highlighted" message is still on its way
+        # (a burst of keys from the terminal): `w` must explain the row the user sees.
+        app.screen.query_one(AdrList).table.move_cursor(2)
+        await pilot.press("w")
+        await settle(pilot)
+        assert isinstance(app.screen, ProvenanceScreen)
+        assert listed[2] in screen_text(app)

@@ -208,9 +208,14 @@ class MainScreen(WritingScreen):
 
     @property
     def selected(self) -> Adr | None:
-        if self.collection is None or self.history.current is None:
+        """The ADR the user sees selected: under the list's cursor while the list has focus
+        (a key pressed right after ``j`` acts on the row the cursor is on now)."""
+        if self.collection is None:
             return None
-        return self.collection.get(self.history.current)
+        current = self.history.current
+        if self.adr_list.has_focus_within:
+            current = self.adr_list.cursor_path or current
+        return self.collection.get(current) if current is not None else None
 
     def refresh_bindings(self) -> None:
         """Tell the footer about changed bindings: at most once a frame, and only real changes.

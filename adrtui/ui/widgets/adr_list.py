@@ -226,6 +226,12 @@ class AdrList(Vertical):
         if self.is_mounted and self._rows:
             self._rebuild()
 
+    @property
+    def cursor_path(self) -> str | None:
+        """The ADR under the cursor now (its ``AdrHighlighted`` may still be on its way)."""
+        row = self.table.cursor_row
+        return self._rows[row].rel_path if 0 <= row < len(self._rows) else None
+
     # -- upward: tell the screen ---------------------------------------------------
 
     def _announce(self, rel_path: str | None) -> None:
