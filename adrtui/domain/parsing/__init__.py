@@ -420,7 +420,7 @@ def _pick_status(
             if is_placeholder(text):
                 warnings.append("the status is an unfilled template placeholder")
             continue
-        return status, text[:_MAX_RAW], candidate
+        return status, (F.strip_markup(text) or text)[:_MAX_RAW], candidate
     return None
 
 
