@@ -275,6 +275,12 @@ class Outline:
         return headings
 
     @property
+    def heading_marks(self) -> Sequence[tuple[int, int, str, int]]:
+        """Each heading as ``(line, level, text, underline or -1)``, in order: the
+        headings without their sections, for a single pass that needs no more."""
+        return self._raw_headings
+
+    @property
     def list_items(self) -> tuple[ListItem, ...]:
         """Every list item's first line, in order (made on first use: most callers
         only ask the line kinds, and ADRs are mostly lists)."""

@@ -40,7 +40,6 @@ from adrtui.domain.parsing.outline import (
     FRONT_MATTER,
     HEADING,
     UNDERLINE,
-    Heading,
     Outline,
 )
 from adrtui.domain.parsing.status import is_placeholder, normalize_status
@@ -219,6 +218,7 @@ def scan(doc: Outline, first_line: int, findings: Findings) -> None:
     """
     lines = doc.lines
     kinds = doc.kinds
+    marks = {mark[0]: mark for mark in doc.heading_marks}
     region = _PRE
     seen_heading = False
     status_value_seen = False
@@ -259,9 +259,9 @@ def scan(doc: Outline, first_line: int, findings: Findings) -> None:
             if kind == UNDERLINE:
                 continue  # a setext heading's ``===`` / ``---``: its text line said it all
             if kind == HEADING:
-                heading = doc.heading_at(index)
-                if heading is not None and _is_heading(heading, index, stripped):
-                    level, text = heading.level, heading.text[:_MAX_HEADING]
+                mark = marks.get(index)
+                if mark is not None and _is_heading(mark, index, stripped):
+                    level, text = mark[1], mark[2][:_MAX_HEADING]
                     key = _section_key(text)
                     if level > 1 and ":" in text:
                         # ``## Status: Accepted`` — a field written as a heading.
@@ -369,15 +369,16 @@ def _fields(stripped: str, *, plain: bool = True) -> list[F.Field]:
     return [field, *(f for f in rest if f is not None)]
 
 
-def _is_heading(heading: Heading, index: int, stripped: str) -> bool:
+def _is_heading(mark: tuple[int, int, str, int], index: int, stripped: str) -> bool:
     """An ATX heading, or a one-line setext heading that is not a metadata field.
 
     CommonMark makes ``Status: Accepted`` / ``Date: …`` followed by ``---`` one
     heading; those lines are fields to an ADR author, and are read as fields.
     """
-    if not heading.setext:
+    underline = mark[3]
+    if underline < 0:
         return True
-    return heading.line == index and heading.underline == index + 1 and not _fields(stripped)
+    return underline == index + 1 and not _fields(stripped)
 
 
 def _offer_status_date(
