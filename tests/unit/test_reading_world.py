@@ -60,6 +60,9 @@ EXPECTED: dict[str, tuple[int | None, str, str | None, str | None]] = {
     "it/0008-log.md": (8, "Log strutturati", "accepted", "2023-05-02"),
     "nl/0009-wachtrij.md": (9, "Berichtenwachtrij", "accepted", "2023-06-01"),
     "zh/0010-cache.md": (10, "使用 Redis 作为缓存", "accepted", "2023-07-01"),
+    # a number only in front matter (``code: adr-7``); a change log with day-first dates
+    "code-only-number.md": (7, "Posts data model", "accepted", "2024-01-02"),
+    "0045-changelog-dates.md": (45, "Shared build cache", "accepted", "2022-05-10"),
     # metadata in a blockquote; a date in the status text
     "0042-quoted-metadata.md": (42, "Rate limits at the gateway", "accepted", "2021-03-04"),
     # setext headings; fields that CommonMark would make a heading with the ``---`` under them
