@@ -375,6 +375,11 @@ def _restarts(folders_of: dict[int, set[str]]) -> bool:
     return len(folders_of[first]) > 1
 
 
+def _toml_key(word: str) -> str:
+    """A status word as a TOML key: bare when it can be, quoted otherwise."""
+    return word if re.fullmatch(r"[A-Za-z0-9_-]+", word) else '"' + word.replace('"', "") + '"'
+
+
 def _series_problems(by_number: dict[int, list[Adr]]) -> list[Problem]:
     problems: list[Problem] = []
     for number, group in by_number.items():
@@ -443,7 +448,8 @@ def _field_problems(adr: Adr) -> list[Problem]:
                 adr.status_line,
                 "unknown-status",
                 f"unknown status {adr.status!r}",
-                f"use one of: {_STATUS_WORDS}",
+                f"use one of: {_STATUS_WORDS}; or say which it means in .adrtui.toml "
+                f"([statuses] {_toml_key(adr.status)} = one of them)",
             )
         )
     date_warnings = [w for w in adr.warnings if _DATE_WARNING.search(w)]
