@@ -32,6 +32,7 @@ from adrtui.domain.editing import (
     write_atomic,
 )
 from adrtui.domain.model import Adr
+from adrtui.domain.parsing.frontmatter import parse as read_front_matter
 from adrtui.domain.parsing.outline import (
     CODE,
     COMMENT,
@@ -172,30 +173,17 @@ def _yaml_continuation(bodies: list[str], index: int, stop: int) -> int:
     return last
 
 
-#: Front matter fences and the syntax inside: YAML ``---``, TOML ``+++`` (Hugo), JSON.
-_FENCES = {"---": ("yaml", ("---", "...")), "+++": ("toml", ("+++",)), ";;;": ("json", (";;;",))}
-
-
 def front_matter(lines: list[str]) -> tuple[str, int]:
     """The leading front matter's syntax (``yaml``, ``toml``, ``json``) and closing line.
 
-    ``("", -1)`` when there is none. A JSON object at the top (Hugo) closes on
-    the first ``}`` at the start of a line.
+    ``("", -1)`` when there is none. The parser's own reading decides
+    (:mod:`adrtui.domain.parsing.frontmatter`), so the writer edits exactly the
+    block the parser read, in every format it reads.
     """
-    if not lines:
+    found = read_front_matter("".join(lines))
+    if not found.present or found.body_line < 2:
         return "", -1
-    first = _body(lines[0]).lstrip("\ufeff").strip()
-    if first in _FENCES:
-        syntax, closers = _FENCES[first]
-        for i in range(1, len(lines)):
-            if _body(lines[i]).strip() in closers:
-                return syntax, i
-        return "", -1
-    if first == "{":
-        for i in range(1, len(lines)):
-            if _body(lines[i]).startswith("}"):
-                return "json", i
-    return "", -1
+    return found.format or "yaml", found.body_line - 1
 
 
 def front_matter_end(lines: list[str]) -> int:
