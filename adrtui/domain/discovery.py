@@ -158,6 +158,23 @@ _SKIP_DIRS = {
     "site-packages",
     "vendor",
 }
+#: Folders the nested search never looks in: tests' fixtures and build output hold
+#: ADR-like files that are not the repository's decisions (a tool's own test data).
+_NOT_DECISIONS = {
+    "test",
+    "tests",
+    "testing",
+    "__tests__",
+    "testdata",
+    "test-data",
+    "fixtures",
+    "__fixtures__",
+    "build",
+    "dist",
+    "target",
+    "coverage",
+    "htmlcov",
+}
 _README_STEMS = {"readme"}
 _WORD_SPLIT = re.compile(r"[^a-z0-9]+")
 _DIGITS = re.compile(r"\d+")
@@ -348,7 +365,8 @@ def _find_nested(root: Path) -> Path | None:
             except OSError:
                 continue
             if is_dir:
-                if name.lower() in _SKIP_DIRS or name.lower() in RESOURCE_DIRS:
+                lower = name.lower()
+                if lower in _SKIP_DIRS or lower in RESOURCE_DIRS or lower in _NOT_DECISIONS:
                     continue
                 real = os.path.realpath(entry.path) if entry.is_symlink() else None
                 if real is not None and not _is_within(real, root_real):

@@ -188,6 +188,19 @@ def test_nested_adrs_in_a_code_repository_give_their_own_folder(tmp_path: Path) 
     assert find_adr_dir(repo).folder == (repo / "architecture" / "records").resolve()
 
 
+def test_test_fixtures_and_build_output_are_not_the_repository_decisions(tmp_path: Path) -> None:
+    """A tool's own test data (adrtui's, say) holds ADR-named files that decide nothing."""
+    repo = tmp_path / "repo"
+    (repo / "README.md").parent.mkdir(parents=True)
+    (repo / "README.md").write_text("# Tool\n", encoding="utf-8")
+    for folder in ("tests/fixtures/styles", "test/data", "dist/site/adr"):
+        _adr(repo / folder, "adr-001-sample.md")
+        _adr(repo / folder, "0002-another.md")
+    assert find_adr_dir(repo).folder is None
+    _adr(repo / "architecture", "adr-001-real.md")
+    assert find_adr_dir(repo).folder == (repo / "architecture").resolve()
+
+
 def test_nested_adrs_in_several_areas_give_their_common_folder(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     _adr(repo / "knowledge" / "payments", "adr-001-cards.md")
