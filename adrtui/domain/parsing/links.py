@@ -26,7 +26,13 @@ from adrtui.domain.parsing.fields import (
     split_items,
     strip_markup,
 )
-from adrtui.domain.vocabulary import FREE_LINK_KINDS, INVERSE_KINDS, LINK_SYNONYMS, status_meaning
+from adrtui.domain.vocabulary import (
+    FREE_LINK_KINDS,
+    INVERSE_KINDS,
+    LINK_SYNONYMS,
+    STATUS_WORDS,
+    status_meaning,
+)
 
 #: Only this much of one line is searched for references (bounds regex work).
 MAX_LINE = 2000
@@ -52,20 +58,8 @@ _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]{1,15}://|mailto:|www\.|tel:|data:)
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)")
 _BULLET = re.compile(r"^[ \t]*(?:[*+-]|\d{1,3}[.)])[ \t]+")
 
-_STATUS_WORDS = frozenset(
-    {
-        "proposed",
-        "accepted",
-        "rejected",
-        "deprecated",
-        "superseded",
-        "draft",
-        "approved",
-        "adopted",
-        "pending",
-        "status",
-    }
-)
+#: Status words (the one vocabulary's, in every language) never name a free link kind.
+_STATUS_WORDS = frozenset(STATUS_WORDS) | {"status"}
 _NOT_VERBS = frozenset(
     {"this", "that", "the", "a", "an", "we", "it", "our", "they", "and", "or", "also", "see"}
 )
