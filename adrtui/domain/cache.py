@@ -37,6 +37,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from itertools import starmap
 from pathlib import Path
+from stat import S_ISDIR, S_ISLNK, S_ISREG, S_IWGRP, S_IWOTH
 from types import MappingProxyType
 from typing import Any
 
@@ -140,13 +141,71 @@ def prune(cache_dir: Path | str | None = None, *, now: float | None = None) -> l
     return removed
 
 
-def ensure_dir(path: Path) -> bool:
-    """Create ``path`` (and parents); True when it exists and is writable."""
+def unsafe_reason(path: Path) -> str | None:
+    """Why ``path`` (an existing file or directory) must not be trusted, or None.
+
+    Whoosh unpickles its table of contents and the record cache holds pickles:
+    whoever can write them could run code as this user. Like git's
+    ``safe.directory``, a cache entry is trusted only when it is what it claims
+    to be (not a symlink), owned by this user and writable by no one else.
+    """
     try:
-        path.mkdir(parents=True, exist_ok=True)
-    except OSError:
-        return False
-    return os.access(path, os.W_OK | os.X_OK)
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return "missing"
+    except OSError as error:
+        return error.strerror or "unreadable"
+    if S_ISLNK(info.st_mode):
+        return "a symbolic link"
+    if not (S_ISDIR(info.st_mode) or S_ISREG(info.st_mode)):
+        return "not a regular file or folder"
+    getuid = getattr(os, "getuid", None)
+    if getuid is not None and info.st_uid != getuid():
+        return f"owned by uid {info.st_uid}"
+    if info.st_mode & S_IWOTH:
+        return "writable by others"
+    if info.st_mode & S_IWGRP:
+        return "writable by its group"
+    return None
+
+
+def _mkdirs_private(path: Path) -> None:
+    """``mkdir -p`` where every folder created is 0700 (``Path.mkdir`` makes parents 0777)."""
+    missing = []
+    for folder in (path, *path.parents):
+        if os.path.lexists(folder):
+            break
+        missing.append(folder)
+    for folder in reversed(missing):
+        with contextlib.suppress(FileExistsError):  # created meanwhile: checked below
+            folder.mkdir(mode=0o700)
+    if not path.is_dir():
+        raise FileExistsError(path)
+
+
+def private_dir(path: Path) -> str | None:
+    """Create ``path`` (and missing parents) private (0700); why it is unsafe, or None.
+
+    None means ``path`` is a real directory, ours, writable by no one else and
+    writable by us: safe to read caches from and to write them to.
+    """
+    try:
+        _mkdirs_private(path)
+    except FileExistsError:
+        return "not a directory"
+    except OSError as error:
+        return f"cannot be created ({error.strerror or error})"
+    reason = unsafe_reason(path)
+    if reason is None and not S_ISDIR(os.lstat(path).st_mode):
+        reason = "not a directory"
+    if reason is None and not os.access(path, os.W_OK | os.X_OK):
+        reason = "not writable"
+    return reason
+
+
+def ensure_dir(path: Path) -> bool:
+    """Create ``path`` private (and parents); True when it is safe and writable."""
+    return private_dir(path) is None
 
 
 def atomic_write(path: Path, data: bytes) -> None:
