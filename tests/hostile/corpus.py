@@ -19,8 +19,25 @@ ESCAPES = "\x1b[2J\x1b]0;pwned\x07\x07\x1b[?1049l\x9b31m"
 LARGE_BYTES = 5 * 1024 * 1024
 
 
-def make_hostile_corpus(folder: Path, *, large: bool = True) -> list[str]:
-    """Write the hostile files into ``folder``; return the names written."""
+#: Put in the environment of a process reading the corpus: it must never show up in
+#: any output or cache (``0031-environ.md`` links to ``/proc/self/environ``).
+SECRET = "adrtui-test-secret-5f2b9c"
+
+#: Nested YAML aliases: 408 bytes that stand for 9**9 strings ("billion laughs").
+_LAUGHS_FLOW = "".join(
+    f"{name}: &{name} [{', '.join([f'*{prev}'] * 9)}]\n"
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True)
+)
+LAUGHS = '---\na: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + _LAUGHS_FLOW
+
+
+def make_hostile_corpus(folder: Path, *, large: bool = True, outside: bool = False) -> list[str]:
+    """Write the hostile files into ``folder``; return the names written.
+
+    ``outside`` adds what reaches out of the folder: symlinks to ``/etc/passwd``,
+    ``/proc/self/environ`` and ``/dev/zero``, and a FIFO (a reader would block on
+    it forever). None of them may ever be read; they are not in the returned names.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(7)
     files: dict[str, bytes] = {
@@ -76,6 +93,30 @@ def make_hostile_corpus(folder: Path, *, large: bool = True) -> list[str]:
         "0017-huge-line.md": b"# 17. One huge line\n\n" + b"word " * 200_000 + b"\n",
         "0018-cycle-a.md": b"# 18. Cycle A\n\n## Status\n\nSuperseded by [19](0019-cycle-b.md)\n",
         "0019-cycle-b.md": b"# 19. Cycle B\n\n## Status\n\nSuperseded by [18](0018-cycle-a.md)\n",
+        "0022-billion-laughs-flow.md": (LAUGHS + "status: accepted\n---\n# 22. Laughs\n").encode(),
+        "0023-billion-laughs-block.md": (
+            "---\na: &a\n" + "  - lol\n" * 9 + _LAUGHS_FLOW + "---\n# 23. Block laughs\n"
+        ).encode(),
+        "0024-deep-yaml.md": (
+            "---\nstatus: accepted\ndeep: " + "[" * 5000 + "]" * 5000 + "\n---\n# 24. Deep YAML\n"
+        ).encode(),
+        "0025-deep-json.md": (
+            '{"status": "accepted", "deep": '
+            + "[" * 100_000
+            + "]" * 100_000
+            + "}\n\n# 25. Deep JSON\n"
+        ).encode(),
+        "0026-deep-toml.md": (
+            "+++\nstatus = 'accepted'\ndeep = "
+            + "[" * 5000
+            + "]" * 5000
+            + "\n+++\n# 26. Deep TOML\n"
+        ).encode(),
+        "0027-trojan-source.md": (
+            "# 27. Access granted\u202e \u2066// admin only\u2069\u2066\n\n## Status\n\n"
+            "Accepted\u200b\n\n## Context\n\nC1: \x9b31m red \x9d0;title\x9c and a family "
+            "👨\u200d👩\u200d👧.\n"
+        ).encode(),
     }
     if large:
         paragraph = b"Large ADR paragraph with words to index and render. " * 20 + b"\n\n"
@@ -94,6 +135,18 @@ def make_hostile_corpus(folder: Path, *, large: bool = True) -> list[str]:
     (folder / "sub" / "0021-nested.md").write_bytes(b"# 21. Nested\n\n## Status\n\nDraft\n")
     if not (folder / "sub" / "loop").exists():
         os.symlink(folder, folder / "sub" / "loop")
+    if outside:
+        for name, target in (
+            ("0030-passwd.md", "/etc/passwd"),
+            ("0031-environ.md", "/proc/self/environ"),
+            ("0032-zero.md", "/dev/zero"),
+            ("0033-outside.md", os.fspath(folder.parent / "outside-secret.md")),
+        ):
+            if not os.path.lexists(folder / name):
+                os.symlink(target, folder / name)
+        (folder.parent / "outside-secret.md").write_text(f"# Outside\n\n{SECRET}\n")
+        if not os.path.lexists(folder / "0034-fifo.md"):
+            os.mkfifo(folder / "0034-fifo.md")
     return sorted(files) + ["0020-caf\udce9-latin1-name.md", "sub/0021-nested.md"]
 
 

@@ -7,41 +7,41 @@ byte in the output, and nothing written anywhere but the cache directory.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from tests.hostile.corpus import make_hostile_corpus, tree_state
+from tests.hostile.capped import FORBIDDEN_BYTES, run_capped
+from tests.hostile.corpus import SECRET, make_hostile_corpus, tree_state
 
-FORBIDDEN_BYTES = (b"\x1b", b"\x07", b"\x9b", b"\x9d")
+#: Names in the corpus that reach outside the folder: never read, reported as ignored.
+OUTSIDE = ("0030-passwd.md", "0031-environ.md", "0032-zero.md", "0033-outside.md", "0034-fifo.md")
 
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     base = tmp_path_factory.mktemp("hostile")
     folder = base / "adrs"
-    make_hostile_corpus(folder)
+    make_hostile_corpus(folder, outside=True)
     cwd = base / "cwd"
     cwd.mkdir()
     return {"base": base, "folder": folder, "cwd": cwd, "cache": base / "cache"}
 
 
 def _run(hostile: dict[str, Path], *args: str) -> subprocess.CompletedProcess[bytes]:
-    env = dict(os.environ)
-    env["ADRTUI_CACHE_DIR"] = str(hostile["cache"])
-    env["ADRTUI_CONFIG_DIR"] = str(hostile["base"] / "config")
-    env["HOME"] = str(hostile["base"] / "home")
-    env.pop("NO_COLOR", None)
-    return subprocess.run(
-        [sys.executable, "-m", "adrtui", *args],
+    """One command in a child under a memory cap, with the secret in its environment."""
+    return run_capped(
+        args,
+        hostile["base"] / "run",
         cwd=hostile["cwd"],
-        env=env,
-        capture_output=True,
+        env={"ADRTUI_CACHE_DIR": str(hostile["cache"]), "ADRTUI_TEST_SECRET": SECRET},
         timeout=300,
     )
+
+
+def _cache_bytes(cache: Path) -> bytes:
+    return b"".join(path.read_bytes() for path in sorted(cache.rglob("*")) if path.is_file())
 
 
 COMMANDS = [
@@ -78,6 +78,9 @@ def test_command_survives_hostile_folder(
     assert tree_state(hostile["folder"]) == before, "the ADR folder was modified"
     assert list(hostile["cwd"].iterdir()) == [], "a file was created in the working directory"
     assert not Path("/tmp/adrtui-pwned").exists()
+    for leaked in (SECRET.encode(), b"root:x:0:0"):
+        assert leaked not in result.stdout + result.stderr, "a file outside the folder was read"
+        assert leaked not in _cache_bytes(hostile["cache"]), "outside content reached the cache"
 
 
 def test_every_hostile_file_is_listed_or_reported(hostile: dict[str, Path]) -> None:
@@ -86,14 +89,22 @@ def test_every_hostile_file_is_listed_or_reported(hostile: dict[str, Path]) -> N
     paths = {record["path"] for record in records}
     assert "0006-binary.md" in paths and "0005-empty.md" in paths
     assert "sub/0021-nested.md" in paths
+    assert not paths.intersection(OUTSIDE), "a file outside the folder was listed"
+    stderr = result.stderr.decode("utf-8", "replace")
+    for name in OUTSIDE:
+        assert name in stderr, f"{name} is not reported as ignored"
     by_path = {record["path"]: record for record in records}
     assert by_path["0004-python-object.md"]["warnings"], "a python tag must be a warning"
     assert by_path["0005-empty.md"]["warnings"]
     assert by_path["0006-binary.md"]["warnings"]
+    # Front matter that would expand or nest without bound: listed, with a warning.
+    for name in ("0022", "0023", "0024", "0025", "0026"):
+        (record,) = (r for r in records if r["path"].startswith(name))
+        assert record["warnings"], f"{record['path']} has no warning"
     # Markup stays literal text in JSON.
     assert "[@click=app.quit]" in by_path["0001-markup-title.md"]["title"]
     # Nothing but the cache directory appeared beside the folder.
     assert sorted(p.name for p in hostile["base"].iterdir()) in (
-        ["adrs", "cwd"],
-        ["adrs", "cache", "cwd"],
+        ["adrs", "cwd", "outside-secret.md", "run"],
+        ["adrs", "cache", "cwd", "outside-secret.md", "run"],
     )
