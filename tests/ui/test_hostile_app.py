@@ -17,7 +17,7 @@ from adrtui.ui.app import AdrApp
 from adrtui.ui.widgets.adr_list import AdrList, AdrTable
 from adrtui.ui.widgets.detail import DetailPane
 from adrtui.ui.widgets.relations import RelationsPane
-from tests.hostile.corpus import make_hostile_corpus, tree_state
+from tests.hostile.corpus import SECRET, make_hostile_corpus, tree_state
 from tests.ui.helpers import settle
 
 
@@ -36,11 +36,12 @@ def outside_cache(root: Path, cache: Path) -> dict[str, tuple[int, int]]:
 
 
 async def test_hostile_corpus_through_list_detail_and_relations(
-    tmp_path: Path, isolated_dirs: tuple[Path, Path]
+    tmp_path: Path, isolated_dirs: tuple[Path, Path], monkeypatch
 ) -> None:
     cache, _config = isolated_dirs
+    monkeypatch.setenv("ADRTUI_TEST_SECRET", SECRET)
     folder = tmp_path / "hostile"
-    make_hostile_corpus(folder, large=True)
+    make_hostile_corpus(folder, large=True, outside=True)
     before = outside_cache(tmp_path, cache)
     cwd = Path.cwd()
     cwd_before = set(os.listdir(cwd))
@@ -49,6 +50,10 @@ async def test_hostile_corpus_through_list_detail_and_relations(
         await settle(pilot)
         rows = app.screen.query_one(AdrList).listing.adrs
         assert len(rows) >= 19  # every file is listed, with a warning when broken
+        # What lies outside the folder (symlinks out, a FIFO) is never listed or read.
+        assert not any(
+            adr.rel_path.startswith(("0030", "0031", "0032", "0033", "0034")) for adr in rows
+        )
         assert any(adr.rel_path == "0010-five-megabytes.md" for adr in rows)
         for index, adr in enumerate(rows):
             app.screen.query_one(AdrTable).focus()
@@ -79,7 +84,10 @@ async def test_hostile_corpus_through_list_detail_and_relations(
         text = screen_text(app)
         assert "[@click=app.quit]" in text and "[bold red]Rich[/]" in text
         assert "pwned" not in app.title and "pwned" not in (app.sub_title or "")
+        assert SECRET not in text and "root:x:0:0" not in text
         assert app.is_running
     assert outside_cache(tmp_path, cache) == before
+    cached = b"".join(p.read_bytes() for p in cache.rglob("*") if p.is_file())
+    assert SECRET.encode() not in cached and b"root:x:0:0" not in cached
     assert set(os.listdir(cwd)) == cwd_before
     assert not Path("/tmp/adrtui-pwned").exists()
