@@ -115,6 +115,8 @@ def prune(cache_dir: Path | str | None = None, *, now: float | None = None) -> l
     """
     now = time.time() if now is None else now
     folders = cache_root(cache_dir) / "folders"
+    if unsafe_reason(folders) is not None:
+        return []  # not ours (or missing): deleting in it is not for us to do
     marker = folders / ".last-prune"
     try:
         if now - marker.stat().st_mtime < PRUNE_EVERY_SECONDS:
@@ -281,19 +283,40 @@ class _Unsupported(Exception):
     """A record holds a value the cache cannot store faithfully (it is re-parsed)."""
 
 
+#: A value nested deeper than this, or made of more parts than the second limit, is
+#: not cached: copying it could exhaust the stack or (YAML aliases share one object
+#: many times; a copy does not) memory. The parser refuses such front matter anyway.
+_PLAIN_DEPTH = 100
+_PLAIN_PARTS = 200_000
+
+
 def _plain(value: Any) -> Any:
     """``value`` as plain builtins (dicts, lists, scalars, dates), or raise _Unsupported."""
-    if isinstance(value, _SCALARS):
-        return value
-    if isinstance(value, Mapping):
-        return {_plain(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, tuple):
-        return tuple(_plain(v) for v in value)
-    if isinstance(value, (set, frozenset)):
-        return type(value)(_plain(v) for v in value)
-    raise _Unsupported(type(value).__name__)
+    return _PlainCopy().copy(value, _PLAIN_DEPTH)
+
+
+class _PlainCopy:
+    """One bounded copy: at most :data:`_PLAIN_PARTS` parts, :data:`_PLAIN_DEPTH` deep."""
+
+    def __init__(self) -> None:
+        self.budget = _PLAIN_PARTS
+
+    def copy(self, value: Any, depth: int) -> Any:
+        self.budget -= 1
+        if self.budget < 0 or depth < 0:
+            raise _Unsupported("too large or too deeply nested")
+        if isinstance(value, _SCALARS):
+            return value
+        depth -= 1
+        if isinstance(value, Mapping):
+            return {self.copy(k, depth): self.copy(v, depth) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self.copy(v, depth) for v in value]
+        if isinstance(value, tuple):
+            return tuple([self.copy(v, depth) for v in value])
+        if isinstance(value, (set, frozenset)):
+            return type(value)([self.copy(v, depth) for v in value])
+        raise _Unsupported(type(value).__name__)
 
 
 #: One load's (or save's) shared provenance entries: equal FieldSources become one
@@ -404,6 +427,9 @@ class RecordCache:
         self.file = self.dir / RECORDS_FILE
         self.entries: dict[str, Entry] = {}
         self.resolved_for: str | None = None
+        #: Why the cache folder or file is not trusted (set by :meth:`load`): then
+        #: nothing is read from it or written to it, and the user is told.
+        self.refused: str | None = None
         self._dirty = False
         #: Shared provenance entries (see :data:`Memo`), one memo each way.
         self._read_memo: Memo = {}
@@ -419,8 +445,32 @@ class RecordCache:
             "folder": os.fspath(self.folder),
         }
 
+    def _refusal(self) -> str | None:
+        """Why this cache must not be used, in words for the user, or None.
+
+        The folder is created private when missing. One that someone else owns or
+        may write (or a symlink in its place) is refused, as is such a records
+        file: its pickle would be read by this user. A folder that cannot be
+        created (a read-only disk) is no refusal: there is just no cache.
+        """
+        reason = private_dir(self.dir)
+        if reason is not None and os.path.lexists(self.dir) and reason != "not writable":
+            return f"cache folder {self.dir} refused ({reason})"
+        reason = unsafe_reason(self.file)
+        if reason not in (None, "missing"):
+            return f"cache file {self.file} refused ({reason})"
+        return None
+
     def load(self) -> None:
-        """Read the cache file; anything unreadable or from another version means empty."""
+        """Read the cache file; anything unreadable or from another version means empty.
+
+        A cache someone else could have written (:meth:`_refusal`) is not read
+        at all, and :meth:`save` leaves it alone.
+        """
+        self.refused = self._refusal()
+        if self.refused is not None:
+            log.debug("%s", self.refused)
+            return
         try:
             data = self.file.read_bytes()
         except OSError:
@@ -498,7 +548,7 @@ class RecordCache:
         """Write the cache if it changed; False when it could not be written (no harm)."""
         if not self._dirty:
             return True
-        if not ensure_dir(self.dir):
+        if self.refused is not None or not ensure_dir(self.dir):
             return False
         data = pickle.dumps(
             (self._header(), self.resolved_for, self.entries), protocol=pickle.HIGHEST_PROTOCOL
@@ -525,8 +575,14 @@ def load_records(
     cache_dir: Path | str | None = None,
     on_partial: Callable[[list[Adr]], None] | None = None,
     partial_after: float = 0.3,
+    notices: list[str] | None = None,
 ) -> list[Adr]:
     """Parse ``files`` (under ``root``), reusing cached records of unchanged files.
+
+    A cache folder or file that is not safe to trust (another user's, or one
+    others may write) is neither read nor written: every file is parsed, and
+    the reason is appended to ``notices`` for the front end to show (without
+    ``notices``, it is logged as a warning).
 
     ``on_partial`` gets the records read so far, once, when reading takes longer
     than ``partial_after`` seconds with less than 80 % done (a cold start on a
@@ -540,6 +596,8 @@ def load_records(
     """
     cache = RecordCache(root, cache_dir)
     cache.load()
+    if cache.refused is not None:
+        _notify(f"{cache.refused}: reading every file", notices)
     prefix = os.fspath(root).rstrip(os.sep) + os.sep
     found: list[tuple[str, Path]] = []
     stats: list[tuple[int, int] | None] = []
@@ -592,10 +650,19 @@ def load_records(
     if resolve is not None:
         adrs = resolve(adrs)
         cache.set_resolved(key, adrs)
-    cache.save()
-    note_use(cache.dir, root)
-    prune(cache_dir)
+    if cache.refused is None:
+        cache.save()
+        note_use(cache.dir, root)
+        prune(cache_dir)
     return adrs
+
+
+def _notify(message: str, notices: list[str] | None) -> None:
+    """Tell the user once: through ``notices`` when the caller shows them, else the log."""
+    if notices is None:
+        log.warning("adrtui: %s", message)
+    elif message not in notices:
+        notices.append(message)
 
 
 def _resolution_key(found: Sequence[tuple[str, Path]], stats: Sequence[Any]) -> str:

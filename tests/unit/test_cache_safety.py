@@ -8,16 +8,23 @@ write, is refused (as git refuses a repository it does not own).
 from __future__ import annotations
 
 import os
+import pickle
 import stat
 from pathlib import Path
 
 import pytest
 
 from adrtui.domain.cache import (
+    RECORDS_FILE,
     ensure_dir,
+    folder_cache_dir,
+    load_records,
     private_dir,
     unsafe_reason,
 )
+from adrtui.domain.discovery import scan
+from adrtui.domain.parsing import parse_file
+from adrtui.domain.relations import resolve_links
 
 needs_root = pytest.mark.skipif(
     not hasattr(os, "getuid") or os.getuid() != 0, reason="chown to another uid needs root"
@@ -80,3 +87,119 @@ def test_unsafe_reason_checks_files_too(tmp_path: Path) -> None:
     assert unsafe_reason(data) is None
     data.chmod(0o666)
     assert unsafe_reason(data) == "writable by others"
+
+
+# -- the record cache ----------------------------------------------------------------
+
+ADR = "---\nstatus: accepted\n---\n# {title}\n\nWe decided on {title}.\n"
+
+
+@pytest.fixture()
+def folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "repo" / "docs" / "adr"
+    folder.mkdir(parents=True)
+    past = 1_600_000_000
+    for name in ("0001-a.md", "0002-b.md"):
+        (folder / name).write_text(ADR.format(title=name), encoding="utf-8")
+        os.utime(folder / name, (past, past))
+    return folder
+
+
+class Counting:
+    """``parse_file`` counting the files it really reads."""
+
+    def __init__(self) -> None:
+        self.read = 0
+
+    def __call__(self, path: Path, root: Path):
+        self.read += 1
+        return parse_file(path, root)
+
+
+def load(folder: Path, notices: list[str] | None = None) -> int:
+    """Load the folder; how many files were parsed (not served from the cache)."""
+    parser = Counting()
+    records = load_records(
+        folder, scan(folder).files, parser, resolve=resolve_links, notices=notices
+    )
+    assert [adr.name for adr in records] == ["0001-a.md", "0002-b.md"]
+    return parser.read
+
+
+def test_the_cache_root_and_folder_cache_are_created_private(folder: Path) -> None:
+    load(folder)
+    cache = folder_cache_dir(folder)
+    assert (cache / RECORDS_FILE).is_file()
+    for path in (cache, cache.parent, cache.parent.parent):
+        assert mode(path) & 0o077 == 0, (path, oct(mode(path)))
+
+
+def test_a_private_cache_is_used_without_notices(folder: Path) -> None:
+    assert load(folder) == 2
+    notices: list[str] = []
+    assert load(folder, notices) == 0
+    assert notices == []
+
+
+@pytest.mark.parametrize("target", ["folder", "file"])
+def test_a_cache_others_can_write_is_neither_read_nor_written(folder: Path, target: str) -> None:
+    load(folder)
+    cache = folder_cache_dir(folder)
+    records = cache / RECORDS_FILE
+    (cache if target == "folder" else records).chmod(0o777 if target == "folder" else 0o666)
+    before = records.stat()
+    notices: list[str] = []
+    assert load(folder, notices) == 2  # every file read again: nothing trusted
+    assert len(notices) == 1
+    assert "refused (writable by others): reading every file" in notices[0]
+    assert str(cache if target == "folder" else records) in notices[0]
+    os.utime(folder / "0001-a.md", (1_600_000_100, 1_600_000_100))
+    assert load(folder, notices) == 2
+    assert records.stat().st_mtime_ns == before.st_mtime_ns  # not written either
+    assert len(notices) == 1  # said once
+
+
+@needs_root
+def test_a_cache_folder_owned_by_someone_else_is_refused(folder: Path) -> None:
+    load(folder)
+    cache = folder_cache_dir(folder)
+    os.chown(cache, OTHER_UID, -1)
+    notices: list[str] = []
+    assert load(folder, notices) == 2
+    assert notices == [
+        f"cache folder {cache} refused (owned by uid {OTHER_UID}): reading every file"
+    ]
+
+
+def test_without_a_notices_list_the_refusal_is_logged(
+    folder: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    load(folder)
+    folder_cache_dir(folder).chmod(0o777)
+    with caplog.at_level("WARNING", logger="adrtui.domain.cache"):
+        load(folder)
+    assert "refused (writable by others)" in caplog.text
+
+
+class _Plant:
+    """Unpickling this calls ``os.system``: what an attacker would plant."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (os.system, (f"touch {self.marker}",))
+
+
+@pytest.mark.parametrize("writable_by_others", [False, True])
+def test_a_planted_pickle_never_runs(
+    folder: Path, tmp_path: Path, writable_by_others: bool
+) -> None:
+    load(folder)
+    cache = folder_cache_dir(folder)
+    marker = tmp_path / "pwned"
+    (cache / RECORDS_FILE).write_bytes(pickle.dumps(_Plant(marker)))
+    if writable_by_others:
+        (cache / RECORDS_FILE).chmod(0o666)
+    assert load(folder) == 2
+    assert not marker.exists()
