@@ -15,6 +15,12 @@ Two jobs live here because both are about the user's files staying theirs:
   and permissions, and refuses (:class:`FileChangedError`) when the file on disk
   is not the one that was read (:class:`Snapshot`): a ``git pull`` or another
   editor's save is never overwritten.
+
+* **One adrtui writer per folder.** :func:`folder_write_lock` serialises adrtui
+  processes (and threads) that pick a new ADR's number or rewrite ADR files in
+  the same folder, so two ``adrtui new`` at once never take the same number and
+  two supersessions never interleave. The lock file lives in the folder's cache,
+  never beside the ADRs.
 """
 
 from __future__ import annotations
@@ -29,7 +35,7 @@ import shutil
 import stat
 import subprocess
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,6 +77,12 @@ GOTO_EDITORS: dict[str, tuple[str, ...]] = {
     "helix": (),
     "zed": (),
 }
+
+#: The lock file, in a folder's cache, held while adrtui creates or rewrites ADRs there.
+WRITE_LOCK_FILE = "adr-files.lock"
+#: Seconds a writer waits for another adrtui writing in the same folder (which takes
+#: milliseconds); past that it goes ahead on its own checks alone.
+WRITE_LOCK_WAIT = 10.0
 
 #: Editors tried, in order, when neither ``$VISUAL`` nor ``$EDITOR`` is set.
 FALLBACK_EDITORS: tuple[str, ...] = ("nano", "vi")
@@ -524,6 +536,53 @@ def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+@contextlib.contextmanager
+def folder_write_lock(
+    folder: Path | str,
+    cache_dir: Path | str | None = None,
+    *,
+    timeout: float = WRITE_LOCK_WAIT,
+) -> Iterator[bool]:
+    """Hold the ADR folder's write lock: one adrtui at a time picks a number or rewrites.
+
+    Choosing the next number and creating its file must be one step, or two
+    ``adrtui new`` started together both take ``0012``. The lock is the
+    index's own (:class:`~adrtui.domain.indexer.FolderLock`, released when its
+    holder dies) on a file of its own in the folder's private cache, so ADRs
+    are never blocked by an index build and nothing is written beside them.
+
+    Yields whether the lock is held. Without it (the cache cannot be written
+    or is not safe, or another holder kept it past ``timeout``) the writer goes
+    ahead on its own checks (exclusive create, a re-scan after it, snapshot
+    compares): safe against losing bytes, just without the ordering promise.
+    """
+    from adrtui.domain.cache import ensure_dir, folder_cache_dir
+    from adrtui.domain.indexer import FolderLock
+
+    directory = folder_cache_dir(folder, cache_dir)
+    if not ensure_dir(directory):
+        yield False
+        return
+    with FolderLock(directory / WRITE_LOCK_FILE).hold(timeout) as held:
+        yield held
+
+
+def remove_created(path: Path | str, written: Snapshot) -> bool:
+    """Delete a file this process just created, only if it still holds what was written.
+
+    Used to give back a number another writer took at the same instant; a file
+    someone already changed is kept (True: removed).
+    """
+    path = Path(path)
+    try:
+        if not written.matches(Snapshot.of_bytes(path.read_bytes())):
+            return False
+        path.unlink()
+    except OSError:
+        return False
+    return True
 
 
 # --------------------------------------------------------------------------- edit flow

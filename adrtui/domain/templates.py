@@ -17,12 +17,16 @@ People keep their collection's conventions by hand, so a new record copies them:
 
 :func:`new_adr` creates the file (atomically, never over an existing one) and,
 with ``supersedes``, marks the old record superseded via
-:mod:`adrtui.domain.supersede`. Nothing else in the folder is created.
+:mod:`adrtui.domain.supersede`. Nothing else in the folder is created. The
+number is reserved under the folder's write lock (in the cache) from the scan of
+the folder to the file's creation, and checked again after it, so adrtuis
+started together (or another tool writing meanwhile) never share a number.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import unicodedata
 from collections import Counter
@@ -38,7 +42,9 @@ from adrtui.domain.editing import (
     ReadOnlyError,
     create_file,
     detect_newline,
+    folder_write_lock,
     read_file,
+    remove_created,
     writable_reason,
 )
 from adrtui.domain.model import Adr
@@ -73,6 +79,9 @@ RECENT = 12
 
 #: Longest slug written into a file name (file systems allow 255 bytes).
 MAX_SLUG = 80
+
+#: Numbers tried before :func:`new_adr` gives up (each taken by another writer).
+CREATE_ATTEMPTS = 20
 
 
 class NewAdrIncomplete(EditingError):
@@ -523,14 +532,28 @@ def _read_texts(adrs: Sequence[Adr]) -> list[str]:
     return texts
 
 
+def _name_number(name: str) -> int | None:
+    """The ADR number a file name carries (``0012-x.md`` → 12); dates and others: None."""
+    m = _NAME.match(name)
+    if m and not (not m.group("prefix") and _date_digits(m.group("digits"))):
+        return int(m.group("digits"))
+    return None
+
+
 def next_number(adrs: Sequence[Adr], names: Sequence[str] = ()) -> int:
     """One more than the highest number in use (records or file names); 1 for an empty folder."""
     numbers = [a.number for a in adrs if a.number is not None]
-    for name in names:
-        m = _NAME.match(name)
-        if m and not (not m.group("prefix") and _date_digits(m.group("digits"))):
-            numbers.append(int(m.group("digits")))
+    numbers += [n for n in map(_name_number, names) if n is not None]
     return max(numbers) + 1 if numbers else 1
+
+
+def folder_names(folder: Path) -> list[str]:
+    """The ADR file names in ``folder`` now (what another writer just created included)."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    return [name for name in names if skip_reason(name) is None]
 
 
 def plan_new_adr(
@@ -541,8 +564,14 @@ def plan_new_adr(
     template: str | Path | None = None,
     supersedes: Adr | None = None,
     today: date | None = None,
+    in_use: Sequence[str] = (),
+    at_least: int = 1,
 ) -> NewAdrPlan:
-    """Decide the new ADR's path, number and text without writing anything."""
+    """Decide the new ADR's path, number and text without writing anything.
+
+    ``in_use`` are file names the folder holds now (the collection may be
+    minutes old); the number is past theirs too, and at least ``at_least``.
+    """
     # Undecodable command-line bytes arrive as lone surrogates: never write them.
     title = clean_line(title).encode("utf-8", "replace").decode("utf-8")
     if not title:
@@ -551,7 +580,7 @@ def plan_new_adr(
     ordered = _recent(adrs, root)
     names = [a.path.name for a in ordered]
     naming = detect_naming(names)
-    number = next_number(adrs, names)
+    number = max(next_number(adrs, [*names, *in_use]), at_least)
     texts = _read_texts(ordered)
     if texts or not isinstance(template, str):
         style = detect_style(texts)
@@ -626,6 +655,7 @@ def new_adr(
     template: str | Path | None = None,
     supersedes: Adr | None = None,
     today: date | None = None,
+    cache_dir: Path | str | None = None,
 ) -> Path:
     """Create the next ADR in a collection (or folder) and return its path.
 
@@ -634,6 +664,11 @@ def new_adr(
     superseded. Raises :class:`~adrtui.domain.editing.EditingError` subclasses
     with a message for the user; :class:`NewAdrIncomplete` (carrying ``path``)
     when the new file exists but the old one could not be updated.
+
+    Picking the number, creating the file and marking the old record happen
+    under :func:`~adrtui.domain.editing.folder_write_lock` (``cache_dir``: the
+    cache root, default the user's), so parallel ``adrtui new`` and in-app
+    creations get distinct numbers and supersessions never interleave.
     """
     root, adrs = _collection_parts(collection_or_folder)
     if not root.is_dir():
@@ -643,29 +678,93 @@ def new_adr(
         raise ReadOnlyError(reason)
     if supersedes is not None:
         check_supersedable(supersedes)
-    for _attempt in range(5):
-        plan = plan_new_adr(
-            root, adrs, title, template=template, supersedes=supersedes, today=today
-        )
-        try:
-            create_file(plan.path, plan.text)
-        except FileExistsError:
-            continue  # someone created that name a moment ago: plan again
-        break
-    else:
-        raise EditingError("Could not find a free file name for the new ADR.")
-    if supersedes is not None:
-        from adrtui.domain.parsing import parse_file
+    at_least = 1
+    for _attempt in range(CREATE_ATTEMPTS):
+        with folder_write_lock(root, cache_dir):
+            plan = _create_next(
+                root,
+                adrs,
+                title,
+                template=template,
+                supersedes=supersedes,
+                today=today,
+                at_least=at_least,
+            )
+            if isinstance(plan, int):
+                at_least = plan  # that number was taken meanwhile: the next one
+                continue
+            if supersedes is not None:
+                _mark_superseded(supersedes, plan.path, root)
+            return plan.path
+    raise EditingError(
+        "Could not find a free number for the new ADR: other writers kept taking them; "
+        "nothing was created. Try again."
+    )
 
-        try:
-            supersede(supersedes, parse_file(plan.path, root))
-        except EditingError as exc:
-            raise NewAdrIncomplete(
-                f"Created {clean_line(str(plan.path))}, but {supersedes.rel_path} was not "
-                f"marked superseded: {exc}",
-                plan.path,
-            ) from exc
-    return plan.path
+
+def _create_next(
+    root: Path,
+    adrs: Sequence[Adr],
+    title: str,
+    *,
+    template: str | Path | None,
+    supersedes: Adr | None,
+    today: date | None,
+    at_least: int,
+) -> NewAdrPlan | int:
+    """Create the next ADR's file; the plan, or the number to try from when it was taken.
+
+    The folder is listed again right before the file is created, because the
+    collection may be older than another writer's new file. After the exclusive
+    create it is listed once more: a file with the same number and another
+    slug that appeared meanwhile (a writer that does not take our lock) wins,
+    and ours is given back.
+    """
+    before = folder_names(root)
+    plan = plan_new_adr(
+        root,
+        adrs,
+        title,
+        template=template,
+        supersedes=supersedes,
+        today=today,
+        in_use=before,
+        at_least=at_least,
+    )
+    try:
+        written = create_file(plan.path, plan.text)
+    except FileExistsError:
+        return at_least if plan.number is None else plan.number + 1
+    if (
+        plan.number is not None
+        and _number_taken_meanwhile(root, plan, before)
+        and remove_created(plan.path, written)
+    ):
+        return plan.number + 1
+    return plan
+
+
+def _number_taken_meanwhile(root: Path, plan: NewAdrPlan, before: Sequence[str]) -> bool:
+    """Whether another file with ``plan``'s number appeared while it was being created."""
+    seen = set(before)
+    return any(
+        name != plan.path.name and name not in seen and _name_number(name) == plan.number
+        for name in folder_names(root)
+    )
+
+
+def _mark_superseded(old: Adr, new_path: Path, root: Path) -> None:
+    """Mark ``old`` superseded by the ADR just created; refusals keep the new file."""
+    from adrtui.domain.parsing import parse_file
+
+    try:
+        supersede(old, parse_file(new_path, root))
+    except EditingError as exc:
+        raise NewAdrIncomplete(
+            f"Created {clean_line(str(new_path))}, but {clean_line(old.rel_path)} was not "
+            f"marked superseded: {exc}",
+            new_path,
+        ) from exc
 
 
 def _collection_parts(collection_or_folder: object) -> tuple[Path, list[Adr]]:
