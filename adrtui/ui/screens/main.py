@@ -10,7 +10,9 @@ messages back; handlers here never block.
 from __future__ import annotations
 
 import gc
+import os
 import posixpath
+import re
 import threading
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -77,6 +79,35 @@ from adrtui.ui.widgets.status_bar import StatusBar
 TYPING_PAUSE = 0.12
 #: The loading worker waits at most this long for the list's first paint.
 FIRST_PAINT_WAIT = 2.0
+
+
+# Lone surrogates (undecodable file-name bytes), C0/C1 controls and DEL.
+_NOT_COPYABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def copyable_path(path: Path) -> tuple[str, bool]:
+    """The text ``y`` copies for ``path``, and whether it differs from the real name.
+
+    The clipboard (OSC 52) carries UTF-8, which a name of other bytes is not
+    (Python holds them as lone surrogates), and a name with control characters
+    must not be pasted raw into a shell. Both are copied in shell quoting,
+    ``$'…'`` with ``\\xNN`` for each such byte, which bash, zsh and ksh read
+    back as the file's real bytes.
+    """
+    text = str(path)
+    if not _NOT_COPYABLE.search(text):
+        return text, False
+    out = []
+    for char in os.fsencode(path).decode("utf-8", "surrogateescape"):
+        if "\udc80" <= char <= "\udcff":
+            out.append(f"\\x{ord(char) - 0xDC00:02x}")
+        elif _NOT_COPYABLE.match(char):
+            out.extend(f"\\x{byte:02x}" for byte in char.encode("utf-8"))
+        elif char in "\\'":
+            out.append("\\" + char)
+        else:
+            out.append(char)
+    return "$'" + "".join(out) + "'", True
 
 
 class MainScreen(WritingScreen):
@@ -867,8 +898,19 @@ class MainScreen(WritingScreen):
         adr = self.selected
         if adr is None:
             return
-        self.app.copy_to_clipboard(str(adr.path))
-        self.notify(f"Copied {clean_line(str(adr.path))}", timeout=2)
+        text, differs = copyable_path(adr.path)
+        self.app.copy_to_clipboard(text)
+        if differs:
+            self.notify(
+                f"Copied {text}: the file name is not valid UTF-8 or holds control "
+                "characters, so it is shell-quoted ($'…', \\xNN for each such byte).",
+                title="Copy path",
+                severity="warning",
+                timeout=6,
+                markup=False,
+            )
+        else:
+            self.notify(f"Copied {clean_line(text)}", timeout=2, markup=False)
 
     def action_lint_report(self) -> None:
         """``L``: every lint problem as a list; ``enter`` opens the ADR of one."""

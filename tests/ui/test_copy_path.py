@@ -1,0 +1,83 @@
+"""``y`` copies the selected ADR's path, whatever bytes its file name holds.
+
+A file name that is not valid UTF-8 reaches Python as lone surrogates; the
+clipboard (OSC 52) carries UTF-8, so copying it raw crashed the app. It is
+copied shell-quoted (``$'…'``, ``\\xNN`` per raw byte, which bash, zsh and ksh
+read back as the real name) and the user is told the copy differs.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from adrtui.ui.app import AdrApp
+from adrtui.ui.screens.main import copyable_path
+from tests.ui.helpers import settle
+
+BODY = b"# 3. Cafe\n\n## Status\n\nAccepted\n\n## Context\n\nBytes in the name.\n"
+
+
+def bytes_named(folder: Path, name: bytes) -> Path:
+    """Create an ADR whose file name is ``name`` (raw bytes), the only one in ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(os.path.join(os.fsencode(folder), name), "wb") as handle:
+        handle.write(BODY)
+    return Path(os.fsdecode(os.path.join(os.fsencode(folder), name)))
+
+
+def messages(app: AdrApp) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+async def test_y_on_a_latin1_file_name_copies_a_shell_quoted_path_and_says_so(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "repo" / "docs" / "adr"
+    path = bytes_named(folder, b"0003-caf\xe9.md")
+    app = AdrApp(folder)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.is_running
+        expected = "$'" + str(folder) + "/0003-caf\\xe9.md'"
+        assert app.clipboard == expected
+        assert any("not valid UTF-8" in m and expected in m for m in messages(app))
+        # The copy, pasted into a shell, names the real file.
+        assert _shell_reads(app.clipboard) == os.fsencode(path)
+
+
+async def test_y_on_a_plain_name_copies_it_unchanged_and_without_a_warning(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "repo" / "docs" / "adr"
+    path = bytes_named(folder, "0003-café [draft].md".encode())
+    app = AdrApp(folder)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.clipboard == str(path)
+        assert messages(app)[-1] == f"Copied {path}"  # brackets shown, not read as markup
+
+
+def test_control_characters_are_escaped_not_copied_raw() -> None:
+    text, differs = copyable_path(Path("/adr/0004-a\x1b[31mred\tb'c.md"))
+    assert differs
+    assert text == "$'/adr/0004-a\\x1b[31mred\\x09b\\'c.md'"
+    assert "\x1b" not in text
+
+
+def _shell_reads(quoted: str) -> bytes:
+    """What bash makes of ``quoted`` as one word (skipped without bash)."""
+    bash = "/bin/bash"
+    if not os.path.exists(bash):
+        pytest.skip("bash is not installed")
+    done = subprocess.run(
+        [bash, "-c", f"printf %s {quoted}"], capture_output=True, check=True, timeout=30
+    )
+    return done.stdout
