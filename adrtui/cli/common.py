@@ -8,7 +8,6 @@ never reaches the terminal as escape sequences.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,7 +15,7 @@ from typing import Any, NoReturn
 
 from adrtui.domain.collection import Collection, load_collection
 from adrtui.domain.discovery import Discovery, find_adr_dir
-from adrtui.domain.text import clean_line
+from adrtui.domain.text import clean_line, json_text
 
 
 class CliError(Exception):
@@ -72,11 +71,15 @@ def report_settings_problems(problems: Sequence[str]) -> None:
 
 
 def print_json(data: Any) -> None:
-    """Print JSON as UTF-8. Undecodable file-name bytes (lone surrogates) become
-    ``\\udcXX`` escapes: valid JSON that round-trips to the same path in Python."""
-    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    """Print ``data`` as JSON (:func:`adrtui.domain.text.json_text`): UTF-8 with every
+    control, invisible character and lone surrogate escaped, losing nothing."""
+    write_out(json_text(data) + "\n")
+
+
+def write_out(text: str) -> None:
+    """Write ``text`` to stdout as UTF-8, whatever the locale says (stdout is data)."""
     sys.stdout.flush()
-    sys.stdout.buffer.write(text.encode("utf-8", "backslashreplace"))
+    sys.stdout.buffer.write(text.encode("utf-8", "replace"))
     sys.stdout.buffer.flush()
 
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
-from adrtui.cli.common import open_collection
+from adrtui.cli.common import open_collection, write_out
 from adrtui.domain.graph import FORMATS, export
 from adrtui.domain.model import CANONICAL_STATUSES
 
@@ -49,5 +48,5 @@ def run_graph(args: argparse.Namespace) -> int:
     text = export(
         collection.adrs, args.format, statuses=_split(args.status), kinds=_split(args.kind)
     )
-    sys.stdout.write(text)
+    write_out(text)
     return 0

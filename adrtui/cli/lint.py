@@ -6,7 +6,6 @@ import argparse
 import sys
 
 from adrtui.cli.common import fail, open_collection, print_json
-from adrtui.domain.graph import unicode_safe
 from adrtui.domain.lint import ERROR, RULES, Problem, lint
 from adrtui.domain.text import clean_line
 
@@ -57,15 +56,13 @@ def run_lint(args: argparse.Namespace) -> int:
         problems = [p for p in problems if p.severity == ERROR]
     if args.json:
         print_json(
-            unicode_safe(
-                {
-                    "folder": str(collection.root),
-                    "checked": len(collection.adrs),
-                    "errors": sum(p.severity == ERROR for p in problems),
-                    "warnings": sum(p.severity != ERROR for p in problems),
-                    "problems": [p.to_json() for p in problems],
-                }
-            )
+            {
+                "folder": str(collection.root),
+                "checked": len(collection.adrs),
+                "errors": sum(p.severity == ERROR for p in problems),
+                "warnings": sum(p.severity != ERROR for p in problems),
+                "problems": [p.to_json() for p in problems],
+            }
         )
     else:
         _print_problems(problems, len(collection.adrs))

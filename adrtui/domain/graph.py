@@ -4,13 +4,14 @@ Each relationship is exported once, in its active orientation (``A supersedes
 B`` rather than also ``B superseded-by A``). Titles come from files, so they
 are untrusted: Mermaid labels encode every character outside a small safe set
 as ``#NNN;`` entities, DOT strings escape quotes and backslashes, and control
-characters are removed everywhere, so no title can end a label, inject a
-directive or a link, or reach a terminal as an escape sequence.
+characters are removed (JSON: escaped), so no title can end a label, inject a
+directive or a link, or reach a terminal as an escape sequence. Bidi controls
+and invisible characters are shown as ``⟨U+202E⟩`` in Mermaid and DOT labels
+(a drawn graph must not read differently from its files); JSON keeps them.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Collection, Iterable
 from typing import Any
@@ -25,7 +26,7 @@ from adrtui.domain.relations import (
     kind_sort_key,
     normalize_kind,
 )
-from adrtui.domain.text import clean, clean_line
+from adrtui.domain.text import clean_line, json_text
 
 FORMATS: tuple[str, ...] = ("mermaid", "dot", "json")
 
@@ -110,7 +111,7 @@ def to_mermaid(nodes: list[Adr], edges: list[Edge]) -> str:
 
 def dot_escape(text: str) -> str:
     """Text safe inside a double-quoted DOT string (no escape sequence survives)."""
-    return unicode_safe(clean_line(text)).replace("\\", "\\\\").replace('"', '\\"')
+    return clean_line(text).replace("\\", "\\\\").replace('"', '\\"')
 
 
 def to_dot(nodes: list[Adr], edges: list[Edge]) -> str:
@@ -146,7 +147,7 @@ def to_data(nodes: list[Adr], edges: list[Edge]) -> dict[str, Any]:
             {
                 "id": adr.rel_path,
                 "number": adr.number,
-                "title": clean(adr.title),
+                "title": adr.title,
                 "status": adr.status,
             }
             for adr in nodes
@@ -158,28 +159,9 @@ def to_data(nodes: list[Adr], edges: list[Edge]) -> dict[str, Any]:
     }
 
 
-def unicode_safe(data: Any) -> Any:
-    """``data`` with every string valid Unicode, for JSON that any parser accepts.
-
-    A file name that is not valid UTF-8 reaches Python as lone surrogates
-    (``caf\\udce9.md``); written as is they become invalid UTF-8 bytes on
-    stdout. They are shown as U+FFFD instead.
-    """
-    if isinstance(data, str):
-        try:
-            data.encode("utf-8")
-        except UnicodeEncodeError:
-            return data.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-        return data
-    if isinstance(data, dict):
-        return {unicode_safe(k): unicode_safe(v) for k, v in data.items()}
-    if isinstance(data, list | tuple):
-        return [unicode_safe(item) for item in data]
-    return data
-
-
 def to_json(nodes: list[Adr], edges: list[Edge]) -> str:
-    return json.dumps(unicode_safe(to_data(nodes, edges)), indent=2, ensure_ascii=False) + "\n"
+    """The JSON export: exact titles and paths, controls and hidden characters escaped."""
+    return json_text(to_data(nodes, edges)) + "\n"
 
 
 def export(

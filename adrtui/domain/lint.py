@@ -20,6 +20,7 @@ from typing import Any
 from adrtui.domain.model import CANONICAL_STATUSES, Adr
 from adrtui.domain.parsing import number_series
 from adrtui.domain.relations import RelationGraph, Resolver, body_line_offset, build_graph
+from adrtui.domain.text import describe, hidden_characters
 
 ERROR = "error"
 WARNING = "warning"
@@ -41,6 +42,10 @@ RULES: dict[str, tuple[str, str]] = {
     "unknown-status": (WARNING, "a status word adrtui does not know"),
     "bad-date": (ERROR, "a date that cannot be read or cannot exist"),
     "parser-warning": (WARNING, "the file could not be read completely"),
+    "hidden-characters": (
+        WARNING,
+        "bidi controls or invisible characters (text that reads differently from its bytes)",
+    ),
 }
 
 
@@ -98,6 +103,7 @@ def lint(
     for adr in adrs:
         problems.extend(_link_problems(adr, graph, resolver))
         problems.extend(_field_problems(adr))
+        problems.extend(_hidden_problems(adr))
     problems.extend(_supersession_problems(adrs, graph))
     problems.extend(_cycle_problems(graph))
     problems.extend(_number_problems(adrs))
@@ -501,3 +507,103 @@ def _line_of_quoted(adr: Adr, warning: str) -> int | None:
     if at == -1:
         return None
     return body_line_offset(adr) + adr.body.count("\n", 0, at) + 1
+
+
+# ------------------------------------------------------------- hidden characters
+
+#: Problems per file at most (a file full of zero-width spaces is one finding, not 10,000).
+_HIDDEN_LIMIT = 20
+#: Characters named in one message at most.
+_HIDDEN_NAMED = 4
+#: Front-matter strings looked at per file at most (a huge list is not worth more).
+_FRONT_MATTER_STRINGS = 10_000
+
+
+def _hidden_problems(adr: Adr) -> list[Problem]:
+    """Bidi controls and invisible characters ("Trojan Source") in the file name, the
+    front matter and the text: one problem per place, naming the characters.
+
+    The characters are the ones the app and the commands show as ``⟨U+202E⟩``
+    (:func:`adrtui.domain.text.hidden_characters`): a zero-width joiner inside an
+    emoji or between Persian or Indic letters is writing, not hiding.
+    """
+    found: list[tuple[int | None, str, list[str]]] = []
+    chars = [c for _, c in hidden_characters(adr.rel_path)]
+    if chars:
+        found.append((None, "the file name", chars))
+    for key, value in adr.front_matter.items():
+        chars = [c for text in _strings(key, value) for _, c in hidden_characters(text)]
+        if chars:
+            line = adr.status_line if key == "status" and _in_front_matter(adr) else None
+            found.append((line, f"the front matter's {key!r}", chars))
+    found.extend(_hidden_in_body(adr))
+    problems = [
+        _problem(
+            adr.rel_path,
+            line,
+            "hidden-characters",
+            f"{_names(chars)} in {where}",
+            f"remove {_it(chars)} (shown as ⟨U+{ord(chars[0]):04X}⟩) unless the text needs "
+            f"{_it(chars)}: such characters make text read differently from its bytes",
+        )
+        for line, where, chars in found[:_HIDDEN_LIMIT]
+    ]
+    if len(found) > _HIDDEN_LIMIT:
+        last = problems[-1]
+        more = f" (and {len(found) - _HIDDEN_LIMIT} more places with hidden characters)"
+        problems[-1] = replace(last, message=last.message + more)
+    return problems
+
+
+def _hidden_in_body(adr: Adr) -> list[tuple[int | None, str, list[str]]]:
+    """One ``(line, where, characters)`` per body line holding hidden characters."""
+    by_line: dict[int, list[str]] = {}
+    offset, newlines, counted = body_line_offset(adr), 0, 0
+    for at, char in hidden_characters(adr.body):
+        newlines += adr.body.count("\n", counted, at)
+        counted = at
+        by_line.setdefault(offset + newlines + 1, []).append(char)
+    found: list[tuple[int | None, str, list[str]]] = []
+    for line, chars in by_line.items():
+        if line == adr.title_line:
+            where = "the title"
+        elif line == adr.status_line:
+            where = "the status"
+        else:
+            where = "the text"
+        found.append((line, where, chars))
+    return found
+
+
+def _in_front_matter(adr: Adr) -> bool:
+    return adr.status_line is not None and adr.status_line < adr.body_line
+
+
+def _strings(*values: Any) -> list[str]:
+    """Every string in ``values`` (keys and values of nested lists and mappings), bounded."""
+    out: list[str] = []
+    stack = list(values)
+    while stack and len(out) < _FRONT_MATTER_STRINGS:
+        value = stack.pop()
+        if isinstance(value, str):
+            out.append(value)
+        elif isinstance(value, dict):
+            stack.extend(value.keys())
+            stack.extend(value.values())
+        elif isinstance(value, list | tuple):
+            stack.extend(value)
+    return out
+
+
+def _names(chars: list[str]) -> str:
+    """``U+202E (RIGHT-TO-LEFT OVERRIDE) and U+200B (ZERO WIDTH SPACE)``, each once."""
+    unique = list(dict.fromkeys(chars))
+    named = [describe(c) for c in unique[:_HIDDEN_NAMED]]
+    if len(unique) > _HIDDEN_NAMED:
+        named.append(f"{len(unique) - _HIDDEN_NAMED} more")
+    text = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+    return ("hidden character " if len(chars) == 1 else "hidden characters ") + text
+
+
+def _it(chars: list[str]) -> str:
+    return "it" if len(chars) == 1 else "them"
