@@ -92,6 +92,11 @@ def _open(directory: str | None, progress: _Progress) -> Collection:
         progress.done()
 
 
+def _say(message: str) -> None:
+    """One line on stderr now (waiting for another process must not look like a hang)."""
+    print(clean_line(f"adrtui: {message}"), file=sys.stderr, flush=True)
+
+
 def _print_notices(notices: list[str]) -> None:
     for notice in notices:
         print(clean_line(f"adrtui: {notice}"), file=sys.stderr)
@@ -102,12 +107,14 @@ def run_search(args: argparse.Namespace) -> int:
 
     progress = _Progress()
     collection = _open(args.directory, progress)
-    with SearchIndex.open(collection.root) as index:
+    with SearchIndex.open(collection.root, on_wait=_say) as index:
         try:
             index.sync(collection.adrs, progress("indexing"))
+            result = index.search(args.query, limit=args.limit, highlight=True)
+            if index.needs_rebuild:  # found damaged while answering: rebuild it now
+                index.sync(collection.adrs, progress("indexing"))
         finally:
             progress.done()
-        result = index.search(args.query, limit=args.limit, highlight=True)
         _print_notices(index.notices)
     if result.error:
         print(clean_line(f"adrtui: {result.error}"), file=sys.stderr)
@@ -155,7 +162,7 @@ def run_index(args: argparse.Namespace) -> int:
     progress = _Progress()
     start = time.perf_counter()
     collection = _open(args.directory, progress)
-    with SearchIndex.open(collection.root) as index:
+    with SearchIndex.open(collection.root, on_wait=_say) as index:
         try:
             report = index.sync(collection.adrs, progress("indexing"), rebuild=args.rebuild)
         finally:

@@ -14,9 +14,9 @@ stem) to the stems of the words it starts, at most :data:`MAX_EXPANSION` of
 them (the most frequent). One- and two-letter prefixes match title words only
 (the ``tprefix`` field), since they would match nearly every ADR's body.
 
-:func:`scan_records` answers the same queries from records in memory, for the
-moments when no index is usable (first build running elsewhere, a damaged
-cache): slower, approximate, never failing.
+:class:`MemoryEngine` answers the same queries, the same way, from records in
+memory, for the moments when no index on disk is usable (an unwritable or full
+cache, another process building it, a damaged index).
 """
 
 from __future__ import annotations
@@ -24,9 +24,11 @@ from __future__ import annotations
 import bisect
 import contextlib
 import heapq
+import itertools
 import math
 import operator
 import warnings
+from array import array
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -35,16 +37,16 @@ from pathlib import Path
 from typing import Any
 
 from adrtui.domain.indexer import (
-    NO_STATUS,
-    PEOPLE_FIELDS,
+    document,
     encode,
     indexable,
-    normalize_value,
+    make_schema,
     number_term,
     read_vocab,
     stem,
+    stored_fields,
     vocab_stamp,
-    words,
+    vocabulary,
 )
 from adrtui.domain.model import Adr
 from adrtui.domain.query import Filter, ParsedQuery, Word, within_one_edit
@@ -164,59 +166,33 @@ def drain_postings(matcher: Any) -> tuple[list[int], list[float]]:
     return ids, weights
 
 
-class Engine:
-    """Queries against one open searcher (one index generation). Not thread-safe:
-    :class:`SearchIndex` serialises access."""
+class QueryEngine:
+    """Queries against one set of postings (an index generation, or records in memory).
 
-    def __init__(
-        self,
-        ix: Any,
-        index_dir: Path,
-        previous: Engine | None = None,
-    ) -> None:
-        self.ix = ix
-        self.searcher = ix.searcher()
-        self.reader = self.searcher.reader()
-        # The vocabulary only changes when new words were indexed: reuse it otherwise.
-        self.vocab_stamp = vocab_stamp(index_dir)
-        unchanged = self.vocab_stamp is not None and (
-            previous is not None and previous.vocab_stamp == self.vocab_stamp
-        )
-        if previous is not None and unchanged:
-            self.vocab, self.stems = previous.vocab, previous.stems
-            self.vocab_set, self.by_stem = previous.vocab_set, previous.by_stem
-        else:
-            self.vocab, self.stems = read_vocab(index_dir)
-            self.vocab_set = frozenset(self.vocab)
-            self.by_stem = defaultdict(list)
-            for word, root in zip(self.vocab, self.stems, strict=True):
-                self.by_stem[root].append(word)
-        self.leaves = []
-        for leaf, offset in self.reader.leaf_readers():
-            deleted: frozenset[int] = frozenset()
-            if leaf.has_deletions():
-                is_deleted = leaf.is_deleted
-                deleted = frozenset(d for d in range(leaf.doc_count_all()) if is_deleted(d))
-            self.leaves.append((leaf, offset, deleted))
-        # Stored fields of every document, read once per segment (segments are
-        # immutable, so after an update only the new segment is read). Reading
-        # them all also proves the index is readable end to end.
-        self.segment_meta: dict[str, list[_Meta]] = {}
-        self.meta: dict[int, _Meta] = {}
-        reuse = previous.segment_meta if previous is not None else {}
-        for leaf, offset, deleted in self.leaves:
-            segment = leaf.segment() if hasattr(leaf, "segment") else None
-            key = segment.segment_id() if segment is not None else None
-            metas = reuse.get(key) if key is not None else None
-            if metas is None or len(metas) != leaf.doc_count_all():
-                metas = [_meta(leaf.stored_fields(d)) for d in range(leaf.doc_count_all())]
-            if key is not None:
-                self.segment_meta[key] = metas
-            for local, meta in enumerate(metas):
-                if local not in deleted:
-                    self.meta[offset + local] = meta
-        self.doc_count = len(self.meta)
-        self.all_docs = frozenset(self.meta)
+    Subclasses provide :meth:`postings`, :meth:`lexicon` and the documents'
+    stored fields (``meta``); every query is evaluated here, one way, so an
+    answer does not depend on where the postings live. Not thread-safe:
+    :class:`SearchIndex` serialises access.
+    """
+
+    vocab: list[str]
+    stems: list[str]
+    vocab_set: frozenset[str]
+    by_stem: dict[str, list[str]]
+    meta: dict[int, _Meta]
+    has_deletions: bool = False
+
+    def _set_vocab(self, vocab: list[str], stems: list[str]) -> None:
+        self.vocab, self.stems = vocab, stems
+        self.vocab_set = frozenset(vocab)
+        self.by_stem = defaultdict(list)
+        for word, root in zip(vocab, stems, strict=True):
+            self.by_stem[root].append(word)
+
+    def _set_meta(self, meta: dict[int, _Meta]) -> None:
+        self.meta = meta
+        self.doc_count = len(meta)
+        self.all_docs = frozenset(meta)
         self._postings = _SizedCache(600_000)
         self._groups = _SizedCache(300_000)
         self._results: OrderedDict[Any, Any] = OrderedDict()
@@ -224,54 +200,26 @@ class Engine:
         self._df: dict[tuple[str, str], int] = {}
 
     def close(self) -> None:
-        with contextlib.suppress(Exception):
-            self.searcher.close()
-        with contextlib.suppress(Exception):
-            self.ix.close()
-
-    # postings ---------------------------------------------------------------------
+        """Release what the postings hold open (nothing, in memory)."""
 
     def postings(self, fieldname: str, term: str) -> dict[int, float]:
-        key = (fieldname, term)
-        cached = self._postings.lookup(key)
-        if cached is not None:
-            return cached
-        found: dict[int, float] = {}
-        btext = encode(term)
-        for leaf, offset, deleted in self.leaves:
-            try:
-                matcher = leaf.postings(fieldname, btext)
-            except TermNotFound:
-                continue
-            ids, weights = drain_postings(matcher)
-            if offset:
-                ids = [docnum + offset for docnum in ids]
-            part = dict(zip(ids, weights, strict=True))
-            for docnum in deleted.intersection(part) if deleted else ():
-                del part[docnum]
-            found.update(part)
-        self._postings.put(key, found, len(found) + 1)
-        return found
+        """``{docnum: weight}`` of the live documents holding ``term``."""
+        raise NotImplementedError
+
+    def lexicon(self, fieldname: str) -> list[str]:
+        """The sorted terms of ``fieldname`` (may include terms of deleted documents)."""
+        raise NotImplementedError
 
     def doc_frequency(self, fieldname: str, term: str) -> int:
+        """How many live documents hold ``term``."""
         key = (fieldname, term)
         if key not in self._df:
-            try:
-                self._df[key] = self.reader.doc_frequency(fieldname, encode(term))
-            except Exception:  # noqa: BLE001 - an absent term
-                self._df[key] = 0
+            self._df[key] = len(self.postings(fieldname, term))
         return self._df[key]
 
     def idf(self, df: int) -> float:
         n = max(self.doc_count, 1)
         return math.log(1.0 + (n - df + 0.5) / (df + 0.5))
-
-    def lexicon(self, fieldname: str) -> list[str]:
-        if fieldname not in self._lexicons:
-            self._lexicons[fieldname] = sorted(
-                term.decode("utf-8", "replace") for term in self.reader.lexicon(fieldname)
-            )
-        return self._lexicons[fieldname]
 
     # vocabulary ---------------------------------------------------------------------
 
@@ -288,10 +236,17 @@ class Engine:
         roots = list(found)
         if len(roots) <= MAX_EXPANSION:
             return roots, False
-        roots.sort(
-            key=lambda r: self.doc_frequency("body", r) + self.doc_frequency("title", r),
-            reverse=True,
+        # The vocabulary keeps words of deleted documents: ranking by live counts
+        # (ties by stem) picks the stems a fresh rebuild would pick.
+        frequency = {
+            root: self.doc_frequency("body", root) + self.doc_frequency("title", root)
+            for root in roots
+        }
+        roots = sorted(
+            (root for root in roots if frequency[root]), key=lambda r: (-frequency[r], r)
         )
+        if len(roots) <= MAX_EXPANSION:
+            return roots, False
         return roots[:MAX_EXPANSION], True
 
     def variants(self, root: str, limit: int = 12) -> list[str]:
@@ -396,7 +351,11 @@ class Engine:
             lexicon = self.lexicon(item.field)
             lo = bisect.bisect_left(lexicon, item.value)
             terms = [t for t in lexicon[lo:] if t.startswith(item.value)]
-            terms = terms if len(terms) < 2000 else terms[:2000]
+            if len(terms) >= 2000:
+                # Terms of deleted documents stay in the lexicon: skip them, so the
+                # cap keeps the terms a rebuild would keep.
+                live = (t for t in terms if self.postings(item.field, t))
+                terms = list(itertools.islice(live, 2000))
         else:
             terms = [item.value]
         docs: set[int] = set()
@@ -448,7 +407,11 @@ class Engine:
             if scores or len(group.word.text) < FUZZY_MIN:
                 groups.append(group)
                 continue
-            near = self.fuzzy_words(group.word.text, group.word.prefix)
+            near = [
+                word
+                for word in self.fuzzy_words(group.word.text, group.word.prefix)
+                if self.doc_frequency("body", stem(word)) or self.doc_frequency("title", stem(word))
+            ]
             if not near:
                 return None, []
             roots = list(dict.fromkeys(stem(w) for w in near))[:MAX_EXPANSION]
@@ -548,6 +511,113 @@ class Engine:
         return (meta.number is None, meta.number or 0, meta.path)
 
 
+class Engine(QueryEngine):
+    """Queries against one open Whoosh searcher (one index generation)."""
+
+    def __init__(
+        self,
+        ix: Any,
+        index_dir: Path,
+        previous: Engine | None = None,
+    ) -> None:
+        self.ix = ix
+        self.searcher = ix.searcher()
+        self.reader = self.searcher.reader()
+        # The vocabulary only changes when new words were indexed: reuse it otherwise.
+        self.vocab_stamp = vocab_stamp(index_dir)
+        unchanged = self.vocab_stamp is not None and (
+            previous is not None and previous.vocab_stamp == self.vocab_stamp
+        )
+        if previous is not None and unchanged:
+            self.vocab, self.stems = previous.vocab, previous.stems
+            self.vocab_set, self.by_stem = previous.vocab_set, previous.by_stem
+        else:
+            self._set_vocab(*read_vocab(index_dir))
+        self.leaves = []
+        for leaf, offset in self.reader.leaf_readers():
+            deleted: frozenset[int] = frozenset()
+            if leaf.has_deletions():
+                is_deleted = leaf.is_deleted
+                deleted = frozenset(d for d in range(leaf.doc_count_all()) if is_deleted(d))
+            self.leaves.append((leaf, offset, deleted))
+        self.has_deletions = any(deleted for _, _, deleted in self.leaves)
+        # Stored fields of every document, read once per segment (segments are
+        # immutable, so after an update only the new segment is read). Reading
+        # them all also proves the index is readable end to end.
+        self.segment_meta: dict[str, list[_Meta]] = {}
+        meta: dict[int, _Meta] = {}
+        reuse = previous.segment_meta if previous is not None else {}
+        for leaf, offset, deleted in self.leaves:
+            segment = leaf.segment() if hasattr(leaf, "segment") else None
+            key = segment.segment_id() if segment is not None else None
+            metas = reuse.get(key) if key is not None else None
+            if metas is None or len(metas) != leaf.doc_count_all():
+                metas = [_meta(leaf.stored_fields(d)) for d in range(leaf.doc_count_all())]
+            if key is not None:
+                self.segment_meta[key] = metas
+            for local, item in enumerate(metas):
+                if local not in deleted:
+                    meta[offset + local] = item
+        self._set_meta(meta)
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self.searcher.close()
+        with contextlib.suppress(Exception):
+            self.ix.close()
+
+    # postings ---------------------------------------------------------------------
+
+    def postings(self, fieldname: str, term: str) -> dict[int, float]:
+        key = (fieldname, term)
+        cached = self._postings.lookup(key)
+        if cached is not None:
+            return cached
+        found: dict[int, float] = {}
+        btext = encode(term)
+        for leaf, offset, deleted in self.leaves:
+            try:
+                matcher = leaf.postings(fieldname, btext)
+            except TermNotFound:
+                continue
+            ids, weights = drain_postings(matcher)
+            part = dict(zip(ids, weights, strict=True))
+            # ``deleted`` holds the leaf's own (local) document numbers: drop them
+            # before the ids become global, or a deleted document of a later leaf
+            # stays and a live one whose global id equals it goes.
+            for docnum in deleted.intersection(part) if deleted else ():
+                del part[docnum]
+            if offset:
+                part = {docnum + offset: weight for docnum, weight in part.items()}
+            found.update(part)
+        self._postings.put(key, found, len(found) + 1)
+        return found
+
+    def doc_frequency(self, fieldname: str, term: str) -> int:
+        """How many live documents hold ``term``: what a fresh rebuild would count.
+
+        Whoosh's own count includes deleted documents, which after incremental
+        updates would rank a prefix's expansions differently from a rebuild.
+        """
+        key = (fieldname, term)
+        if key not in self._df:
+            if self.has_deletions:
+                self._df[key] = len(self.postings(fieldname, term))
+            else:
+                try:
+                    self._df[key] = self.reader.doc_frequency(fieldname, encode(term))
+                except Exception:  # noqa: BLE001 - an absent term
+                    self._df[key] = 0
+        return self._df[key]
+
+    def lexicon(self, fieldname: str) -> list[str]:
+        if fieldname not in self._lexicons:
+            self._lexicons[fieldname] = sorted(
+                term.decode("utf-8", "replace") for term in self.reader.lexicon(fieldname)
+            )
+        return self._lexicons[fieldname]
+
+
 _COMPARISONS = (
     (">=", operator.ge),
     ("<=", operator.le),
@@ -604,59 +674,56 @@ def _number_terms(lexicon: list[str], value: str) -> list[str]:
     return [] if exact is None else [number_term(exact)]
 
 
-# -- the in-memory fallback (no usable index yet) ---------------------------------------
+# -- the same queries over records in memory (no usable index) --------------------------
+
+
+class MemoryEngine(QueryEngine):
+    """The index of a set of records, held in dictionaries instead of Whoosh files.
+
+    For the moments no index on disk can be used (an unwritable or full cache,
+    a damaged index, another process building it): the documents go through the
+    same schema, analysis and BM25 weights as :func:`adrtui.domain.indexer.document`
+    gives Whoosh (weights rounded to Whoosh's 32-bit floats), and queries through
+    the same :class:`QueryEngine`, so the answer, ranking included, is the one the
+    index would give. Building costs about half an index build, in this process.
+    """
+
+    def __init__(self, docs: Sequence[dict[str, Any]]) -> None:
+        schema = make_schema()
+        indexed = [name for name in schema.names() if schema[name].indexed]
+        table: dict[tuple[str, str], dict[int, float]] = defaultdict(dict)
+        meta: dict[int, _Meta] = {}
+        for docnum, doc in enumerate(docs):
+            for name in indexed:
+                value = doc.get(name)
+                if value is None:
+                    continue
+                for term, _, weight, _ in schema[name].index(value):
+                    table[(name, term.decode("utf-8", "surrogatepass"))][docnum] = weight
+            meta[docnum] = _meta(stored_fields(doc))
+        self._table: dict[tuple[str, str], dict[int, float]] = {}
+        terms: dict[str, list[str]] = defaultdict(list)
+        for key, found in table.items():
+            rounded = array("f", found.values())  # what Whoosh stores
+            self._table[key] = dict(zip(found, rounded, strict=True))
+            terms[key[0]].append(key[1])
+        self._terms = {name: sorted(values) for name, values in terms.items()}
+        found_words = vocabulary(docs)
+        vocab = sorted(found_words)
+        self._set_vocab(vocab, [stem(word) for word in vocab])
+        self._set_meta(meta)
+
+    def postings(self, fieldname: str, term: str) -> dict[int, float]:
+        return self._table.get((fieldname, term), {})
+
+    def lexicon(self, fieldname: str) -> list[str]:
+        return self._terms.get(fieldname, [])
 
 
 def scan_records(
     records: Sequence[Adr], query: ParsedQuery, limit: int | None
 ) -> tuple[list[tuple[Adr, float]], int]:
-    """Answer from the records themselves: slower and approximate, but always available.
-
-    Returns the best ``limit`` records with a score (query words found in the title)
-    and the number of matches; titles first, then in number order.
-    """
-    prefixes = [w.text for w in query.words if w.prefix]
-    required = [w.text for w in query.words if not w.negated and not w.prefix and indexable(w.text)]
-    excluded = [w.text for w in query.words if w.negated]
-    matched: list[tuple[tuple[int, int, str], Adr]] = []
-    for adr in records:
-        if not all(_filter_matches(adr, f) != f.negated for f in query.filters):
-            continue
-        title = set(words(adr.title or ""))
-        body = set(words(adr.body or "")) | title
-        stems = {stem(w) for w in body}
-        if any(stem(w) in stems for w in excluded):
-            continue
-        if not all(stem(w) in stems for w in required):
-            continue
-        pool = title if any(len(p) < MIN_BODY_PREFIX for p in prefixes) else body
-        if not all(any(w.startswith(p) for w in pool) for p in prefixes):
-            continue
-        title_stems = {stem(w) for w in title}
-        in_title = sum(1 for w in required if stem(w) in title_stems) + sum(
-            1 for p in prefixes if any(w.startswith(p) for w in title)
-        )
-        number = adr.number if adr.number is not None else 1 << 62
-        matched.append(((-in_title, number, adr.rel_path), adr))
-    matched.sort(key=lambda item: item[0])
-    chosen = matched if limit is None else matched[:limit]
-    return [(adr, float(-key[0])) for key, adr in chosen], len(matched)
-
-
-def _filter_matches(adr: Adr, item: Filter) -> bool:
-    value = item.value
-    if item.field == "status":
-        status = normalize_value(adr.status) if adr.status else NO_STATUS
-        return status.startswith(value) if item.prefix else status == value
-    if item.field == "tags" or item.field in PEOPLE_FIELDS:
-        values = {normalize_value(v) for v in getattr(adr, item.field)}
-        if item.field in PEOPLE_FIELDS:
-            values |= {w for v in values for w in v.split()}
-        return any(v.startswith(value) if item.prefix else v == value for v in values)
-    if item.field == "date":
-        return bool(adr.date) and bool(_date_terms([adr.date.strip().lower()], value))
-    if item.field == "number":
-        if adr.number is None:
-            return False
-        return bool(_number_terms([number_term(adr.number)], value))
-    return False
+    """Answer one query from records, as the index would: ``([(record, score)], total)``."""
+    engine = MemoryEngine([document(adr) for adr in records])
+    ranked, total, *_ = engine.run(query, limit)
+    return [(records[docnum], score) for docnum, score in ranked], total

@@ -15,11 +15,14 @@ The query language is described in :mod:`adrtui.domain.query`, ranking and
 speed in :mod:`adrtui.domain.engine`, the on-disk index (schema, analysis,
 cache layout, locking, child-process builds) in :mod:`adrtui.domain.indexer`.
 
-Problems with the cache never raise: a damaged, half-written or old-schema
-index is rebuilt, a lock held by another adrtui makes writes wait then give
-up (searches keep answering from the last complete index, or from the records
-in memory), an unwritable cache directory is replaced by a temporary one.
-Each problem is reported once, as a line in :attr:`SearchIndex.notices`.
+Problems with the cache never raise, nor change an answer: a damaged,
+half-written or old-schema index is rebuilt; when the index cannot be written
+(an unwritable or full cache, a lock held by another adrtui) the same queries
+are answered from the records in memory (:class:`MemoryEngine`, same analysis
+and ranking); a read-only cache that is up to date is used as it is; a cache
+folder or file someone else could write (a planted pickle would run code) is
+never opened, and the index is kept in a private temporary folder. Each problem
+is reported once, as a line in :attr:`SearchIndex.notices`.
 """
 
 from __future__ import annotations
@@ -35,9 +38,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from adrtui.domain.cache import ensure_dir, folder_cache_dir, note_use
-from adrtui.domain.engine import Engine, scan_records
+from adrtui.domain.cache import folder_cache_dir, note_use, private_dir, unsafe_reason
+from adrtui.domain.engine import Engine, MemoryEngine, QueryEngine
 from adrtui.domain.indexer import (
+    VOCAB_FILE,
     IndexState,
     IndexStore,
     Job,
@@ -191,6 +195,8 @@ class SearchIndex:
     rebuild_ratio = 0.5
     #: Full builds of at least this many records use two writer processes.
     parallel_threshold = 2000
+    #: Seconds a command line waits for another process building the index.
+    builder_wait = 600.0
 
     def __init__(
         self,
@@ -200,13 +206,19 @@ class SearchIndex:
         lock_timeout: float,
         on_notice: Notice | None,
         temporary: bool,
+        on_wait: Notice | None = None,
+        unwritable: str | None = None,
     ) -> None:
         self.folder = folder
         self.root = root
         self.lock_timeout = lock_timeout
         self.notices: list[str] = []
         self._on_notice = on_notice
+        self._on_wait = on_wait
         self._temporary = temporary
+        #: Why the cache cannot be written (``None``: it can): its index is used
+        #: while it matches the records, never written.
+        self._unwritable = unwritable
         self._store = IndexStore(root)
         self._lock = threading.RLock()
         self._write_lock = threading.Lock()
@@ -215,6 +227,10 @@ class SearchIndex:
         self._stamp: tuple[int, int, int] | None = None
         self._needs_rebuild = False
         self._records: dict[str, Adr] = {}
+        #: True when ``_engine`` does not hold what ``_records`` say (its update
+        #: could not be written): then ``_memory`` answers.
+        self._stale = False
+        self._memory: MemoryEngine | None = None
         self._said: set[str] = set()
         #: True while the last sync could not write (see :class:`SyncReport`).
         self.read_only = False
@@ -229,27 +245,39 @@ class SearchIndex:
         cache_dir: Path | str | None = None,
         lock_timeout: float = 3.0,
         on_notice: Notice | None = None,
+        on_wait: Notice | None = None,
     ) -> SearchIndex:
         """Open the cached index of ``folder`` (cheap; nothing is built until :meth:`sync`).
 
         ``cache_dir`` overrides the cache root (default: ``$ADRTUI_CACHE_DIR`` or the
         platform's user cache directory). ``lock_timeout`` is how long a write waits
-        for another process's lock before going read-only.
+        for another process's lock before going read-only. With ``on_wait`` (a
+        command line), a sync that finds another process building the index
+        calls it once with a message and waits for that build (up to
+        :attr:`builder_wait` seconds) instead, then uses what it wrote.
         """
         folder = Path(folder).expanduser().resolve()
         root = folder_cache_dir(folder, cache_dir)
         temporary = False
         notes: list[str] = []
-        if not ensure_dir(root):
-            notes.append(
-                f"cannot write the search cache in {root}; using a temporary index for this run"
-            )
-            root = Path(tempfile.mkdtemp(prefix="adrtui-index-"))
-            temporary = True
-        else:
+        problem = private_dir(root)
+        unwritable = None
+        if problem is None:
             note_use(root, folder)
+        elif os.path.lexists(root) and unsafe_reason(root) is not None:
+            root = _private_temporary()
+            temporary = True
+            notes.append(_not_private(folder_cache_dir(folder, cache_dir), problem))
+        else:  # a folder that cannot be created or written: read it, never write it
+            unwritable = problem
         index = cls(
-            folder, root, lock_timeout=lock_timeout, on_notice=on_notice, temporary=temporary
+            folder,
+            root,
+            lock_timeout=builder_wait_or(lock_timeout, on_wait, cls.builder_wait),
+            on_notice=on_notice,
+            temporary=temporary,
+            on_wait=on_wait,
+            unwritable=unwritable,
         )
         for note in notes:
             index._notice(note)
@@ -274,6 +302,9 @@ class SearchIndex:
         try:
             state = self._store.read_state()
         except StateError as error:
+            if self._unwritable is not None:  # no cache at all: said when a write is needed
+                self._state, self._needs_rebuild = None, True
+                return
             self._broken(f"search index state is unreadable ({error}); rebuilding")
             return
         if state is None:
@@ -288,6 +319,10 @@ class SearchIndex:
             self._broken("search index was built by another version of adrtui; rebuilding")
             return
         index_dir = self.root / state.index
+        unsafe = self._unsafe(index_dir, state)
+        if unsafe is not None:
+            self._move_to_temporary(unsafe)
+            return
         problem = check_files(index_dir, state)
         if problem is not None and self._store.stamp() != self._stamp:
             self._load()  # a writer replaced the index meanwhile: read its new state
@@ -304,6 +339,29 @@ class SearchIndex:
             return
         self._engine, self._state, self._needs_rebuild = engine, state, False
 
+    def _unsafe(self, index_dir: Path, state: IndexState) -> str | None:
+        """Why a file of this index must not be opened (Whoosh unpickles its table of
+        contents: whoever can write it runs code as this user), or None."""
+        if self._temporary:
+            return None
+        names = [self._store.state_path, index_dir]
+        names += [index_dir / name for name in (*state.files, VOCAB_FILE)]
+        for path in (self.root, *names):
+            reason = unsafe_reason(path)
+            if reason is not None and reason != "missing":
+                return f"{path.name} is {reason}"
+        return None
+
+    def _move_to_temporary(self, reason: str) -> None:
+        """Leave an unsafe cache folder alone: build in a private temporary one."""
+        self._close_engine()
+        self._notice(_not_private(self.root, reason))
+        self.root = _private_temporary()
+        self._store = IndexStore(self.root)
+        self._temporary = True
+        self._unwritable = None
+        self._state, self._stamp, self._needs_rebuild = None, self._store.stamp(), True
+
     def _broken(self, message: str) -> None:
         self._close_engine()
         self._needs_rebuild = True
@@ -318,19 +376,40 @@ class SearchIndex:
         """Follow writes by other processes (one stat of ``state.json``)."""
         if self._store.stamp() != self._stamp:
             self._load()
+            # Another process wrote it: it answers only if it holds our records.
+            engine = self._engine
+            held = engine is None or not self._records or _holds(engine, self._records)
+            self._stale = not held
 
     # properties ----------------------------------------------------------------------
 
     @property
     def ready(self) -> bool:
-        """True when queries are answered from an index (not a scan of records)."""
+        """True when queries get the index's answer (from the index, or from the
+        records in memory after a sync that could not write it)."""
         with self._lock:
-            return self._engine is not None
+            return self._answering() is not None
+
+    @property
+    def needs_rebuild(self) -> bool:
+        """True when the index was found damaged: the next :meth:`sync` rebuilds it."""
+        with self._lock:
+            return self._needs_rebuild
 
     @property
     def doc_count(self) -> int:
         with self._lock:
-            return self._engine.doc_count if self._engine is not None else 0
+            engine = self._answering()
+            return engine.doc_count if engine is not None else 0
+
+    def _answering(self, build: bool = False) -> QueryEngine | None:
+        """The engine that answers: the index, or the records in memory when the
+        index is missing, damaged or behind them (``build``: make that one)."""
+        if self._engine is not None and not self._stale and not self._needs_rebuild:
+            return self._engine
+        if self._memory is None and build and self._records:
+            self._memory = MemoryEngine([document(adr) for adr in self._records.values()])
+        return self._memory
 
     # syncing -------------------------------------------------------------------------
 
@@ -353,6 +432,7 @@ class SearchIndex:
             records[adr.rel_path] = adr  # one document per path, the last one wins
         with self._write_lock:
             with self._lock:
+                self._memory = None
                 self._records = records
                 self._refresh()
             outcome: JobResult | None = None
@@ -370,6 +450,7 @@ class SearchIndex:
                     self._load()
             with self._lock:
                 report = self._settle(outcome, report)
+                self._answering(build=True)
         return replace(report, seconds=time.perf_counter() - start, notices=tuple(self.notices))
 
     def _plan(self, records: dict[str, Adr], rebuild: bool) -> tuple[Job | None, SyncReport]:
@@ -412,6 +493,9 @@ class SearchIndex:
         return Job(os.fspath(self.root), "update", docs, delete, folder, base), report
 
     def _run(self, job: Job, progress: Progress | None) -> JobResult:
+        if self._unwritable is not None:
+            return JobResult("unwritable", self._unwritable)
+        self._wait_for_builder()
         job.lock_timeout = self.lock_timeout
         size = len(job.docs) + len(job.delete)
         if job.mode == "rebuild" and size >= self.parallel_threshold and (os.cpu_count() or 1) > 1:
@@ -420,6 +504,19 @@ class SearchIndex:
             return run_job_in_subprocess(job, progress)
         return execute(job, progress)
 
+    def _wait_for_builder(self) -> None:
+        """On the command line, wait (saying so once) for another process's build."""
+        if self._on_wait is None:
+            return
+        lock = self._store.lock()
+        if lock.acquire(0):
+            lock.release()
+            return
+        with contextlib.suppress(Exception):
+            self._on_wait(f"waiting for another adrtui building the index of {self.folder}")
+        if lock.acquire(self.lock_timeout):
+            lock.release()
+
     def _settle(self, outcome: JobResult | None, report: SyncReport) -> SyncReport:
         if outcome is None:  # nothing to write
             self.read_only = False
@@ -427,6 +524,7 @@ class SearchIndex:
         if outcome.status == "ok":
             self.read_only = False
             self._load()
+            self._stale = False  # it holds what was just written: these records
             if self._engine is None:
                 return replace(report, read_only=True)
             return report
@@ -434,11 +532,20 @@ class SearchIndex:
         if outcome.status == "locked":
             self._notice(
                 "another adrtui process is updating the search index; "
-                "results may be out of date until it finishes"
+                "searching the ADRs in memory until it finishes"
+            )
+        elif outcome.status == "unwritable":
+            self._notice(
+                f"cannot write the search cache in {self.root} ({outcome.message}); "
+                "searching the ADRs in memory"
             )
         else:
-            self._notice(f"could not write the search index ({outcome.message})")
+            self._notice(
+                f"could not write the search index ({outcome.message}); "
+                "searching the ADRs in memory"
+            )
         self._refresh()
+        self._stale = True
         return replace(report, added=0, updated=0, removed=0, rebuilt=False, read_only=True)
 
     # searching -----------------------------------------------------------------------
@@ -464,16 +571,17 @@ class SearchIndex:
         with self._lock:
             self._refresh()
             result = None
-            if self._engine is not None:
+            engine = self._answering(build=True)
+            if engine is not None:
                 try:
-                    result = self._search_index(self._engine, query, wanted, ranked)
+                    result = self._search_index(engine, query, wanted, ranked)
                 except Exception as error:  # noqa: BLE001 - a damaged index must not break typing
-                    self._broken(
-                        f"search index is damaged ({type(error).__name__}); "
-                        "it will be rebuilt at the next sync"
-                    )
-            if result is None:
-                result = self._search_records(query, wanted)
+                    self._broken(f"search index is damaged ({type(error).__name__}); rebuilding")
+                    engine = self._answering(build=True)
+                    if engine is not None:
+                        result = self._search_index(engine, query, wanted, ranked)
+            if result is None:  # no records yet (before the first sync)
+                result = SearchResult(query, approximate=True)
             if query.phrases:
                 result = self._keep_phrases(result, limit)
             if highlight and result.hits:
@@ -483,7 +591,7 @@ class SearchIndex:
         return replace(result, elapsed=time.perf_counter() - start)
 
     def _search_index(
-        self, engine: Engine, query: ParsedQuery, limit: int | None, ranked_order: bool = True
+        self, engine: QueryEngine, query: ParsedQuery, limit: int | None, ranked_order: bool = True
     ) -> SearchResult:
         ranked, total, approximate, shown, fuzzy = engine.run(
             query, limit if ranked_order else None, ranked_order=ranked_order
@@ -519,18 +627,6 @@ class SearchIndex:
             highlighter=highlighter,
             matched=matched,
         )
-
-    def _search_records(self, query: ParsedQuery, limit: int | None) -> SearchResult:
-        chosen, total = scan_records(list(self._records.values()), query, limit)
-        hits = tuple(
-            Hit(adr.rel_path, score, adr.number, adr.title, adr.status, adr.date)
-            for adr, score in chosen
-        )
-        roots = {stem(w.text) for w in query.words if not w.negated and not w.prefix}
-        prefixes = [w.text for w in query.words if w.prefix]
-        shown = tuple(w.text for w in query.words if not w.negated)
-        highlighter = Highlighter(roots, prefixes)
-        return SearchResult(query, hits, total, shown, approximate=True, highlighter=highlighter)
 
     def _keep_phrases(self, result: SearchResult, limit: int | None) -> SearchResult:
         """Only the matches whose title or text holds every quoted phrase."""
@@ -587,3 +683,27 @@ class SearchIndex:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def builder_wait_or(lock_timeout: float, on_wait: Notice | None, wait: float) -> float:
+    """A command line (``on_wait``) waits for another builder; the app does not."""
+    return max(lock_timeout, wait) if on_wait is not None else lock_timeout
+
+
+def _private_temporary() -> Path:
+    return Path(tempfile.mkdtemp(prefix="adrtui-index-"))  # mode 0700
+
+
+def _not_private(root: Path, reason: str) -> str:
+    return f"cache folder {root} not private ({reason}): index kept in a temporary folder"
+
+
+def _holds(engine: Engine, records: dict[str, Adr]) -> bool:
+    """True when ``engine`` indexes exactly these records (by path and content)."""
+    if engine.doc_count != len(records):
+        return False
+    for meta in engine.meta.values():
+        adr = records.get(meta.path)
+        if adr is None or content_key(adr) != meta.stat[2]:
+            return False
+    return True

@@ -177,6 +177,10 @@ class SearchService:
         if index is None or not index.ready:
             return memory_search(adrs, text)
         result = index.search(text, limit=None, highlight=False, ranked=False)
+        if index.needs_rebuild:
+            # Found damaged while answering (the answer came from memory, exact):
+            # rebuild it now rather than at the next change of a file.
+            index.sync(list(adrs))
         paths = tuple(result.paths)
         if ranked and result.total:
             # The best ones in relevance order, then the rest in index order.
