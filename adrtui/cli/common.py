@@ -3,15 +3,18 @@
 Every command prints data to stdout and problems to stderr, exits 0 on success,
 1 when it found problems (lint), 2 on usage errors or a missing folder. Text
 output passes through :func:`adrtui.domain.text.clean_line`, so file content
-never reaches the terminal as escape sequences.
+never reaches the terminal as escape sequences and bidi or invisible characters
+show as ``⟨U+202E⟩``; JSON goes through :func:`print_json` (every control
+escaped, nothing lost). Styling is for terminals that can show it (:func:`styled`).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TextIO
 
 from adrtui.domain.collection import Collection, load_collection
 from adrtui.domain.discovery import Discovery, find_adr_dir
@@ -81,6 +84,21 @@ def write_out(text: str) -> None:
     sys.stdout.flush()
     sys.stdout.buffer.write(text.encode("utf-8", "replace"))
     sys.stdout.buffer.flush()
+
+
+def styled(stream: TextIO) -> bool:
+    """Whether ``stream`` may get terminal styling (bold, erase to end of line).
+
+    Only a terminal that says it can (``TERM`` set and not ``dumb``) and a user who
+    did not ask for plain output (``NO_COLOR``, https://no-color.org) get escape
+    sequences; pipes, files, Emacs shells and CI logs get plain text.
+    """
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM", "dumb") in ("", "dumb"):
+        return False
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # a closed or replaced stream
+        return False
 
 
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:

@@ -9,8 +9,13 @@ A zero-width joiner that is writing (emoji, Persian, Indic) is left alone.
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import pty
+import select
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,7 +23,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from adrtui.cli import main
+from adrtui.cli.common import styled
 from adrtui.domain.text import clean, clean_line, hidden_characters, json_text, reveal, scrub
+from tests.hostile.capped import TIME_LIMIT, isolated_env, limits
 
 RLO = "\u202e"  # RIGHT-TO-LEFT OVERRIDE
 ZWSP = "\u200b"  # ZERO WIDTH SPACE
@@ -226,3 +233,88 @@ def test_the_rule_is_listed_and_can_be_ignored(
     assert b"hidden-characters" in run(capsysbinary, "lint", "--rules")
     out = run(capsysbinary, "lint", str(folder), "--json", "--ignore", "hidden-characters")
     assert all(p["rule"] != "hidden-characters" for p in json.loads(out)["problems"])
+
+
+# ------------------------------------------------------------ plain output (TERM=dumb)
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({"TERM": "xterm-256color"}, True),
+        ({"TERM": "dumb"}, False),
+        ({"TERM": ""}, False),
+        ({}, False),
+        ({"TERM": "xterm-256color", "NO_COLOR": "1"}, False),
+    ],
+)
+def test_only_a_capable_terminal_gets_styling(
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str], expected: bool
+) -> None:
+    monkeypatch.delenv("TERM", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    assert styled(_Terminal()) is expected
+    assert styled(io.StringIO()) is False  # a pipe or a file: never
+
+
+def _on_a_terminal(args: list[str], env: dict[str, str], base: Path) -> bytes:
+    """What ``adrtui *args`` writes to a pseudo-terminal (stdout and stderr), capped."""
+    master, slave = pty.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "adrtui", *args],
+            stdin=subprocess.DEVNULL,
+            stdout=slave,
+            stderr=slave,
+            env=isolated_env(base, env),
+            cwd=base,
+            timeout=TIME_LIMIT,
+            preexec_fn=limits(),
+            check=False,
+        )
+    finally:
+        os.close(slave)
+    out = b""
+    while select.select([master], [], [], 0.2)[0]:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the child side is closed: everything was read
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.close(master)
+    assert done.returncode in (0, 1), out.decode("utf-8", "replace")[-2000:]
+    return out
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["list", "{root}"],
+        ["show", "1", "--dir", "{root}"],
+        ["lint", "{root}"],
+        ["graph", "{root}"],
+        pytest.param(
+            ["search", "postgres", "--dir", "{root}"],
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="cli/search.py must use cli.common.styled() (issue 12 item 8 report)",
+            ),
+        ),
+    ],
+)
+@pytest.mark.parametrize("env", [{"TERM": "dumb"}, {"TERM": "xterm", "NO_COLOR": "1"}])
+def test_a_dumb_terminal_gets_plain_output(
+    folder: Path, tmp_path: Path, command: list[str], env: dict[str, str]
+) -> None:
+    out = _on_a_terminal([part.format(root=folder) for part in command], env, tmp_path)
+    assert out, "nothing was printed"
+    assert ESC not in out and C1_CSI not in out and C1_OSC not in out
