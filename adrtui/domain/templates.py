@@ -676,11 +676,13 @@ def new_adr(
     reason = writable_reason(root)
     if reason:
         raise ReadOnlyError(reason)
-    if supersedes is not None:
-        check_supersedable(supersedes)
     at_least = 1
     for _attempt in range(CREATE_ATTEMPTS):
         with folder_write_lock(root, cache_dir):
+            if supersedes is not None:
+                # Under the lock: a supersession that just won the race is seen here,
+                # and the losers create nothing.
+                check_supersedable(supersedes)
             plan = _create_next(
                 root,
                 adrs,
