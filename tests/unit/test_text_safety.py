@@ -165,6 +165,20 @@ def test_every_json_writer_escapes_c1_bidi_and_undecodable_names(
     assert "\\udce9" in paths, "the file name did not round-trip"
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="needs domain/templates to write titles with scrub_line (issue 12 item 8 report)",
+)
+def test_a_new_adr_gets_the_title_as_typed(
+    folder: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    title = f"Use {FAMILY} for zero{ZWSP}width"
+    out = run(capsysbinary, "new", title, "--dir", str(folder), "--no-edit")
+    created = Path(out.decode().strip())
+    assert f"# {title}\n" in created.read_text(encoding="utf-8")
+    assert created.name == "0003-use-for-zero-width.md"
+
+
 # ---------------------------------------------------------------------------- text
 
 
