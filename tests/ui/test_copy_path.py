@@ -1,9 +1,10 @@
-"""``y`` copies the selected ADR's path, whatever bytes its file name holds.
+"""File names handed out (clipboard, editor, scripts) whatever bytes they hold.
 
 A file name that is not valid UTF-8 reaches Python as lone surrogates; the
-clipboard (OSC 52) carries UTF-8, so copying it raw crashed the app. It is
+clipboard (OSC 52) carries UTF-8, so ``y`` copying it raw crashed the app. It is
 copied shell-quoted (``$'…'``, ``\\xNN`` per raw byte, which bash, zsh and ksh
-read back as the real name) and the user is told the copy differs.
+read back as the real name) and the user is told the copy differs. The editor
+gets the real bytes as its argument.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import pytest
 
 from adrtui.ui.app import AdrApp
 from adrtui.ui.screens.main import copyable_path
+from tests.ui.editing_helpers import FakeEditor, make_app, shown
 from tests.ui.helpers import settle
 
 BODY = b"# 3. Cafe\n\n## Status\n\nAccepted\n\n## Context\n\nBytes in the name.\n"
@@ -63,6 +65,24 @@ async def test_y_on_a_plain_name_copies_it_unchanged_and_without_a_warning(
         await settle(pilot)
         assert app.clipboard == str(path)
         assert messages(app)[-1] == f"Copied {path}"  # brackets shown, not read as markup
+
+
+async def test_e_on_a_latin1_file_name_hands_the_editor_the_real_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    editor = FakeEditor(tmp_path, monkeypatch)
+    editor.will(replace="Accepted=>Deprecated")
+    folder = tmp_path / "repo" / "docs" / "adr"
+    path = bytes_named(folder, b"0003-caf\xe9.md")
+    app = make_app(folder)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        assert app.is_running
+        assert shown(app).status == "deprecated"
+    assert [os.fsencode(arg) for arg in editor.calls[-1]] == [os.fsencode(path)]
+    assert os.listdir(os.fsencode(folder)) == [b"0003-caf\xe9.md"]
 
 
 def test_control_characters_are_escaped_not_copied_raw() -> None:

@@ -173,3 +173,25 @@ def test_supersede_of_an_old_adr_changed_before_the_key_creates_nothing(folder: 
         new_adr(collection, "Replacement", supersedes=old)
     assert old.path.read_text() == theirs
     assert numbers(folder) == ["0001", "0002", "0003"]
+
+
+async def test_in_app_a_takes_the_next_free_number_after_another_writer(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app read the folder at start; ``adrtui new`` in another terminal took 0004 since."""
+    from adrtui.ui.screens.main import MainScreen
+    from tests.ui.editing_helpers import FakeEditor, make_app
+    from tests.ui.helpers import settle
+
+    editor = FakeEditor(tmp_path, monkeypatch)
+    app = make_app(folder, watch=False)  # the app must not learn of it by watching
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        (folder / "0004-from-another-terminal.md").write_text(RECORD.format(n=4))
+        await pilot.press("a", *"Mine", "enter")
+        await settle(pilot)
+        assert app.is_running and isinstance(app.screen, MainScreen)
+    assert (folder / "0005-mine.md").is_file()
+    assert (folder / "0004-from-another-terminal.md").read_text() == RECORD.format(n=4)
+    assert numbers(folder) == ["0001", "0002", "0003", "0004", "0005"]
+    assert editor.calls[-1][-1] == str(folder / "0005-mine.md")

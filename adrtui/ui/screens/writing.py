@@ -194,7 +194,10 @@ class WritingScreen(Screen[None]):
         root = collection.root
         what = "Supersede" if supersedes is not None else "New ADR"
         try:
-            path = new_adr(collection, title, supersedes=supersedes)
+            # The app's cache holds the folder's write lock: parallel creations
+            # (another adrtui, ``adrtui new``) never take the same number.
+            cache_dir = getattr(self.app, "cache_dir", None)
+            path = new_adr(collection, title, supersedes=supersedes, cache_dir=cache_dir)
         except NewAdrIncomplete as error:
             self.notify(str(error), title=what, severity="warning", markup=False)
             path = error.path
