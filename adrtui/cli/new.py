@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -11,6 +12,9 @@ from adrtui.cli.common import fail, open_collection, print_json
 from adrtui.domain.editing import EditingError, open_in_editor
 from adrtui.domain.templates import NewAdrIncomplete, first_section_line, new_adr
 from adrtui.domain.text import clean, clean_line
+
+# Undecodable file-name bytes, as Python holds them (surrogateescape).
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -44,6 +48,22 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.set_defaults(func=run_new)
+
+
+def print_path(path: Path) -> None:
+    """Print the new file's path so ``$(adrtui new …)`` names the real file.
+
+    A folder name that is not UTF-8 is written as its own bytes (cleaning would
+    put U+FFFD in, a path that does not exist); one holding control characters
+    or line breaks is cleaned: the terminal's safety comes first.
+    """
+    text = str(path)
+    if clean_line(text) != _SURROGATES.sub("\ufffd", text):
+        print(clean_line(text))
+        return
+    sys.stdout.flush()
+    sys.stdout.buffer.write(os.fsencode(path) + b"\n")
+    sys.stdout.buffer.flush()
 
 
 def run_new(args: argparse.Namespace) -> int:
@@ -87,7 +107,7 @@ def run_new(args: argparse.Namespace) -> int:
             }
         )
     else:
-        print(clean_line(str(path)))
+        print_path(path)
     sys.stdout.flush()
     if not args.no_edit:
         try:

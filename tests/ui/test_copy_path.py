@@ -101,3 +101,18 @@ def _shell_reads(quoted: str) -> bytes:
         [bash, "-c", f"printf %s {quoted}"], capture_output=True, check=True, timeout=30
     )
     return done.stdout
+
+
+def test_adrtui_new_prints_the_real_bytes_of_a_non_utf8_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    """``$(adrtui new …)`` must name the file that exists, not one with U+FFFD in it."""
+    from adrtui.cli import main
+
+    monkeypatch.delenv("ADR_TEMPLATE", raising=False)
+    folder = Path(os.fsdecode(os.path.join(os.fsencode(tmp_path), b"caf\xe9", b"adr")))
+    bytes_named(folder, b"0001-first.md")
+    assert main(["new", "Second", "--dir", str(folder), "--no-edit"]) == 0
+    printed = capsysbinary.readouterr().out
+    assert printed == os.fsencode(folder) + b"/0002-second.md\n"
+    assert os.path.isfile(printed.rstrip(b"\n"))
