@@ -13,7 +13,8 @@ from adrtui.domain.text import clean_line
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "lint",
-        help="check the ADRs of a folder for broken links, cycles, gaps and missing fields",
+        help="check the ADRs of a folder for broken links, cycles, gaps, missing fields "
+        "and hidden (bidi, zero-width) characters",
         description="Check the ADRs of DIR (an ADR folder or a repository root; default: here). "
         "Exit status: 0 no problems, 1 problems found, 2 usage error or no ADR folder.",
     )

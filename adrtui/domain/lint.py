@@ -543,8 +543,8 @@ def _hidden_problems(adr: Adr) -> list[Problem]:
             line,
             "hidden-characters",
             f"{_names(chars)} in {where}",
-            f"remove {_it(chars)} (shown as ⟨U+{ord(chars[0]):04X}⟩) unless the text needs "
-            f"{_it(chars)}: such characters make text read differently from its bytes",
+            f"remove {_it(chars)} unless the text needs {_it(chars)}: "
+            "such characters make text read differently from its bytes",
         )
         for line, where, chars in found[:_HIDDEN_LIMIT]
     ]
