@@ -37,6 +37,7 @@ from pathlib import Path
 import yaml
 
 from adrtui.domain.model import IgnoredFile
+from adrtui.domain.parsing.frontmatter import load_yaml
 from adrtui.domain.settings import DEFAULT_SETTINGS, Settings, load_settings
 
 #: Conventional ADR folder names, in the order they are tried: ADR folders
@@ -229,7 +230,7 @@ def _read_adr_dir_file(root: Path) -> Path | None:
 def _read_log4brains(root: Path) -> Path | None:
     config = root / ".log4brains.yml"
     try:
-        data = yaml.safe_load(config.read_text(encoding="utf-8", errors="replace"))
+        data = load_yaml(config.read_text(encoding="utf-8", errors="replace"))
     except (OSError, yaml.YAMLError):
         return None
     if not isinstance(data, dict):

@@ -42,6 +42,7 @@ from types import MappingProxyType
 from typing import Any
 
 from adrtui.domain.model import CANONICAL_STATUSES, Adr, FieldSource
+from adrtui.domain.parsing.frontmatter import load_toml
 
 #: The settings file's name, looked for in each folder from the start upwards.
 SETTINGS_FILE = ".adrtui.toml"
@@ -262,7 +263,7 @@ def load_settings(start: Path | str | None) -> Settings:
         if path.stat().st_size > MAX_BYTES:
             return Settings(source=path, base=path.parent, problems=(f"{label}: too large",))
         with path.open("rb") as handle:
-            data = tomllib.load(handle)
+            data = load_toml(handle.read().decode("utf-8"))
     except tomllib.TOMLDecodeError as exc:
         return Settings(
             source=path,

@@ -24,6 +24,8 @@ from pathlib import Path
 
 import platformdirs
 
+from adrtui.domain.parsing.frontmatter import load_toml
+
 CONFIG_FILE_NAME = "config.toml"
 
 
@@ -61,7 +63,7 @@ def load_config(path: Path | None = None, *, binding_ids: Collection[str] | None
         config.problems.append(f"cannot read {path}: {error.strerror or error}")
         return config
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        data = load_toml(raw.decode("utf-8"))
     except UnicodeDecodeError:
         config.problems.append(f"{path} is not UTF-8 text; using the default settings")
         return config

@@ -16,8 +16,13 @@ is still listed.
 Safety: only the safe YAML loader is used (a ``!!python/object`` tag is an error,
 never code); an impossible date (``2022-02-30``) stays a string instead of breaking
 the whole document; text that would overflow libyaml's C stack never reaches it;
-and a document whose aliases expand beyond :data:`MAX_EXPANDED_NODES` ("billion
-laughs", in sequences or through ``<<`` merge keys) is refused before it is built.
+a document whose aliases expand beyond :data:`MAX_EXPANDED_NODES` ("billion
+laughs", in sequences or through ``<<`` merge keys) is refused before it is built;
+and lists or tables nested deeper than :data:`MAX_DEPTH` (in any of the three
+formats) are refused too, so nothing downstream (the cache, the index, JSON
+output) ever recurses through them. Every other YAML or TOML file adrtui reads
+from a repository or the user (``.log4brains.yml``, ``.adrtui.toml``,
+``config.toml``) goes through the same bounds: :func:`load_yaml`, :func:`load_toml`.
 """
 
 from __future__ import annotations
@@ -50,6 +55,10 @@ MAX_INLINE_NESTING = 32
 MAX_EXPANDED_NODES = 10_000
 #: Nor use more aliases than this.
 MAX_ALIASES = 1_000
+#: Lists and tables nested deeper than this are refused (real front matter and
+#: settings nest two or three levels; Python code recursing through a value
+#: thousands deep raises RecursionError).
+MAX_DEPTH = 64
 
 _TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_$@][^:#\n]{0,80}?)[ \t]*:(?:[ \t]+(.*))?$")
 _LIST_ITEM = re.compile(r"^[ \t]+-[ \t]+(.*)$")
@@ -59,7 +68,78 @@ _JSON_KEY = re.compile(r'^[ \t]*"((?:[^"\\\n]|\\.)*)"[ \t]*:[ \t]*(.*?)[ \t]*,?[
 
 
 class _TooComplex(yaml.YAMLError):
-    """A YAML document whose aliases expand too far (or loop)."""
+    """A YAML document whose aliases expand too far (or loop), or that nests too deeply."""
+
+
+def nesting_depth(value: Any, limit: int = MAX_DEPTH) -> int:
+    """How deeply lists and mappings nest in ``value``; counting stops past ``limit``.
+
+    Iterative, so a value too deep for recursion is measured too.
+    """
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children: Any = item.values()
+        elif isinstance(item, list | tuple | set | frozenset):
+            children = item
+        else:
+            continue
+        depth += 1
+        if depth > deepest:
+            deepest = depth
+            if deepest > limit:
+                break
+        stack.extend((child, depth) for child in children)
+    return deepest
+
+
+_DEEP = f"nests more than {MAX_DEPTH} levels deep"
+#: A dotted key or table header (``a.b.c``) of more than MAX_DEPTH parts. tomllib
+#: nests a table per part in quadratic time (20,000 parts: 14 s), so such text is
+#: refused before it is loaded. Possessive, and tried at word starts only: linear.
+_TOML_KEY_PART = r"""(?:[A-Za-z0-9_-]++|"[^"\n]*+"|'[^'\n]*+')[ \t]*+\.[ \t]*+"""
+_TOML_LONG_KEY = re.compile(rf"(?<![\w-])(?:{_TOML_KEY_PART}){{{MAX_DEPTH}}}")
+
+
+def _too_deep(value: Any) -> str | None:
+    return _DEEP if nesting_depth(value) > MAX_DEPTH else None
+
+
+def load_yaml(text: str) -> Any:
+    """YAML from a file adrtui does not control, within every bound front matter has.
+
+    Safe tags only, aliases bounded (count and expansion), size and nesting
+    bounded; raises :class:`yaml.YAMLError` for broken or refused text.
+    """
+    refusal = _too_risky(text)
+    if refusal is not None:
+        raise _TooComplex(refusal)
+    value = _YAML.load(text)
+    refusal = _too_deep(value)
+    if refusal is not None:
+        raise _TooComplex(refusal)
+    return value
+
+
+def load_toml(text: str) -> dict[str, Any]:
+    """TOML from a file adrtui does not control, nesting bounded.
+
+    Raises :class:`tomllib.TOMLDecodeError` for broken text and for tables or
+    arrays nested deeper than :data:`MAX_DEPTH` (``a.a.a…`` keys build them
+    without recursion; ``[[[…]]]`` would raise RecursionError).
+    """
+    if _TOML_LONG_KEY.search(text):
+        raise tomllib.TOMLDecodeError(f"it {_DEEP}")
+    try:
+        value = tomllib.loads(text)
+    except RecursionError:
+        raise tomllib.TOMLDecodeError(f"it {_DEEP}") from None
+    refusal = _too_deep(value)
+    if refusal is not None:
+        raise tomllib.TOMLDecodeError(f"it {refusal}")
+    return value
 
 
 def _expanded_size(root: yaml.Node) -> int:
@@ -136,7 +216,7 @@ class _Toml(BaseHandler):
     name = "TOML"
 
     def load(self, fm: str, **kwargs: object) -> Any:
-        return tomllib.loads(fm)
+        return load_toml(fm)
 
 
 class _Json(JSONHandler):
@@ -205,12 +285,17 @@ def _find(text: str) -> _Found | None:
     if handler is _HUGO_JSON:
         try:
             _, end = json.JSONDecoder().raw_decode(text)
-        except (ValueError, RecursionError):
-            # Not one JSON value: front matter only if a lone ``}`` line closes it.
+        except (ValueError, RecursionError) as error:
+            # One JSON value too deep to decode is front matter all the same (refused
+            # later); else it is only if a lone ``}`` line closes it.
+            deep_end = _json_end(text) if isinstance(error, RecursionError) else None
             closing = _JSON_CLOSING.search(text) if text.startswith("{\n") else None
-            if closing is None:
+            if deep_end is not None:
+                end = deep_end
+            elif closing is not None:
+                end = closing.end()
+            else:
                 return None
-            end = closing.end()
         return _Found(handler, text[:end], 0, _body_start(text, end))
     assert handler.FM_BOUNDARY is not None
     opening = handler.FM_BOUNDARY.match(text)
@@ -222,6 +307,29 @@ def _find(text: str) -> _Found | None:
         return None
     raw = text[raw_start : closing.start()]
     return _Found(handler, raw, raw_start, _body_start(text, closing.end()))
+
+
+def _json_end(text: str) -> int | None:
+    """Where the JSON object opening ``text`` ends, found without recursing; None if never."""
+    depth = 0
+    in_string = escaped = False
+    for index, char in enumerate(text):
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+        elif char in "]}":
+            depth -= 1
+            if depth == 0:
+                return index + 1
+    return None
 
 
 def split(text: str) -> tuple[str, int, int] | None:
@@ -308,8 +416,8 @@ def _toml_line_by_line(raw: str) -> dict[str, Any]:
             continue
         key = match[1].strip("\"'")
         try:
-            mapping[key] = tomllib.loads(f"v = {match[2]}")["v"]
-        except (tomllib.TOMLDecodeError, RecursionError):
+            mapping[key] = load_toml(f"v = {match[2]}")["v"]
+        except tomllib.TOMLDecodeError:
             mapping[key] = _scalar_or_list(match[2]) or None
     return mapping
 
@@ -323,7 +431,10 @@ def _json_line_by_line(raw: str) -> dict[str, Any]:
             continue
         value = match[2].rstrip(",").strip()
         try:
-            mapping.setdefault(match[1], json.loads(value) if value else None)
+            loaded = json.loads(value) if value else None
+            if _too_deep(loaded):
+                raise ValueError(_DEEP)
+            mapping.setdefault(match[1], loaded)
         except (ValueError, RecursionError):
             mapping.setdefault(match[1], _scalar_or_list(value) or None)
     return mapping
@@ -428,9 +539,14 @@ def parse(text: str) -> FrontMatter:
     else:
         try:
             loaded = _load(handler, raw)
+            deep = _too_deep(loaded)
+            if deep is not None:
+                raise _TooComplex(deep)
         except Exception as error:  # noqa: BLE001 - YAML, dates, recursion: all mean "broken"
             if isinstance(error, _TooComplex):
                 problem = f"front matter {error}"
+            elif isinstance(error, RecursionError) or str(error).endswith(_DEEP):
+                problem = f"front matter {_DEEP}"
             elif "!!python" in raw or "!<tag:yaml.org,2002:python" in raw:
                 problem = (
                     f"front matter is not valid {kind} "
