@@ -1,0 +1,179 @@
+"""One answer in every state of the cache: usable, unwritable, read-only, locked, unsafe.
+
+When the index cannot be written the records in memory answer the same query
+the same way (same analysis, same ranking); a read-only cache that is current
+is used as it is; a cache someone else could write is never opened.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import adrtui.domain.search as search_module
+from adrtui.domain.cache import folder_cache_dir
+from adrtui.domain.collection import load_collection
+from adrtui.domain.indexer import STATE_FILE
+from adrtui.domain.search import SearchIndex
+from benchmarks.corpus import generate
+
+QUERIES = ("deciding", "kafka ", "number:7", "status:acc", "auth -kafka", "de")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("states") / "adrs"
+    generate(folder, 60, seed=3)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def truth(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
+    """The answers of a freshly built index."""
+    adrs = load_collection(corpus, use_cache=False).adrs
+    with SearchIndex.open(corpus, cache_dir=tmp_path_factory.mktemp("truth")) as index:
+        index.sync(adrs)
+        return {q: list(index.search(q, limit=None).paths) for q in QUERIES}
+
+
+def answers(index: SearchIndex) -> dict[str, list[str]]:
+    return {q: list(index.search(q, limit=None).paths) for q in QUERIES}
+
+
+def test_the_unstemmed_fallback_is_gone(corpus: Path, truth: dict, tmp_path: Path) -> None:
+    """``deciding`` finds every ADR (decision, decided…) with no usable cache too."""
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    adrs = load_collection(corpus, use_cache=False).adrs
+    with SearchIndex.open(corpus, cache_dir=blocker) as index:
+        assert index.sync(adrs).read_only
+        assert answers(index) == truth
+        assert len(truth["deciding"]) == 60
+        assert index.ready and not index.search("deciding").approximate
+
+
+def test_a_lock_held_by_another_process_gives_the_same_answer(
+    corpus: Path, truth: dict, tmp_path: Path
+) -> None:
+    cache = folder_cache_dir(corpus.resolve(), tmp_path)
+    cache.mkdir(parents=True)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLD, str(cache / "write.lock")],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        adrs = load_collection(corpus, use_cache=False).adrs
+        with SearchIndex.open(corpus, cache_dir=tmp_path, lock_timeout=0.1) as index:
+            assert index.sync(adrs).read_only
+            assert answers(index) == truth
+    finally:
+        holder.communicate("")
+
+
+_HOLD = """
+import sys
+from pathlib import Path
+from adrtui.domain.indexer import FolderLock
+lock = FolderLock(Path(sys.argv[1]))
+assert lock.acquire(5)
+print("locked", flush=True)
+sys.stdin.read()
+"""
+
+
+def test_a_read_only_current_cache_is_used_as_it_is(
+    corpus: Path, truth: dict, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    adrs = load_collection(corpus, use_cache=False).adrs
+    with SearchIndex.open(corpus, cache_dir=tmp_path) as index:
+        index.sync(adrs)
+    # As root, permission bits do not stop writes: say the folder is read-only.
+    monkeypatch.setattr(search_module, "private_dir", lambda path: "not writable")
+    monkeypatch.setattr(search_module, "MemoryEngine", None)  # must not be needed
+    with SearchIndex.open(corpus, cache_dir=tmp_path) as index:
+        report = index.sync(adrs)
+        assert not report.read_only and not report.rebuilt and index.notices == []
+        assert index.root == folder_cache_dir(corpus.resolve(), tmp_path)
+        assert answers(index) == truth
+
+
+def test_a_read_only_cache_behind_the_files_answers_from_memory(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "adrs"
+    shutil.copytree(corpus, folder)
+    adrs = load_collection(folder, use_cache=False).adrs
+    with SearchIndex.open(folder, cache_dir=tmp_path / "c") as index:
+        index.sync(adrs)
+    edited = adrs[0].path
+    edited.write_text(edited.read_text() + "\nA zeppelin appears.\n")
+    monkeypatch.setattr(search_module, "private_dir", lambda path: "not writable")
+    with SearchIndex.open(folder, cache_dir=tmp_path / "c") as index:
+        assert index.sync(load_collection(folder, use_cache=False).adrs).read_only
+        assert index.search("zeppelin").paths == (edited.name,)
+        assert len(index.notices) == 1 and "cannot write" in index.notices[0]
+
+
+@pytest.mark.parametrize("target", ["root", "index", "toc", "state"])
+def test_a_cache_others_can_write_is_never_opened(
+    corpus: Path, truth: dict, tmp_path: Path, target: str
+) -> None:
+    adrs = load_collection(corpus, use_cache=False).adrs
+    with SearchIndex.open(corpus, cache_dir=tmp_path) as index:
+        index.sync(adrs)
+    cache = folder_cache_dir(corpus.resolve(), tmp_path)
+    state = json.loads((cache / STATE_FILE).read_text())
+    index_dir = cache / state["index"]
+    toc = next(index_dir.glob("*.toc"))
+    marker = tmp_path / "pwned"
+    # A table of contents that runs code when unpickled, left by someone else.
+    toc.write_bytes(pickle.dumps(_Planted(str(marker))))
+    victim = {"root": cache, "index": index_dir, "toc": toc, "state": cache / STATE_FILE}[target]
+    os.chmod(victim, 0o777 if victim.is_dir() else 0o666)
+    state["files"][toc.name] = toc.stat().st_size  # the attacker can fix sizes too
+    state["sums"] = {}
+    (cache / STATE_FILE).write_text(json.dumps(state))
+    os.chmod(cache / STATE_FILE, 0o666 if target == "state" else 0o600)
+    with SearchIndex.open(corpus, cache_dir=tmp_path) as index:
+        index.sync(adrs)
+        assert answers(index) == truth
+        assert not marker.exists()
+        assert len(index.notices) == 1
+        assert "not private" in index.notices[0] and "temporary folder" in index.notices[0]
+        temporary = index.root
+        assert temporary != cache
+    assert not temporary.exists() and not marker.exists()
+
+
+class _Planted:
+    def __init__(self, marker: str) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple:
+        return (Path.touch, (Path(self.marker),))
+
+
+def test_a_zero_filled_postings_file_is_rebuilt_in_the_same_sync(
+    corpus: Path, truth: dict, tmp_path: Path
+) -> None:
+    adrs = load_collection(corpus, use_cache=False).adrs
+    with SearchIndex.open(corpus, cache_dir=tmp_path) as index:
+        index.sync(adrs)
+    cache = folder_cache_dir(corpus.resolve(), tmp_path)
+    postings = next(cache.glob("index-*/*.pst"))
+    postings.write_bytes(bytes(postings.stat().st_size))
+    with SearchIndex.open(corpus, cache_dir=tmp_path) as index:
+        report = index.sync(adrs)
+        assert report.rebuilt
+        assert answers(index) == truth
+        assert len(index.notices) == 1 and "damaged" in index.notices[0]
