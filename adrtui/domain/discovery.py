@@ -37,6 +37,8 @@ from pathlib import Path
 import yaml
 
 from adrtui.domain.model import IgnoredFile
+from adrtui.domain.parsing.decoding import is_within as _is_within
+from adrtui.domain.parsing.decoding import read_regular, system_path
 from adrtui.domain.parsing.frontmatter import load_yaml
 from adrtui.domain.settings import DEFAULT_SETTINGS, Settings, load_settings
 
@@ -215,10 +217,20 @@ class ScanResult:
     ignored: list[IgnoredFile] = field(default_factory=list)
 
 
+#: Repository config files (``.adr-dir``, ``.log4brains.yml``) larger than this are not read.
+_CONFIG_BYTES = 256 * 1024
+
+
+def _read_config_text(path: Path) -> str:
+    """A small repository config file's text; OSError for a FIFO, device or system file."""
+    data, _ = read_regular(path, _CONFIG_BYTES)
+    return data.decode("utf-8", errors="replace")
+
+
 def _read_adr_dir_file(root: Path) -> Path | None:
     marker = root / ".adr-dir"
     try:
-        text = marker.read_text(encoding="utf-8", errors="replace").strip()
+        text = _read_config_text(marker).strip()
     except OSError:
         return None
     if not text:
@@ -230,7 +242,7 @@ def _read_adr_dir_file(root: Path) -> Path | None:
 def _read_log4brains(root: Path) -> Path | None:
     config = root / ".log4brains.yml"
     try:
-        data = load_yaml(config.read_text(encoding="utf-8", errors="replace"))
+        data = load_yaml(_read_config_text(config))
     except (OSError, yaml.YAMLError):
         return None
     if not isinstance(data, dict):
@@ -530,6 +542,10 @@ def scan(folder: Path, settings: Settings | None = None) -> ScanResult:
         if rel_dir and not _is_within(real, root_real):
             ignored.append(IgnoredFile(rel_dir + "/", "a symlink pointing outside the ADR folder"))
             continue
+        system = system_path(real)
+        if system is not None:
+            ignored.append(IgnoredFile((rel_dir or ".") + "/", f"a folder in {system}: never read"))
+            continue
         if real in seen:
             first = seen[real]
             if _is_within(os.path.realpath(current.parent), real):
@@ -713,8 +729,7 @@ def _is_image_stub(entry: os.DirEntry[str]) -> bool:
     if size == 0 or size > _STUB_BYTES:
         return False
     try:
-        with open(entry.path, encoding="utf-8", errors="replace") as handle:
-            text = handle.read(_STUB_BYTES)
+        text = read_regular(entry.path, _STUB_BYTES)[0].decode("utf-8", errors="replace")
     except OSError:
         return False
     if not _IMAGE_MARKUP.search(text):
@@ -728,10 +743,6 @@ def _settings_name(settings: Settings) -> str:
         return "the settings"
     name = settings.source.name
     return f"{name} [tool.adrtui]" if name == "pyproject.toml" else name
-
-
-def _is_within(path: str, root: str) -> bool:
-    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
 def _is_file(entry: os.DirEntry[str]) -> bool:

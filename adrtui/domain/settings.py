@@ -42,6 +42,7 @@ from types import MappingProxyType
 from typing import Any
 
 from adrtui.domain.model import CANONICAL_STATUSES, Adr, FieldSource
+from adrtui.domain.parsing.decoding import read_regular
 from adrtui.domain.parsing.frontmatter import load_toml
 
 #: The settings file's name, looked for in each folder from the start upwards.
@@ -260,10 +261,10 @@ def load_settings(start: Path | str | None) -> Settings:
     path, is_pyproject = found
     label = f"{path} [tool.adrtui]" if is_pyproject else str(path)
     try:
-        if path.stat().st_size > MAX_BYTES:
+        raw, _ = read_regular(path, MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
             return Settings(source=path, base=path.parent, problems=(f"{label}: too large",))
-        with path.open("rb") as handle:
-            data = load_toml(handle.read().decode("utf-8"))
+        data = load_toml(raw.decode("utf-8"))
     except tomllib.TOMLDecodeError as exc:
         return Settings(
             source=path,
@@ -479,11 +480,10 @@ def _home() -> Path | None:
 def _mentions_tool_table(pyproject: Path) -> bool:
     """Cheap pre-check before parsing a project file that is mostly about other tools."""
     try:
-        if pyproject.stat().st_size > MAX_BYTES:
-            return False
-        return "tool.adrtui" in pyproject.read_text(encoding="utf-8", errors="replace")
+        raw, _ = read_regular(pyproject, MAX_BYTES + 1)
     except OSError:
         return False
+    return len(raw) <= MAX_BYTES and b"tool.adrtui" in raw
 
 
 _GLOB_CACHE: dict[tuple[str, ...], tuple[re.Pattern[str], ...]] = {}

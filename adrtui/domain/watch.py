@@ -12,7 +12,9 @@ worker thread and posts a message per batch.
 Only files the scanner would list are reported (``*.md`` that are not
 templates, READMEs or hidden temp files), so the app's own atomic writes show
 up as one modification of the real file. Directory renames or deletions set
-``rescan`` because their files are not reported one by one.
+``rescan`` because their files are not reported one by one, and so does a
+symlink or special file (a FIFO) that appears: the scanner decides whether it
+may be read at all (a symlink to ``/etc/passwd`` never is).
 
 The files are judged by the repository's settings as the scanner judges them
 (:func:`adrtui.domain.discovery.path_skip_reason`): ``ignore`` globs and
@@ -26,6 +28,7 @@ disappears asks for a rescan, and so does an edit of the settings file itself.
 from __future__ import annotations
 
 import os
+import stat
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -84,6 +87,17 @@ def _relative(root: Path, path: str) -> str | None:
 def _is_hidden_or_ignored(rel: str) -> bool:
     parts = rel.split("/")
     return any(part.startswith(".") or part.lower() in _IGNORED_DIRS for part in parts)
+
+
+def _file_kind(path: Path) -> str:
+    """``file`` (a regular file, not a symlink), ``missing``, or ``other``."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return "missing"
+    except OSError:
+        return "other"
+    return "file" if stat.S_ISREG(mode) else "other"
 
 
 def _is_folder_readme(rel: str) -> bool:
@@ -183,7 +197,13 @@ def classify(
     modified: list[str] = []
     deleted: list[str] = []
     for rel, seen in kinds.items():
-        exists = (root / rel).is_file()
+        kind = _file_kind(root / rel)
+        if kind == "other":
+            # A symlink or a special file (FIFO, device): whether it may be read at
+            # all is the scanner's call, which lists it as ignored when not.
+            rescan = True
+            continue
+        exists = kind == "file"
         if _is_folder_readme(rel) and (not exists or "added" in seen):
             # Whether it is (or was) its folder's ADR is the scanner's call. (An editor's
             # save by rename also looks like "added": a rescan, from the record cache.)

@@ -24,7 +24,9 @@ from pathlib import Path
 
 import platformdirs
 
+from adrtui.domain.parsing.decoding import read_regular
 from adrtui.domain.parsing.frontmatter import load_toml
+from adrtui.domain.settings import MAX_BYTES
 
 CONFIG_FILE_NAME = "config.toml"
 
@@ -56,11 +58,14 @@ def load_config(path: Path | None = None, *, binding_ids: Collection[str] | None
     path = path or config_path()
     config = Config(path=path)
     try:
-        raw = path.read_bytes()
+        raw, _ = read_regular(path, MAX_BYTES + 1)
     except FileNotFoundError:
         return config
     except OSError as error:
         config.problems.append(f"cannot read {path}: {error.strerror or error}")
+        return config
+    if len(raw) > MAX_BYTES:
+        config.problems.append(f"{path} is too large; using the default settings")
         return config
     try:
         data = load_toml(raw.decode("utf-8"))

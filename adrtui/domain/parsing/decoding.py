@@ -1,4 +1,11 @@
-"""Bytes to text: which encoding a file uses, which newline, and whether it is text at all.
+"""Files to bytes, bytes to text: reading only what is safe to read, which encoding a
+file uses, which newline, and whether it is text at all.
+
+Every file adrtui reads from a repository (ADRs, ``.adrtui.toml``, ``.adr-dir``…)
+goes through :func:`read_regular`: a FIFO, device or socket is never opened in a
+way that could block or never end, nothing under ``/proc``, ``/sys`` or ``/dev``
+is read (``/proc/self/environ`` holds the process's secrets), and a file asked for
+inside a folder must really lie inside it, however it was swapped meanwhile.
 
 Repositories hold UTF-8 (sometimes with a BOM), UTF-16 from Windows editors, old
 Latin-1 files and the odd binary blob with a ``.md`` name. The encoding names
@@ -8,7 +15,11 @@ match :mod:`adrtui.domain.editing` so an edit writes the file back the same way.
 from __future__ import annotations
 
 import codecs
+import errno
+import os
+import stat
 from dataclasses import dataclass
+from pathlib import Path
 
 #: How much of the start of a file is sampled to tell text from binary.
 _SAMPLE = 8192
@@ -16,6 +27,87 @@ _SAMPLE = 8192
 _BINARY_CONTROL_SHARE = 0.10
 _TEXT_CONTROLS = frozenset(b"\t\n\r\f\x1b")
 _CONTROL_BYTES = frozenset(range(32)) - _TEXT_CONTROLS
+
+
+#: Pseudo-file systems: their files block, never end, or hold the process's secrets.
+SYSTEM_DIRS = ("/proc", "/sys", "/dev")
+#: …except this one: a tmpfs of ordinary files (some CI jobs work in it).
+_ORDINARY_DIRS = ("/dev/shm",)
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)  # a FIFO opens at once instead of waiting for a writer
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+class Refused(OSError):
+    """A file adrtui will not read (``strerror`` says why, for the user)."""
+
+    def __init__(self, why: str) -> None:
+        super().__init__(errno.EPERM, why)
+
+
+def is_within(path: str, folder: str) -> bool:
+    """``path`` is ``folder`` or below it (both real, absolute paths)."""
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def system_path(real: str) -> str | None:
+    """The pseudo-file system (``/proc``…) a real path lies in, or None."""
+    if os.name != "posix" or any(is_within(real, top) for top in _ORDINARY_DIRS):
+        return None
+    return next((top for top in SYSTEM_DIRS if is_within(real, top)), None)
+
+
+def refusal(path: Path | str, inside: Path | str | None = None) -> str | None:
+    """Why the file at ``path`` must not be read (by its real location), or None."""
+    return _refusal(os.path.realpath(path), inside)
+
+
+def _refusal(real: str, inside: Path | str | None) -> str | None:
+    system = system_path(real)
+    if system is not None:
+        return f"a file in {system}: never read"
+    if inside is not None and not is_within(real, os.path.realpath(inside)):
+        return "a symlink to a file outside the folder"
+    return None
+
+
+def read_regular(
+    path: Path | str, limit: int, inside: Path | str | None = None
+) -> tuple[bytes, os.stat_result]:
+    """The first ``limit`` bytes of the regular file at ``path``, and its stat.
+
+    Raises :class:`Refused` (an ``OSError``) for anything else: a FIFO, device
+    or socket (checked on the open descriptor, so a file swapped for one after
+    it was listed is refused too, and opened without blocking), a file under
+    ``/proc``, ``/sys`` or ``/dev``, and, with ``inside``, a file whose real
+    location is not in that folder (a symlink to ``/etc/passwd``).
+    """
+    real = os.path.realpath(path)
+    why = _refusal(real, inside)
+    if why is not None:
+        raise Refused(why)
+    fd = os.open(real, _OPEN_FLAGS | _NOFOLLOW)  # a symlink swapped in since: ELOOP
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise Refused("not a regular file: not read")
+        opened = _opened_path(fd)
+        if opened is not None and opened != real:
+            raise Refused("the file moved while it was opened: not read")
+        return handle.read(limit), info
+
+
+def _opened_path(fd: int) -> str | None:
+    """Where an open descriptor really points (Linux), or None when the system cannot say."""
+    try:
+        return os.readlink(f"/proc/self/fd/{fd}")
+    except OSError:
+        return None
 
 
 @dataclass(frozen=True, slots=True)
