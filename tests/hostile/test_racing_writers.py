@@ -91,11 +91,11 @@ def prepare(control: Path, rounds: int) -> list[Path]:
 
 
 def wait_all(paths: list[Path], racers: list[Future[subprocess.CompletedProcess[bytes]]]) -> None:
-    """Wait for every file in ``paths``; fail with the child's output if one died first."""
+    """Wait for each racer's file in ``paths``; fail with its output if it ended without."""
     deadline = time.monotonic() + PATIENCE
     while not all(path.exists() for path in paths):
-        for racer in racers:
-            if racer.done():
+        for path, racer in zip(paths, racers, strict=True):
+            if racer.done() and not path.exists():
                 done = racer.result()
                 pytest.fail(f"a racer ended early: {done.stderr.decode(errors='replace')[-2000:]}")
         assert time.monotonic() < deadline, f"racers never wrote {paths}"
