@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 
 from adrtui.cli.common import fail, open_collection, print_json, print_table
 from adrtui.domain.explain import explain, format_explanation
-from adrtui.domain.model import CANONICAL_STATUSES, Adr
+from adrtui.domain.model import CANONICAL_STATUSES, Adr, IgnoredFile
 from adrtui.domain.text import clean, clean_line
 
 
@@ -50,6 +51,7 @@ def run_list(args: argparse.Namespace) -> int:
         adrs = [adr for adr in adrs if adr.status == wanted]
     if args.json:
         print_json([adr.to_json() for adr in adrs])
+        _report_ignored(collection.ignored)
         return 0
     rows = [
         [
@@ -62,10 +64,15 @@ def run_list(args: argparse.Namespace) -> int:
         for adr in adrs
     ]
     print_table(["NUMBER", "STATUS", "DATE", "TITLE", "FILE"], rows)
-    if collection.ignored:
-        notes = ", ".join(f"{item.rel_path} ({item.reason})" for item in collection.ignored)
-        print(clean(f"ignored: {notes}"), file=sys.stderr)
+    _report_ignored(collection.ignored)
     return 0
+
+
+def _report_ignored(ignored: Sequence[IgnoredFile]) -> None:
+    """The files not listed and why, on stderr (stdout stays a table or valid JSON)."""
+    if ignored:
+        notes = ", ".join(f"{item.rel_path} ({item.reason})" for item in ignored)
+        print(clean(f"ignored: {notes}"), file=sys.stderr)
 
 
 def run_show(args: argparse.Namespace) -> int:
