@@ -44,7 +44,7 @@ from adrtui.domain.parsing.outline import (
     first_heading,
     outline,
 )
-from adrtui.domain.text import clean_line
+from adrtui.domain.text import clean_line, scrub_line
 
 # --------------------------------------------------------------------------- lines
 
@@ -391,7 +391,7 @@ def quote_target(rel: str) -> str:
 def _label(text: str) -> str:
     """Link text on one line. Brackets become parentheses: CommonMark allows ``\\[``
     escapes, but simpler link readers (ours included) stop at the first ``]``."""
-    text = clean_line(text).translate(str.maketrans("[]", "()"))
+    text = scrub_line(text).translate(str.maketrans("[]", "()"))
     return text.encode("utf-8", "replace").decode("utf-8")  # no lone surrogates
 
 

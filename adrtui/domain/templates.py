@@ -59,7 +59,7 @@ from adrtui.domain.supersede import (
     split_lines,
     supersede,
 )
-from adrtui.domain.text import clean_line
+from adrtui.domain.text import clean_line, scrub_line
 
 T = TypeVar("T")
 
@@ -134,7 +134,7 @@ def _date_digits(digits: str) -> bool:
 
 def slugify(title: str, separator: str = "-", *, lowercase: bool = True) -> str:
     """A file-name slug: accents folded, letters and digits kept, the rest one separator."""
-    text = unicodedata.normalize("NFKD", clean_line(title))
+    text = unicodedata.normalize("NFKD", scrub_line(title))
     text = "".join(c for c in text if not unicodedata.combining(c))
     if lowercase:
         text = text.lower()
@@ -405,7 +405,7 @@ def fill_template(
     if re.search(r"\bNUMBER\b", text) and re.search(r"\bTITLE\b", text):
         values = {
             "NUMBER": str(number) if number is not None else "",
-            "TITLE": clean_line(title),
+            "TITLE": scrub_line(title),
             "DATE": today.isoformat(),
             "STATUS": status,
         }
@@ -435,7 +435,7 @@ def fill_template(
             elif commented:
                 continue
             elif key == "title":
-                lines[i] = f"title: {_yaml_scalar(clean_line(title))}\n"
+                lines[i] = f"title: {_yaml_scalar(scrub_line(title))}\n"
             elif key == "nav_order" and number is not None and value.strip().isdigit():
                 lines[i] = f"nav_order: {number}\n"
     found = first_heading("".join(lines))
@@ -573,7 +573,7 @@ def plan_new_adr(
     minutes old); the number is past theirs too, and at least ``at_least``.
     """
     # Undecodable command-line bytes arrive as lone surrogates: never write them.
-    title = clean_line(title).encode("utf-8", "replace").decode("utf-8")
+    title = scrub_line(title).encode("utf-8", "replace").decode("utf-8")
     if not title:
         raise EditingError("A new ADR needs a title.")
     today = today or date.today()

@@ -195,3 +195,15 @@ async def test_in_app_a_takes_the_next_free_number_after_another_writer(
     assert (folder / "0004-from-another-terminal.md").read_text() == RECORD.format(n=4)
     assert numbers(folder) == ["0001", "0002", "0003", "0004", "0005"]
     assert editor.calls[-1][-1] == str(folder / "0005-mine.md")
+
+
+def test_supersede_writes_titles_as_typed_not_as_displayed(folder: Path) -> None:
+    """Link labels written into files keep bidi and zero-width characters (shown ⟨U+…⟩
+    on screen, but the file gets what the author typed)."""
+    title = "Zero\u200bwidth \u202eoverride"
+    collection = load_collection(folder)
+    old = collection.find("2")[0]
+    path = new_adr(collection, title, supersedes=old)
+    assert f"# 4. {title}\n" in path.read_text(encoding="utf-8")
+    assert f"[4. {title}]" in old.path.read_text(encoding="utf-8")
+    assert "U+" not in path.read_text(encoding="utf-8") + old.path.read_text(encoding="utf-8")
