@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from itertools import islice
 from typing import Any
 
 from adrtui.domain.model import CANONICAL_STATUSES, Adr
@@ -528,15 +529,20 @@ def _hidden_problems(adr: Adr) -> list[Problem]:
     emoji or between Persian or Indic letters is writing, not hiding.
     """
     found: list[tuple[int | None, str, list[str]]] = []
-    chars = [c for _, c in hidden_characters(adr.rel_path)]
-    if chars:
-        found.append((None, "the file name", chars))
-    for key, value in adr.front_matter.items():
-        chars = [c for text in _strings(key, value) for _, c in hidden_characters(text)]
+    if not adr.rel_path.isascii():
+        chars = [c for _, c in hidden_characters(adr.rel_path)]
+        if chars:
+            found.append((None, "the file name", chars))
+    front_matter = {} if _plain(adr.front_matter) else adr.front_matter
+    for key, value in front_matter.items():
+        chars = [c for text in _non_ascii(key, value) for _, c in hidden_characters(text)]
         if chars:
             line = adr.status_line if key == "status" and _in_front_matter(adr) else None
             found.append((line, f"the front matter's {key!r}", chars))
-    found.extend(_hidden_in_body(adr))
+    if not adr.body.isascii():
+        found.extend(_hidden_in_body(adr))
+    if not found:
+        return []
     problems = [
         _problem(
             adr.rel_path,
@@ -579,19 +585,42 @@ def _in_front_matter(adr: Adr) -> bool:
     return adr.status_line is not None and adr.status_line < adr.body_line
 
 
-def _strings(*values: Any) -> list[str]:
-    """Every string in ``values`` (keys and values of nested lists and mappings), bounded."""
+def _plain(front_matter: Any) -> bool:
+    """True for flat ASCII front matter, the common case, without walking it (fast)."""
+    for key, value in front_matter.items():
+        if type(key) is not str or not key.isascii():
+            return False
+        if type(value) is str:
+            if not value.isascii():
+                return False
+        elif type(value) is list:
+            if not all(type(item) is str and item.isascii() for item in value):
+                return False
+        elif isinstance(value, (dict, list, tuple)):  # noqa: UP038 - nested: walk it
+            return False
+    return True
+
+
+def _non_ascii(*values: Any) -> list[str]:
+    """The strings in ``values`` (keys and values of nested lists and mappings) that are
+    not plain ASCII, the only ones that can hide anything.
+
+    Bounded: YAML aliases can make a few lines a tree of millions of nodes, so
+    at most :data:`_FRONT_MATTER_STRINGS` nodes are visited or waiting.
+    """
     out: list[str] = []
     stack = list(values)
-    while stack and len(out) < _FRONT_MATTER_STRINGS:
+    seen = 0
+    while stack and seen < _FRONT_MATTER_STRINGS:
         value = stack.pop()
+        seen += 1
         if isinstance(value, str):
-            out.append(value)
-        elif isinstance(value, dict):
-            stack.extend(value.keys())
-            stack.extend(value.values())
-        elif isinstance(value, list | tuple):
-            stack.extend(value)
+            if not value.isascii():
+                out.append(value)
+        elif isinstance(value, (list, tuple)):  # noqa: UP038 - a tuple is faster here
+            stack.extend(value[: _FRONT_MATTER_STRINGS - len(stack)])
+        elif isinstance(value, dict) and len(stack) < _FRONT_MATTER_STRINGS:
+            stack.extend(islice(value.items(), _FRONT_MATTER_STRINGS - len(stack)))
     return out
 
 

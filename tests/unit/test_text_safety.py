@@ -17,6 +17,7 @@ import select
 import subprocess
 import sys
 from pathlib import Path
+from types import MappingProxyType
 
 import pytest
 from hypothesis import given
@@ -24,6 +25,8 @@ from hypothesis import strategies as st
 
 from adrtui.cli import main
 from adrtui.cli.common import styled
+from adrtui.domain.lint import lint
+from adrtui.domain.model import Adr
 from adrtui.domain.text import clean, clean_line, hidden_characters, json_text, reveal, scrub
 from tests.hostile.capped import TIME_LIMIT, isolated_env, limits
 
@@ -333,3 +336,22 @@ def test_a_dumb_terminal_gets_plain_output(
     out = _on_a_terminal([part.format(root=folder) for part in command], env, tmp_path)
     assert out, "nothing was printed"
     assert ESC not in out and C1_CSI not in out and C1_OSC not in out
+
+
+def test_front_matter_made_huge_by_aliases_is_looked_at_within_bounds() -> None:
+    """50**9 nodes through shared references (what YAML aliases build): lint looks at a
+    bounded number of them, finds the hidden character, and returns."""
+    tree: object = [f"x{ZWSP}"]
+    for _ in range(9):
+        tree = [tree] * 50
+    adr = Adr(
+        Path("/adr/0001-a.md"),
+        "0001-a.md",
+        number=1,
+        title="A",
+        front_matter=MappingProxyType({"tags": tree}),
+    )
+    found = [p for p in lint([adr]) if p.rule == "hidden-characters"]
+    assert [(p.line, p.message) for p in found] == [
+        (1, "hidden characters U+200B (ZERO WIDTH SPACE) in the front matter's 'tags'")
+    ]
