@@ -168,10 +168,6 @@ def test_every_json_writer_escapes_c1_bidi_and_undecodable_names(
     assert "\\udce9" in paths, "the file name did not round-trip"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs domain/templates to write titles with scrub_line (issue 12 item 8 report)",
-)
 def test_a_new_adr_gets_the_title_as_typed(
     folder: Path, capsysbinary: pytest.CaptureFixture[bytes]
 ) -> None:
