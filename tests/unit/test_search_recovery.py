@@ -79,7 +79,7 @@ def index_files(cache: Path) -> list[Path]:
     return sorted(p for p in (cache / state["index"]).iterdir() if "WRITELOCK" not in p.name)
 
 
-@pytest.mark.parametrize("damage", ["truncate", "garbage", "empty", "delete"])
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "empty", "delete", "zero"])
 def test_each_damaged_index_file_is_rebuilt_with_one_notice(folder: Path, damage: str) -> None:
     adrs, cache = build(folder)
     files = index_files(cache)
@@ -97,6 +97,8 @@ def test_each_damaged_index_file_is_rebuilt_with_one_notice(folder: Path, damage
             target.write_bytes(random.Random(victim.name).randbytes(len(data)))
         elif damage == "empty":
             target.write_bytes(b"")
+        elif damage == "zero":  # what a crash can leave: the size kept, the bytes not
+            target.write_bytes(bytes(len(data)))
         else:
             target.unlink()
         notes = reopen_and_check(folder, adrs)
