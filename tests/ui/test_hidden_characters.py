@@ -10,7 +10,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from adrtui.domain.model import Adr
 from adrtui.ui.app import AdrApp
+from adrtui.ui.commands import filter_commands
+from adrtui.ui.messages import SetFilter
+from adrtui.ui.view_state import ListFilter
 from adrtui.ui.widgets.adr_list import AdrList
 from adrtui.ui.widgets.detail import DetailPane
 from tests.ui.helpers import settle
@@ -49,3 +55,18 @@ async def test_list_and_detail_show_bidi_and_zero_width_characters(tmp_path: Pat
         # The list row and the detail header: the title as its bytes say.
         assert screen.count("⟨U+202E⟩") >= 2, "the title is not shown as its bytes say"
         assert RLO not in screen
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="ui/commands.py must filter by scrub_line(value), show clean_line (item 8 report)",
+)
+def test_a_palette_filter_on_a_tag_with_a_hidden_character_finds_its_adr() -> None:
+    adr = Adr(Path("/adr/0001-a.md"), "0001-a.md", tags=("a\u200bb",))
+    tags = [
+        command
+        for command in filter_commands([adr])
+        if isinstance(command.message, SetFilter) and command.message.field == "tag"
+    ]
+    assert [command.text for command in tags] == ["Filter: tag a⟨U+200B⟩b"]
+    assert ListFilter(tag=tags[0].message.value).matches(adr)
