@@ -392,9 +392,10 @@ class SearchIndex:
 
     @property
     def needs_rebuild(self) -> bool:
-        """True when the index was found damaged: the next :meth:`sync` rebuilds it."""
+        """True when the index was found damaged and a :meth:`sync` would rebuild it
+        (not after a sync that could not write: calling again would not help)."""
         with self._lock:
-            return self._needs_rebuild
+            return self._needs_rebuild and not self.read_only
 
     @property
     def doc_count(self) -> int:

@@ -1,10 +1,12 @@
 """The browser's way into the search index, with an in-memory answer while it builds.
 
 Every method here may block (disk, Whoosh), so the screen calls them only from
-thread workers, never from a key handler. Until the index is ready (first
-start, a rebuild, or an index that cannot be opened) queries are answered by
-scanning the records already in memory, so search-as-you-type works from the
-first frame; the answer is marked ``approximate``.
+thread workers, never from a key handler. Until the first sync has run (first
+start: the index builds in a child process) queries are answered by scanning
+the records already in memory, so search-as-you-type works from the first
+frame; that answer is marked ``approximate`` (the list says "index building").
+After a sync, answers are the index's, even when the cache could not be
+written (the search module then answers from the records, the same way).
 """
 
 from __future__ import annotations
