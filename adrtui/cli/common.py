@@ -18,7 +18,7 @@ from typing import Any, NoReturn, TextIO
 
 from adrtui.domain.collection import Collection, load_collection
 from adrtui.domain.discovery import Discovery, find_adr_dir
-from adrtui.domain.text import clean_line, json_text
+from adrtui.domain.text import clean, clean_line, json_text
 
 
 class CliError(Exception):
@@ -30,7 +30,9 @@ class CliError(Exception):
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
-    raise CliError(message, code)
+    """Stop the command: ``message`` to stderr (made safe to show here, whatever it
+    quotes: a folder or file name may hold escape sequences), exit status ``code``."""
+    raise CliError(clean(message), code)
 
 
 def discover(directory: str | Path | None) -> Discovery:

@@ -351,3 +351,16 @@ def test_front_matter_made_huge_by_aliases_is_looked_at_within_bounds() -> None:
     assert [(p.line, p.message) for p in found] == [
         (1, "hidden characters U+200B (ZERO WIDTH SPACE) in the front matter's 'tags'")
     ]
+
+
+def test_error_messages_quote_folder_names_safely(
+    tmp_path: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    adrs = tmp_path / f"adr\x1b]0;pwned\x07{RLO}"
+    adrs.mkdir()
+    (adrs / "0001-a.md").write_text("# 1. A\n\nStatus: accepted\n")
+    assert main(["show", "99", "--dir", str(adrs)]) == 1
+    err = capsysbinary.readouterr().err
+    assert b"no ADR matches '99'" in err
+    assert ESC not in err and b"\x07" not in err and RLO_BYTES not in err
+    assert "adr⟨U+202E⟩".encode() in err
