@@ -364,3 +364,13 @@ def test_error_messages_quote_folder_names_safely(
     assert b"no ADR matches '99'" in err
     assert ESC not in err and b"\x07" not in err and RLO_BYTES not in err
     assert "adr⟨U+202E⟩".encode() in err
+
+
+def test_search_json_escapes_c1_and_bidi(
+    folder: Path, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    out = run(capsysbinary, "search", "width", "--dir", str(folder), "--json")
+    for forbidden in (C1_CSI, C1_OSC, ESC, RLO_BYTES):
+        assert forbidden not in out
+    hits = json.loads(out.decode("utf-8"))
+    assert [hit["path"] for hit in hits] == ["0001-use-postgres.md"]
