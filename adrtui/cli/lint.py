@@ -76,15 +76,13 @@ def _print_problems(problems: list[Problem], checked: int) -> None:
     if not problems:
         out.write(f"No problems found in {checked} ADR{'s' if checked != 1 else ''}.\n")
         return
-    rows = [
-        (clean_line(f"{p.rel_path}:{p.line}"), p.severity, p.rule, clean_line(p.message), p)
-        for p in problems
-    ]
-    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    columns = [(clean_line(f"{p.rel_path}:{p.line}"), p.severity, p.rule) for p in problems]
+    widths = [max(len(row[i]) for row in columns) for i in range(3)]
     indent = " " * (sum(widths) + 6)
-    for location, severity, rule, message, problem in rows:
+    for (location, severity, rule), problem in zip(columns, problems, strict=True):
         out.write(
-            f"{location:<{widths[0]}}  {severity:<{widths[1]}}  {rule:<{widths[2]}}  {message}\n"
+            f"{location:<{widths[0]}}  {severity:<{widths[1]}}  {rule:<{widths[2]}}  "
+            f"{clean_line(problem.message)}\n"
         )
         out.write(f"{indent}hint: {clean_line(problem.hint)}\n")
     errors = sum(p.severity == ERROR for p in problems)
