@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import codecs
 import errno
+import functools
 import os
 import stat
 from dataclasses import dataclass
@@ -40,7 +41,6 @@ _OPEN_FLAGS = (
     | getattr(os, "O_CLOEXEC", 0)
     | getattr(os, "O_BINARY", 0)
 )
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
 class Refused(OSError):
@@ -71,9 +71,15 @@ def _refusal(real: str, inside: Path | str | None) -> str | None:
     system = system_path(real)
     if system is not None:
         return f"a file in {system}: never read"
-    if inside is not None and not is_within(real, os.path.realpath(inside)):
+    if inside is not None and not is_within(real, _real_folder(os.fspath(inside))):
         return "a symlink to a file outside the folder"
     return None
+
+
+@functools.lru_cache(maxsize=64)
+def _real_folder(folder: str) -> str:
+    """``realpath`` of a folder read from many times (a collection's root)."""
+    return os.path.realpath(folder)
 
 
 def read_regular(
@@ -82,24 +88,27 @@ def read_regular(
     """The first ``limit`` bytes of the regular file at ``path``, and its stat.
 
     Raises :class:`Refused` (an ``OSError``) for anything else: a FIFO, device
-    or socket (checked on the open descriptor, so a file swapped for one after
-    it was listed is refused too, and opened without blocking), a file under
-    ``/proc``, ``/sys`` or ``/dev``, and, with ``inside``, a file whose real
-    location is not in that folder (a symlink to ``/etc/passwd``).
+    or socket is never opened (a file swapped for one after the check is
+    opened without blocking and refused by its descriptor); a file under
+    ``/proc``, ``/sys`` or ``/dev`` is never read, nor, with ``inside``, one
+    whose real location is not in that folder (a symlink to ``/etc/passwd``).
+    The location is the open descriptor's, so a symlink swapped in after the
+    file was listed is caught too.
     """
-    real = os.path.realpath(path)
-    why = _refusal(real, inside)
-    if why is not None:
-        raise Refused(why)
-    fd = os.open(real, _OPEN_FLAGS | _NOFOLLOW)  # a symlink swapped in since: ELOOP
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise Refused("not a regular file: not read")
-        opened = _opened_path(fd)
-        if opened is not None and opened != real:
-            raise Refused("the file moved while it was opened: not read")
-        return handle.read(limit), info
+    info = os.stat(path)
+    if not stat.S_ISREG(info.st_mode):
+        raise Refused("not a regular file: not read")
+    fd = os.open(path, _OPEN_FLAGS)
+    try:
+        opened = os.fstat(fd)
+        if (opened.st_dev, opened.st_ino) != (info.st_dev, info.st_ino):
+            raise Refused("the file was replaced while it was opened: not read")
+        why = _refusal(_opened_path(fd) or os.path.realpath(path), inside)
+        if why is not None:
+            raise Refused(why)
+        return _read_at_most(fd, limit, opened.st_size), opened
+    finally:
+        os.close(fd)
 
 
 def _opened_path(fd: int) -> str | None:
@@ -108,6 +117,20 @@ def _opened_path(fd: int) -> str | None:
         return os.readlink(f"/proc/self/fd/{fd}")
     except OSError:
         return None
+
+
+def _read_at_most(fd: int, limit: int, size: int) -> bytes:
+    """Up to ``limit`` bytes: one read for a file of ``size`` bytes, more if it grew."""
+    chunks = []
+    wanted = limit
+    step = max(min(limit, size + 1), 64 * 1024)
+    while wanted > 0:
+        chunk = os.read(fd, min(wanted, step))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        wanted -= len(chunk)
+    return b"".join(chunks)
 
 
 @dataclass(frozen=True, slots=True)
