@@ -456,6 +456,9 @@ class RecordCache:
         reason = private_dir(self.dir)
         if reason is not None and os.path.lexists(self.dir) and reason != "not writable":
             return f"cache folder {self.dir} refused ({reason})"
+        reason = unsafe_reason(self.dir.parent)  # who could swap our folder for theirs
+        if reason not in (None, "missing"):
+            return f"cache folder {self.dir.parent} refused ({reason})"
         reason = unsafe_reason(self.file)
         if reason not in (None, "missing"):
             return f"cache file {self.file} refused ({reason})"

@@ -203,3 +203,13 @@ def test_a_planted_pickle_never_runs(
         (cache / RECORDS_FILE).chmod(0o666)
     assert load(folder) == 2
     assert not marker.exists()
+
+
+def test_a_folders_directory_others_can_write_is_refused_too(folder: Path) -> None:
+    """Whoever can write the parent could swap the private folder for one of their own."""
+    load(folder)
+    parent = folder_cache_dir(folder).parent
+    parent.chmod(0o777)
+    notices: list[str] = []
+    assert load(folder, notices) == 2
+    assert notices == [f"cache folder {parent} refused (writable by others): reading every file"]

@@ -219,3 +219,16 @@ def test_cli_carries_on_with_deep_settings_and_deep_front_matter(tmp_path: Path)
 def test_frontmatter_parse_never_raises_on_deep_json_in_one_line() -> None:
     front = frontmatter.parse(_json_one_line(100_000).removesuffix("\n\n# Deep\n"))
     assert front.present and front.warnings
+
+
+def test_the_apps_loading_lists_deep_front_matter_with_warnings(tmp_path: Path) -> None:
+    from adrtui.ui.loading import read_collection
+
+    folder = tmp_path / "adr"
+    folder.mkdir()
+    for number, make in enumerate(MAKERS, 1):
+        (folder / f"{number:04d}-deep.md").write_text(make(2_000), encoding="utf-8")
+    for _ in range(2):  # cold, then from the record cache
+        collection = read_collection(folder)
+        assert len(collection.adrs) == len(MAKERS)
+        assert all(adr.warnings and adr.title == "Deep" for adr in collection.adrs)
