@@ -20,7 +20,7 @@ from textual.markup import escape
 from textual.message import Message
 
 from adrtui.domain.model import Adr
-from adrtui.domain.text import clean_line
+from adrtui.domain.text import clean_line, scrub_line
 from adrtui.ui.messages import OpenAdr, RunAction, SetFilter, SetSort
 from adrtui.ui.view_state import SORT_ORDERS, status_cycle
 
@@ -82,14 +82,16 @@ def filter_commands(adrs: Sequence[Adr]) -> Iterator[PaletteCommand]:
     for field, help_text, attribute in _LIST_FILTERS:
         values = _distinct(value for adr in adrs for value in getattr(adr, attribute))
         for value in values:
-            yield PaletteCommand(f"Filter: {field} {value}", help_text, SetFilter(field, value))
+            yield PaletteCommand(
+                f"Filter: {field} {clean_line(value)}", help_text, SetFilter(field, value)
+            )
 
 
 def _distinct(values: Iterable[str]) -> list[str]:
     """Cleaned values, once each whatever their case (the first spelling wins), sorted."""
     seen: dict[str, str] = {}
     for value in values:
-        text = clean_line(value)
+        text = scrub_line(value)
         if text:
             seen.setdefault(text.casefold(), text)
     return sorted(seen.values(), key=str.casefold)

@@ -133,10 +133,6 @@ def test_show_json_escapes_c1_and_keeps_the_body_exact(
     assert json.loads(out)["body"] == ADR
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs domain/parsing to keep titles with scrub_line (see issue 12 item 8 report)",
-)
 def test_json_titles_keep_the_exact_characters(
     folder: Path, capsysbinary: pytest.CaptureFixture[bytes]
 ) -> None:

@@ -61,7 +61,7 @@ from adrtui.domain.parsing.scanner import (
 )
 from adrtui.domain.parsing.status import is_placeholder, normalize_status
 from adrtui.domain.parsing.titles import tidy_title, unescape
-from adrtui.domain.text import clean_line
+from adrtui.domain.text import scrub_line
 
 __all__ = ["MAX_BYTES", "number_series", "parse_bytes", "parse_file", "settle_date_order"]
 
@@ -187,7 +187,7 @@ def _fallback(
         path=absolute,
         rel_path=rel_path,
         number=number_from_name(path.name),
-        title=clean_line(title_from_name(path.stem)),
+        title=scrub_line(title_from_name(path.stem)),
         body=body,
         warnings=(warning,),
         mtime_ns=mtime_ns,
@@ -224,7 +224,7 @@ def _parse(
         return Adr(
             **base,
             number=file_number,
-            title=clean_line(title_from_name(Path(ident).stem)),
+            title=scrub_line(title_from_name(Path(ident).stem)),
             date=name_date(ident),
             body="" if decoded.binary else text,
             warnings=tuple(warnings),
@@ -367,10 +367,10 @@ def _title(findings: Findings, ident: str, file_number: int | None) -> _TitlePic
         choices.append((findings.h2[0], findings.h2[1], f"line {findings.h2[1]}: ## heading"))
     for raw, line, source in choices:
         tidy = tidy_title(F.strip_markup(unescape(raw)), bare=file_number is not None)
-        title = clean_line(tidy.text)
+        title = scrub_line(tidy.text)
         if title:
             return _TitlePick(title, line, tidy.number, tidy.status, source)
-    return _TitlePick(clean_line(title_from_name(Path(ident).stem)), None, None, None, "")
+    return _TitlePick(scrub_line(title_from_name(Path(ident).stem)), None, None, None, "")
 
 
 def _scalar_text(value: object) -> str | None:
@@ -387,7 +387,7 @@ def _adr_id(mapping: dict[str, Any]) -> str | None:
             if F.normalize_key(key) == wanted:
                 text = _scalar_text(value)
                 if text is not None:
-                    return clean_line(text)[:200] or None
+                    return scrub_line(text)[:200] or None
     return None
 
 
@@ -414,7 +414,7 @@ def _pick_status(
             continue
         if not isinstance(value, str | int | float) or isinstance(value, bool):
             continue
-        text = clean_line(str(value)[:_MAX_SCAN])
+        text = scrub_line(str(value)[:_MAX_SCAN])
         status = normalize_status(text)
         if status is None:
             if is_placeholder(text):
@@ -455,7 +455,7 @@ def _pick_date(candidates: list[Candidate], name: str, warnings: list[str]) -> _
             if chosen is None:
                 chosen = (result, candidate)
         elif result.problem and chosen is None:
-            warnings.append(clean_line(result.problem))
+            warnings.append(scrub_line(result.problem))
     order = next(iter(orders)) if len(orders) == 1 else ""
     if chosen is not None:
         result, candidate = chosen
@@ -475,7 +475,7 @@ def _pick_names(
     for candidate in sorted(candidates, key=Candidate.key):
         names = F.as_names(candidate.value, spaces=spaces)
         if names:
-            cleaned = (clean_line(name)[:_MAX_RAW] for name in names[:100])
+            cleaned = (scrub_line(name)[:_MAX_RAW] for name in names[:100])
             return tuple(name for name in cleaned if name), candidate
     return (), None
 
@@ -484,7 +484,7 @@ def _dedupe(links: list[Link]) -> tuple[Link, ...]:
     seen: set[tuple[str, str]] = set()
     kept: list[Link] = []
     for link in links:
-        target = clean_line(link.target)
+        target = scrub_line(link.target)
         if not target:
             continue
         key = (link.kind, target)

@@ -17,7 +17,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from adrtui.domain.text import clean_line
+from adrtui.domain.text import clean_line, scrub_line
 from adrtui.ui.css import stylesheet
 
 #: Longer titles make unreadable file names; the template's slug is cut anyway.
@@ -58,7 +58,7 @@ class TitlePrompt(ModalScreen[str | None]):
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        title = clean_line(event.value).strip()
+        title = scrub_line(event.value).strip()
         if not title:
             error = self.query_one("#prompt-error", Static)
             error.update(Text("A new ADR needs a title."))
