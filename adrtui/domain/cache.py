@@ -660,12 +660,18 @@ def load_records(
     return adrs
 
 
+#: Refusals already logged by this process (a session reloads the folder many times).
+_logged: set[str] = set()
+
+
 def _notify(message: str, notices: list[str] | None) -> None:
     """Tell the user once: through ``notices`` when the caller shows them, else the log."""
-    if notices is None:
+    if notices is not None:
+        if message not in notices:
+            notices.append(message)
+    elif message not in _logged:
+        _logged.add(message)
         log.warning("adrtui: %s", message)
-    elif message not in notices:
-        notices.append(message)
 
 
 def _resolution_key(found: Sequence[tuple[str, Path]], stats: Sequence[Any]) -> str:

@@ -178,7 +178,9 @@ def test_without_a_notices_list_the_refusal_is_logged(
     folder_cache_dir(folder).chmod(0o777)
     with caplog.at_level("WARNING", logger="adrtui.domain.cache"):
         load(folder)
+        load(folder)
     assert "refused (writable by others)" in caplog.text
+    assert len(caplog.records) == 1  # once per process, however often the folder is loaded
 
 
 class _Plant:
