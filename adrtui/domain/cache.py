@@ -162,7 +162,9 @@ def unsafe_reason(path: Path) -> str | None:
     if not (S_ISDIR(info.st_mode) or S_ISREG(info.st_mode)):
         return "not a regular file or folder"
     getuid = getattr(os, "getuid", None)
-    if getuid is not None and info.st_uid != getuid():
+    if getuid is None:
+        return None  # Windows: access is by ACL, and its mode bits say nothing about others
+    if info.st_uid != getuid():
         return f"owned by uid {info.st_uid}"
     if info.st_mode & S_IWOTH:
         return "writable by others"
