@@ -160,15 +160,27 @@ def test_a_cache_others_can_write_is_neither_read_nor_written(folder: Path, targ
 
 
 @needs_root
-def test_a_cache_folder_owned_by_someone_else_is_refused(folder: Path) -> None:
+@pytest.mark.parametrize("target", ["folder", "file"])
+def test_a_cache_owned_by_someone_else_is_refused(folder: Path, target: str) -> None:
     load(folder)
     cache = folder_cache_dir(folder)
-    os.chown(cache, OTHER_UID, -1)
+    owned = cache if target == "folder" else cache / RECORDS_FILE
+    os.chown(owned, OTHER_UID, -1)
     notices: list[str] = []
     assert load(folder, notices) == 2
-    assert notices == [
-        f"cache folder {cache} refused (owned by uid {OTHER_UID}): reading every file"
-    ]
+    reason = f"owned by uid {OTHER_UID}"
+    assert notices == [f"cache {target} {owned} refused ({reason}): reading every file"]
+
+
+def test_a_symlink_in_place_of_the_records_file_is_refused(folder: Path, tmp_path: Path) -> None:
+    load(folder)
+    records = folder_cache_dir(folder) / RECORDS_FILE
+    elsewhere = tmp_path / "planted.pickle"
+    records.rename(elsewhere)
+    records.symlink_to(elsewhere)
+    notices: list[str] = []
+    assert load(folder, notices) == 2
+    assert notices == [f"cache file {records} refused (a symbolic link): reading every file"]
 
 
 def test_without_a_notices_list_the_refusal_is_logged(
