@@ -533,17 +533,17 @@ class SearchIndex:
         if outcome.status == "locked":
             self._notice(
                 "another adrtui process is updating the search index; "
-                "searching the ADRs in memory until it finishes"
+                "searching a temporary index in memory until it finishes"
             )
         elif outcome.status == "unwritable":
             self._notice(
                 f"cannot write the search cache in {self.root} ({outcome.message}); "
-                "searching the ADRs in memory"
+                "searching a temporary index in memory"
             )
         else:
             self._notice(
                 f"could not write the search index ({outcome.message}); "
-                "searching the ADRs in memory"
+                "searching a temporary index in memory"
             )
         self._refresh()
         self._stale = True

@@ -112,7 +112,7 @@ def test_damaged_index_files_of_every_kind(base: Path, truth: list) -> None:
 def test_a_full_cache_gives_the_same_answer(base: Path, truth: list) -> None:
     done = run_capped(QUERY, base, file_size=200_000)
     assert paths(done) == truth
-    assert b"searching the ADRs in memory" in done.stderr
+    assert b"searching a temporary index in memory" in done.stderr
 
 
 def test_an_unwritable_cache_gives_the_same_answer(base: Path, truth: list) -> None:
