@@ -212,11 +212,6 @@ def test_a_file_swapped_for_a_symlink_after_the_scan_is_not_read(folder: Path) -
         read_regular(victim, 1 << 20, folder)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="parse_file (parsing/__init__.py) must read through decoding.read_regular(path, "
-    "MAX_BYTES + 1, root); it still opens the path as given",
-)
 def test_parse_file_never_reads_a_file_swapped_out_of_the_folder(folder: Path) -> None:
     victim = folder / "0001-real.md"
     victim.unlink()

@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import os
-import stat
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -28,7 +26,7 @@ from adrtui.domain.model import Adr, Link
 from adrtui.domain.parsing import fields as F
 from adrtui.domain.parsing import frontmatter
 from adrtui.domain.parsing.dates import DateResult, parse_date
-from adrtui.domain.parsing.decoding import decode, detect_newline
+from adrtui.domain.parsing.decoding import Refused, decode, detect_newline, read_regular
 from adrtui.domain.parsing.history import (
     entries_from_front_matter,
     is_history_key,
@@ -79,12 +77,11 @@ def parse_file(path: Path, root: Path) -> Adr:
     path = Path(path)
     root = Path(root)
     try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):
-            # A FIFO or device would block or never end; a directory is not a document.
-            return _fallback(path, root, "not a regular file: not read")
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+        # Only a regular file really inside the folder is opened: never a FIFO or
+        # device, /proc, or a symlink swapped in since the folder was listed.
+        data, info = read_regular(path, MAX_BYTES + 1, root)
+    except Refused as error:
+        return _fallback(path, root, error.strerror)
     except (OSError, ValueError) as error:
         reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
         return _fallback(path, root, f"cannot read the file: {reason}")
