@@ -253,12 +253,12 @@ def parser_fingerprint() -> str:
     Caches tagged with another fingerprint are rebuilt, so improving the parser
     (or upgrading adrtui) never leaves stale records or index entries behind.
     """
-    return _source_fingerprint("parser", ("model.py", "parsing/*.py"))
+    return _source_fingerprint("parser", ("model.py", "text.py", "parsing/*.py"))
 
 
 def index_fingerprint() -> str:
     """Like :func:`parser_fingerprint`, plus the indexer's analysis (``indexer.py``)."""
-    return _source_fingerprint("index", ("model.py", "parsing/*.py", "indexer.py"))
+    return _source_fingerprint("index", ("model.py", "text.py", "parsing/*.py", "indexer.py"))
 
 
 def relations_fingerprint() -> str:
