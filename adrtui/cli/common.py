@@ -66,11 +66,13 @@ def open_collection(directory: str | Path | None) -> Collection:
     collection = load_collection(found.folder, settings=settings)
     if settings is None:
         report_settings_problems(collection.settings.problems)
+    report_settings_problems(collection.notices)
     return collection
 
 
 def report_settings_problems(problems: Sequence[str]) -> None:
-    """Each settings problem on its own line on stderr, as ``adrtui: warning: …``."""
+    """Each settings problem (or loading notice) on its own line on stderr, as
+    ``adrtui: warning: …``."""
     for problem in problems:
         sys.stderr.write(f"adrtui: warning: {clean_line(problem)}\n")
 

@@ -31,6 +31,8 @@ class Collection:
     ``settings`` are the repository's own (``.adrtui.toml``), already applied
     to the records; the UI reads ``settings.colours`` (via
     ``settings.colour_of(status)``) and shows ``settings.problems``.
+    ``notices`` are what the user should be told once about this load (a
+    record cache refused as unsafe, say).
     """
 
     root: Path
@@ -38,6 +40,7 @@ class Collection:
     ignored: list[IgnoredFile] = field(default_factory=list)
     is_example: bool = False
     settings: Settings = DEFAULT_SETTINGS
+    notices: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self._by_path = {adr.rel_path: adr for adr in self.adrs}
@@ -61,7 +64,12 @@ class Collection:
 
         adrs = finish_reading(adrs, self.settings)
         return Collection(
-            self.root, _sorted(resolve_links(adrs)), self.ignored, self.is_example, self.settings
+            self.root,
+            _sorted(resolve_links(adrs)),
+            self.ignored,
+            self.is_example,
+            self.settings,
+            self.notices,
         )
 
 
@@ -148,6 +156,7 @@ def load_collection(
         settings = DEFAULT_SETTINGS if is_example else load_settings(root)
     found = scan(root, settings)
     resolve_first = settings.number is None
+    notices: list[str] = []
     if use_cache:
         from adrtui.domain.cache import load_records
 
@@ -158,6 +167,7 @@ def load_collection(
             resolve=resolve_links if resolve_first else None,
             progress=progress,
             cache_dir=cache_dir,
+            notices=notices,
         )
     else:
         total = len(found.files)
@@ -171,4 +181,4 @@ def load_collection(
     adrs = finish_reading(adrs, settings)
     if not resolve_first:
         adrs = resolve_links(adrs)
-    return Collection(root, _sorted(adrs), found.ignored, is_example, settings)
+    return Collection(root, _sorted(adrs), found.ignored, is_example, settings, notices)

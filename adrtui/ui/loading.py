@@ -50,10 +50,13 @@ def read_collection(
     root = Path(folder).resolve()
     settings = DEFAULT_SETTINGS if is_example else load_settings(root)
     found = scan(root, settings)
+    notices: list[str] = []
 
     def collection(adrs: list[Adr]) -> Collection:
         adrs = finish_reading(adrs, settings)
-        return Collection(root, sort_adrs(adrs, "number"), found.ignored, is_example, settings)
+        return Collection(
+            root, sort_adrs(adrs, "number"), found.ignored, is_example, settings, notices
+        )
 
     adrs = load_records(
         root,
@@ -63,6 +66,7 @@ def read_collection(
         cache_dir=cache_dir,
         on_partial=None if on_partial is None else lambda part: on_partial(collection(part)),
         partial_after=partial_after,
+        notices=notices,
     )
     return collection(adrs)
 

@@ -418,6 +418,7 @@ class MainScreen(WritingScreen):
         )
         if message.reason == "reload":
             self.notify(f"Reloaded {count} ADRs.", timeout=2)
+        self._warn_once(collection.notices, "Record cache")
         self.detail.empty_text = (
             "No ADRs in this folder yet." if count == 0 else "No ADR matches the search."
         )
@@ -474,6 +475,13 @@ class MainScreen(WritingScreen):
         verb = "Reading" if message.phase == "reading" else "Indexing"
         self.status_bar.message = f"{verb} {message.done}/{message.total}"
 
+    def _warn_once(self, notices: Sequence[str], title: str) -> None:
+        """Warn about each notice the first time it comes (each load repeats them)."""
+        for notice in notices:
+            if notice not in self._notices_shown:
+                self._notices_shown.add(notice)
+                self.notify(clean_line(notice), title=title, severity="warning", markup=False)
+
     @on(IndexReady)
     def _index_ready(self, message: IndexReady) -> None:
         self.status_bar.progress = None
@@ -482,10 +490,7 @@ class MainScreen(WritingScreen):
         self.status_bar.message = f"{count} ADRs · index ready" + (
             f" ({message.summary})" if message.summary else ""
         )
-        for notice in message.notices:
-            if notice not in self._notices_shown:
-                self._notices_shown.add(notice)
-                self.notify(clean_line(notice), title="Search index", severity="warning")
+        self._warn_once(message.notices, "Search index")
         # The index's in-memory tables are as long-lived as the records: keep the
         # garbage collector from walking them in every full collection (≈35 ms each).
         gc.freeze()
