@@ -345,7 +345,10 @@ class SearchIndex:
         if self._temporary:
             return None
         names = [self._store.state_path, index_dir]
-        names += [index_dir / name for name in (*state.files, VOCAB_FILE)]
+        try:  # every file: Whoosh opens the newest table of contents it finds
+            names += list(index_dir.iterdir())
+        except OSError:
+            names += [index_dir / name for name in (*state.files, VOCAB_FILE)]
         for path in (self.root, *names):
             reason = unsafe_reason(path)
             if reason is not None and reason != "missing":

@@ -124,7 +124,7 @@ def test_a_read_only_cache_behind_the_files_answers_from_memory(
         assert len(index.notices) == 1 and "cannot write" in index.notices[0]
 
 
-@pytest.mark.parametrize("target", ["root", "index", "toc", "state"])
+@pytest.mark.parametrize("target", ["root", "index", "toc", "state", "extra"])
 def test_a_cache_others_can_write_is_never_opened(
     corpus: Path, truth: dict, tmp_path: Path, target: str
 ) -> None:
@@ -136,11 +136,15 @@ def test_a_cache_others_can_write_is_never_opened(
     index_dir = cache / state["index"]
     toc = next(index_dir.glob("*.toc"))
     marker = tmp_path / "pwned"
+    if target == "extra":  # a newer table of contents, which Whoosh would prefer
+        toc = index_dir / "_MAIN_99.toc"
     # A table of contents that runs code when unpickled, left by someone else.
     toc.write_bytes(pickle.dumps(_Planted(str(marker))))
-    victim = {"root": cache, "index": index_dir, "toc": toc, "state": cache / STATE_FILE}[target]
+    victims = {"root": cache, "index": index_dir, "state": cache / STATE_FILE}
+    victim = victims.get(target, toc)
     os.chmod(victim, 0o777 if victim.is_dir() else 0o666)
-    state["files"][toc.name] = toc.stat().st_size  # the attacker can fix sizes too
+    if target != "extra":
+        state["files"][toc.name] = toc.stat().st_size  # the attacker can fix sizes too
     state["sums"] = {}
     (cache / STATE_FILE).write_text(json.dumps(state))
     os.chmod(cache / STATE_FILE, 0o666 if target == "state" else 0o600)
