@@ -27,12 +27,14 @@ disappears asks for a rescan, and so does an edit of the settings file itself.
 
 from __future__ import annotations
 
+import logging
 import os
 import stat
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from adrtui.domain.discovery import _SKIP_DIRS, MARKDOWN_SUFFIXES, path_skip_reason
 from adrtui.domain.settings import DEFAULT_SETTINGS, SETTINGS_FILE, Settings
@@ -43,6 +45,8 @@ SettingsSource = Settings | Callable[[], Settings]
 #: Directories whose contents never matter to an ADR collection: the ones the scanner
 #: never enters (``vendor``, ``node_modules``…, any case), so both agree on what is listed.
 _IGNORED_DIRS = frozenset(_SKIP_DIRS)
+
+log = logging.getLogger(__name__)
 
 
 class WatchError(Exception):
@@ -238,15 +242,43 @@ def watch_folder(
     watched. ``settings`` (or a function giving the current ones, asked once
     per batch) decide which files are reported (:func:`classify`).
     """
-    import watchfiles
-
     root = Path(os.path.realpath(root))
     if not root.is_dir():
         raise WatchError(f"Cannot watch {root}: not a directory.")
 
-    def wanted(change: watchfiles.Change, path: str) -> bool:
+    def wanted(change: Any, path: str) -> bool:
         rel = _relative(root, path)
         return rel is not None and (rel == SETTINGS_FILE or not _is_hidden_or_ignored(rel))
+
+    try:
+        yield from _native_watch(root, stop, wanted, settings, debounce_ms, step_ms, force_polling)
+    except _UndecodablePath:
+        # One file name that is not UTF-8 stops watchfiles as soon as anything
+        # touches that file (even reading it); live reload goes on by polling.
+        # What changed while the native watcher stopped is not known: rescan once.
+        log.info("watching %s by polling: a file name is not UTF-8", root)
+        yield FolderChanges((), (), (), rescan=True)
+        yield from _poll_watch(root, stop, wanted, settings, POLL_SECONDS)
+
+
+class _UndecodablePath(Exception):
+    """watchfiles met a path it cannot decode (it stops for good)."""
+
+
+#: How often the polling fallback compares the folder with what it saw.
+POLL_SECONDS = 2.0
+
+
+def _native_watch(
+    root: Path,
+    stop: threading.Event,
+    wanted: Callable[[Any, str], bool],
+    settings: SettingsSource,
+    debounce_ms: int,
+    step_ms: int,
+    force_polling: bool | None,
+) -> Iterator[FolderChanges]:
+    import watchfiles
 
     try:
         for raw in watchfiles.watch(
@@ -271,4 +303,50 @@ def watch_folder(
     except OSError as exc:
         raise WatchError(f"Cannot watch {root}: {exc.strerror or exc}") from None
     except RuntimeError as exc:  # watchfiles reports watcher failures this way
+        if "Unable to decode path" in str(exc):
+            raise _UndecodablePath() from None
         raise WatchError(f"Cannot watch {root}: {exc}") from None
+
+
+def _poll_watch(
+    root: Path,
+    stop: threading.Event,
+    wanted: Callable[[Any, str], bool],
+    settings: SettingsSource,
+    interval: float,
+) -> Iterator[FolderChanges]:
+    """The same batches as the native watcher, from comparing snapshots every ``interval`` s."""
+    before = _snapshot(root, wanted)
+    while not stop.wait(interval):
+        after = _snapshot(root, wanted)
+        raw = [("added", path) for path in after.keys() - before.keys()]
+        raw += [("deleted", path) for path in before.keys() - after.keys()]
+        raw += [
+            ("modified", path)
+            for path in after.keys() & before.keys()
+            if after[path] != before[path]
+        ]
+        before = after
+        if raw:
+            current = settings() if callable(settings) else settings
+            changes = classify(root, raw, current)
+            if changes:
+                yield changes
+
+
+def _snapshot(root: Path, wanted: Callable[[Any, str], bool]) -> dict[str, tuple[int, int, int]]:
+    """Every wanted entry below ``root`` (not following symlinks) with its mode, size, mtime."""
+    seen: dict[str, tuple[int, int, int]] = {}
+    for folder, dirs, names in os.walk(root, followlinks=False):
+        dirs[:] = [d for d in dirs if wanted("added", os.path.join(folder, d))]
+        for name in (*dirs, *names):
+            path = os.path.join(folder, name)
+            if not wanted("added", path):
+                continue
+            try:
+                info = os.lstat(path)
+            except OSError:
+                continue
+            size = 0 if stat.S_ISDIR(info.st_mode) else info.st_size
+            seen[path] = (info.st_mode, size, info.st_mtime_ns)
+    return seen
