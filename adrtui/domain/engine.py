@@ -535,10 +535,14 @@ class Engine(QueryEngine):
             self._set_vocab(*read_vocab(index_dir))
         self.leaves = []
         for leaf, offset in self.reader.leaf_readers():
+            # Deleted documents by global number: Whoosh numbers them within their
+            # leaf, and comparing those with global ids once hid live documents.
             deleted: frozenset[int] = frozenset()
             if leaf.has_deletions():
                 is_deleted = leaf.is_deleted
-                deleted = frozenset(d for d in range(leaf.doc_count_all()) if is_deleted(d))
+                deleted = frozenset(
+                    offset + d for d in range(leaf.doc_count_all()) if is_deleted(d)
+                )
             self.leaves.append((leaf, offset, deleted))
         self.has_deletions = any(deleted for _, _, deleted in self.leaves)
         # Stored fields of every document, read once per segment (segments are
@@ -555,9 +559,9 @@ class Engine(QueryEngine):
                 metas = [_meta(leaf.stored_fields(d)) for d in range(leaf.doc_count_all())]
             if key is not None:
                 self.segment_meta[key] = metas
-            for local, item in enumerate(metas):
-                if local not in deleted:
-                    meta[offset + local] = item
+            for docnum, item in enumerate(metas, offset):
+                if docnum not in deleted:
+                    meta[docnum] = item
         self._set_meta(meta)
 
     def close(self) -> None:
@@ -581,14 +585,11 @@ class Engine(QueryEngine):
             except TermNotFound:
                 continue
             ids, weights = drain_postings(matcher)
-            part = dict(zip(ids, weights, strict=True))
-            # ``deleted`` holds the leaf's own (local) document numbers: drop them
-            # before the ids become global, or a deleted document of a later leaf
-            # stays and a live one whose global id equals it goes.
-            for docnum in deleted.intersection(part) if deleted else ():
-                del part[docnum]
             if offset:
-                part = {docnum + offset: weight for docnum, weight in part.items()}
+                ids = [docnum + offset for docnum in ids]
+            part = dict(zip(ids, weights, strict=True))
+            for docnum in deleted.intersection(part) if deleted else ():
+                del part[docnum]  # both global numbers
             found.update(part)
         self._postings.put(key, found, len(found) + 1)
         return found
