@@ -198,6 +198,7 @@ class QueryEngine:
         self._results: OrderedDict[Any, Any] = OrderedDict()
         self._lexicons: dict[str, list[str]] = {}
         self._df: dict[tuple[str, str], int] = {}
+        self._upper: dict[tuple[str, str], int] = {}
 
     def close(self) -> None:
         """Release what the postings hold open (nothing, in memory)."""
@@ -236,18 +237,45 @@ class QueryEngine:
         roots = list(found)
         if len(roots) <= MAX_EXPANSION:
             return roots, False
-        # The vocabulary keeps words of deleted documents: ranking by live counts
-        # (ties by stem) picks the stems a fresh rebuild would pick.
-        frequency = {
-            root: self.doc_frequency("body", root) + self.doc_frequency("title", root)
-            for root in roots
-        }
+        frequency = self._live_frequencies(roots)
         roots = sorted(
-            (root for root in roots if frequency[root]), key=lambda r: (-frequency[r], r)
+            (root for root, count in frequency.items() if count),
+            key=lambda r: (-frequency[r], r),
         )
         if len(roots) <= MAX_EXPANSION:
             return roots, False
         return roots[:MAX_EXPANSION], True
+
+    def _live_frequencies(self, roots: list[str]) -> dict[str, int]:
+        """Live document counts (title + body) of enough ``roots`` to rank the top ones.
+
+        The vocabulary keeps words of deleted documents, and only live counts
+        (ties by stem) pick the stems a fresh rebuild would pick. Counting live
+        documents reads postings, so roots are visited by their cheap upper
+        bound (:meth:`upper_frequency`), and the visit stops once more than
+        :data:`MAX_EXPANSION` roots have a count and the last of the best ones
+        beats every bound left: the roots not visited cannot rank.
+        """
+        upper = {
+            r: self.upper_frequency("body", r) + self.upper_frequency("title", r) for r in roots
+        }
+        live: dict[str, int] = {}
+        counted = 0
+        for root in sorted(roots, key=lambda r: (-upper[r], r)):
+            if counted > MAX_EXPANSION:
+                last = heapq.nlargest(MAX_EXPANSION, live.values())[-1]
+                if last > upper[root]:
+                    break
+            count = upper[root]
+            if self.has_deletions:
+                count = self.doc_frequency("body", root) + self.doc_frequency("title", root)
+            live[root] = count
+            counted += count > 0
+        return live
+
+    def upper_frequency(self, fieldname: str, term: str) -> int:
+        """At least the number of live documents holding ``term``, cheaply."""
+        return self.doc_frequency(fieldname, term)
 
     def variants(self, root: str, limit: int = 12) -> list[str]:
         """Vocabulary words with this stem (to highlight ``decision`` for ``deciding``)."""
@@ -600,16 +628,22 @@ class Engine(QueryEngine):
         Whoosh's own count includes deleted documents, which after incremental
         updates would rank a prefix's expansions differently from a rebuild.
         """
+        if not self.has_deletions:
+            return self.upper_frequency(fieldname, term)
         key = (fieldname, term)
         if key not in self._df:
-            if self.has_deletions:
-                self._df[key] = len(self.postings(fieldname, term))
-            else:
-                try:
-                    self._df[key] = self.reader.doc_frequency(fieldname, encode(term))
-                except Exception:  # noqa: BLE001 - an absent term
-                    self._df[key] = 0
+            self._df[key] = len(self.postings(fieldname, term))
         return self._df[key]
+
+    def upper_frequency(self, fieldname: str, term: str) -> int:
+        """Whoosh's count, deleted documents included (read from the term index)."""
+        key = (fieldname, term)
+        if key not in self._upper:
+            try:
+                self._upper[key] = self.reader.doc_frequency(fieldname, encode(term))
+            except Exception:  # noqa: BLE001 - an absent term
+                self._upper[key] = 0
+        return self._upper[key]
 
     def lexicon(self, fieldname: str) -> list[str]:
         if fieldname not in self._lexicons:

@@ -211,3 +211,31 @@ def test_search_after_random_incremental_updates_equals_a_fresh_rebuild(
                 got = answers(index)
                 for query in QUERIES:
                     assert got[query] == expected[query], (seed, round_, query)
+
+
+def test_capped_prefixes_pick_the_stems_a_rebuild_picks(tmp_path: Path) -> None:
+    """A prefix expanding to more than 40 stems keeps the 40 most frequent: counted
+    over live documents only (Whoosh's counts include deleted ones), after deletions
+    the choice, and so the answer, is a fresh rebuild's."""
+    from benchmarks.corpus import generate
+
+    folder = tmp_path / "adrs"
+    generate(folder, 240, seed=11)
+    rng = random.Random(3)
+    with SearchIndex.open(folder, cache_dir=tmp_path / "cache") as index:
+        index.sync(load_collection(folder, use_cache=False).adrs)
+        files = sorted(folder.glob("*.md"))
+        for path in rng.sample(files, 60):  # deletions concentrated on some words
+            path.write_text(path.read_text().replace("a", "e"))
+        for path in rng.sample(files, 20):
+            path.unlink()
+        adrs = load_collection(folder, use_cache=False).adrs
+        assert not index.sync(adrs).rebuilt
+        with SearchIndex.open(folder, cache_dir=tmp_path / "fresh") as fresh:
+            fresh.sync(adrs)
+            capped = 0
+            for prefix in ("con", "pel", "mar", "ser", "bel", "tra", "per", "ka", "de"):
+                got, want = index.search(prefix, limit=None), fresh.search(prefix, limit=None)
+                assert got.paths == want.paths and got.approximate == want.approximate, prefix
+                capped += want.approximate
+            assert capped >= 2  # the cap was exercised
