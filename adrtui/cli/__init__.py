@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -59,6 +60,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             args = parser.parse_args(args_list)
             return int(args.func(args) or 0)
         browse = _browse_parser().parse_args(args_list)
+        if os.environ.get("TERM", "").strip() == "dumb":
+            # A dumb terminal (Emacs shell, some CI logs) cannot draw the browser:
+            # escape sequences would be printed as text. List the ADRs instead.
+            print(
+                "adrtui: this terminal (TERM=dumb) cannot show the browser; listing the "
+                "ADRs instead (adrtui show, search and lint work here too)",
+                file=sys.stderr,
+            )
+            return main(["list", *([browse.directory] if browse.directory else [])])
         from adrtui.ui.launch import run_browser
 
         return run_browser(browse.directory)

@@ -370,3 +370,14 @@ def test_search_json_escapes_c1_and_bidi(
         assert forbidden not in out
     hits = json.loads(out.decode("utf-8"))
     assert [hit["path"] for hit in hits] == ["0001-use-postgres.md"]
+
+
+def test_the_browser_on_a_dumb_terminal_lists_the_adrs_instead(
+    folder: Path, tmp_path: Path
+) -> None:
+    """``adrtui`` under TERM=dumb (an Emacs shell) would draw a full-screen app as raw
+    escape sequences; it prints the list, plainly, and says why."""
+    out = _on_a_terminal([str(folder)], {"TERM": "dumb"}, tmp_path)
+    assert b"TERM=dumb" in out and b"listing the ADRs instead" in out
+    assert b"NUMBER" in out and b"0001" in out
+    assert ESC not in out and C1_CSI not in out
