@@ -257,20 +257,25 @@ class QueryEngine:
         beats every bound left: the roots not visited cannot rank.
         """
         upper = {
-            r: self.upper_frequency("body", r) + self.upper_frequency("title", r) for r in roots
+            root: self.upper_frequency("body", root) + self.upper_frequency("title", root)
+            for root in roots
         }
+        if not self.has_deletions:
+            return upper  # exact already
         live: dict[str, int] = {}
+        best: list[int] = []  # a min-heap of the MAX_EXPANSION best counts so far
         counted = 0
         for root in sorted(roots, key=lambda r: (-upper[r], r)):
-            if counted > MAX_EXPANSION:
-                last = heapq.nlargest(MAX_EXPANSION, live.values())[-1]
-                if last > upper[root]:
-                    break
-            count = upper[root]
-            if self.has_deletions:
-                count = self.doc_frequency("body", root) + self.doc_frequency("title", root)
+            if counted > MAX_EXPANSION and best[0] > upper[root]:
+                break
+            count = self.doc_frequency("body", root) + self.doc_frequency("title", root)
             live[root] = count
-            counted += count > 0
+            if count:
+                counted += 1
+                if len(best) < MAX_EXPANSION:
+                    heapq.heappush(best, count)
+                elif count > best[0]:
+                    heapq.heapreplace(best, count)
         return live
 
     def upper_frequency(self, fieldname: str, term: str) -> int:
