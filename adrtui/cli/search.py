@@ -12,7 +12,13 @@ import sys
 import time
 from collections.abc import Callable
 
-from adrtui.cli.common import print_json, print_table, resolve_folder
+from adrtui.cli.common import (
+    print_json,
+    print_table,
+    report_settings_problems,
+    resolve_folder,
+    styled,
+)
 from adrtui.domain.collection import Collection, load_collection
 from adrtui.domain.text import clean, clean_line
 
@@ -61,7 +67,7 @@ class _Progress:
     """``\\r``-updated progress on stderr, only when stderr is a terminal."""
 
     def __init__(self) -> None:
-        self.enabled = sys.stderr.isatty()
+        self.enabled = styled(sys.stderr)
         self.shown = False
         self._last = 0.0
 
@@ -87,9 +93,11 @@ class _Progress:
 def _open(directory: str | None, progress: _Progress) -> Collection:
     folder = resolve_folder(directory)
     try:
-        return load_collection(folder, progress=progress("reading"))
+        collection = load_collection(folder, progress=progress("reading"))
     finally:
         progress.done()
+    report_settings_problems(collection.notices)
+    return collection
 
 
 def _say(message: str) -> None:
@@ -131,7 +139,7 @@ def run_search(args: argparse.Namespace) -> int:
         number = f"{hit.number:04d}" if hit.number is not None else "—"
         rows.append([number, hit.status or "—", hit.title or "(untitled)", hit.rel_path])
     print_table(["NUMBER", "STATUS", "TITLE", "FILE"], rows)
-    emphasis = sys.stdout.isatty()
+    emphasis = styled(sys.stdout)
     for hit in result.hits:
         if hit.highlights:
             print(f"\n{clean_line(hit.rel_path)}:")

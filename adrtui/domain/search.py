@@ -57,6 +57,7 @@ from adrtui.domain.indexer import (
     stem,
 )
 from adrtui.domain.model import Adr
+from adrtui.domain.parsing.decoding import decode, read_regular
 from adrtui.domain.query import (
     Filter,
     Fragment,
@@ -666,13 +667,12 @@ class SearchIndex:
         adr = self._records.get(rel_path)
         if adr is not None:
             return adr.body or ""
-        path = (self.folder / rel_path).resolve()
-        if not path.is_relative_to(self.folder):
-            return ""
         try:
-            return path.read_text(encoding="utf-8", errors="replace")[:1_000_000]
+            # The one guarded reader: never a FIFO, /proc, or a file outside the folder.
+            data, _info = read_regular(self.folder / rel_path, 4_000_000, self.folder)
         except OSError:
             return ""
+        return decode(data).text[:1_000_000]
 
     # closing --------------------------------------------------------------------------
 

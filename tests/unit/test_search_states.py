@@ -181,3 +181,24 @@ def test_a_zero_filled_postings_file_is_rebuilt_in_the_same_sync(
         assert report.rebuilt
         assert answers(index) == truth
         assert len(index.notices) == 1 and "damaged" in index.notices[0]
+
+
+def test_a_fifo_where_a_hit_was_indexed_never_blocks_the_excerpt(tmp_path: Path) -> None:
+    """Excerpts of a file the records do not hold are read through the guarded reader:
+    a FIFO swapped in for an indexed ADR gives no excerpt instead of a hang."""
+    import threading
+
+    folder = tmp_path / "adrs"
+    generate(folder, 3, seed=5)
+    name = sorted(p.name for p in folder.iterdir())[0]
+    (folder / name).unlink()
+    os.mkfifo(folder / name)
+    with SearchIndex.open(folder, cache_dir=tmp_path / "cache") as index:
+        texts: list[str] = []
+        reader = threading.Thread(target=lambda: texts.append(index._text_of(name)), daemon=True)
+        reader.start()
+        reader.join(timeout=20)
+        if reader.is_alive():  # unblock the reader so the test process can end
+            with open(folder / name, "wb"):
+                pass
+        assert texts == [""], "reading the FIFO blocked"

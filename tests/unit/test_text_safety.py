@@ -312,13 +312,7 @@ def _on_a_terminal(args: list[str], env: dict[str, str], base: Path) -> bytes:
         ["show", "1", "--dir", "{root}"],
         ["lint", "{root}"],
         ["graph", "{root}"],
-        pytest.param(
-            ["search", "postgres", "--dir", "{root}"],
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="cli/search.py must use cli.common.styled() (issue 12 item 8 report)",
-            ),
-        ),
+        ["search", "postgres", "--dir", "{root}"],
     ],
 )
 @pytest.mark.parametrize("env", [{"TERM": "dumb"}, {"TERM": "xterm", "NO_COLOR": "1"}])
