@@ -718,7 +718,8 @@ class MainScreen(WritingScreen):
             note = "no exact match: showing near spellings"
         elif search is not None and search.approximate:
             building = self.index_state == "building" and not self.search_service.ready
-            note = "index building" if building else "approximate"
+            # Word-prefix matching over the records, not the index's stemming: say so.
+            note = "index building: partial results" if building else "partial results"
         self.adr_list.listing = Listing(
             adrs=tuple(self._rows),
             selected=self.history.current,
