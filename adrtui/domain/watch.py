@@ -256,9 +256,12 @@ def watch_folder(
         # One file name that is not UTF-8 stops watchfiles as soon as anything
         # touches that file (even reading it); live reload goes on by polling.
         # What changed while the native watcher stopped is not known: rescan once.
+        # The polling baseline is taken first, so a change made after it is polled
+        # and one made before it is seen by the rescan: none falls between.
         log.info("watching %s by polling: a file name is not UTF-8", root)
+        baseline = _snapshot(root, wanted)
         yield FolderChanges((), (), (), rescan=True)
-        yield from _poll_watch(root, stop, wanted, settings, POLL_SECONDS)
+        yield from _poll_watch(root, stop, wanted, settings, POLL_SECONDS, baseline)
 
 
 class _UndecodablePath(Exception):
@@ -314,9 +317,10 @@ def _poll_watch(
     wanted: Callable[[Any, str], bool],
     settings: SettingsSource,
     interval: float,
+    before: dict[str, tuple[int, int, int]],
 ) -> Iterator[FolderChanges]:
-    """The same batches as the native watcher, from comparing snapshots every ``interval`` s."""
-    before = _snapshot(root, wanted)
+    """The same batches as the native watcher, from comparing snapshots every ``interval`` s
+    (``before`` is the first)."""
     while not stop.wait(interval):
         after = _snapshot(root, wanted)
         raw = [("added", path) for path in after.keys() - before.keys()]

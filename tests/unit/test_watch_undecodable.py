@@ -34,8 +34,11 @@ def odd_watcher(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Wat
 
 def test_reading_a_non_utf8_named_file_keeps_live_reload_on(odd_watcher: Watcher) -> None:
     root = odd_watcher.root
-    with open(os.fsencode(root) + b"/0002-caf\xe9.md", "rb") as handle:
-        handle.read()  # what parsing it does: watchfiles gives up here
+    odd = os.fsencode(root) + b"/0002-caf\xe9.md"
+    with open(odd, "rb") as handle:
+        handle.read()  # what parsing it does: watchfiles gives up here (when told of reads)
+    with open(odd, "ab") as handle:
+        handle.write(b"\nEdited.\n")  # an edit of it stops watchfiles in any case
     odd_watcher.wait_for(lambda batch: batch.rescan)
     (root / "0003-new.md").write_text("# 3. New\n")
     odd_watcher.wait_for(lambda batch: "0003-new.md" in batch.added)
