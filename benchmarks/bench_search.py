@@ -64,8 +64,8 @@ def _corpus_size(folder: Path) -> tuple[int, int]:
 
 def bench_build(folder: Path, runs: int, work: Path) -> tuple[list[float], Path]:
     """Full index builds into fresh cache directories; returns times and the last cache."""
-    from adrtui.domain.collection import load_collection
-    from adrtui.domain.search import SearchIndex
+    from adrtui.domain.collection.folder import load_collection
+    from adrtui.domain.search.service import SearchIndex
 
     adrs = load_collection(folder, cache_dir=work / "records").adrs
     times = []
@@ -86,8 +86,8 @@ def bench_build(folder: Path, runs: int, work: Path) -> tuple[list[float], Path]
 _WARM_OPEN = """
 import json, sys, time
 t0 = time.perf_counter()
-from adrtui.domain.collection import load_collection
-from adrtui.domain.search import SearchIndex
+from adrtui.domain.collection.folder import load_collection
+from adrtui.domain.search.service import SearchIndex
 t1 = time.perf_counter()
 folder, cache = sys.argv[1], sys.argv[2]
 collection = load_collection(folder, cache_dir=cache)
@@ -104,7 +104,7 @@ print(json.dumps({"imports": t1 - t0, "records": t2 - t1, "index": t3 - t2, "rea
 
 def bench_warm_open(folder: Path, cache: Path, runs: int) -> list[dict[str, float]]:
     """Each run is a new process: records from the cache, index opened, first answer."""
-    from adrtui.domain.collection import load_collection
+    from adrtui.domain.collection.folder import load_collection
 
     load_collection(folder, cache_dir=cache)  # make sure the record cache is warm
     samples = []
@@ -123,8 +123,8 @@ def bench_keystrokes(
     folder: Path, cache: Path, runs: int
 ) -> tuple[list[float], list[float], list[float]]:
     """Per-keystroke query times (top 50 and all hits) and the substring-scan baseline."""
-    from adrtui.domain.collection import load_collection
-    from adrtui.domain.search import SearchIndex
+    from adrtui.domain.collection.folder import load_collection
+    from adrtui.domain.search.service import SearchIndex
 
     adrs = load_collection(folder, cache_dir=cache).adrs
     bodies = [adr.body.lower() for adr in adrs]
@@ -160,9 +160,9 @@ def bench_keystrokes(
 def bench_one_change(folder: Path, cache: Path, runs: int) -> list[float]:
     """Edit one file, re-parse it, sync: the time of the sync (the re-index)."""
 
-    from adrtui.domain.collection import load_collection
+    from adrtui.domain.collection.folder import load_collection
     from adrtui.domain.parsing import parse_file
-    from adrtui.domain.search import SearchIndex
+    from adrtui.domain.search.service import SearchIndex
 
     adrs = load_collection(folder, cache_dir=cache).adrs
     index = SearchIndex.open(folder, cache_dir=cache)
@@ -191,8 +191,8 @@ def bench_hundred_changes(folder: Path, cache: Path, runs: int) -> list[float]:
     deleted document's number once hid a live one): ``deciding`` finds every
     ADR the corpus gives it to, and each ``number:N`` finds its ADR.
     """
-    from adrtui.domain.collection import load_collection
-    from adrtui.domain.search import SearchIndex
+    from adrtui.domain.collection.folder import load_collection
+    from adrtui.domain.search.service import SearchIndex
 
     adrs = load_collection(folder, cache_dir=cache).adrs
     index = SearchIndex.open(folder, cache_dir=cache)

@@ -16,8 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from adrtui.domain.collection import Collection, load_collection
-from adrtui.domain.discovery import Discovery, find_adr_dir
+from adrtui.domain.collection import Collection, Discovery, find_adr_dir, load_collection
 from adrtui.domain.text import clean, clean_line, json_text
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 
 from adrtui.cli.common import open_collection, write_out
-from adrtui.domain.graph import FORMATS, export
 from adrtui.domain.model import CANONICAL_STATUSES
+from adrtui.domain.relations import FORMATS, export
 
 
 def register(sub: argparse._SubParsersAction) -> None:

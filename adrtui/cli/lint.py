@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from adrtui.cli.common import fail, open_collection, print_json
-from adrtui.domain.lint import ERROR, RULES, Problem, lint
+from adrtui.domain.relations import ERROR, RULES, Problem, lint
 from adrtui.domain.text import clean_line
 
 

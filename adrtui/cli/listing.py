@@ -7,8 +7,8 @@ import sys
 from collections.abc import Sequence
 
 from adrtui.cli.common import fail, open_collection, print_json, print_table
-from adrtui.domain.explain import explain, format_explanation
 from adrtui.domain.model import CANONICAL_STATUSES, Adr, IgnoredFile
+from adrtui.domain.parsing import explain, format_explanation
 from adrtui.domain.text import clean, clean_line
 
 

@@ -9,9 +9,14 @@ import sys
 from pathlib import Path
 
 from adrtui.cli.common import fail, open_collection, print_json
-from adrtui.domain.editing import EditingError, open_in_editor
-from adrtui.domain.templates import NewAdrIncomplete, first_section_line, new_adr
 from adrtui.domain.text import clean, clean_line
+from adrtui.domain.writing import (
+    EditingError,
+    NewAdrIncomplete,
+    first_section_line,
+    new_adr,
+    open_in_editor,
+)
 
 # Undecodable file-name bytes, as Python holds them (surrogateescape).
 _SURROGATES = re.compile("[\ud800-\udfff]")

@@ -17,8 +17,8 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 
-from adrtui.domain.editing import EditorResult
 from adrtui.domain.text import clean, clean_line
+from adrtui.domain.writing import EditorResult
 from adrtui.ui.commands import AdrCommands
 from adrtui.ui.config import Config, load_config
 from adrtui.ui.editor_handoff import Launcher, terminal_launcher

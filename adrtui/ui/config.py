@@ -24,9 +24,9 @@ from pathlib import Path
 
 import platformdirs
 
-from adrtui.domain.parsing.decoding import read_regular
-from adrtui.domain.parsing.frontmatter import load_toml
-from adrtui.domain.settings import MAX_BYTES
+from adrtui.domain.collection import MAX_BYTES
+from adrtui.domain.files import read_regular
+from adrtui.domain.parsing import load_toml
 
 CONFIG_FILE_NAME = "config.toml"
 

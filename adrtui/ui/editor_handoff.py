@@ -18,8 +18,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from adrtui.domain.editing import EditorResult, run_editor
-from adrtui.domain.supersede import split_lines
+from adrtui.domain.writing import EditorResult, run_editor, split_lines
 
 if TYPE_CHECKING:
     from textual.app import App

@@ -11,8 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from adrtui.domain.collection import EXAMPLE_DIR
-from adrtui.domain.discovery import find_adr_dir
+from adrtui.domain.collection import EXAMPLE_DIR, find_adr_dir
 from adrtui.domain.text import clean_line
 
 

@@ -1,7 +1,7 @@
 """Live reload: watch the ADR folder, and fold what changed into the collection.
 
 :class:`FolderWatcher` is an invisible widget the browser mounts: a daemon
-thread runs :func:`adrtui.domain.watch.watch_folder` and posts one
+thread runs :func:`adrtui.domain.collection.watch.watch_folder` and posts one
 :class:`~adrtui.ui.messages.AdrsChanged` per debounced batch (the paths added,
 modified or deleted; no paths when the folder must be rescanned). It stops
 when the widget is unmounted.
@@ -24,9 +24,8 @@ from pathlib import Path
 from textual.message import Message
 from textual.widget import Widget
 
-from adrtui.domain.collection import Collection, finish_reading
+from adrtui.domain.collection import DEFAULT_SETTINGS, Collection, Settings, finish_reading
 from adrtui.domain.model import Adr
-from adrtui.domain.settings import DEFAULT_SETTINGS, Settings
 from adrtui.ui.messages import AdrsChanged
 from adrtui.ui.view_state import sort_adrs
 
@@ -107,7 +106,7 @@ class FolderWatcher(Widget):
 
     def _watch(self, folder: Path, stop: threading.Event) -> None:
         """The thread: one message per batch; it never touches widgets."""
-        from adrtui.domain.watch import WatchError, watch_folder
+        from adrtui.domain.collection import WatchError, watch_folder
 
         try:
             for changes in watch_folder(

@@ -14,11 +14,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from adrtui.domain.collection import Collection, finish_reading
-from adrtui.domain.discovery import scan
+from adrtui.domain.collection import (
+    DEFAULT_SETTINGS,
+    Collection,
+    finish_reading,
+    load_settings,
+    scan,
+)
 from adrtui.domain.model import Adr
 from adrtui.domain.relations import RelationGraph, Resolver, build_graph
-from adrtui.domain.settings import DEFAULT_SETTINGS, load_settings
 from adrtui.ui.view_state import sort_adrs
 
 Progress = Callable[[int, int], None]
@@ -39,12 +43,12 @@ def read_collection(
     """The folder's records (sorted by number), links not yet resolved.
 
     Unchanged files come from the record cache without being opened
-    (:func:`adrtui.domain.cache.load_records`). When reading takes longer than
+    (:func:`adrtui.domain.collection.records.load_records`). When reading takes longer than
     ``partial_after`` seconds (a cold start on a big folder), ``on_partial``
     gets the records read so far, once, so the list can paint while the rest
     is parsed.
     """
-    from adrtui.domain.cache import load_records
+    from adrtui.domain.collection import load_records
     from adrtui.domain.parsing import parse_file
 
     root = Path(folder).resolve()
@@ -82,7 +86,7 @@ def lint_findings(
 ) -> tuple[list[Any], dict[str, tuple[str, ...]]]:
     """Every lint problem, and per ADR one line each (parser warnings left out: shown already)."""
     try:
-        from adrtui.domain.lint import lint, problems_by_file
+        from adrtui.domain.relations import lint, problems_by_file
     except ImportError:
         return [], {}
     found = lint(collection.adrs, graph)

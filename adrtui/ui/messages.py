@@ -57,7 +57,7 @@ class RelationsBuilt(Message):
     resolver: Resolver
     #: Lint findings per ADR (``rel_path`` → one line per problem).
     findings: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    #: Every lint problem (``adrtui.domain.lint.Problem``), for a lint report.
+    #: Every lint problem (``adrtui.domain.relations.lint.Problem``), for a lint report.
     problems: list[Any] = field(default_factory=list)
     #: False until lint has run (the first message carries relationships only).
     linted: bool = False

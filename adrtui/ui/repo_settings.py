@@ -1,6 +1,6 @@
 """The repository's ``.adrtui.toml`` in the browser: status colours, problems, the watcher.
 
-The domain reads the settings (:mod:`adrtui.domain.settings`) and checks only
+The domain reads the settings (:mod:`adrtui.domain.collection.settings`) and checks only
 the shape of a colour; Rich decides whether it is one. Here each colour is
 turned into a Rich :class:`~rich.style.Style` once per collection
 (:func:`status_styles`), because the list draws a status badge per visible
@@ -27,9 +27,8 @@ from typing import Any
 from rich.color import Color
 from rich.style import Style
 
-from adrtui.domain.collection import Collection
+from adrtui.domain.collection import Collection, Settings, StatusColour
 from adrtui.domain.model import CANONICAL_STATUSES
-from adrtui.domain.settings import Settings, StatusColour
 from adrtui.ui.theme import Palette
 
 #: How long the "settings are broken" notification stays (it may list several problems).

@@ -63,7 +63,7 @@ def memory_search(adrs: Sequence[Adr], text: str) -> SearchOutcome:
     collection order (the list sorts them anyway).
     """
     # (Imported here: the query module loads Whoosh's analysis, which start-up does not need.)
-    from adrtui.domain.query import has_phrases, parse_query
+    from adrtui.domain.search import has_phrases, parse_query
 
     words: list[str] = []
     checks: list[Callable[[Adr], bool]] = []
@@ -119,7 +119,7 @@ def _negated(check: Callable[[Adr], bool]) -> Callable[[Adr], bool]:
 
 def _name_check(key: str, value: str) -> Callable[[Adr], bool]:
     """A person matches when their folded name, or a word of it, starts with ``value``."""
-    from adrtui.domain.indexer import normalize_value
+    from adrtui.domain.search import normalize_value
 
     wanted = normalize_value(value)
 

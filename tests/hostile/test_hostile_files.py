@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from adrtui.domain.discovery import scan
+from adrtui.domain.collection.discovery import scan
+from adrtui.domain.collection.watch import classify
+from adrtui.domain.files.reading import Refused, read_regular
 from adrtui.domain.parsing import parse_file
-from adrtui.domain.parsing.decoding import Refused, read_regular
-from adrtui.domain.watch import classify
 from tests.hostile.capped import assert_clean, run_capped
 from tests.hostile.corpus import SECRET
 
@@ -172,7 +172,7 @@ def test_a_user_config_that_is_not_a_file_is_a_problem_not_a_hang(
 
 def test_read_regular_refuses_what_is_not_a_regular_file_inside(folder: Path) -> None:
     code = (
-        "import sys; from adrtui.domain.parsing.decoding import read_regular\n"
+        "import sys; from adrtui.domain.files.reading import read_regular\n"
         "for path in sys.argv[2:]:\n"
         "    try:\n"
         "        read_regular(path, 1 << 20, sys.argv[1]); print('READ', path)\n"
@@ -256,7 +256,7 @@ def test_fifos_and_devices_are_never_even_opened(
     folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Opening a FIFO can block and opening a device can act on it: refused by stat."""
-    from adrtui.domain.parsing import decoding
+    from adrtui.domain.files import reading as decoding
 
     opened: list[str] = []
     real_open = os.open

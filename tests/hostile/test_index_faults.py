@@ -143,8 +143,8 @@ def test_two_builders_at_once(base: Path, truth: list) -> None:
 _HOLD = """
 import sys
 from pathlib import Path
-from adrtui.domain.cache import folder_cache_dir
-from adrtui.domain.indexer import FolderLock
+from adrtui.domain.files.cache import folder_cache_dir
+from adrtui.domain.files.locks import FolderLock
 root = folder_cache_dir(Path(sys.argv[1]).resolve())
 root.mkdir(parents=True, exist_ok=True)
 lock = FolderLock(root / "write.lock")

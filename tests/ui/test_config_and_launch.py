@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from adrtui.domain.collection import EXAMPLE_DIR
+from adrtui.domain.collection.folder import EXAMPLE_DIR
 from adrtui.ui.app import AdrApp, all_binding_ids
 from adrtui.ui.config import load_config
 from adrtui.ui.launch import choose_folder, run_browser

@@ -6,8 +6,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from adrtui.domain.lint import ERROR, WARNING, Problem
 from adrtui.domain.parsing import parse_file
+from adrtui.domain.relations.lint import ERROR, WARNING, Problem
 from adrtui.ui.editor_handoff import hit_line
 from adrtui.ui.live_reload import apply_changes, neighbour
 from adrtui.ui.loading import read_collection

@@ -231,7 +231,7 @@ async def test_supersede_refuses_when_the_old_adr_changed_on_disk(
 async def test_the_example_collection_cannot_be_edited(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from adrtui.domain.collection import EXAMPLE_DIR
+    from adrtui.domain.collection.folder import EXAMPLE_DIR
 
     editor = FakeEditor(tmp_path, monkeypatch)
     before = {p.name: p.read_bytes() for p in EXAMPLE_DIR.iterdir()}

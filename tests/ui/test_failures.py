@@ -12,8 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from adrtui.domain.cache import folder_cache_dir
-from adrtui.domain.indexer import STATE_FILE, FolderLock
+from adrtui.domain.files.cache import folder_cache_dir
+from adrtui.domain.files.locks import FolderLock
+from adrtui.domain.search.indexer import STATE_FILE
 from adrtui.ui.app import AdrApp
 from adrtui.ui.screens.main import MainScreen
 from adrtui.ui.widgets.adr_list import AdrList

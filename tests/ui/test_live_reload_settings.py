@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from adrtui.domain.collection import Collection
+from adrtui.domain.collection.folder import Collection
 from adrtui.ui.live_reload import apply_changes
 from tests.ui.editing_helpers import listed, main_screen, make_app, shown, wait_until
 from tests.ui.helpers import settle
@@ -85,7 +85,7 @@ def test_an_edited_readme_that_is_no_adr_is_not_added(tmp_path: Path) -> None:
     (root / "team-a").mkdir(parents=True)
     (root / "team-a" / "0001-x.md").write_text(folder_adr("1. X", "Accepted"))
     (root / "team-a" / "README.md").write_text("# Team A decisions\n\n- 0001\n")
-    from adrtui.domain.collection import load_collection
+    from adrtui.domain.collection.folder import load_collection
 
     collection = load_collection(root, use_cache=False)
     assert [adr.rel_path for adr in collection] == ["team-a/0001-x.md"]

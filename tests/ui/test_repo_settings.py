@@ -11,7 +11,7 @@ from rich.text import Text
 from textual.color import Color as TextualColor
 from textual.widgets import Static
 
-from adrtui.domain.settings import parse_settings
+from adrtui.domain.collection.settings import parse_settings
 from adrtui.ui.repo_settings import build_status_styles
 from adrtui.ui.widgets.adr_list import AdrList
 from adrtui.ui.widgets.relations import RelationList

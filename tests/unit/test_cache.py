@@ -11,21 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from adrtui.domain import cache as cache_module
 from adrtui.domain import parsing
-from adrtui.domain.cache import (
-    RECORDS_FILE,
-    RecordCache,
-    cache_root,
-    folder_cache_dir,
-    folder_key,
-    load_records,
-)
-from adrtui.domain.collection import load_collection
-from adrtui.domain.discovery import scan
+from adrtui.domain.collection import records as cache_module
+from adrtui.domain.collection.discovery import scan
+from adrtui.domain.collection.folder import load_collection
+from adrtui.domain.collection.records import RECORDS_FILE, RecordCache, load_records
+from adrtui.domain.files import cache as cache_dirs
+from adrtui.domain.files.cache import cache_root, folder_cache_dir, folder_key
 from adrtui.domain.model import FieldSource
 from adrtui.domain.parsing import parse_file
-from adrtui.domain.relations import resolve_links
+from adrtui.domain.relations.resolve import resolve_links
 
 ADR = """---
 status: accepted
@@ -220,14 +215,14 @@ def test_caches_of_deleted_or_long_unused_folders_are_pruned(tmp_path: Path) -> 
         folder.mkdir()
         write(folder / "0001-a.md", ADR.format(title="Alpha"))
         load_records(folder, scan(folder).files, parse_file)
-    old = time.time() - cache_module.UNUSED_SECONDS - 3600
-    os.utime(folder_cache_dir(stale) / cache_module.FOLDER_FILE, (old, old))
+    old = time.time() - cache_dirs.UNUSED_SECONDS - 3600
+    os.utime(folder_cache_dir(stale) / cache_dirs.FOLDER_FILE, (old, old))
     shutil.rmtree(gone)
-    later = time.time() + cache_module.PRUNE_EVERY_SECONDS + 1
-    removed = cache_module.prune(now=later)
+    later = time.time() + cache_dirs.PRUNE_EVERY_SECONDS + 1
+    removed = cache_dirs.prune(now=later)
     assert sorted(removed) == sorted([folder_cache_dir(gone), folder_cache_dir(stale)])
     assert folder_cache_dir(live).is_dir()
-    assert cache_module.prune(now=later + 60) == []  # at most once a day
+    assert cache_dirs.prune(now=later + 60) == []  # at most once a day
 
 
 def _with_provenance(adr):

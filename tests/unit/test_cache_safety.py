@@ -14,17 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from adrtui.domain.cache import (
-    RECORDS_FILE,
-    ensure_dir,
-    folder_cache_dir,
-    load_records,
-    private_dir,
-    unsafe_reason,
-)
-from adrtui.domain.discovery import scan
+from adrtui.domain.collection.discovery import scan
+from adrtui.domain.collection.records import RECORDS_FILE, load_records
+from adrtui.domain.files.cache import ensure_dir, folder_cache_dir, private_dir, unsafe_reason
 from adrtui.domain.parsing import parse_file
-from adrtui.domain.relations import resolve_links
+from adrtui.domain.relations.resolve import resolve_links
 
 needs_root = pytest.mark.skipif(
     not hasattr(os, "getuid") or os.getuid() != 0, reason="chown to another uid needs root"
@@ -188,7 +182,7 @@ def test_without_a_notices_list_the_refusal_is_logged(
 ) -> None:
     load(folder)
     folder_cache_dir(folder).chmod(0o777)
-    with caplog.at_level("WARNING", logger="adrtui.domain.cache"):
+    with caplog.at_level("WARNING", logger="adrtui.domain.collection.records"):
         load(folder)
         load(folder)
     assert "refused (writable by others)" in caplog.text

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from adrtui.cli import main
-from adrtui.domain.collection import EXAMPLE_DIR
+from adrtui.domain.collection.folder import EXAMPLE_DIR
 
 JSON_KEYS = {
     "path",

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from adrtui.cli import main
-from adrtui.domain.collection import load_collection
+from adrtui.domain.collection.folder import load_collection
 from adrtui.domain.parsing import parse_file
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

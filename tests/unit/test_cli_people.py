@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from adrtui.cli import listing, main
-from adrtui.domain.collection import Collection
+from adrtui.domain.collection.folder import Collection
 
 
 @pytest.fixture(autouse=True)

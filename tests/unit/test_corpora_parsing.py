@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from adrtui.domain.discovery import scan
+from adrtui.domain.collection.discovery import scan
 from adrtui.domain.parsing import parse_file
 
 pytestmark = pytest.mark.corpora

@@ -16,7 +16,12 @@ from pathlib import Path
 import pytest
 
 from adrtui.cli import main
-from adrtui.domain.discovery import CONVENTIONAL_DIRS, find_adr_dir, path_skip_reason, scan
+from adrtui.domain.collection.discovery import (
+    CONVENTIONAL_DIRS,
+    find_adr_dir,
+    path_skip_reason,
+    scan,
+)
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "discovery"
 

@@ -15,8 +15,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from adrtui.domain import editing
-from adrtui.domain.editing import (
+from adrtui.domain.model import Adr
+from adrtui.domain.writing import editing as editing
+from adrtui.domain.writing.editing import (
     EditorNotFound,
     EditorResult,
     EncodingError,
@@ -35,7 +36,6 @@ from adrtui.domain.editing import (
     writable_reason,
     write_atomic,
 )
-from adrtui.domain.model import Adr
 
 FAKE_EDITOR = Path(__file__).resolve().parents[1] / "fixtures" / "fake_editor.py"
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0

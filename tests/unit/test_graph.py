@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from adrtui.domain.graph import dot_escape, export, mermaid_escape, select
 from adrtui.domain.model import Adr, Link
-from adrtui.domain.relations import resolve_links
+from adrtui.domain.relations.export import dot_escape, export, mermaid_escape, select
+from adrtui.domain.relations.resolve import resolve_links
 
 
 def adr(rel: str, number: int, title: str, status: str = "accepted", links=(), body="") -> Adr:

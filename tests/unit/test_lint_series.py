@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from adrtui.domain.lint import lint
 from adrtui.domain.model import Adr
 from adrtui.domain.parsing import parse_bytes
+from adrtui.domain.relations.lint import lint
 
 ROOT = Path("/adrs")
 

@@ -15,16 +15,16 @@ from pathlib import Path
 
 import pytest
 
-from adrtui.domain import templates
-from adrtui.domain.collection import load_collection
-from adrtui.domain.editing import (
+from adrtui.domain.collection.folder import load_collection
+from adrtui.domain.writing import templates as templates
+from adrtui.domain.writing.editing import (
     FileChangedError,
     Snapshot,
     create_file,
     folder_write_lock,
     remove_created,
 )
-from adrtui.domain.templates import NewAdrIncomplete, new_adr
+from adrtui.domain.writing.templates import NewAdrIncomplete, new_adr
 
 RECORD = "# {n}. Record {n}\n\n## Status\n\nAccepted\n\n## Context\n\nWhy {n}.\n"
 

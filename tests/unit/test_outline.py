@@ -12,7 +12,7 @@ import time
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from adrtui.domain.parsing.outline import (
+from adrtui.domain.markdown import (
     ADMONITION,
     BLANK,
     CODE,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from adrtui.domain.parsing.outline import outline
+from adrtui.domain.markdown import outline
 
 CORPORA = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpora"
 

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
+from adrtui.domain.files.reading import decode, detect_newline
 from adrtui.domain.parsing import frontmatter
 from adrtui.domain.parsing.dates import parse_date
-from adrtui.domain.parsing.decoding import decode, detect_newline
 from adrtui.domain.parsing.fields import as_names, match_field, normalize_key
 from adrtui.domain.parsing.links import find_refs, kind_of, links_from_line
 from adrtui.domain.parsing.numbers import (

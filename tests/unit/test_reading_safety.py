@@ -18,13 +18,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from adrtui.domain import cache as cache_module
-from adrtui.domain.cache import folder_cache_dir, load_records
-from adrtui.domain.discovery import find_adr_dir, scan
+from adrtui.domain.collection import records as cache_module
+from adrtui.domain.collection.discovery import find_adr_dir, scan
+from adrtui.domain.collection.records import load_records
+from adrtui.domain.collection.settings import load_settings
+from adrtui.domain.files.cache import folder_cache_dir
 from adrtui.domain.parsing import frontmatter, parse_bytes, parse_file
 from adrtui.domain.parsing.frontmatter import MAX_DEPTH, load_toml, load_yaml, nesting_depth
-from adrtui.domain.relations import resolve_links
-from adrtui.domain.settings import load_settings
+from adrtui.domain.relations.resolve import resolve_links
 from adrtui.ui.config import load_config
 from tests.hostile.capped import assert_clean, run_capped
 from tests.hostile.corpus import LAUGHS
@@ -149,7 +150,7 @@ def test_a_hostile_log4brains_file_is_refused_not_loaded(tmp_path: Path, hostile
     (tmp_path / "repo" / "docs" / "adr").mkdir(parents=True)
     (tmp_path / "repo" / ".log4brains.yml").write_text(LOG4BRAINS + hostile, encoding="utf-8")
     code = (
-        "import sys; from adrtui.domain.discovery import find_adr_dir; "
+        "import sys; from adrtui.domain.collection.discovery import find_adr_dir; "
         "print(find_adr_dir(sys.argv[1]).how)"
     )
     done = run_capped([str(tmp_path / "repo")], tmp_path, code=code, timeout=60)

@@ -188,7 +188,7 @@ _TRUTHS = sorted((SHARED / "expected").glob("*.truth.json")) if SHARED.is_dir() 
 @pytest.mark.skipif(not _TRUTHS, reason="../shared/corpora is not beside the repository")
 def test_hand_checked_collections_read_right() -> None:
     """Every field of every hand-checked ADR, through the same loader as ``adrtui list``."""
-    from adrtui.domain.collection import load_collection
+    from adrtui.domain.collection.folder import load_collection
 
     totals = {"found": 0, "number": 0, "title": 0, "status": 0, "date": 0, "n": 0}
     worst: list[tuple[float, str, str]] = []
@@ -229,8 +229,8 @@ def test_hand_checked_collections_read_right() -> None:
 @pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/corpora is not beside the repository")
 def test_lint_on_the_shared_collections_has_no_false_number_or_date_errors() -> None:
     """Date-named files, areas numbered on their own and month-only dates are no errors."""
-    from adrtui.domain.collection import load_collection
-    from adrtui.domain.lint import lint
+    from adrtui.domain.collection.folder import load_collection
+    from adrtui.domain.relations.lint import lint
 
     reported: dict[str, list[str]] = {}
     for folder in sorted(p for p in SHARED.iterdir() if p.is_dir() and p.name != "expected"):

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from adrtui.domain.model import Adr, Link
-from adrtui.domain.relations import (
+from adrtui.domain.relations.resolve import (
     Resolver,
     build_graph,
     normalize_kind,

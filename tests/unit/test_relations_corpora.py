@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from adrtui.domain.collection import Collection, load_collection
-from adrtui.domain.lint import lint
-from adrtui.domain.relations import build_graph
+from adrtui.domain.collection.folder import Collection, load_collection
+from adrtui.domain.relations.lint import lint
+from adrtui.domain.relations.resolve import build_graph
 
 CORPORA = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpora"
 

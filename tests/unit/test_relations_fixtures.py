@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from adrtui.domain.collection import load_collection
-from adrtui.domain.relations import build_graph
+from adrtui.domain.collection.folder import load_collection
+from adrtui.domain.relations.resolve import build_graph
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "relations"
 

@@ -6,7 +6,7 @@ reference finding follows them (one reading of Markdown for every consumer).
 
 from __future__ import annotations
 
-from adrtui.domain.relations import scan_body
+from adrtui.domain.relations.resolve import scan_body
 
 
 def _refs(body: str) -> list[tuple[str, str]]:

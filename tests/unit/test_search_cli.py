@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from adrtui.cli import main
-from adrtui.domain.collection import EXAMPLE_DIR
+from adrtui.domain.collection.folder import EXAMPLE_DIR
 
 JSON_KEYS = {"path", "number", "title", "status", "score", "highlights"}
 
@@ -106,8 +106,8 @@ def test_search_starts_without_textual(tmp_path: Path) -> None:
 def test_whoosh_is_warning_free(tmp_path: Path) -> None:
     """A fresh interpreter with warnings as errors builds and queries an index."""
     code = (
-        "from adrtui.domain.collection import load_collection\n"
-        "from adrtui.domain.search import SearchIndex\n"
+        "from adrtui.domain.collection.folder import load_collection\n"
+        "from adrtui.domain.search.service import SearchIndex\n"
         f"folder = {str(EXAMPLE_DIR)!r}\n"
         "adrs = load_collection(folder).adrs\n"
         "with SearchIndex.open(folder) as index:\n"

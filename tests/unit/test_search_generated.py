@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from adrtui.domain.collection import load_collection
+from adrtui.domain.collection.folder import load_collection
 from adrtui.domain.parsing import parse_file
-from adrtui.domain.search import SearchIndex
+from adrtui.domain.search.service import SearchIndex
 from benchmarks.corpus import generate
 
 COUNT = 240

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from adrtui.domain.collection import load_collection
-from adrtui.domain.search import SearchIndex
+from adrtui.domain.collection.folder import load_collection
+from adrtui.domain.search.service import SearchIndex
 
 WORDS = [
     "deciding",

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from adrtui.domain.engine import drain_postings
 from adrtui.domain.model import Adr
-from adrtui.domain.search import SearchIndex
+from adrtui.domain.search.engine import drain_postings
+from adrtui.domain.search.service import SearchIndex
 
 RECORDS = [
     # (file, title, status, date, deciders, tags, body)
@@ -371,7 +371,7 @@ def test_block_decoding_matches_the_public_matcher_api(tmp_path: Path) -> None:
 
 
 def test_hostile_files_index_and_search_safely(tmp_path: Path) -> None:
-    from adrtui.domain.collection import load_collection
+    from adrtui.domain.collection.folder import load_collection
     from tests.hostile.corpus import make_hostile_corpus
 
     folder = tmp_path / "hostile"

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from adrtui.domain.engine import scan_records
 from adrtui.domain.model import Adr
-from adrtui.domain.query import Filter, parse_query
-from adrtui.domain.search import SearchIndex
+from adrtui.domain.search.engine import scan_records
+from adrtui.domain.search.query import Filter, parse_query
+from adrtui.domain.search.service import SearchIndex
 from adrtui.ui.search_service import memory_search
 from tests.unit.test_search_index import RECORDS, make
 

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from adrtui.domain.indexer import stem, words
-from adrtui.domain.query import (
+from adrtui.domain.search.indexer import stem, words
+from adrtui.domain.search.query import (
     Filter,
     Highlighter,
     has_phrases,

@@ -20,10 +20,11 @@ from pathlib import Path
 
 import pytest
 
-from adrtui.domain.cache import folder_cache_dir
-from adrtui.domain.collection import load_collection
-from adrtui.domain.indexer import STATE_FILE, FolderLock
-from adrtui.domain.search import SearchIndex
+from adrtui.domain.collection.folder import load_collection
+from adrtui.domain.files.cache import folder_cache_dir
+from adrtui.domain.files.locks import FolderLock
+from adrtui.domain.search.indexer import STATE_FILE
+from adrtui.domain.search.service import SearchIndex
 from benchmarks.corpus import generate
 
 COUNT = 60
@@ -151,7 +152,7 @@ def test_a_crashed_build_leaves_the_current_index_usable(folder: Path) -> None:
 _HOLD_LOCK = """
 import sys, time
 from pathlib import Path
-from adrtui.domain.indexer import FolderLock
+from adrtui.domain.files.locks import FolderLock
 lock = FolderLock(Path(sys.argv[1]))
 assert lock.acquire(5)
 print("locked", flush=True)
@@ -232,8 +233,8 @@ def test_a_lock_held_by_another_thread_keeps_the_old_index_answering(folder: Pat
 
 _SYNC = """
 import sys
-from adrtui.domain.collection import load_collection
-from adrtui.domain.search import SearchIndex
+from adrtui.domain.collection.folder import load_collection
+from adrtui.domain.search.service import SearchIndex
 adrs = load_collection(sys.argv[1]).adrs
 with SearchIndex.open(sys.argv[1], lock_timeout=60) as index:
     index.subprocess_threshold = 10**6

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
-import adrtui.domain.search as search_module
-from adrtui.domain.cache import folder_cache_dir
-from adrtui.domain.collection import load_collection
-from adrtui.domain.indexer import STATE_FILE
-from adrtui.domain.search import SearchIndex
+import adrtui.domain.search.service as search_module
+from adrtui.domain.collection.folder import load_collection
+from adrtui.domain.files.cache import folder_cache_dir
+from adrtui.domain.search.indexer import STATE_FILE
+from adrtui.domain.search.service import SearchIndex
 from benchmarks.corpus import generate
 
 QUERIES = ("deciding", "kafka ", "number:7", "status:acc", "auth -kafka", "de")
@@ -83,7 +83,7 @@ def test_a_lock_held_by_another_process_gives_the_same_answer(
 _HOLD = """
 import sys
 from pathlib import Path
-from adrtui.domain.indexer import FolderLock
+from adrtui.domain.files.locks import FolderLock
 lock = FolderLock(Path(sys.argv[1]))
 assert lock.acquire(5)
 print("locked", flush=True)

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from adrtui.cli import main
-from adrtui.domain.collection import load_collection
-from adrtui.domain.discovery import find_adr_dir, scan
-from adrtui.domain.settings import (
+from adrtui.domain.collection.discovery import find_adr_dir, scan
+from adrtui.domain.collection.folder import load_collection
+from adrtui.domain.collection.settings import (
     DEFAULT_SETTINGS,
     StatusColour,
     find_settings_file,

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from adrtui.domain import templates as templates_module
-from adrtui.domain.collection import load_collection
-from adrtui.domain.editing import EditingError, ReadOnlyError
+from adrtui.domain.collection.folder import load_collection
 from adrtui.domain.parsing import parse_file
-from adrtui.domain.templates import (
+from adrtui.domain.writing import templates as templates_module
+from adrtui.domain.writing.editing import EditingError, ReadOnlyError
+from adrtui.domain.writing.templates import (
     Naming,
     detect_naming,
     fill_template,

@@ -8,7 +8,7 @@ from adrtui.domain import vocabulary as V
 from adrtui.domain.parsing.fields import classify_key
 from adrtui.domain.parsing.links import kind_of
 from adrtui.domain.parsing.status import normalize_status
-from adrtui.domain.relations import inverse_kind, normalize_kind
+from adrtui.domain.relations.resolve import inverse_kind, normalize_kind
 
 # One status word per language (en, de, fr, es, pt, it, nl, ja, zh) and meaning.
 WORDS = {

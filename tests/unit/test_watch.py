@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from watchfiles import Change
 
-from adrtui.domain.editing import read_file, write_atomic
-from adrtui.domain.settings import DEFAULT_SETTINGS, Settings, load_settings
-from adrtui.domain.watch import FolderChanges, WatchError, classify, watch_folder
+from adrtui.domain.collection.settings import DEFAULT_SETTINGS, Settings, load_settings
+from adrtui.domain.collection.watch import FolderChanges, WatchError, classify, watch_folder
+from adrtui.domain.writing.editing import read_file, write_atomic
 
 #: A hang guard, not a performance assertion: batches normally arrive in ~0.1 s.
 DEADLINE = 10.0

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from adrtui.domain import watch
+from adrtui.domain.collection import watch as watch
 from tests.unit.test_watch import Watcher
 
 

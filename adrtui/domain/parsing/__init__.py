@@ -22,11 +22,15 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from adrtui.domain.files import Refused, decode, detect_newline, read_regular
+from adrtui.domain.markdown import outline
 from adrtui.domain.model import Adr, Link
 from adrtui.domain.parsing import fields as F
 from adrtui.domain.parsing import frontmatter
 from adrtui.domain.parsing.dates import DateResult, parse_date
-from adrtui.domain.parsing.decoding import Refused, decode, detect_newline, read_regular
+from adrtui.domain.parsing.explain import Explanation, explain, format_explanation
+from adrtui.domain.parsing.frontmatter import load_toml, load_yaml
+from adrtui.domain.parsing.frontmatter import parse as read_front_matter
 from adrtui.domain.parsing.history import (
     entries_from_front_matter,
     is_history_key,
@@ -41,7 +45,6 @@ from adrtui.domain.parsing.numbers import (
     number_series,
     title_from_name,
 )
-from adrtui.domain.parsing.outline import outline
 from adrtui.domain.parsing.provenance import (
     explain_names,
     explain_number,
@@ -61,7 +64,19 @@ from adrtui.domain.parsing.status import is_placeholder, normalize_status
 from adrtui.domain.parsing.titles import tidy_title, unescape
 from adrtui.domain.text import scrub_line
 
-__all__ = ["MAX_BYTES", "number_series", "parse_bytes", "parse_file", "settle_date_order"]
+__all__ = [
+    "MAX_BYTES",
+    "Explanation",
+    "explain",
+    "format_explanation",
+    "load_toml",
+    "load_yaml",
+    "number_series",
+    "parse_bytes",
+    "parse_file",
+    "read_front_matter",
+    "settle_date_order",
+]
 
 #: Files larger than this are read only this far (with a warning).
 MAX_BYTES = 16 * 1024 * 1024

@@ -9,7 +9,7 @@ only when a relation phrase stands at most a few words before the reference,
 unnegated, in the same clause. Each target is kept as written (a relative file,
 ``ADR-12``, ``decision:0003:v1``, a docs-site URL); resolving it to a record,
 deriving inverse links and finding plain mentions in prose is the job of
-:mod:`adrtui.domain.relations`, which sees the whole collection.
+:mod:`adrtui.domain.relations.resolve`, which sees the whole collection.
 """
 
 from __future__ import annotations

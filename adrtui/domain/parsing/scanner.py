@@ -23,6 +23,14 @@ import re
 from functools import lru_cache
 
 from adrtui.domain import vocabulary as V
+from adrtui.domain.markdown import (
+    BLANK,
+    FENCE,
+    FRONT_MATTER,
+    HEADING,
+    UNDERLINE,
+    Outline,
+)
 from adrtui.domain.model import CANONICAL_STATUSES, Link
 from adrtui.domain.parsing import fields as F
 from adrtui.domain.parsing.dates import parse_date
@@ -33,14 +41,6 @@ from adrtui.domain.parsing.links import (
     links_from_status,
     links_from_table_row,
     links_from_value,
-)
-from adrtui.domain.parsing.outline import (
-    BLANK,
-    FENCE,
-    FRONT_MATTER,
-    HEADING,
-    UNDERLINE,
-    Outline,
 )
 from adrtui.domain.parsing.status import is_placeholder, normalize_status
 

@@ -24,7 +24,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from adrtui.domain.lint import ERROR, Problem, problems_by_file
+from adrtui.domain.relations import ERROR, Problem, problems_by_file
 from adrtui.domain.text import clean_line
 from adrtui.ui.css import stylesheet
 from adrtui.ui.theme import Palette, palette_for

@@ -5,7 +5,7 @@ question is "where did that come from?". This modal answers it in one look:
 every field (number, title, status, date, people, tags) with the value adrtui
 chose, the place in the file it came from (``line 7: **Status:**``, ``front
 matter status:``, ``file name``) and the candidates it turned down. The words
-are the same as ``adrtui show --explain`` (:mod:`adrtui.domain.explain`), so
+are the same as ``adrtui show --explain`` (:mod:`adrtui.domain.parsing.explain`), so
 the terminal and the browser never disagree.
 
 Everything shown that comes from the ADR (values, quoted sources, rejected
@@ -26,8 +26,8 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from adrtui.domain.explain import Explanation, explain
 from adrtui.domain.model import Adr
+from adrtui.domain.parsing import Explanation, explain
 from adrtui.domain.text import clean_line
 from adrtui.ui.css import stylesheet
 from adrtui.ui.theme import Palette, palette_for

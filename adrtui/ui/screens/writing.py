@@ -25,9 +25,9 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from adrtui.domain.collection import Collection
-from adrtui.domain.editing import EditingError, EditorResult, edit_adr, read_file
 from adrtui.domain.model import Adr
 from adrtui.domain.text import clean_line
+from adrtui.domain.writing import EditingError, EditorResult, edit_adr, read_file
 from adrtui.ui.editor_handoff import direct_launcher, hit_line
 from adrtui.ui.paths import display_path
 from adrtui.ui.screens.title_prompt import TitlePrompt
@@ -45,7 +45,7 @@ WRITING_ACTIONS = frozenset({"edit_adr", "new_adr", "supersede_adr"})
 
 def writable_reason(path: Path) -> str | None:
     """Why ``path`` cannot be written, or ``None`` (a seam for tests run as root)."""
-    from adrtui.domain.editing import writable_reason as reason
+    from adrtui.domain.writing import writable_reason as reason
 
     return reason(path)
 
@@ -188,7 +188,7 @@ class WritingScreen(Screen[None]):
         if not title or self.collection is None:
             return
         from adrtui.domain.parsing import parse_file
-        from adrtui.domain.templates import NewAdrIncomplete, first_section_line, new_adr
+        from adrtui.domain.writing import NewAdrIncomplete, first_section_line, new_adr
 
         collection = self.collection
         root = collection.root

@@ -36,11 +36,11 @@ from pathlib import Path
 
 import yaml
 
+from adrtui.domain.collection.settings import DEFAULT_SETTINGS, Settings, load_settings
+from adrtui.domain.files import is_within as _is_within
+from adrtui.domain.files import read_regular, system_path
 from adrtui.domain.model import IgnoredFile
-from adrtui.domain.parsing.decoding import is_within as _is_within
-from adrtui.domain.parsing.decoding import read_regular, system_path
-from adrtui.domain.parsing.frontmatter import load_yaml
-from adrtui.domain.settings import DEFAULT_SETTINGS, Settings, load_settings
+from adrtui.domain.parsing import load_yaml
 
 #: Conventional ADR folder names, in the order they are tried: ADR folders
 #: first, then decision-record folders, then design proposals and RFCs.
@@ -199,7 +199,7 @@ _IMAGE_MARKUP = re.compile(
 class Discovery:
     """Where the ADR folder is (``folder``) and every place that was tried.
 
-    ``settings`` are the repository's own (:mod:`adrtui.domain.settings`);
+    ``settings`` are the repository's own (:mod:`adrtui.domain.collection.settings`);
     their ``problems`` are for the front end to show.
     """
 
@@ -512,7 +512,7 @@ def scan(folder: Path, settings: Settings | None = None) -> ScanResult:
     ``settings`` default to the repository's own (found from ``folder``
     upwards): their ``ignore`` globs skip files, and when ``folder`` holds
     several of their ``folders`` only those are read. Pass
-    :data:`~adrtui.domain.settings.DEFAULT_SETTINGS` to scan without them.
+    :data:`~adrtui.domain.collection.settings.DEFAULT_SETTINGS` to scan without them.
 
     Each real directory is read once (a symlink loop ends), and a symlink that
     leads outside ``folder`` is reported, not followed. Symlinked folders are

@@ -17,7 +17,7 @@ People keep their collection's conventions by hand, so a new record copies them:
 
 :func:`new_adr` creates the file (atomically, never over an existing one) and,
 with ``supersedes``, marks the old record superseded via
-:mod:`adrtui.domain.supersede`. Nothing else in the folder is created. The
+:mod:`adrtui.domain.writing.supersede`. Nothing else in the folder is created. The
 number is reserved under the folder's write lock (in the cache) from the scan of
 the folder to the file's creation, and checked again after it, so adrtuis
 started together (or another tool writing meanwhile) never share a number.
@@ -36,8 +36,11 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-from adrtui.domain.discovery import skip_reason
-from adrtui.domain.editing import (
+from adrtui.domain.collection import skip_reason
+from adrtui.domain.markdown import first_heading
+from adrtui.domain.model import Adr
+from adrtui.domain.text import clean_line, scrub_line
+from adrtui.domain.writing.editing import (
     EditingError,
     ReadOnlyError,
     create_file,
@@ -47,9 +50,7 @@ from adrtui.domain.editing import (
     remove_created,
     writable_reason,
 )
-from adrtui.domain.model import Adr
-from adrtui.domain.parsing.outline import first_heading
-from adrtui.domain.supersede import (
+from adrtui.domain.writing.supersede import (
     add_supersedes_text,
     check_supersedable,
     find_status,
@@ -59,7 +60,6 @@ from adrtui.domain.supersede import (
     split_lines,
     supersede,
 )
-from adrtui.domain.text import clean_line, scrub_line
 
 T = TypeVar("T")
 
@@ -661,12 +661,12 @@ def new_adr(
 
     With ``supersedes`` the old record is checked first (unchanged since it was
     read, writable), then the new file is created, then the old one is marked
-    superseded. Raises :class:`~adrtui.domain.editing.EditingError` subclasses
+    superseded. Raises :class:`~adrtui.domain.writing.editing.EditingError` subclasses
     with a message for the user; :class:`NewAdrIncomplete` (carrying ``path``)
     when the new file exists but the old one could not be updated.
 
     Picking the number, creating the file and marking the old record happen
-    under :func:`~adrtui.domain.editing.folder_write_lock` (``cache_dir``: the
+    under :func:`~adrtui.domain.writing.editing.folder_write_lock` (``cache_dir``: the
     cache root, default the user's), so parallel ``adrtui new`` and in-app
     creations get distinct numbers and supersessions never interleave.
     """

@@ -41,9 +41,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from adrtui.domain.files import read_regular
 from adrtui.domain.model import CANONICAL_STATUSES, Adr, FieldSource
-from adrtui.domain.parsing.decoding import read_regular
-from adrtui.domain.parsing.frontmatter import load_toml
+from adrtui.domain.parsing import load_toml
 
 #: The settings file's name, looked for in each folder from the start upwards.
 SETTINGS_FILE = ".adrtui.toml"

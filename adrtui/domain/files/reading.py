@@ -9,7 +9,7 @@ inside a folder must really lie inside it, however it was swapped meanwhile.
 
 Repositories hold UTF-8 (sometimes with a BOM), UTF-16 from Windows editors, old
 Latin-1 files and the odd binary blob with a ``.md`` name. The encoding names
-match :mod:`adrtui.domain.editing` so an edit writes the file back the same way.
+match :mod:`adrtui.domain.writing.editing` so an edit writes the file back the same way.
 """
 
 from __future__ import annotations

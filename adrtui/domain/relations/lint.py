@@ -20,7 +20,7 @@ from typing import Any
 
 from adrtui.domain.model import CANONICAL_STATUSES, Adr
 from adrtui.domain.parsing import number_series
-from adrtui.domain.relations import RelationGraph, Resolver, body_line_offset, build_graph
+from adrtui.domain.relations.resolve import RelationGraph, Resolver, body_line_offset, build_graph
 from adrtui.domain.text import describe, hidden_characters
 
 ERROR = "error"

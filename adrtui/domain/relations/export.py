@@ -17,7 +17,7 @@ from collections.abc import Collection, Iterable
 from typing import Any
 
 from adrtui.domain.model import CANONICAL_STATUSES, Adr
-from adrtui.domain.relations import (
+from adrtui.domain.relations.resolve import (
     INVERSES,
     PASSIVE_KINDS,
     Edge,

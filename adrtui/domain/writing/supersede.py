@@ -8,7 +8,7 @@ one line); :func:`supersede` rewrites only it (plus one inserted link line where
 the style keeps links apart), so a diff of the old ADR shows just the status
 change and CRLF or Latin-1 files stay byte-for-byte the same elsewhere.
 
-The same locator is used by :mod:`adrtui.domain.templates` to detect a
+The same locator is used by :mod:`adrtui.domain.writing.templates` to detect a
 collection's style and to put a ``Supersedes`` link into a new ADR.
 """
 
@@ -20,20 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, unquote
 
-from adrtui.domain.editing import (
-    EditingError,
-    FileChangedError,
-    FileText,
-    ReadOnlyError,
-    Snapshot,
-    encode_text,
-    read_file,
-    writable_reason,
-    write_atomic,
-)
-from adrtui.domain.model import Adr
-from adrtui.domain.parsing.frontmatter import parse as read_front_matter
-from adrtui.domain.parsing.outline import (
+from adrtui.domain.markdown import (
     CODE,
     COMMENT,
     FENCE,
@@ -44,7 +31,20 @@ from adrtui.domain.parsing.outline import (
     first_heading,
     outline,
 )
+from adrtui.domain.model import Adr
+from adrtui.domain.parsing import read_front_matter
 from adrtui.domain.text import clean_line, scrub_line
+from adrtui.domain.writing.editing import (
+    EditingError,
+    FileChangedError,
+    FileText,
+    ReadOnlyError,
+    Snapshot,
+    encode_text,
+    read_file,
+    writable_reason,
+    write_atomic,
+)
 
 # --------------------------------------------------------------------------- lines
 

@@ -39,8 +39,8 @@ from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 from urllib.parse import unquote
 
+from adrtui.domain.markdown import Outline, outline
 from adrtui.domain.model import Adr, Link
-from adrtui.domain.parsing.outline import Outline, outline
 from adrtui.domain.vocabulary import INVERSE_KINDS, KIND_PAIRS, LINK_SYNONYMS
 
 # --------------------------------------------------------------------------- kinds

@@ -549,7 +549,7 @@ def folder_write_lock(
 
     Choosing the next number and creating its file must be one step, or two
     ``adrtui new`` started together both take ``0012``. The lock is the
-    index's own (:class:`~adrtui.domain.indexer.FolderLock`, released when its
+    index's own (:class:`~adrtui.domain.search.indexer.FolderLock`, released when its
     holder dies) on a file of its own in the folder's private cache, so ADRs
     are never blocked by an index build and nothing is written beside them.
 
@@ -558,8 +558,7 @@ def folder_write_lock(
     ahead on its own checks (exclusive create, a re-scan after it, snapshot
     compares): safe against losing bytes, just without the ordering promise.
     """
-    from adrtui.domain.cache import ensure_dir, folder_cache_dir
-    from adrtui.domain.indexer import FolderLock
+    from adrtui.domain.files import FolderLock, ensure_dir, folder_cache_dir
 
     directory = folder_cache_dir(folder, cache_dir)
     if not ensure_dir(directory):

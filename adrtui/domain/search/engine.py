@@ -6,7 +6,7 @@ map, caches it for the life of the searcher, and combines maps with set
 operations, so totals are exact and typing a word letter by letter costs one
 posting read per new term. Scores are BM25F: each posting's weight already
 holds its BM25 term-frequency factor (computed at index time, see
-:class:`adrtui.domain.indexer.RankedText`); a query multiplies it by the
+:class:`adrtui.domain.search.indexer.RankedText`); a query multiplies it by the
 term's IDF and its field boost, and sums over fields and words.
 
 A prefix expands through the index's vocabulary (every indexed word and its
@@ -36,7 +36,8 @@ from itertools import accumulate, repeat
 from pathlib import Path
 from typing import Any
 
-from adrtui.domain.indexer import (
+from adrtui.domain.model import Adr
+from adrtui.domain.search.indexer import (
     document,
     encode,
     indexable,
@@ -48,8 +49,7 @@ from adrtui.domain.indexer import (
     vocab_stamp,
     vocabulary,
 )
-from adrtui.domain.model import Adr
-from adrtui.domain.query import Filter, ParsedQuery, Word, within_one_edit
+from adrtui.domain.search.query import Filter, ParsedQuery, Word, within_one_edit
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", SyntaxWarning)
@@ -722,7 +722,7 @@ class MemoryEngine(QueryEngine):
 
     For the moments no index on disk can be used (an unwritable or full cache,
     a damaged index, another process building it): the documents go through the
-    same schema, analysis and BM25 weights as :func:`adrtui.domain.indexer.document`
+    same schema, analysis and BM25 weights as :func:`adrtui.domain.search.indexer.document`
     gives Whoosh (weights rounded to Whoosh's 32-bit floats), and queries through
     the same :class:`QueryEngine`, so the answer, ranking included, is the one the
     index would give. Building costs about half an index build, in this process.

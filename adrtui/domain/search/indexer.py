@@ -6,9 +6,9 @@ highlighting agree on what a word is: a run of letters or digits
 stemmed with Porter2 plus a few derivational rules (:func:`stem`), so that
 ``deciding`` finds ``decision``. Each field computes its BM25 term weights at
 index time (see :class:`RankedText`); the query engine in
-:mod:`adrtui.domain.search` only multiplies them by the term's IDF.
+:mod:`adrtui.domain.search.service` only multiplies them by the term's IDF.
 
-On disk, one folder's cache directory (:mod:`adrtui.domain.cache`) holds::
+On disk, one folder's cache directory (:mod:`adrtui.domain.collection.records`) holds::
 
     state.json     which index directory is current, its schema and generation
     write.lock     held by whoever writes (one writer per folder, across processes)
@@ -17,7 +17,7 @@ On disk, one folder's cache directory (:mod:`adrtui.domain.cache`) holds::
 A rebuild writes a new ``index-<n+1>`` and then switches ``state.json`` to it,
 so a crash mid-build leaves the old index usable and readers never see a
 half-written one. Big writes run in a child process (``python -m
-adrtui.domain.indexer``, fed a pickled :class:`Job` on stdin) so the app's UI
+adrtui.domain.search.indexer``, fed a pickled :class:`Job` on stdin) so the app's UI
 thread keeps the GIL; small ones run in-process.
 """
 
@@ -39,13 +39,14 @@ import unicodedata
 import warnings
 import zlib
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from adrtui.domain.cache import atomic_write, index_fingerprint
+from adrtui.domain.collection import index_fingerprint
+from adrtui.domain.files import FolderLock, atomic_write
 from adrtui.domain.model import Adr
 
 # Whoosh 2.7.4 has invalid escape sequences and ``is`` comparisons with literals:
@@ -66,7 +67,6 @@ with warnings.catch_warnings():
     from whoosh.codec.whoosh3 import W3Codec
     from whoosh.lang.porter2 import stem as _porter2
     from whoosh.system import pack_uint
-    from whoosh.util.filelock import FileLock
 
 #: Bumped whenever the schema or the analysis changes: older indexes are rebuilt.
 SCHEMA_VERSION = 4
@@ -429,56 +429,6 @@ def check_files(index_dir: Path, state: IndexState) -> str | None:
     return None
 
 
-def file_lock(path: Path) -> Any:
-    """A portable advisory file lock (Whoosh's ``flock``/``msvcrt`` wrapper)."""
-    return FileLock(os.fspath(path))
-
-
-class FolderLock:
-    """The write lock of one folder's cache, across processes and threads.
-
-    An advisory ``flock`` (``msvcrt`` on Windows) on ``write.lock``: it is
-    released when its holder dies, so a crashed writer never leaves the cache
-    locked. ``flock`` locks belong to an open file, so two threads of one
-    process exclude each other too.
-    """
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._lock = file_lock(path)
-        self.held = False
-
-    def acquire(self, timeout: float = 0.0, poll: float = 0.05) -> bool:
-        """Try for up to ``timeout`` seconds; True when the lock is ours."""
-        deadline = time.monotonic() + max(timeout, 0.0)
-        while True:
-            try:
-                if self._lock.acquire(blocking=False):
-                    self.held = True
-                    return True
-            except OSError:  # an unwritable cache directory: nobody can write
-                return False
-            if time.monotonic() >= deadline:
-                return False
-            time.sleep(poll)
-
-    def release(self) -> None:
-        if self.held:
-            self.held = False
-            with contextlib.suppress(Exception):
-                self._lock.release()
-
-    @contextlib.contextmanager
-    def hold(self, timeout: float = 0.0) -> Iterator[bool]:
-        """``with lock.hold(2.0) as ok:`` where ``ok`` says whether it was taken."""
-        ok = self.acquire(timeout)
-        try:
-            yield ok
-        finally:
-            if ok:
-                self.release()
-
-
 class IndexStore:
     """The files of one folder's index cache (see the module docstring)."""
 
@@ -784,7 +734,7 @@ def _update(
 def run_job_in_subprocess(
     job: Job, progress: Progress | None = None, *, cancel: threading.Event | None = None
 ) -> JobResult:
-    """Run ``job`` in ``python -m adrtui.domain.indexer`` and relay its progress.
+    """Run ``job`` in ``python -m adrtui.domain.search.indexer`` and relay its progress.
 
     Indexing is CPU-bound pure Python; in a thread it would hold the GIL and
     stall the UI, in a child process it only costs a core.
@@ -795,7 +745,7 @@ def run_job_in_subprocess(
     with tempfile.TemporaryFile() as errors:
         try:
             child = subprocess.Popen(
-                [sys.executable, "-m", "adrtui.domain.indexer"],
+                [sys.executable, "-m", "adrtui.domain.search.indexer"],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=errors,
@@ -917,6 +867,6 @@ def _child_main() -> int:
 if __name__ == "__main__":
     # Run the importable module's code, not this ``__main__`` copy, so the pickled
     # Job and the schema's field classes resolve to one module.
-    from adrtui.domain.indexer import _child_main as child_main
+    from adrtui.domain.search.indexer import _child_main as child_main
 
     sys.exit(child_main())

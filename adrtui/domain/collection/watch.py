@@ -17,7 +17,7 @@ symlink or special file (a FIFO) that appears: the scanner decides whether it
 may be read at all (a symlink to ``/etc/passwd`` never is).
 
 The files are judged by the repository's settings as the scanner judges them
-(:func:`adrtui.domain.discovery.path_skip_reason`): ``ignore`` globs and
+(:func:`adrtui.domain.collection.discovery.path_skip_reason`): ``ignore`` globs and
 supporting-file folders are left out, and only the settings' ``folders`` are
 watched when the root holds several. A README or index in a sub-folder may be
 that folder's ADR, which only a scan can tell: an edit of one is reported (the
@@ -36,8 +36,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from adrtui.domain.discovery import _SKIP_DIRS, MARKDOWN_SUFFIXES, path_skip_reason
-from adrtui.domain.settings import DEFAULT_SETTINGS, SETTINGS_FILE, Settings
+from adrtui.domain.collection.discovery import _SKIP_DIRS, MARKDOWN_SUFFIXES, path_skip_reason
+from adrtui.domain.collection.settings import DEFAULT_SETTINGS, SETTINGS_FILE, Settings
 
 #: The settings, or how to get the current ones (they change when the app reloads).
 SettingsSource = Settings | Callable[[], Settings]

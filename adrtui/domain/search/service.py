@@ -11,9 +11,9 @@ from worker threads)::
     parse_query(text) -> ParsedQuery                   # pure; never raises
     index.close()
 
-The query language is described in :mod:`adrtui.domain.query`, ranking and
-speed in :mod:`adrtui.domain.engine`, the on-disk index (schema, analysis,
-cache layout, locking, child-process builds) in :mod:`adrtui.domain.indexer`.
+The query language is described in :mod:`adrtui.domain.search.query`, ranking and
+speed in :mod:`adrtui.domain.search.engine`, the on-disk index (schema, analysis,
+cache layout, locking, child-process builds) in :mod:`adrtui.domain.search.indexer`.
 
 Problems with the cache never raise, nor change an answer: a damaged,
 half-written or old-schema index is rebuilt; when the index cannot be written
@@ -38,9 +38,17 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from adrtui.domain.cache import folder_cache_dir, note_use, private_dir, unsafe_reason
-from adrtui.domain.engine import Engine, MemoryEngine, QueryEngine
-from adrtui.domain.indexer import (
+from adrtui.domain.files import (
+    decode,
+    folder_cache_dir,
+    note_use,
+    private_dir,
+    read_regular,
+    unsafe_reason,
+)
+from adrtui.domain.model import Adr
+from adrtui.domain.search.engine import Engine, MemoryEngine, QueryEngine
+from adrtui.domain.search.indexer import (
     VOCAB_FILE,
     IndexState,
     IndexStore,
@@ -56,9 +64,7 @@ from adrtui.domain.indexer import (
     run_job_in_subprocess,
     stem,
 )
-from adrtui.domain.model import Adr
-from adrtui.domain.parsing.decoding import decode, read_regular
-from adrtui.domain.query import (
+from adrtui.domain.search.query import (
     Filter,
     Fragment,
     Highlighter,
@@ -427,7 +433,7 @@ class SearchIndex:
         file was read) equals the indexed one: comparing is free, and unlike
         ``(mtime, size)`` it cannot miss two writes within one clock tick. Files
         themselves are only re-read when their ``(mtime, size)`` changed, by the
-        record cache (:func:`adrtui.domain.cache.load_records`). Records are
+        record cache (:func:`adrtui.domain.collection.records.load_records`). Records are
         de-duplicated by path (the last wins). ``progress(done, total)`` is
         called during writes. Never raises; see :class:`SyncReport`.
         """

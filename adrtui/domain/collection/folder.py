@@ -2,7 +2,7 @@
 
 This is what the CLI and the app hold. Loading scans the folder, parses each
 file once (:mod:`adrtui.domain.parsing`), then resolves links across the
-collection (:mod:`adrtui.domain.relations`). Lookups by a user's reference
+collection (:mod:`adrtui.domain.relations.resolve`). Lookups by a user's reference
 (``12``, ``0012-foo.md``, ``docs/adr/0012-foo.md``, ``decision:0012:v1``) live
 here so every front end answers them the same way.
 """
@@ -14,11 +14,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from adrtui.domain.discovery import scan
+from adrtui.domain.collection.discovery import scan
+from adrtui.domain.collection.settings import (
+    DEFAULT_SETTINGS,
+    Settings,
+    apply_settings,
+    load_settings,
+)
 from adrtui.domain.model import Adr, IgnoredFile
-from adrtui.domain.settings import DEFAULT_SETTINGS, Settings, apply_settings, load_settings
 
-EXAMPLE_DIR = Path(__file__).resolve().parent.parent / "examples" / "decisions"
+EXAMPLE_DIR = Path(__file__).resolve().parents[2] / "examples" / "decisions"
 
 #: ``progress(done, total)`` callback for long loads.
 Progress = Callable[[int, int], None]
@@ -139,7 +144,7 @@ def load_collection(
     """Scan, parse and resolve every ADR under ``folder``. Never raises on bad files.
 
     With ``use_cache`` (the default) records of files unchanged since the last
-    load come from the record cache (:mod:`adrtui.domain.cache`): unchanged
+    load come from the record cache (:mod:`adrtui.domain.collection.records`): unchanged
     files are stat'ed, not read. ``cache_dir`` overrides the cache root.
 
     ``settings`` default to the repository's own ``.adrtui.toml`` (found from
@@ -158,7 +163,7 @@ def load_collection(
     resolve_first = settings.number is None
     notices: list[str] = []
     if use_cache:
-        from adrtui.domain.cache import load_records
+        from adrtui.domain.collection.records import load_records
 
         adrs = load_records(
             root,

@@ -1,14 +1,14 @@
 """The outline of a Markdown document: one reading of its block structure, line by line.
 
 Every part of adrtui that needs to know "is this line code, a heading, a comment?"
-(the parser's scanner, reference finding in :mod:`adrtui.domain.relations`, the
-status writer in :mod:`adrtui.domain.supersede` and the templates) asks this module,
+(the parser's scanner, reference finding in :mod:`adrtui.domain.relations.resolve`, the
+status writer in :mod:`adrtui.domain.writing.supersede` and the templates) asks this module,
 so they can no longer disagree about where a fence ends or what a section holds.
 
 Line numbers are **0-based indices** into ``text.split("\\n")`` and every span is
 **half-open** (``start`` included, ``end`` excluded), like ``range``. Lines split on
 ``\\n`` only (a ``\\r`` stays at the end of its line and counts as blank space), so
-the numbers agree with editors and with :func:`adrtui.domain.supersede.split_lines`.
+the numbers agree with editors and with :func:`adrtui.domain.writing.supersede.split_lines`.
 
 What it reads, following CommonMark where CommonMark speaks:
 
