@@ -96,7 +96,7 @@ def parse_file(path: Path, root: Path) -> Adr:
         # device, /proc, or a symlink swapped in since the folder was listed.
         data, info = read_regular(path, MAX_BYTES + 1, root)
     except Refused as error:
-        return _fallback(path, root, error.strerror)
+        return _fallback(path, root, error.strerror or str(error))
     except (OSError, ValueError) as error:
         reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
         return _fallback(path, root, f"cannot read the file: {reason}")

@@ -169,7 +169,7 @@ def _expanded_size(root: yaml.Node) -> int:
     return size(root)
 
 
-class _Loader(_SafeLoader):  # type: ignore[misc,valid-type]
+class _Loader(_SafeLoader):
     """The safe loader, with impossible dates kept as text."""
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
