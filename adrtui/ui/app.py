@@ -19,18 +19,18 @@ from textual.notifications import SeverityLevel
 
 from adrtui.domain.text import clean, clean_line
 from adrtui.domain.writing import EditorResult
-from adrtui.ui.commands import AdrCommands
 from adrtui.ui.config import Config, load_config
-from adrtui.ui.editor_handoff import Launcher, terminal_launcher
-from adrtui.ui.idle_gc import IdleCollector
-from adrtui.ui.paths import display_path, home_path
 from adrtui.ui.screens.help import HelpScreen, help_rows
 from adrtui.ui.screens.lint_report import LintList, LintReport
 from adrtui.ui.screens.main import MainScreen
 from adrtui.ui.screens.provenance import ProvenanceScreen
 from adrtui.ui.screens.title_prompt import TitlePrompt
 from adrtui.ui.screens.writing import WritingScreen
+from adrtui.ui.services.editor import Launcher, terminal_launcher
+from adrtui.ui.services.idle_gc import IdleCollector
+from adrtui.ui.state.paths import display_path, home_path
 from adrtui.ui.widgets.adr_table import AdrTable
+from adrtui.ui.widgets.command_palette import AdrCommands
 from adrtui.ui.widgets.document import DocumentView
 from adrtui.ui.widgets.relations import ChainTree, RelationList
 from adrtui.ui.widgets.search_bar import SearchBar

@@ -16,7 +16,7 @@ from textual.message import Message
 
 from adrtui.domain.collection import Collection
 from adrtui.domain.relations import RelationGraph, Resolver
-from adrtui.ui.view_state import SearchOutcome
+from adrtui.ui.state import SearchOutcome
 
 
 @dataclass
@@ -155,7 +155,7 @@ class SetFilter(Message):
 
 @dataclass
 class SetSort(Message):
-    """Sort the list by ``order`` (see :data:`adrtui.ui.view_state.SORT_ORDERS`)."""
+    """Sort the list by ``order`` (see :data:`adrtui.ui.state.SORT_ORDERS`)."""
 
     order: str
     reverse: bool = False

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from adrtui.ui.app import AdrApp
-from adrtui.ui.editor_handoff import direct_launcher
 from adrtui.ui.screens.main import MainScreen
+from adrtui.ui.services.editor import direct_launcher
 from adrtui.ui.widgets.adr_list import AdrList
 from adrtui.ui.widgets.detail import DetailPane
 from tests.ui.helpers import settle

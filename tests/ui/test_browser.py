@@ -515,8 +515,8 @@ async def test_a_quoted_phrase_narrows_the_list_once_the_quote_closes(decisions:
 
 
 async def test_palette_offers_the_key_actions_that_work_now(decisions: Path) -> None:
-    from adrtui.ui.commands import AdrCommands
     from adrtui.ui.screens.lint_report import LintReport
+    from adrtui.ui.widgets.command_palette import AdrCommands
 
     app = AdrApp(decisions)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -539,7 +539,7 @@ async def test_palette_offers_the_key_actions_that_work_now(decisions: Path) -> 
 async def test_palette_hides_writing_actions_in_the_read_only_example(
     decisions: Path,
 ) -> None:
-    from adrtui.ui.commands import AdrCommands
+    from adrtui.ui.widgets.command_palette import AdrCommands
 
     app = AdrApp(decisions, is_example=True)
     async with app.run_test(size=(120, 36)) as pilot:

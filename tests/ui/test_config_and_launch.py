@@ -9,7 +9,7 @@ import pytest
 from adrtui.domain.collection.folder import EXAMPLE_DIR
 from adrtui.ui.app import AdrApp, all_binding_ids
 from adrtui.ui.config import load_config
-from adrtui.ui.launch import choose_folder, run_browser
+from adrtui.ui.services.launch import choose_folder, run_browser
 from adrtui.ui.widgets.detail import DetailPane
 from adrtui.ui.widgets.search_bar import SearchBar
 from tests.ui.helpers import settle

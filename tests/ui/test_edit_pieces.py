@@ -8,13 +8,13 @@ from pathlib import Path
 
 from adrtui.domain.parsing import parse_file
 from adrtui.domain.relations.lint import ERROR, WARNING, Problem
-from adrtui.ui.editor_handoff import hit_line
 from adrtui.ui.live_reload import apply_changes, neighbour
 from adrtui.ui.loading import read_collection
-from adrtui.ui.markdown_render import render_document
+from adrtui.ui.rendering.markdown import render_document
 from adrtui.ui.screens.lint_report import status_text, summary
+from adrtui.ui.services.editor import hit_line
+from adrtui.ui.state import spans_of_words
 from adrtui.ui.theme import build_palette
-from adrtui.ui.view_state import spans_of_words
 
 FIXTURES = Path(__file__).parent / "fixtures" / "decisions"
 

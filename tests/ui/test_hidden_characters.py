@@ -12,10 +12,10 @@ from pathlib import Path
 
 from adrtui.domain.model import Adr
 from adrtui.ui.app import AdrApp
-from adrtui.ui.commands import filter_commands
 from adrtui.ui.messages import SetFilter
-from adrtui.ui.view_state import ListFilter
+from adrtui.ui.state import ListFilter
 from adrtui.ui.widgets.adr_list import AdrList
+from adrtui.ui.widgets.command_palette import filter_commands
 from adrtui.ui.widgets.detail import DetailPane
 from tests.ui.helpers import settle
 

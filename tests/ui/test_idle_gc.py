@@ -6,7 +6,7 @@ import gc
 from pathlib import Path
 
 from adrtui.ui.app import AdrApp
-from adrtui.ui.idle_gc import FULL_EVERY, IdleCollector
+from adrtui.ui.services.idle_gc import FULL_EVERY, IdleCollector
 from tests.ui.helpers import settle
 
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from adrtui.domain.model import Adr
 from adrtui.ui.app import AdrApp
-from adrtui.ui.commands import SetFilter, filter_commands
 from adrtui.ui.screens.main import MainScreen
+from adrtui.ui.state import ListFilter, visible_adrs
 from adrtui.ui.theme import build_palette
-from adrtui.ui.view_state import ListFilter, visible_adrs
 from adrtui.ui.widgets.adr_list import AdrList
+from adrtui.ui.widgets.command_palette import SetFilter, filter_commands
 from adrtui.ui.widgets.detail import build_header
 from tests.ui.helpers import settle
 

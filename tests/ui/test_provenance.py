@@ -106,7 +106,7 @@ async def test_adr_text_in_the_view_is_never_markup(decisions: Path) -> None:
 
 
 async def test_the_palette_opens_the_view_with_its_key(decisions: Path) -> None:
-    from adrtui.ui.commands import AdrCommands
+    from adrtui.ui.widgets.command_palette import AdrCommands
 
     app = AdrApp(decisions)
     async with app.run_test(size=(120, 36)) as pilot:

@@ -6,8 +6,7 @@ from rich.style import Style
 from textual.command import Matcher
 from textual.content import Content
 
-from adrtui.ui.commands import highlighted
-from adrtui.ui.markdown_render import (
+from adrtui.ui.rendering.markdown import (
     DISPLAY_LIMIT,
     MARKDOWN_LIMIT,
     head_of,
@@ -15,8 +14,9 @@ from adrtui.ui.markdown_render import (
     restyle,
     strip_fragment,
 )
+from adrtui.ui.state import spans_of_words
 from adrtui.ui.theme import STATUS_COLOURS, build_palette
-from adrtui.ui.view_state import spans_of_words
+from adrtui.ui.widgets.command_palette import highlighted
 
 PALETTE = build_palette({}, dark=True)
 

@@ -12,7 +12,7 @@ from textual.color import Color as TextualColor
 from textual.widgets import Static
 
 from adrtui.domain.collection.settings import parse_settings
-from adrtui.ui.repo_settings import build_status_styles
+from adrtui.ui.rendering.repo_settings import build_status_styles
 from adrtui.ui.widgets.adr_list import AdrList
 from adrtui.ui.widgets.relations import RelationList
 from tests.ui.editing_helpers import Notes, listed, main_screen, make_app, select

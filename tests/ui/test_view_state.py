@@ -6,7 +6,7 @@ from pathlib import Path
 
 from adrtui.domain.model import Adr
 from adrtui.ui.search_service import memory_search
-from adrtui.ui.view_state import (
+from adrtui.ui.state import (
     History,
     ListFilter,
     ListOrders,

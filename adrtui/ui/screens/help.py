@@ -20,7 +20,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-from adrtui.ui.css import stylesheet
+from adrtui.ui.rendering.stylesheet import stylesheet
 
 
 @dataclass(frozen=True)

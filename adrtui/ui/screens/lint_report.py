@@ -26,7 +26,7 @@ from textual.widgets.option_list import Option
 
 from adrtui.domain.relations import ERROR, Problem, problems_by_file
 from adrtui.domain.text import clean_line
-from adrtui.ui.css import stylesheet
+from adrtui.ui.rendering.stylesheet import stylesheet
 from adrtui.ui.theme import Palette, palette_for
 
 #: More problems than this are summarised (the CLI lists them all).

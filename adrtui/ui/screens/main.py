@@ -33,7 +33,6 @@ from adrtui.domain.relations import RelationGraph, Resolver
 from adrtui.domain.text import clean_line
 from adrtui.ui.live_reload import FolderWatcher, WatchFailed, apply_changes, neighbour
 from adrtui.ui.loading import build_relations, lint_findings, read_collection
-from adrtui.ui.markdown_render import strip_fragment
 from adrtui.ui.messages import (
     AdrHighlighted,
     AdrsChanged,
@@ -53,12 +52,12 @@ from adrtui.ui.messages import (
     SetFilter,
     SetSort,
 )
-from adrtui.ui.relation_rows import relations_view
-from adrtui.ui.repo_settings import show_settings
+from adrtui.ui.rendering.markdown import strip_fragment
+from adrtui.ui.rendering.repo_settings import show_settings
 from adrtui.ui.screens.lint_report import status_text
 from adrtui.ui.screens.writing import WRITING_ACTIONS, WritingScreen
 from adrtui.ui.search_service import SearchService, memory_search
-from adrtui.ui.view_state import (
+from adrtui.ui.state import (
     SORT_ORDERS,
     History,
     ListFilter,
@@ -68,6 +67,7 @@ from adrtui.ui.view_state import (
     next_status,
     visible_adrs,
 )
+from adrtui.ui.state.relation_rows import relations_view
 from adrtui.ui.widgets.adr_list import AdrList, AdrTable, Listing
 from adrtui.ui.widgets.detail import DetailPane
 from adrtui.ui.widgets.document import DocumentView

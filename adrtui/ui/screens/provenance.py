@@ -29,7 +29,7 @@ from textual.widgets import Static
 from adrtui.domain.model import Adr
 from adrtui.domain.parsing import Explanation, explain
 from adrtui.domain.text import clean_line
-from adrtui.ui.css import stylesheet
+from adrtui.ui.rendering.stylesheet import stylesheet
 from adrtui.ui.theme import Palette, palette_for
 
 #: A longer value (a title) wraps, so the sources stay in sight.

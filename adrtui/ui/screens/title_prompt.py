@@ -18,7 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from adrtui.domain.text import clean_line, scrub_line
-from adrtui.ui.css import stylesheet
+from adrtui.ui.rendering.stylesheet import stylesheet
 
 #: Longer titles make unreadable file names; the template's slug is cut anyway.
 MAX_TITLE = 200

@@ -28,9 +28,9 @@ from adrtui.domain.collection import Collection
 from adrtui.domain.model import Adr
 from adrtui.domain.text import clean_line
 from adrtui.domain.writing import EditingError, EditorResult, edit_adr, read_file
-from adrtui.ui.editor_handoff import direct_launcher, hit_line
-from adrtui.ui.paths import display_path
 from adrtui.ui.screens.title_prompt import TitlePrompt
+from adrtui.ui.services.editor import direct_launcher, hit_line
+from adrtui.ui.state.paths import display_path
 from adrtui.ui.widgets.detail import DetailPane
 
 #: Shown (and the keys disabled) when browsing the example collection.

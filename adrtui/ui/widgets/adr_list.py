@@ -25,11 +25,11 @@ from textual.widgets import Static
 
 from adrtui.domain.model import Adr
 from adrtui.domain.text import clean_line
-from adrtui.ui.css import stylesheet
 from adrtui.ui.messages import AdrHighlighted, OpenAdr, SetSort
-from adrtui.ui.repo_settings import StatusStyles
+from adrtui.ui.rendering.repo_settings import StatusStyles
+from adrtui.ui.rendering.stylesheet import stylesheet
+from adrtui.ui.state import SpanFinder
 from adrtui.ui.theme import Palette, palette_for
-from adrtui.ui.view_state import SpanFinder
 from adrtui.ui.widgets.adr_table import AdrTable, Column
 
 __all__ = ["AdrList", "AdrTable", "Listing"]

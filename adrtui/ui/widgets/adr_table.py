@@ -27,7 +27,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from adrtui.ui.css import stylesheet
+from adrtui.ui.rendering.stylesheet import stylesheet
 
 Row = TypeVar("Row")
 

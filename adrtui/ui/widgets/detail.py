@@ -27,11 +27,11 @@ from textual.worker import get_current_worker
 
 from adrtui.domain.model import Adr
 from adrtui.domain.text import clean, clean_line
-from adrtui.ui.css import stylesheet
-from adrtui.ui.markdown_render import RenderedDocument, head_of, render_document
-from adrtui.ui.repo_settings import StatusStyles
+from adrtui.ui.rendering.markdown import RenderedDocument, head_of, render_document
+from adrtui.ui.rendering.repo_settings import StatusStyles
+from adrtui.ui.rendering.stylesheet import stylesheet
+from adrtui.ui.state import SpanFinder
 from adrtui.ui.theme import Palette, palette_for
-from adrtui.ui.view_state import SpanFinder
 from adrtui.ui.widgets.document import DocumentView
 
 #: While the selection moves faster than this, only the last ADR's body is rendered.

@@ -1,6 +1,6 @@
 """The scrollable body of the detail pane: pre-rendered lines, drawn only where visible.
 
-It shows a :class:`~adrtui.ui.markdown_render.RenderedDocument` (rendered in a
+It shows a :class:`~adrtui.ui.rendering.markdown.RenderedDocument` (rendered in a
 worker by the detail pane), steps through search hits with ``n``/``N`` and turns
 a click on a link into an :class:`~adrtui.ui.messages.OpenLink` request.
 """
@@ -17,9 +17,9 @@ from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from adrtui.ui.css import stylesheet
-from adrtui.ui.markdown_render import RenderedDocument, restyle
 from adrtui.ui.messages import OpenLink
+from adrtui.ui.rendering.markdown import RenderedDocument, restyle
+from adrtui.ui.rendering.stylesheet import stylesheet
 from adrtui.ui.theme import palette_for
 
 

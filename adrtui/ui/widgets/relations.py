@@ -22,10 +22,10 @@ from textual.widgets.tree import TreeNode
 
 from adrtui.domain.relations import ChainNode
 from adrtui.domain.text import clean_line
-from adrtui.ui.css import stylesheet
 from adrtui.ui.messages import OpenAdr
-from adrtui.ui.relation_rows import RelationRow, RelationsView
-from adrtui.ui.repo_settings import StatusStyles, with_status_styles
+from adrtui.ui.rendering.repo_settings import StatusStyles, with_status_styles
+from adrtui.ui.rendering.stylesheet import stylesheet
+from adrtui.ui.state.relation_rows import RelationRow, RelationsView
 from adrtui.ui.theme import Palette, palette_for
 
 

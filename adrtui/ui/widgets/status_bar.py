@@ -13,7 +13,7 @@ from textual.reactive import var
 from textual.widgets import ProgressBar, Static
 
 from adrtui.domain.text import clean_line
-from adrtui.ui.css import stylesheet
+from adrtui.ui.rendering.stylesheet import stylesheet
 
 
 class StatusBar(Horizontal):

@@ -1,4 +1,4 @@
-"""Make the README's screenshots: ``python -m adrtui.ui.screenshots [--out screenshots]``.
+"""Make the README's screenshots: ``python -m tools.screenshots [--out screenshots]``.
 
 Runs the real app headless on the shared corpora (``../shared/corpora`` beside
 the repository) when they are there, else on the example collection shipped
@@ -27,7 +27,7 @@ from adrtui.ui.config import Config, config_path
 from adrtui.ui.screens.main import MainScreen
 from adrtui.ui.widgets.detail import DetailPane
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[1]
 CORPORA = REPO.parent / "shared" / "corpora"
 
 

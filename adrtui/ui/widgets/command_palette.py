@@ -22,7 +22,7 @@ from textual.message import Message
 from adrtui.domain.model import Adr
 from adrtui.domain.text import clean_line, scrub_line
 from adrtui.ui.messages import OpenAdr, RunAction, SetFilter, SetSort
-from adrtui.ui.view_state import SORT_ORDERS, status_cycle
+from adrtui.ui.state import SORT_ORDERS, status_cycle
 
 #: Above this many candidates only prefix/number matches are tried for ADR jumps.
 _MAX_FUZZY = 3000

@@ -25,8 +25,8 @@ from rich.markdown import Heading, Markdown
 from rich.segment import Segment
 from rich.style import Style
 
+from adrtui.ui.state import SpanFinder, spans_of_words
 from adrtui.ui.theme import Palette
-from adrtui.ui.view_state import SpanFinder, spans_of_words
 
 #: Larger bodies are shown as plain text: Markdown layout of megabytes is not worth the wait.
 MARKDOWN_LIMIT = 256 * 1024

@@ -24,8 +24,8 @@ if TYPE_CHECKING:
     from textual.app import App
 
     from adrtui.domain.model import Adr
-    from adrtui.ui.markdown_render import RenderedDocument
-    from adrtui.ui.view_state import SpanFinder
+    from adrtui.ui.rendering.markdown import RenderedDocument
+    from adrtui.ui.state import SpanFinder
 
 #: Runs an external program (the editor) with the terminal handed over.
 Launcher = Callable[["App[object]", Sequence[str]], EditorResult]

@@ -1,0 +1,1 @@
+"""Turning records into what the terminal draws: Markdown, status colours, styles."""

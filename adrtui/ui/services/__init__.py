@@ -1,0 +1,1 @@
+"""What runs beside the screens: background jobs, the editor hand-off, gc, launching."""

@@ -1,0 +1,109 @@
+"""The list's rows: search hits, filtered, in one of the sort orders (each computed once)."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Sequence
+
+from adrtui.domain.model import CANONICAL_STATUSES, Adr
+from adrtui.ui.state.filters import ListFilter
+from adrtui.ui.state.search import SearchOutcome
+
+#: Sort orders offered by the list (``relevance`` only differs while searching).
+SORT_ORDERS: tuple[str, ...] = ("number", "date", "title", "status", "relevance")
+
+
+def _number_key(adr: Adr) -> tuple[bool, int, str]:
+    return (adr.number is None, adr.number or 0, adr.rel_path)
+
+
+def _status_rank(adr: Adr) -> tuple[int, str]:
+    status = adr.status or ""
+    if status in CANONICAL_STATUSES:
+        return (CANONICAL_STATUSES.index(status), "")
+    return (len(CANONICAL_STATUSES) + (not status), status)
+
+
+def sort_adrs(
+    adrs: Iterable[Adr],
+    order: str,
+    *,
+    reverse: bool = False,
+    relevance: Sequence[str] | None = None,
+) -> list[Adr]:
+    """Order records for the list. Missing values always sort last, whatever the direction."""
+    items = list(adrs)
+    if order == "relevance" and relevance is not None:
+        rank = {path: i for i, path in enumerate(relevance)}
+        items.sort(key=lambda a: (rank.get(a.rel_path, len(rank)), _number_key(a)))
+        return items[::-1] if reverse else items
+    if order == "date":
+        dated = sorted((a for a in items if a.date), key=lambda a: (a.date, _number_key(a)))
+        undated = sorted((a for a in items if not a.date), key=_number_key)
+        return (dated[::-1] if reverse else dated) + undated
+    if order == "title":
+        titled = sorted(
+            (a for a in items if a.title), key=lambda a: (a.title.casefold(), _number_key(a))
+        )
+        untitled = sorted((a for a in items if not a.title), key=_number_key)
+        return (titled[::-1] if reverse else titled) + untitled
+    if order == "status":
+        items.sort(key=lambda a: (_status_rank(a), _number_key(a)), reverse=reverse)
+        return items
+    numbered = sorted((a for a in items if a.number is not None), key=_number_key)
+    unnumbered = sorted((a for a in items if a.number is None), key=lambda a: a.rel_path)
+    return (numbered[::-1] if reverse else numbered) + unnumbered
+
+
+class ListOrders:
+    """Every ADR of one collection in each sort order, each computed once.
+
+    Sorting 10,000 records by a key costs milliseconds; a keystroke in the search
+    box only needs to pick its matches out of an order already computed, which
+    is one set lookup per row.
+    """
+
+    def __init__(self, adrs: Sequence[Adr]) -> None:
+        self.adrs = adrs
+        self._orders: dict[tuple[str, bool], tuple[Adr, ...]] = {}
+
+    @functools.cached_property
+    def number_width(self) -> int:
+        """Characters the widest ``display_number`` needs (columns stay put while filtering)."""
+        return max((len(adr.display_number) for adr in self.adrs), default=0)
+
+    def ordered(self, order: str, reverse: bool = False) -> tuple[Adr, ...]:
+        key = (order, reverse)
+        found = self._orders.get(key)
+        if found is None:
+            found = self._orders[key] = tuple(sort_adrs(self.adrs, order, reverse=reverse))
+        return found
+
+
+def visible_adrs(
+    adrs: Sequence[Adr],
+    list_filter: ListFilter,
+    order: str,
+    *,
+    reverse: bool = False,
+    search: SearchOutcome | None = None,
+    orders: ListOrders | None = None,
+) -> list[Adr]:
+    """The rows of the list: search hits (or everything), filtered, then sorted.
+
+    ``orders`` (for the same ``adrs``) makes this a filter over a presorted list.
+    """
+    relevance = search.paths if search is not None else None
+    # (Relevance order comes from the search, so it is always sorted here.)
+    presorted = orders is not None and not (order == "relevance" and relevance is not None)
+    base = orders.ordered(order, reverse) if orders is not None and presorted else adrs
+    if search is not None:
+        allowed = set(search.paths)
+        chosen = [a for a in base if a.rel_path in allowed]
+    else:
+        chosen = list(base)
+    if list_filter.active:
+        chosen = [a for a in chosen if list_filter.matches(a)]
+    if presorted:
+        return chosen
+    return sort_adrs(chosen, order, reverse=reverse, relevance=relevance)
