@@ -28,7 +28,7 @@ from adrtui.domain.model import Adr, Link
 from adrtui.domain.parsing import fields as F
 from adrtui.domain.parsing import frontmatter
 from adrtui.domain.parsing.dates import DateResult, parse_date
-from adrtui.domain.parsing.explain import Explanation, explain, format_explanation
+from adrtui.domain.parsing.explanation import Explanation, explain, format_explanation
 from adrtui.domain.parsing.frontmatter import load_toml, load_yaml
 from adrtui.domain.parsing.frontmatter import parse as read_front_matter
 from adrtui.domain.parsing.history import (
