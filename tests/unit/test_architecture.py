@@ -12,11 +12,19 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 
 
-def test_domain_never_imports_textual_or_the_ui() -> None:
-    """The import-linter contract in pyproject.toml holds (domain stays UI-free)."""
-    lint_imports = shutil.which("lint-imports", path=str(Path(sys.executable).parent))
-    if lint_imports is None:
-        pytest.skip("import-linter is not installed (install the test extras)")
+def _tool(name: str) -> str:
+    """The test extras' ``name`` beside this Python, or skip (extras not installed)."""
+    found = shutil.which(name, path=str(Path(sys.executable).parent))
+    if found is None:
+        pytest.skip(f"{name} is not installed (install the test extras)")
+    return found
+
+
+def test_import_contracts_hold() -> None:
+    """The import-linter contracts in pyproject.toml hold: the domain never imports
+    Textual or the UI, and the UI, the CLI and every other subsystem reach a domain
+    package only through its face (``adrtui.domain.<pkg>``, never a module in it)."""
+    lint_imports = _tool("lint-imports")
     result = subprocess.run(
         [lint_imports, "--config", str(REPO / "pyproject.toml")],
         cwd=REPO,
@@ -39,15 +47,27 @@ def test_search_command_does_not_load_textual() -> None:
     assert out.stdout.strip() == "[]"
 
 
-def test_code_is_ruff_clean() -> None:
-    ruff = shutil.which("ruff", path=str(Path(sys.executable).parent))
-    if ruff is None:
-        pytest.skip("ruff is not installed (install the test extras)")
+@pytest.mark.parametrize("command", [["check"], ["format", "--check"]], ids=["check", "format"])
+def test_code_is_ruff_clean(command: list[str]) -> None:
+    """``ruff check`` and ``ruff format --check`` find nothing to change."""
     result = subprocess.run(
-        [ruff, "check", "adrtui", "tests", "benchmarks"],
+        [_tool("ruff"), *command, "adrtui", "tests", "benchmarks"],
         cwd=REPO,
         capture_output=True,
         text=True,
         timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_domain_is_mypy_clean() -> None:
+    """mypy (configured in pyproject.toml) finds no error in ``adrtui/domain``."""
+    mypy = _tool("mypy")
+    result = subprocess.run(
+        [mypy, "--config-file", str(REPO / "pyproject.toml"), "adrtui/domain"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -60,7 +60,8 @@ def _shown(value: object) -> str:
 
 def _brief(text: str, width: int) -> str:
     """Whitespace collapsed and cut; control characters are left to the display layer
-    (:mod:`adrtui.domain.parsing.explanation` cleans every line it shows), so parsing stays cheap."""
+    (:mod:`adrtui.domain.parsing.explanation` cleans every line it shows), so parsing
+    stays cheap."""
     return " ".join(text[: width * 3].split())[:width]
 
 
