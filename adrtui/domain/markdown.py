@@ -2,13 +2,13 @@
 
 Every part of adrtui that needs to know "is this line code, a heading, a comment?"
 (the parser's scanner, reference finding in :mod:`adrtui.domain.relations.resolve`, the
-status writer in :mod:`adrtui.domain.writing.supersede` and the templates) asks this module,
+status locator in :mod:`adrtui.domain.writing.status` and the templates) asks this module,
 so they can no longer disagree about where a fence ends or what a section holds.
 
 Line numbers are **0-based indices** into ``text.split("\\n")`` and every span is
 **half-open** (``start`` included, ``end`` excluded), like ``range``. Lines split on
 ``\\n`` only (a ``\\r`` stays at the end of its line and counts as blank space), so
-the numbers agree with editors and with :func:`adrtui.domain.writing.supersede.split_lines`.
+the numbers agree with editors and with :func:`split_lines` (the lines with their endings).
 
 What it reads, following CommonMark where CommonMark speaks:
 
@@ -966,6 +966,19 @@ def _sections(raw: Sequence[tuple[int, int, str, int]], n: int) -> tuple[Heading
         )
         for index, (line, level, text, under) in enumerate(raw)
     )
+
+
+def split_lines(text: str) -> list[str]:
+    """Split on ``\\n`` only, keeping each line's ending (``\\r\\n`` stays with its line).
+
+    Unlike ``str.splitlines`` this never splits on form feeds or U+2028, so
+    line numbers agree with editors and with the parser.
+    """
+    lines = text.split("\n")
+    out = [line + "\n" for line in lines[:-1]]
+    if lines[-1]:
+        out.append(lines[-1])
+    return out
 
 
 def outline(text: str, *, front_matter: bool = True) -> Outline:

@@ -15,26 +15,25 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from adrtui.domain.files import atomic, decode, encode, text_of
 from adrtui.domain.model import Adr
-from adrtui.domain.writing import editing as editing
-from adrtui.domain.writing.editing import (
-    EditorNotFound,
-    EditorResult,
+from adrtui.domain.writing.checked import (
     EncodingError,
     FileChangedError,
     ReadOnlyError,
     Snapshot,
     create_file,
-    decode_bytes,
-    detect_encoding,
-    edit_adr,
-    editor_argv,
-    encode_text,
-    open_in_editor,
     read_file,
-    run_editor,
     writable_reason,
     write_atomic,
+)
+from adrtui.domain.writing.editor import (
+    EditorNotFound,
+    EditorResult,
+    edit_adr,
+    editor_argv,
+    open_in_editor,
+    run_editor,
 )
 
 FAKE_EDITOR = Path(__file__).resolve().parents[1] / "fixtures" / "fake_editor.py"
@@ -232,22 +231,34 @@ def test_no_editor_at_all_is_a_result(tmp_path: Path) -> None:
         (codecs.BOM_UTF8 + "Décision\n".encode(), "utf-8-sig"),
         (codecs.BOM_UTF16_LE + "Décision\n".encode("utf-16-le"), "utf-16"),
         (codecs.BOM_UTF16_BE + "Décision\n".encode("utf-16-be"), "utf-16"),
+        ("# Décision\n\nProposed\n".encode("utf-16-le"), "utf-16-le"),
+        ("# Décision\n\nProposed\n".encode("utf-16-be"), "utf-16-be"),
         ("Décision\n".encode("latin-1"), "latin-1"),
     ],
 )
 def test_text_round_trips_to_identical_bytes(data: bytes, encoding: str) -> None:
-    assert detect_encoding(data) == encoding
-    assert encode_text(decode_bytes(data, encoding), encoding, data) == data
+    text, found = text_of(data)
+    assert found == encoding
+    assert text == decode(data).text  # the parser's reading, BOM off
+    assert encode(text, found, data) == data
 
 
 @given(st.binary(max_size=300))
 def test_any_bytes_survive_a_round_trip(data: bytes) -> None:
-    encoding = detect_encoding(data)
-    try:
-        text = decode_bytes(data, encoding)
-    except UnicodeDecodeError:
-        return  # a broken UTF-16 file is refused, never rewritten
-    assert encode_text(text, encoding, data) == data
+    text, encoding = text_of(data)
+    assert encode(text, encoding, data) == data
+
+
+def test_the_writer_reads_utf16_without_a_bom_as_the_parser_does(tmp_path: Path) -> None:
+    """A UTF-16 file without BOM (some Windows tools) is text to the writer, not NULs."""
+    path = tmp_path / "0001-a.md"
+    path.write_bytes("# A\r\n\r\n## Status\r\n\r\nProposed\r\n".encode("utf-16-le"))
+    current = read_file(path)
+    assert (current.encoding, current.newline) == ("utf-16-le", "\r\n")
+    assert current.text.startswith("# A\r\n")
+    write_atomic(path, "# A\n\n## Status\n\nAccepted\n", expected=current.snapshot)
+    expected = "# A\r\n\r\n## Status\r\n\r\nAccepted\r\n".encode("utf-16-le")
+    assert path.read_bytes() == expected
 
 
 # --------------------------------------------------------------------------- write_atomic
@@ -316,14 +327,14 @@ def test_modification_during_the_write_is_refused(
 ) -> None:
     path = tmp_path / "a.md"
     snap = _write(path, b"old\n")
-    real_write_temp = editing._write_temp
+    real_write_temp = atomic.write_temp
 
     def racing_write_temp(*args: object, **kwargs: object) -> Path:
         tmp = real_write_temp(*args, **kwargs)  # type: ignore[arg-type]
         path.write_bytes(b"someone else saved\n")
         return tmp
 
-    monkeypatch.setattr(editing, "_write_temp", racing_write_temp)
+    monkeypatch.setattr(atomic, "write_temp", racing_write_temp)
     with pytest.raises(FileChangedError):
         write_atomic(path, "mine\n", expected=snap)
     assert path.read_bytes() == b"someone else saved\n"
@@ -383,7 +394,7 @@ def test_unwritable_folder_is_a_read_only_error(
     def refuse(*_args: object, **_kwargs: object) -> tuple[int, str]:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(editing.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", refuse)
     with pytest.raises(ReadOnlyError, match="read-only"):
         write_atomic(path, "new\n", expected=snap)
     assert path.read_bytes() == b"old\n"
@@ -406,7 +417,7 @@ def test_create_file_uses_default_permissions(tmp_path: Path) -> None:
     path = tmp_path / "0001-a.md"
     create_file(path, "x\n")
     mode = stat.S_IMODE(path.stat().st_mode)
-    assert mode == 0o666 & ~editing._umask()
+    assert mode == 0o666 & ~atomic.umask()
 
 
 # --------------------------------------------------------------------------- edit_adr

@@ -16,15 +16,15 @@ from pathlib import Path
 import pytest
 
 from adrtui.domain.collection.folder import load_collection
-from adrtui.domain.writing import templates as templates
-from adrtui.domain.writing.editing import (
+from adrtui.domain.writing import new as new_module
+from adrtui.domain.writing.checked import (
     FileChangedError,
     Snapshot,
     create_file,
     folder_write_lock,
     remove_created,
 )
-from adrtui.domain.writing.templates import NewAdrIncomplete, new_adr
+from adrtui.domain.writing.new import NewAdrIncomplete, new_adr
 
 RECORD = "# {n}. Record {n}\n\n## Status\n\nAccepted\n\n## Context\n\nWhy {n}.\n"
 
@@ -86,7 +86,7 @@ def test_a_rival_file_with_the_same_number_wins_and_ours_moves_on(
 ) -> None:
     """A writer without the lock creates ``0004-rival.md`` as we create ``0004-mine.md``."""
     rival = folder / "0004-rival.md"
-    real_create = templates.create_file
+    real_create = new_module.create_file
 
     def create_with_a_rival(path: Path, text: str) -> Snapshot:
         written = real_create(path, text)
@@ -94,7 +94,7 @@ def test_a_rival_file_with_the_same_number_wins_and_ours_moves_on(
             rival.write_text("# 4. Rival\n\nNot ours.\n")
         return written
 
-    monkeypatch.setattr(templates, "create_file", create_with_a_rival)
+    monkeypatch.setattr(new_module, "create_file", create_with_a_rival)
     path = new_adr(load_collection(folder), "Mine")
     assert path.name == "0005-mine.md"
     assert not (folder / "0004-mine.md").exists()
@@ -146,14 +146,14 @@ def test_supersede_refuses_an_old_adr_changed_between_read_and_write(
     collection = load_collection(folder)
     old = collection.find("2")[0]
     theirs = RECORD.format(n=2).replace("Why 2.", "Why 2, as edited by someone else.")
-    real_create = templates.create_file
+    real_create = new_module.create_file
 
     def create_then_someone_edits(path: Path, text: str) -> Snapshot:
         written = real_create(path, text)
         old.path.write_text(theirs)
         return written
 
-    monkeypatch.setattr(templates, "create_file", create_then_someone_edits)
+    monkeypatch.setattr(new_module, "create_file", create_then_someone_edits)
     with pytest.raises(NewAdrIncomplete) as caught:
         new_adr(collection, "Replacement", supersedes=old)
     message = str(caught.value)

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from adrtui.domain.files.reading import decode, detect_newline
+from adrtui.domain.files import decode, detect_newline
 from adrtui.domain.parsing import frontmatter
 from adrtui.domain.parsing.dates import parse_date
 from adrtui.domain.parsing.fields import as_names, match_field, normalize_key

@@ -13,14 +13,14 @@ from adrtui.domain.collection.folder import load_collection
 from adrtui.domain.model import Adr
 from adrtui.domain.parsing import parse_file
 from adrtui.domain.writing import supersede as supersede_module
-from adrtui.domain.writing.editing import EditingError, FileChangedError, ReadOnlyError
+from adrtui.domain.writing.checked import EditingError, FileChangedError, ReadOnlyError
+from adrtui.domain.writing.new import new_adr
 from adrtui.domain.writing.supersede import (
     add_supersedes_text,
     find_status,
     mark_superseded_text,
     supersede,
 )
-from adrtui.domain.writing.templates import new_adr
 
 STYLES = Path(__file__).resolve().parents[1] / "fixtures" / "editing" / "styles"
 STYLE_FILES = sorted(p.name for p in STYLES.glob("*.md"))

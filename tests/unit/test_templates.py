@@ -11,16 +11,11 @@ import pytest
 
 from adrtui.domain.collection.folder import load_collection
 from adrtui.domain.parsing import parse_file
-from adrtui.domain.writing import templates as templates_module
-from adrtui.domain.writing.editing import EditingError, ReadOnlyError
-from adrtui.domain.writing.templates import (
-    Naming,
-    detect_naming,
-    fill_template,
-    new_adr,
-    next_number,
-    slugify,
-)
+from adrtui.domain.writing import new as new_module
+from adrtui.domain.writing.checked import EditingError, ReadOnlyError
+from adrtui.domain.writing.naming import Naming, detect_naming, next_number, slugify
+from adrtui.domain.writing.new import new_adr
+from adrtui.domain.writing.templates import fill_template
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "editing"
 CORPORA = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpora"
@@ -243,7 +238,7 @@ def test_a_name_taken_meanwhile_gets_the_next_number(tmp_path: Path) -> None:
 
 
 def test_read_only_folder_creates_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(templates_module, "writable_reason", lambda _p: "The folder is read-only")
+    monkeypatch.setattr(new_module, "writable_reason", lambda _p: "The folder is read-only")
     with pytest.raises(ReadOnlyError, match="read-only"):
         new_adr(tmp_path, "Use X", today=TODAY)
     assert list(tmp_path.iterdir()) == []

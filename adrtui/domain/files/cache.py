@@ -1,4 +1,4 @@
-"""adrtui's own private cache folder: where it is, who may write it, atomic files in it.
+"""adrtui's own private cache folder: where it is, who may write it, when it is pruned.
 
 Everything adrtui derives from a user's ADR files (parsed records, the search index,
 the write lock of the ADR folder) lives in the user cache directory (``platformdirs``:
@@ -18,7 +18,6 @@ import logging
 import os
 import re
 import shutil
-import tempfile
 import time
 from pathlib import Path
 from stat import S_ISDIR, S_ISLNK, S_ISREG, S_IWGRP, S_IWOTH
@@ -180,16 +179,3 @@ def private_dir(path: Path) -> str | None:
 def ensure_dir(path: Path) -> bool:
     """Create ``path`` private (and parents); True when it is safe and writable."""
     return private_dir(path) is None
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so readers see the old or the new file, never half."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise

@@ -1,29 +1,36 @@
 """Changing the user's ADR files, only when asked: the editor, status edits, new ADRs.
 
 ``edit_adr`` hands a file to ``$VISUAL``/``$EDITOR`` (an argument list, never a shell)
-and checks what came back; ``read_file``/``write_atomic`` read and write an ADR
-refusing to overwrite a file that changed on disk since it was read; ``new_adr`` creates
-the next ADR in its neighbours' style; ``supersede`` marks one ADR superseded by another.
+and parses what came back (:mod:`.editor`); ``read_file`` reads an ADR as the parser
+does and the writers refuse to overwrite a file that changed on disk since it was read
+(:mod:`.checked`, on :mod:`adrtui.domain.files`); ``new_adr`` creates the next ADR named
+(:mod:`.naming`) and laid out (:mod:`.templates`) like its neighbours (:mod:`.new`) and
+may mark an old one superseded where its status is written (:mod:`.status`,
+:mod:`.supersede`).
 """
 
 from __future__ import annotations
 
-from adrtui.domain.writing.editing import (
+# split_lines lives in adrtui.domain.markdown; re-exported here until the UI imports it
+# from there (patch files-4).
+from adrtui.domain.markdown import split_lines
+from adrtui.domain.writing.checked import (
     EditingError,
+    read_file,
+    writable_reason,
+)
+from adrtui.domain.writing.editor import (
     EditorResult,
     edit_adr,
     open_in_editor,
-    read_file,
     run_editor,
-    writable_reason,
 )
-from adrtui.domain.writing.supersede import (
-    split_lines,
+from adrtui.domain.writing.new import (
+    NewAdrIncomplete,
+    new_adr,
 )
 from adrtui.domain.writing.templates import (
-    NewAdrIncomplete,
     first_section_line,
-    new_adr,
 )
 
 __all__ = [

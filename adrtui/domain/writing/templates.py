@@ -1,69 +1,33 @@
-"""A new ADR that looks like its neighbours: next number, same naming, same template.
+"""The text of a new ADR: a built-in template or the folder's own, in the house style.
 
-People keep their collection's conventions by hand, so a new record copies them:
-
-* **Naming** (:func:`detect_naming`): the digits' width (``0001`` / ``001`` /
-  ``1``), a prefix (``ADR-``), the separator (``-`` or ``_``), log4brains'
-  date prefix (``20201016-slug.md``) and whether slugs are lowercased. The
-  most recent files vote, so a collection that changed its habit follows the
-  new one.
 * **Template**: an explicit choice (``nygard``, ``madr``) wins; else a template
   file in the folder (adr-tools' ``templates/template.md``, MADR's
   ``adr-template.md``, log4brains' ``template.md``) is filled in the way those
-  tools do; else the style the recent records use (status section, front
-  matter, bullets or bold fields) picks a built-in template.
+  tools do (:func:`fill_template`); else the style the recent records use (status
+  section, front matter, bullets or bold fields: :func:`detect_style`) picks a
+  built-in template (:func:`render_builtin`).
 * **Title heading**: ``# 12. Title`` (adr-tools), ``# ADR-012: Title`` or a bare
   ``# Title`` (MADR), as the recent records write it.
-
-:func:`new_adr` creates the file (atomically, never over an existing one) and,
-with ``supersedes``, marks the old record superseded via
-:mod:`adrtui.domain.writing.supersede`. Nothing else in the folder is created. The
-number is reserved under the folder's write lock (in the cache) from the scan of
-the folder to the file's creation, and checked again after it, so adrtuis
-started together (or another tool writing meanwhile) never share a number.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
-import unicodedata
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TypeVar
 
 from adrtui.domain.collection import skip_reason
-from adrtui.domain.markdown import first_heading
-from adrtui.domain.model import Adr
+from adrtui.domain.markdown import first_heading, split_lines
 from adrtui.domain.text import clean_line, scrub_line
-from adrtui.domain.writing.editing import (
-    EditingError,
-    ReadOnlyError,
-    create_file,
-    detect_newline,
-    folder_write_lock,
-    read_file,
-    remove_created,
-    writable_reason,
-)
-from adrtui.domain.writing.supersede import (
-    add_supersedes_text,
-    check_supersedable,
-    find_status,
-    front_matter_end,
-    href,
-    link_label,
-    split_lines,
-    supersede,
-)
+from adrtui.domain.writing.checked import EditingError
+from adrtui.domain.writing.naming import RECENT, digits_width, vote
+from adrtui.domain.writing.status import find_status, front_matter_end
 
-T = TypeVar("T")
-
-#: Template names accepted by :func:`new_adr` (the CLI offers the first two).
+#: Template names accepted by :func:`~adrtui.domain.writing.new.new_adr` (the CLI offers
+#: the first two).
 BUILTIN_TEMPLATES: tuple[str, ...] = ("nygard", "madr", "madr-bullets", "bold")
 
 #: Template files looked for in the ADR folder, in order (adr-tools, MADR, log4brains).
@@ -73,149 +37,6 @@ TEMPLATE_FILES: tuple[str, ...] = (
     "adr-template.md",
     "templates/adr-template.md",
 )
-
-#: How many of the most recent records vote on naming and style.
-RECENT = 12
-
-#: Longest slug written into a file name (file systems allow 255 bytes).
-MAX_SLUG = 80
-
-#: Numbers tried before :func:`new_adr` gives up (each taken by another writer).
-CREATE_ATTEMPTS = 20
-
-
-class NewAdrIncomplete(EditingError):
-    """The new ADR was created but the old one could not be marked superseded."""
-
-    def __init__(self, message: str, path: Path) -> None:
-        super().__init__(message)
-        self.path = path
-
-
-# --------------------------------------------------------------------------- naming
-
-
-@dataclass(frozen=True, slots=True)
-class Naming:
-    """How a collection names its files: ``{prefix}{number:0{width}}{sep}{slug}{suffix}``."""
-
-    prefix: str = ""
-    width: int = 4
-    separator: str = "-"
-    word_separator: str = "-"
-    date_prefix: bool = False
-    lowercase: bool = True
-    suffix: str = ".md"
-
-    def file_name(self, number: int | None, title: str, today: date) -> str:
-        slug = slugify(title, self.word_separator, lowercase=self.lowercase)
-        if self.date_prefix:
-            return f"{today:%Y%m%d}{self.separator}{slug}{self.suffix}"
-        digits = f"{number or 0:0{self.width}d}" if self.width else str(number or 0)
-        return f"{self.prefix}{digits}{self.separator}{slug}{self.suffix}"
-
-
-_NAME = re.compile(
-    r"^(?P<prefix>[A-Za-z]{1,12}[-_ ]?)?(?P<digits>\d{1,9})(?P<sep>[-_ .])(?P<slug>.+)"
-    r"(?P<suffix>\.md|\.markdown)$",
-    re.IGNORECASE,
-)
-
-
-def _date_digits(digits: str) -> bool:
-    if len(digits) != 8 or not digits.startswith(("19", "20", "21")):
-        return False
-    try:
-        date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
-    except ValueError:
-        return False
-    return True
-
-
-def slugify(title: str, separator: str = "-", *, lowercase: bool = True) -> str:
-    """A file-name slug: accents folded, letters and digits kept, the rest one separator."""
-    text = unicodedata.normalize("NFKD", scrub_line(title))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    if lowercase:
-        text = text.lower()
-    words = re.findall(r"[^\W_]+", text)
-    slug = separator.join(words)
-    if len(slug) > MAX_SLUG:
-        slug = slug[:MAX_SLUG].rstrip(separator)
-        cut = slug.rfind(separator)
-        if cut > MAX_SLUG // 2:
-            slug = slug[:cut]
-    return slug or "untitled"
-
-
-def _vote(values: Sequence[T], default: T) -> T:
-    """The most common value; a tie goes to the one seen last (the most recent file)."""
-    if not values:
-        return default
-    counts = Counter(values)
-    best = max(counts.values())
-    for value in reversed(values):
-        if counts[value] == best:
-            return value
-    return default
-
-
-def detect_naming(names: Sequence[str]) -> Naming:
-    """The naming of ``names`` (file names, oldest first); the defaults are adr-tools'."""
-    numbered: list[tuple[int, re.Match[str]]] = []
-    dated: list[re.Match[str]] = []
-    for name in names:
-        m = _NAME.match(name)
-        if not m or skip_reason(name) is not None:
-            continue
-        if not m.group("prefix") and _date_digits(m.group("digits")):
-            dated.append(m)
-        else:
-            numbered.append((int(m.group("digits")), m))
-    if not numbered and not dated:
-        return Naming()
-    if len(dated) > len(numbered):
-        recent = dated[-RECENT:]
-        slugs = [m.group("slug") for m in recent]
-        return Naming(
-            prefix="",
-            width=0,
-            separator=str(_vote([m.group("sep") for m in recent], "-")),
-            word_separator=_word_separator(slugs),
-            date_prefix=True,
-            lowercase=_lowercase(slugs),
-            suffix=str(_vote([m.group("suffix").lower() for m in recent], ".md")),
-        )
-    numbered.sort(key=lambda item: item[0])
-    recent = [m for _, m in numbered[-RECENT:]]
-    slugs = [m.group("slug") for m in recent]
-    return Naming(
-        prefix=str(_vote([m.group("prefix") or "" for m in recent], "")),
-        width=_vote([_width(m.group("digits")) for m in recent], 4),
-        separator=str(_vote([m.group("sep") for m in recent], "-")),
-        word_separator=_word_separator(slugs),
-        lowercase=_lowercase(slugs),
-        suffix=str(_vote([m.group("suffix").lower() for m in recent], ".md")),
-    )
-
-
-def _width(digits: str) -> int:
-    """Zero-padded digits fix the width (``007`` → 3); ``12`` is unpadded (0)."""
-    return len(digits) if digits.startswith("0") and len(digits) > 1 else 0
-
-
-def _word_separator(slugs: list[str]) -> str:
-    dashes = sum(s.count("-") for s in slugs)
-    underscores = sum(s.count("_") for s in slugs)
-    return "_" if underscores > dashes else "-"
-
-
-def _lowercase(slugs: list[str]) -> bool:
-    lower = sum(1 for s in slugs if s == s.lower())
-    return lower * 2 >= len(slugs)
-
-
-# --------------------------------------------------------------------------- style
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,7 +74,7 @@ def _heading_style(heading: str) -> HeadingStyle | None:
     m = _HEADING_NUMBER.match(heading)
     if not m:
         return None
-    return HeadingStyle(m.group("prefix") or "", _width(m.group("digits")), m.group("suffix"))
+    return HeadingStyle(m.group("prefix") or "", digits_width(m.group("digits")), m.group("suffix"))
 
 
 _STYLE_TEMPLATE = {
@@ -293,24 +114,24 @@ def detect_style(texts: Sequence[str]) -> Style:
         heading = first_heading(text)
         if heading is not None:
             headings.append(_heading_style(heading[1]))
-    template = str(_vote(templates, "nygard"))
+    template = str(vote(templates, "nygard"))
     default_heading = HeadingStyle() if template == "nygard" else None
     heading_style: HeadingStyle | None = (
-        _vote(headings, default_heading) if headings else default_heading
+        vote(headings, default_heading) if headings else default_heading
     )
     default_case = "proposed" if template in ("madr", "madr-bullets") else "Proposed"
     return Style(
         template=template,
         heading=heading_style,
-        status_case=str(_vote(cases, default_case)),
-        bullet=str(_vote(bullets, "*")),
+        status_case=str(vote(cases, default_case)),
+        bullet=str(vote(bullets, "*")),
     )
 
 
 # --------------------------------------------------------------------------- templates
 
 
-_TEMPLATE_DEFAULTS: dict[str, Style] = {
+TEMPLATE_DEFAULTS: dict[str, Style] = {
     "nygard": Style("nygard", HeadingStyle(), "Proposed"),
     "madr": Style("madr", None, "proposed"),
     "madr-bullets": Style("madr-bullets", None, "proposed"),
@@ -318,7 +139,7 @@ _TEMPLATE_DEFAULTS: dict[str, Style] = {
 }
 
 
-def _status_word(style: Style, word: str = "proposed") -> str:
+def status_word(style: Style, word: str = "proposed") -> str:
     if style.status_case.isupper():
         return word.upper()
     if style.status_case[:1].islower():
@@ -390,6 +211,11 @@ def _is_placeholder(value: str) -> bool:
     return bool(_PLACEHOLDER.match(value))
 
 
+def _literal(value: str) -> Callable[[re.Match[str]], str]:
+    """A ``re.sub`` replacement inserting ``value`` as it is (its backslashes too)."""
+    return lambda _match: value
+
+
 def fill_template(
     template: str, *, number: int | None, heading: str, title: str, status: str, today: date
 ) -> str:
@@ -412,7 +238,7 @@ def fill_template(
         out = []
         for line in split_lines(text):
             for word, value in values.items():
-                line = re.sub(rf"\b{word}\b", lambda _m, v=value: v, line, count=1)
+                line = re.sub(rf"\b{word}\b", _literal(value), line, count=1)
             out.append(line)
         return "".join(out)
 
@@ -488,19 +314,6 @@ def first_section_line(text: str) -> int | None:
     return None
 
 
-# --------------------------------------------------------------------------- new ADR
-
-
-@dataclass(frozen=True, slots=True)
-class NewAdrPlan:
-    """What :func:`new_adr` will write: where, which number, and the text."""
-
-    path: Path
-    number: int | None
-    text: str
-    template: str
-
-
 def find_template_file(folder: Path) -> Path | None:
     """The folder's own ADR template, if it keeps one (adr-tools, MADR, log4brains)."""
     for name in TEMPLATE_FILES:
@@ -514,270 +327,3 @@ def find_template_file(folder: Path) -> Path | None:
     except OSError:
         return None
     return others[0] if others else None
-
-
-def _recent(adrs: Sequence[Adr], root: Path) -> list[Adr]:
-    """The records in the folder itself (not sub-folders), oldest first."""
-    top = [a for a in adrs if "/" not in a.rel_path]
-    return sorted(top or list(adrs), key=lambda a: (a.number is None, a.number or 0, a.rel_path))
-
-
-def _read_texts(adrs: Sequence[Adr]) -> list[str]:
-    texts = []
-    for adr in adrs[-RECENT:]:
-        try:
-            texts.append(read_file(adr.path, adr.encoding or None).text)
-        except OSError:
-            continue
-    return texts
-
-
-def _name_number(name: str) -> int | None:
-    """The ADR number a file name carries (``0012-x.md`` → 12); dates and others: None."""
-    m = _NAME.match(name)
-    if m and not (not m.group("prefix") and _date_digits(m.group("digits"))):
-        return int(m.group("digits"))
-    return None
-
-
-def next_number(adrs: Sequence[Adr], names: Sequence[str] = ()) -> int:
-    """One more than the highest number in use (records or file names); 1 for an empty folder."""
-    numbers = [a.number for a in adrs if a.number is not None]
-    numbers += [n for n in map(_name_number, names) if n is not None]
-    return max(numbers) + 1 if numbers else 1
-
-
-def folder_names(folder: Path) -> list[str]:
-    """The ADR file names in ``folder`` now (what another writer just created included)."""
-    try:
-        names = os.listdir(folder)
-    except OSError:
-        return []
-    return [name for name in names if skip_reason(name) is None]
-
-
-def plan_new_adr(
-    root: Path,
-    adrs: Sequence[Adr],
-    title: str,
-    *,
-    template: str | Path | None = None,
-    supersedes: Adr | None = None,
-    today: date | None = None,
-    in_use: Sequence[str] = (),
-    at_least: int = 1,
-) -> NewAdrPlan:
-    """Decide the new ADR's path, number and text without writing anything.
-
-    ``in_use`` are file names the folder holds now (the collection may be
-    minutes old); the number is past theirs too, and at least ``at_least``.
-    """
-    # Undecodable command-line bytes arrive as lone surrogates: never write them.
-    title = scrub_line(title).encode("utf-8", "replace").decode("utf-8")
-    if not title:
-        raise EditingError("A new ADR needs a title.")
-    today = today or date.today()
-    ordered = _recent(adrs, root)
-    names = [a.path.name for a in ordered]
-    naming = detect_naming(names)
-    number = max(next_number(adrs, [*names, *in_use]), at_least)
-    texts = _read_texts(ordered)
-    if texts or not isinstance(template, str):
-        style = detect_style(texts)
-    else:
-        # An empty folder takes the chosen template's own conventions.
-        style = _TEMPLATE_DEFAULTS.get(template, Style(template))
-    if naming.date_prefix:
-        # Date-named collections (log4brains) identify records by slug, not number.
-        style = Style(style.template, None, style.status_case, style.bullet)
-
-    file_name = naming.file_name(number, title, today)
-    path = root / file_name
-    bump = 2
-    while path.exists() or path.is_symlink():
-        if naming.date_prefix:
-            stem = file_name[: -len(naming.suffix)]
-            path = root / f"{stem}{naming.word_separator}{bump}{naming.suffix}"
-            bump += 1
-        else:
-            number += 1
-            path = root / naming.file_name(number, title, today)
-    heading_number = None if naming.date_prefix else number
-    heading = style.heading.heading(heading_number, title) if style.heading else title
-
-    status = _status_word(style)
-    template_file: Path | None = None
-    if isinstance(template, Path):
-        template_file = template
-    elif template is None:
-        template_file = find_template_file(root)
-    if template_file is not None:
-        try:
-            raw = read_file(template_file).text
-        except OSError as exc:
-            raise EditingError(
-                f"Cannot read the template {clean_line(str(template_file))}: {exc.strerror}"
-            ) from None
-        text = fill_template(
-            raw,
-            number=heading_number,
-            heading=heading,
-            title=title,
-            status=status,
-            today=today,
-        )
-        used = str(template_file)
-    else:
-        name = template or style.template
-        if name == "madr-bullets" and style.bullet == "-":
-            name = "madr-bullets-"
-        text = render_builtin(name, heading=heading, title=title, status=status, today=today)
-        used = name.rstrip("-")
-    if supersedes is not None:
-        label = link_label(supersedes, _safe_text(supersedes))
-        text = add_supersedes_text(text, href(path, supersedes.path), label)
-    if texts and _vote([detect_newline(t) for t in texts], "\n") == "\r\n":
-        text = text.replace("\r\n", "\n").replace("\n", "\r\n")  # a Windows team's folder
-    return NewAdrPlan(path, number if not naming.date_prefix else None, text, used)
-
-
-def _safe_text(adr: Adr) -> str | None:
-    try:
-        return read_file(adr.path, adr.encoding or None).text
-    except OSError:
-        return None
-
-
-def new_adr(
-    collection_or_folder: object,
-    title: str,
-    *,
-    template: str | Path | None = None,
-    supersedes: Adr | None = None,
-    today: date | None = None,
-    cache_dir: Path | str | None = None,
-) -> Path:
-    """Create the next ADR in a collection (or folder) and return its path.
-
-    With ``supersedes`` the old record is checked first (unchanged since it was
-    read, writable), then the new file is created, then the old one is marked
-    superseded. Raises :class:`~adrtui.domain.writing.editing.EditingError` subclasses
-    with a message for the user; :class:`NewAdrIncomplete` (carrying ``path``)
-    when the new file exists but the old one could not be updated.
-
-    Picking the number, creating the file and marking the old record happen
-    under :func:`~adrtui.domain.writing.editing.folder_write_lock` (``cache_dir``: the
-    cache root, default the user's), so parallel ``adrtui new`` and in-app
-    creations get distinct numbers and supersessions never interleave.
-    """
-    root, adrs = _collection_parts(collection_or_folder)
-    if not root.is_dir():
-        raise EditingError(f"The ADR folder {clean_line(str(root))} does not exist.")
-    reason = writable_reason(root)
-    if reason:
-        raise ReadOnlyError(reason)
-    at_least = 1
-    for _attempt in range(CREATE_ATTEMPTS):
-        with folder_write_lock(root, cache_dir):
-            if supersedes is not None:
-                # Under the lock: a supersession that just won the race is seen here,
-                # and the losers create nothing.
-                check_supersedable(supersedes)
-            plan = _create_next(
-                root,
-                adrs,
-                title,
-                template=template,
-                supersedes=supersedes,
-                today=today,
-                at_least=at_least,
-            )
-            if isinstance(plan, int):
-                at_least = plan  # that number was taken meanwhile: the next one
-                continue
-            if supersedes is not None:
-                _mark_superseded(supersedes, plan.path, root)
-            return plan.path
-    raise EditingError(
-        "Could not find a free number for the new ADR: other writers kept taking them; "
-        "nothing was created. Try again."
-    )
-
-
-def _create_next(
-    root: Path,
-    adrs: Sequence[Adr],
-    title: str,
-    *,
-    template: str | Path | None,
-    supersedes: Adr | None,
-    today: date | None,
-    at_least: int,
-) -> NewAdrPlan | int:
-    """Create the next ADR's file; the plan, or the number to try from when it was taken.
-
-    The folder is listed again right before the file is created, because the
-    collection may be older than another writer's new file. After the exclusive
-    create it is listed once more: a file with the same number and another
-    slug that appeared meanwhile (a writer that does not take our lock) wins,
-    and ours is given back.
-    """
-    before = folder_names(root)
-    plan = plan_new_adr(
-        root,
-        adrs,
-        title,
-        template=template,
-        supersedes=supersedes,
-        today=today,
-        in_use=before,
-        at_least=at_least,
-    )
-    try:
-        written = create_file(plan.path, plan.text)
-    except FileExistsError:
-        return at_least if plan.number is None else plan.number + 1
-    if (
-        plan.number is not None
-        and _number_taken_meanwhile(root, plan, before)
-        and remove_created(plan.path, written)
-    ):
-        return plan.number + 1
-    return plan
-
-
-def _number_taken_meanwhile(root: Path, plan: NewAdrPlan, before: Sequence[str]) -> bool:
-    """Whether another file with ``plan``'s number appeared while it was being created."""
-    seen = set(before)
-    return any(
-        name != plan.path.name and name not in seen and _name_number(name) == plan.number
-        for name in folder_names(root)
-    )
-
-
-def _mark_superseded(old: Adr, new_path: Path, root: Path) -> None:
-    """Mark ``old`` superseded by the ADR just created; refusals keep the new file."""
-    from adrtui.domain.parsing import parse_file
-
-    try:
-        supersede(old, parse_file(new_path, root))
-    except EditingError as exc:
-        raise NewAdrIncomplete(
-            f"Created {clean_line(str(new_path))}, but {clean_line(old.rel_path)} was not "
-            f"marked superseded: {exc}",
-            new_path,
-        ) from exc
-
-
-def _collection_parts(collection_or_folder: object) -> tuple[Path, list[Adr]]:
-    root = getattr(collection_or_folder, "root", None)
-    adrs = getattr(collection_or_folder, "adrs", None)
-    if isinstance(root, Path) and adrs is not None:
-        return root, list(adrs)
-    folder = Path(collection_or_folder)  # type: ignore[arg-type]
-    if not folder.is_dir():
-        return folder, []
-    from adrtui.domain.collection import load_collection
-
-    collection = load_collection(folder)
-    return collection.root, list(collection.adrs)
