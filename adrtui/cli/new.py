@@ -16,6 +16,7 @@ from adrtui.domain.writing import (
     first_section_line,
     new_adr,
     open_in_editor,
+    read_file,
 )
 
 # Undecodable file-name bytes, as Python holds them (surrogateescape).
@@ -116,7 +117,7 @@ def run_new(args: argparse.Namespace) -> int:
     sys.stdout.flush()
     if not args.no_edit:
         try:
-            line = first_section_line(path.read_text(encoding="utf-8", errors="replace"))
+            line = first_section_line(read_file(path).text)
         except OSError:
             line = None
         result = open_in_editor(path, line)
