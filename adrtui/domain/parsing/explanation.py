@@ -21,20 +21,11 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from adrtui.domain.model import Adr, FieldSource
+from adrtui.domain.parsing.fields import DATE, PEOPLE, STATUS, TAGS, TITLE
 from adrtui.domain.text import clean_line
 
 #: The fields explained, in the order they are shown.
-EXPLAINED_FIELDS: tuple[str, ...] = (
-    "number",
-    "title",
-    "status",
-    "date",
-    "deciders",
-    "authors",
-    "consulted",
-    "informed",
-    "tags",
-)
+EXPLAINED_FIELDS: tuple[str, ...] = ("number", TITLE, STATUS, DATE, *PEOPLE, TAGS)
 
 #: Shown for a field without a value (the CLI's and the detail header's dash).
 MISSING = "—"
