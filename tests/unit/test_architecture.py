@@ -71,3 +71,22 @@ def test_domain_is_mypy_clean() -> None:
         timeout=600,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+FACES = ("files", "parsing", "collection", "relations", "search", "writing")
+
+
+@pytest.mark.parametrize("package", FACES)
+def test_each_face_lists_what_it_offers(package: str) -> None:
+    """A package's face declares ``__all__``, every name in it exists, and none is also
+    the name of one of its modules: ``from adrtui.domain.relations import lint`` must
+    mean one thing (Python and import-linter would take the module)."""
+    import importlib
+    import pkgutil
+
+    face = importlib.import_module(f"adrtui.domain.{package}")
+    offered = getattr(face, "__all__", None)
+    assert offered, f"adrtui.domain.{package} has no __all__"
+    assert [name for name in offered if not hasattr(face, name)] == []
+    modules = {info.name for info in pkgutil.iter_modules(face.__path__)}
+    assert sorted(modules & set(offered)) == []
