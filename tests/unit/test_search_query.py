@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from adrtui.domain.search.indexer import stem, words
+from adrtui.domain.search.analysis import stem, words
 from adrtui.domain.search.query import (
     Filter,
     Highlighter,

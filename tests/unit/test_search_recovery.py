@@ -23,8 +23,8 @@ import pytest
 from adrtui.domain.collection.folder import load_collection
 from adrtui.domain.files.cache import folder_cache_dir
 from adrtui.domain.files.locks import FolderLock
-from adrtui.domain.search.indexer import STATE_FILE
 from adrtui.domain.search.service import SearchIndex
+from adrtui.domain.search.store import STATE_FILE
 from benchmarks.corpus import generate
 
 COUNT = 60

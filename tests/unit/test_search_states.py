@@ -20,8 +20,8 @@ import pytest
 import adrtui.domain.search.service as search_module
 from adrtui.domain.collection.folder import load_collection
 from adrtui.domain.files.cache import folder_cache_dir
-from adrtui.domain.search.indexer import STATE_FILE
 from adrtui.domain.search.service import SearchIndex
+from adrtui.domain.search.store import STATE_FILE
 from benchmarks.corpus import generate
 
 QUERIES = ("deciding", "kafka ", "number:7", "status:acc", "auth -kafka", "de")

@@ -7,7 +7,7 @@ way the index does.
 
 from __future__ import annotations
 
-from adrtui.domain.search.indexer import (
+from adrtui.domain.search.analysis import (
     normalize_value,
 )
 from adrtui.domain.search.query import (

@@ -6,7 +6,7 @@ map, caches it for the life of the searcher, and combines maps with set
 operations, so totals are exact and typing a word letter by letter costs one
 posting read per new term. Scores are BM25F: each posting's weight already
 holds its BM25 term-frequency factor (computed at index time, see
-:class:`adrtui.domain.search.indexer.RankedText`); a query multiplies it by the
+:class:`adrtui.domain.search.schema.RankedText`); a query multiplies it by the
 term's IDF and its field boost, and sums over fields and words.
 
 A prefix expands through the index's vocabulary (every indexed word and its
@@ -27,7 +27,6 @@ import heapq
 import itertools
 import math
 import operator
-import warnings
 from array import array
 from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Sequence
@@ -37,26 +36,18 @@ from pathlib import Path
 from typing import Any
 
 from adrtui.domain.model import Adr
-from adrtui.domain.search.indexer import (
+from adrtui.domain.search._whoosh import TermNotFound, W3LeafMatcher
+from adrtui.domain.search.analysis import indexable, stem
+from adrtui.domain.search.query import Filter, ParsedQuery, Word, within_one_edit
+from adrtui.domain.search.schema import (
     document,
     encode,
-    indexable,
     make_schema,
     number_term,
-    read_vocab,
-    stem,
     stored_fields,
-    vocab_stamp,
     vocabulary,
 )
-from adrtui.domain.search.query import Filter, ParsedQuery, Word, within_one_edit
-
-with warnings.catch_warnings():
-    warnings.simplefilter("ignore", SyntaxWarning)
-    warnings.simplefilter("ignore", DeprecationWarning)
-    from whoosh.codec.whoosh3 import W3LeafMatcher
-    from whoosh.reading import TermNotFound
-
+from adrtui.domain.search.store import read_vocab, vocab_stamp
 
 # -- the query engine ------------------------------------------------------------------
 
@@ -722,7 +713,7 @@ class MemoryEngine(QueryEngine):
 
     For the moments no index on disk can be used (an unwritable or full cache,
     a damaged index, another process building it): the documents go through the
-    same schema, analysis and BM25 weights as :func:`adrtui.domain.search.indexer.document`
+    same schema, analysis and BM25 weights as :func:`adrtui.domain.search.schema.document`
     gives Whoosh (weights rounded to Whoosh's 32-bit floats), and queries through
     the same :class:`QueryEngine`, so the answer, ranking included, is the one the
     index would give. Building costs about half an index build, in this process.

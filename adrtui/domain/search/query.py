@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from adrtui.domain.search.indexer import TOKEN, fold_word, normalize_value, stem, words
+from adrtui.domain.search.analysis import TOKEN, fold_word, normalize_value, stem, words
 from adrtui.domain.text import clean, clean_line
 
 __all__ = [

@@ -12,8 +12,10 @@ from worker threads)::
     index.close()
 
 The query language is described in :mod:`adrtui.domain.search.query`, ranking and
-speed in :mod:`adrtui.domain.search.engine`, the on-disk index (schema, analysis,
-cache layout, locking, child-process builds) in :mod:`adrtui.domain.search.indexer`.
+speed in :mod:`adrtui.domain.search.engine`, words in :mod:`~adrtui.domain.search.analysis`, the
+documents in :mod:`~adrtui.domain.search.schema`, the cache layout in
+:mod:`~adrtui.domain.search.store`, writes (locking, child-process builds) in
+:mod:`~adrtui.domain.search.writer`.
 
 Problems with the cache never raise, nor change an answer: a damaged,
 half-written or old-schema index is rebuilt; when the index cannot be written
@@ -47,23 +49,8 @@ from adrtui.domain.files import (
     unsafe_reason,
 )
 from adrtui.domain.model import Adr
+from adrtui.domain.search.analysis import indexable, stem
 from adrtui.domain.search.engine import Engine, MemoryEngine, QueryEngine
-from adrtui.domain.search.indexer import (
-    VOCAB_FILE,
-    IndexState,
-    IndexStore,
-    Job,
-    JobResult,
-    StateError,
-    check_files,
-    content_key,
-    document,
-    execute,
-    indexable,
-    open_index,
-    run_job_in_subprocess,
-    stem,
-)
 from adrtui.domain.search.query import (
     Filter,
     Fragment,
@@ -73,6 +60,16 @@ from adrtui.domain.search.query import (
     has_phrases,
     parse_query,
 )
+from adrtui.domain.search.schema import content_key, document
+from adrtui.domain.search.store import (
+    VOCAB_FILE,
+    IndexState,
+    IndexStore,
+    StateError,
+    check_files,
+    open_index,
+)
+from adrtui.domain.search.writer import Job, JobResult, execute, run_job_in_subprocess
 
 __all__ = [
     "Filter",
