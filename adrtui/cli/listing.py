@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from adrtui.cli.common import fail, open_collection, print_json, print_table
+from adrtui.domain.collection import RecordFilter
 from adrtui.domain.model import CANONICAL_STATUSES, Adr, IgnoredFile
 from adrtui.domain.parsing import explain, format_explanation
 from adrtui.domain.text import clean, clean_line
@@ -22,7 +23,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     listing.add_argument(
         "--status",
         metavar="S",
-        help=f"only ADRs with this status ({', '.join(CANONICAL_STATUSES)} or another word)",
+        help=(
+            f"only ADRs with this status ({', '.join(CANONICAL_STATUSES)} or another word;"
+            " none: those without one)"
+        ),
     )
     listing.add_argument("--json", action="store_true", help="print JSON records")
     listing.set_defaults(func=run_list)
@@ -45,10 +49,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run_list(args: argparse.Namespace) -> int:
     collection = open_collection(args.directory)
-    adrs = collection.adrs
-    if args.status:
-        wanted = args.status.strip().lower()
-        adrs = [adr for adr in adrs if adr.status == wanted]
+    status = (args.status or "").strip() or None
+    adrs = RecordFilter(status=status).select(collection.adrs)
     if args.json:
         print_json([adr.to_json() for adr in adrs])
         _report_ignored(collection.ignored)

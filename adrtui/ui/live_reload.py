@@ -6,35 +6,34 @@ thread runs :func:`adrtui.domain.collection.watch.watch_folder` and posts one
 modified or deleted; no paths when the folder must be rescanned). It stops
 when the widget is unmounted.
 
-:func:`apply_changes` re-parses only the paths named and returns the new
-collection, or ``None`` when nothing a user could see changed. The app's own
-writes come back from the watcher too; their records are already in the
-collection with the same content hash, so they change nothing and cause no
-second visible reload. :func:`neighbour` picks where the selection goes when
-the selected ADR disappears.
+:func:`apply_changes` is the domain's one update path
+(:func:`adrtui.domain.collection.apply_changes`, re-exported here): it re-reads only the
+paths named, re-resolves links and returns the new collection, or ``None`` when nothing
+a user could see changed. The app's own writes come back from the watcher too; their
+records are already in the collection with the same content hash, so they change
+nothing and cause no second visible reload. :func:`neighbour` picks where the
+selection goes when the selected ADR disappears.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from textual.message import Message
 from textual.widget import Widget
 
-from adrtui.domain.collection import DEFAULT_SETTINGS, Collection, Settings, finish_reading
-from adrtui.domain.model import Adr
+from adrtui.domain.collection import DEFAULT_SETTINGS, Settings, apply_changes
 from adrtui.ui.messages import AdrsChanged
-from adrtui.ui.view_state import sort_adrs
+
+__all__ = ["apply_changes", "DEBOUNCE_MS", "FolderWatcher", "neighbour", "WatchFailed"]
 
 #: How long the folder must stay quiet before a batch is reported (a git pull is one batch).
 DEBOUNCE_MS = 150
 #: How often the folder itself is checked: a folder moved away sends no file events.
 FOLDER_CHECK_SECONDS = 2.0
-
-Parse = Callable[[Path, Path], Adr]
 
 
 @dataclass
@@ -133,78 +132,6 @@ class FolderWatcher(Widget):
             if not folder.is_dir():
                 self.post_message(AdrsChanged(()))
                 return
-
-
-def _default_parse(path: Path, root: Path) -> Adr:
-    from adrtui.domain.parsing import parse_file
-
-    return parse_file(path, root)
-
-
-def apply_changes(
-    collection: Collection,
-    rel_paths: Iterable[str],
-    *,
-    parse: Parse = _default_parse,
-    records: Mapping[str, Adr] | None = None,
-) -> Collection | None:
-    """``collection`` with ``rel_paths`` re-read (gone ones removed), or ``None`` if unchanged.
-
-    ``records`` are already-parsed records to use instead of reading their
-    files (the app's own edits). A file whose content hash is the one already
-    held keeps its record, so re-reading after the app's own write is free.
-    """
-    root = collection.root
-    current = {adr.rel_path: adr for adr in collection.adrs}
-    changed = False
-    for rel_path in dict.fromkeys(rel_paths):
-        given = records.get(rel_path) if records else None
-        if given is None and rel_path not in current and _is_folder_readme(rel_path):
-            continue  # a README the scan judged no ADR (new ones come with a rescan)
-        path = root / rel_path
-        if given is None and not path.is_file():
-            if current.pop(rel_path, None) is not None:
-                changed = True
-            continue
-        try:
-            adr = given if given is not None else parse(path, root)
-        except OSError:
-            continue  # vanished between the check and the read: the next batch says so
-        old = current.get(rel_path)
-        if old is not None and _same(old, adr):
-            continue
-        current[rel_path] = adr
-        changed = True
-    if records:
-        for rel_path, adr in records.items():
-            old = current.get(rel_path)
-            if old is None or not _same(old, adr):
-                current[rel_path] = adr
-                changed = True
-    if not changed:
-        return None
-    # Re-read records get what the collection settles (date order, the repository's
-    # settings) like every other load; finished records pass through unchanged.
-    adrs = finish_reading(current.values(), collection.settings)
-    return Collection(
-        root,
-        sort_adrs(adrs, "number"),
-        collection.ignored,
-        collection.is_example,
-        collection.settings,
-    )
-
-
-def _is_folder_readme(rel_path: str) -> bool:
-    folder, _, name = rel_path.rpartition("/")
-    return bool(folder) and name.lower().rpartition(".")[0] in ("readme", "index")
-
-
-def _same(old: Adr, new: Adr) -> bool:
-    """The same file content (by hash when both have one)."""
-    if old.sha1 and new.sha1:
-        return old.sha1 == new.sha1 and old.size == new.size
-    return old == new
 
 
 def neighbour(rows: Sequence[str], current: str | None, gone: set[str]) -> str | None:

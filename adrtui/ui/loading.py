@@ -1,11 +1,11 @@
 """Reading a folder for the browser, in the order that paints soonest.
 
-The list needs only each record's number, title, status and date, so records
-come first (from the record cache when the files are unchanged, parsed
-otherwise; on a slow cold start the first few hundred are painted while the
-rest are parsed) and the list paints; relationships (the graph, the link
-resolver) are built next and arrive a moment later. Called from
-thread workers only: everything here reads the disk.
+The browser loads with the same :func:`adrtui.domain.collection.load_collection` as
+the CLI (the record cache, the settings, the links), in a thread worker, with
+progress; on a slow cold start the first few hundred records are painted while the
+rest are parsed. Relationships (the graph, the resolver for clicked links) and lint
+are built next and arrive a moment later. Called from thread workers only:
+everything here reads the disk or walks the whole collection.
 """
 
 from __future__ import annotations
@@ -14,21 +14,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from adrtui.domain.collection import (
-    DEFAULT_SETTINGS,
-    Collection,
-    finish_reading,
-    load_settings,
-    scan,
-)
-from adrtui.domain.model import Adr
+from adrtui.domain.collection import PARTIAL_AFTER, Collection, load_collection
 from adrtui.domain.relations import RelationGraph, Resolver, build_graph
-from adrtui.ui.view_state import sort_adrs
 
 Progress = Callable[[int, int], None]
-
-#: A cold read that takes longer than this paints what it has read so far.
-PARTIAL_AFTER = 0.3
 
 
 def read_collection(
@@ -40,39 +29,20 @@ def read_collection(
     on_partial: Callable[[Collection], None] | None = None,
     partial_after: float = PARTIAL_AFTER,
 ) -> Collection:
-    """The folder's records (sorted by number), links not yet resolved.
+    """The folder's collection, as :func:`~adrtui.domain.collection.load_collection` loads it.
 
-    Unchanged files come from the record cache without being opened
-    (:func:`adrtui.domain.collection.records.load_records`). When reading takes longer than
-    ``partial_after`` seconds (a cold start on a big folder), ``on_partial``
-    gets the records read so far, once, so the list can paint while the rest
-    is parsed.
+    ``on_partial`` gets, once, the records read so far when a cold read takes
+    longer than ``partial_after`` seconds, so the list can paint while the rest is
+    parsed (their links are not resolved yet: the graph comes with the full load).
     """
-    from adrtui.domain.collection import load_records
-    from adrtui.domain.parsing import parse_file
-
-    root = Path(folder).resolve()
-    settings = DEFAULT_SETTINGS if is_example else load_settings(root)
-    found = scan(root, settings)
-    notices: list[str] = []
-
-    def collection(adrs: list[Adr]) -> Collection:
-        adrs = finish_reading(adrs, settings)
-        return Collection(
-            root, sort_adrs(adrs, "number"), found.ignored, is_example, settings, notices
-        )
-
-    adrs = load_records(
-        root,
-        found.files,
-        parse_file,
+    return load_collection(
+        folder,
         progress=progress,
+        is_example=is_example,
         cache_dir=cache_dir,
-        on_partial=None if on_partial is None else lambda part: on_partial(collection(part)),
+        on_partial=on_partial,
         partial_after=partial_after,
-        notices=notices,
     )
-    return collection(adrs)
 
 
 def build_relations(collection: Collection) -> tuple[RelationGraph, Resolver]:

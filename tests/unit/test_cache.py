@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from adrtui.domain import parsing
+from adrtui.domain import fingerprints, parsing
 from adrtui.domain.collection import records as cache_module
 from adrtui.domain.collection.discovery import scan
 from adrtui.domain.collection.folder import load_collection
@@ -176,7 +176,7 @@ def test_records_of_another_parser_version_are_not_served(
     folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     load(folder, CountingParser())
-    monkeypatch.setitem(cache_module._fingerprints, "parser", "another-parser")
+    monkeypatch.setitem(fingerprints._memo, "parser", "another-parser")
     counting = CountingParser()
     load(folder, counting)
     assert len(counting.read) == 3

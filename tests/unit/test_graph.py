@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from adrtui.domain.model import Adr, Link
-from adrtui.domain.relations.export import dot_escape, export, mermaid_escape, select
+from adrtui.domain.relations.exporting import dot_escape, export, mermaid_escape, select
 from adrtui.domain.relations.resolve import resolve_links
 
 

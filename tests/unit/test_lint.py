@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from adrtui.domain.model import Adr, Link
-from adrtui.domain.relations.lint import ERROR, RULES, WARNING, Problem, lint, problems_by_file
+from adrtui.domain.relations.checks import ERROR, RULES, WARNING, Problem, lint, problems_by_file
 from adrtui.domain.relations.resolve import build_graph, resolve_links
 
 

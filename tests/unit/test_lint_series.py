@@ -6,7 +6,7 @@ from pathlib import Path
 
 from adrtui.domain.model import Adr
 from adrtui.domain.parsing import parse_bytes
-from adrtui.domain.relations.lint import lint
+from adrtui.domain.relations.checks import lint
 
 ROOT = Path("/adrs")
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from adrtui.domain.collection.folder import Collection, load_collection
-from adrtui.domain.relations.lint import lint
+from adrtui.domain.relations.checks import lint
 from adrtui.domain.relations.resolve import build_graph
 
 CORPORA = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpora"

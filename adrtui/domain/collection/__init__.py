@@ -1,9 +1,13 @@
 """An ADR folder as a whole: where it is, which files are ADRs, their records, their changes.
 
 ``find_adr_dir`` finds the folder, ``scan`` lists its files (and what it skipped, with
-why), ``load_records`` parses them through the record cache, ``load_collection`` gives the
-:class:`Collection` the CLI and the browser hold (links resolved), ``watch_folder`` reports
-what changed on disk. A repository's own ``.adrtui.toml`` is read by ``load_settings``.
+why), ``load_collection`` is the one loader (the CLI and the browser call it: the record
+cache, settings and link resolution are its business) and ``apply_changes`` the one
+update path (watcher, editor, new ADR), both ending in ``finish`` (settings, links).
+``by_number`` and ``RecordFilter`` are the one number order and the one status / tag /
+decider / author filter. ``watch_folder`` reports what changed on disk; a repository's
+own ``.adrtui.toml`` is read by ``load_settings``. The caches' fingerprints live in
+:mod:`adrtui.domain.fingerprints` and are re-exported here.
 """
 
 from __future__ import annotations
@@ -18,16 +22,17 @@ from adrtui.domain.collection.discovery import (
 )
 from adrtui.domain.collection.folder import (
     EXAMPLE_DIR,
+    PARTIAL_AFTER,
     Collection,
-    finish_reading,
+    apply_changes,
+    finish,
     load_collection,
 )
-from adrtui.domain.collection.records import (
-    RecordCache,
-    index_fingerprint,
-    load_records,
-    parser_fingerprint,
-    relations_fingerprint,
+from adrtui.domain.collection.select import (
+    NO_STATUS,
+    RecordFilter,
+    by_number,
+    number_order,
 )
 from adrtui.domain.collection.settings import (
     DEFAULT_SETTINGS,
@@ -42,24 +47,33 @@ from adrtui.domain.collection.watch import (
     WatchError,
     watch_folder,
 )
+from adrtui.domain.fingerprints import (
+    index_fingerprint,
+    parser_fingerprint,
+    relations_fingerprint,
+)
 
 __all__ = [
+    "apply_changes",
     "apply_settings",
+    "by_number",
     "Collection",
     "DEFAULT_SETTINGS",
     "Discovery",
     "EXAMPLE_DIR",
     "find_adr_dir",
-    "finish_reading",
+    "finish",
     "index_fingerprint",
     "load_collection",
-    "load_records",
     "load_settings",
     "MARKDOWN_SUFFIXES",
     "MAX_BYTES",
+    "NO_STATUS",
+    "number_order",
     "parser_fingerprint",
+    "PARTIAL_AFTER",
     "path_skip_reason",
-    "RecordCache",
+    "RecordFilter",
     "relations_fingerprint",
     "scan",
     "Settings",

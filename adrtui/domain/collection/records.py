@@ -11,8 +11,9 @@ its absolute path, so two checkouts of one repository never share a cache.
 The record cache makes reopening a large folder cheap: records are keyed by
 ``rel_path`` and validated by the file's ``(st_mtime_ns, st_size)``, so a second
 open of an unchanged folder stats every file but reads none. The cache is also
-tagged with a fingerprint of the parser's source code, so records parsed by an
-older parser are never served after an upgrade.
+tagged with the parser's fingerprint (:mod:`adrtui.domain.fingerprints`), so records
+parsed by an older parser are never served after an upgrade, and its resolved links
+with the link resolver's.
 
 Reading the cache never executes code: the file is a pickle of plain tuples,
 loaded by an unpickler that refuses every class except ``datetime`` values
@@ -28,7 +29,6 @@ import io
 import logging
 import os
 import pickle
-import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from itertools import starmap
@@ -36,7 +36,6 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from adrtui import __version__
 from adrtui.domain.files import (
     atomic_write,
     ensure_dir,
@@ -46,6 +45,7 @@ from adrtui.domain.files import (
     prune,
     unsafe_reason,
 )
+from adrtui.domain.fingerprints import parser_fingerprint, relations_fingerprint
 from adrtui.domain.model import Adr, FieldSource, Link
 
 log = logging.getLogger(__name__)
@@ -59,63 +59,6 @@ RACY_NS = 3_000_000_000
 
 Progress = Callable[[int, int], None]
 Parser = Callable[[Path, Path], Adr]
-
-
-# -- fingerprints --------------------------------------------------------------------
-
-
-_fingerprint_lock = threading.Lock()
-_fingerprints: dict[str, str] = {}
-
-
-def _source_fingerprint(kind: str, names: Sequence[str]) -> str:
-    with _fingerprint_lock:
-        if kind not in _fingerprints:
-            digest = hashlib.sha1(f"adrtui {__version__}".encode())
-            domain = Path(__file__).resolve().parent.parent
-            for name in names:
-                for source in sorted(domain.glob(name)):
-                    try:
-                        digest.update(source.name.encode() + b"\0" + source.read_bytes())
-                    except OSError:
-                        digest.update(source.name.encode() + b"\0missing")
-            _fingerprints[kind] = digest.hexdigest()[:20]
-        return _fingerprints[kind]
-
-
-def parser_fingerprint() -> str:
-    """A hash of what shapes a parsed record: adrtui's version and the parser's source.
-
-    Caches tagged with another fingerprint are rebuilt, so improving the parser
-    (or upgrading adrtui) never leaves stale records or index entries behind.
-    """
-    return _source_fingerprint(
-        "parser",
-        ("model.py", "text.py", "vocabulary.py", "markdown.py", "files/*.py", "parsing/*.py"),
-    )
-
-
-def index_fingerprint() -> str:
-    """Like :func:`parser_fingerprint`, plus the indexer's analysis (``indexer.py``)."""
-    return _source_fingerprint(
-        "index",
-        (
-            "model.py",
-            "text.py",
-            "vocabulary.py",
-            "markdown.py",
-            "files/*.py",
-            "parsing/*.py",
-            "search/indexer.py",
-        ),
-    )
-
-
-def relations_fingerprint() -> str:
-    """Like :func:`parser_fingerprint`, for link resolution (``relations.py``)."""
-    return _source_fingerprint(
-        "relations", ("model.py", "markdown.py", "vocabulary.py", "relations/resolve.py")
-    )
 
 
 # -- records <-> plain tuples ----------------------------------------------------------
@@ -419,7 +362,8 @@ class RecordCache:
         return True
 
 
-Resolver = Callable[[list[Adr]], list[Adr]]
+#: A step over the whole list of records (settling them, resolving their links).
+Step = Callable[[list[Adr]], list[Adr]]
 
 
 def load_records(
@@ -427,7 +371,9 @@ def load_records(
     files: Sequence[Path],
     parse: Parser,
     *,
-    resolve: Resolver | None = None,
+    settle: Step | None = None,
+    resolve: Step | None = None,
+    resolve_key: str = "",
     progress: Progress | None = None,
     cache_dir: Path | str | None = None,
     on_partial: Callable[[list[Adr]], None] | None = None,
@@ -436,21 +382,28 @@ def load_records(
 ) -> list[Adr]:
     """Parse ``files`` (under ``root``), reusing cached records of unchanged files.
 
+    The record cache's part of :func:`adrtui.domain.collection.load_collection`
+    (which front ends call). Records come back settled by ``settle`` (what needs
+    the whole collection, applied after the cache: the cache holds the parser's
+    reading) and then, with ``resolve``, resolved; the resolved links are cached
+    too, for this set of files and ``resolve_key`` (what else the links depend
+    on: the settings' number pattern), and reused when no file changed.
+
     A cache folder or file that is not safe to trust (another user's, or one
     others may write) is neither read nor written: every file is parsed, and
     the reason is appended to ``notices`` for the front end to show (without
     ``notices``, it is logged as a warning).
 
-    ``on_partial`` gets the records read so far, once, when reading takes longer
-    than ``partial_after`` seconds with less than 80 % done (a cold start on a
-    big folder), so a list can paint while the rest is parsed.
+    ``on_partial`` gets the records read so far (not settled), once, when reading
+    takes longer than ``partial_after`` seconds with less than 80 % done (a cold
+    start on a big folder), so a list can paint while the rest is parsed.
 
     A file is unchanged when its ``(st_mtime_ns, st_size)`` equals the cached
     one; it is then not opened at all. The stat is taken before parsing, so a
-    file edited while it is read is simply parsed again next time. With
-    ``resolve``, the records are returned resolved; when no file changed, the
-    links resolved last time are reused instead of resolving again.
+    file edited while it is read is simply parsed again next time.
     """
+    if settle is None:
+        settle = list
     cache = RecordCache(root, cache_dir)
     cache.load()
     if cache.refused is not None:
@@ -469,7 +422,7 @@ def load_records(
             stats.append((info.st_mtime_ns, info.st_size))
         except OSError:
             stats.append(None)
-    key = _resolution_key(found, stats)
+    key = _resolution_key(found, stats, resolve_key)
     if resolve is not None and not any(stat is None for stat in stats):
         unchanged = all(
             (entry := cache.entries.get(rel_path)) is not None and (entry[0], entry[1]) == stat
@@ -481,7 +434,8 @@ def load_records(
                 if progress is not None and files:
                     progress(len(files), len(files))
                 note_use(cache.dir, root)
-                return cached
+                # Links were resolved after settling: settling again leaves them be.
+                return settle(cached)
     adrs: list[Adr] = []
     total = len(files)
     started = time.perf_counter()
@@ -504,6 +458,7 @@ def load_records(
             on_partial(list(adrs))
             on_partial = None
     cache.retain({rel_path for rel_path, _ in found})
+    adrs = settle(adrs)
     if resolve is not None:
         adrs = resolve(adrs)
         cache.set_resolved(key, adrs)
@@ -528,9 +483,13 @@ def _notify(message: str, notices: list[str] | None) -> None:
         log.warning("adrtui: %s", message)
 
 
-def _resolution_key(found: Sequence[tuple[str, Path]], stats: Sequence[Any]) -> str:
-    """Identifies one state of the folder (files and stats) and of the link resolver."""
+def _resolution_key(
+    found: Sequence[tuple[str, Path]], stats: Sequence[Any], resolve_key: str = ""
+) -> str:
+    """Identifies one state of the folder (files and stats), of the link resolver and of
+    what else links depend on (``resolve_key``)."""
     digest = hashlib.sha1(relations_fingerprint().encode())
+    digest.update(resolve_key.encode("utf-8", "surrogatepass") + b"\0")
     digest.update(repr(sorted(zip((rel for rel, _ in found), stats, strict=True))).encode())
     return digest.hexdigest()
 

@@ -8,16 +8,17 @@ checks the decision log's consistency, each problem with a fix hint.
 
 from __future__ import annotations
 
-from adrtui.domain.relations.export import (
-    FORMATS,
-    export,
-)
-from adrtui.domain.relations.lint import (
+from adrtui.domain.relations.checks import (
     ERROR,
     RULES,
+    WARNING,
     Problem,
     lint,
     problems_by_file,
+)
+from adrtui.domain.relations.exporting import (
+    FORMATS,
+    export,
 )
 from adrtui.domain.relations.resolve import (
     PASSIVE_KINDS,
@@ -48,4 +49,5 @@ __all__ = [
     "Resolver",
     "RULES",
     "SupersessionChain",
+    "WARNING",
 ]
