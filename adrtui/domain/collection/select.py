@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import Self
 
 from adrtui.domain.model import Adr
 
@@ -63,7 +64,7 @@ class RecordFilter:
             return list(adrs)
         return [adr for adr in adrs if self.matches(adr)]
 
-    def with_field(self, name: str, value: str | None) -> RecordFilter:
+    def with_field(self, name: str, value: str | None) -> Self:
         return replace(self, **{name: value})
 
 
