@@ -26,7 +26,7 @@ def test_import_contracts_hold() -> None:
     package only through its face (``adrtui.domain.<pkg>``, never a module in it)."""
     lint_imports = _tool("lint-imports")
     result = subprocess.run(
-        [lint_imports, "--config", str(REPO / "pyproject.toml")],
+        [lint_imports, "--no-logo", "--no-cache", str(REPO / "pyproject.toml")],
         cwd=REPO,
         capture_output=True,
         text=True,

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from adrtui.domain.collection import by_number
 from adrtui.domain.files import detect_newline
 from adrtui.domain.model import Adr
 from adrtui.domain.text import clean_line, scrub_line
@@ -79,7 +80,7 @@ class NewAdrPlan:
 def _recent(adrs: Sequence[Adr], root: Path) -> list[Adr]:
     """The records in the folder itself (not sub-folders), oldest first."""
     top = [a for a in adrs if "/" not in a.rel_path]
-    return sorted(top or list(adrs), key=lambda a: (a.number is None, a.number or 0, a.rel_path))
+    return sorted(top or list(adrs), key=by_number)
 
 
 def _read_texts(adrs: Sequence[Adr]) -> list[str]:
