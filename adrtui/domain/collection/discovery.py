@@ -38,7 +38,7 @@ import yaml
 
 from adrtui.domain.collection.settings import DEFAULT_SETTINGS, Settings, load_settings
 from adrtui.domain.files import is_within as _is_within
-from adrtui.domain.files import read_regular, system_path
+from adrtui.domain.files import decode, read_regular, system_path
 from adrtui.domain.model import IgnoredFile
 from adrtui.domain.parsing import load_yaml
 
@@ -224,7 +224,7 @@ _CONFIG_BYTES = 256 * 1024
 def _read_config_text(path: Path) -> str:
     """A small repository config file's text; OSError for a FIFO, device or system file."""
     data, _ = read_regular(path, _CONFIG_BYTES)
-    return data.decode("utf-8", errors="replace")
+    return decode(data).text  # as ADRs are read: PowerShell's `echo x > .adr-dir` is UTF-16
 
 
 def _read_adr_dir_file(root: Path) -> Path | None:
@@ -729,7 +729,7 @@ def _is_image_stub(entry: os.DirEntry[str]) -> bool:
     if size == 0 or size > _STUB_BYTES:
         return False
     try:
-        text = read_regular(entry.path, _STUB_BYTES)[0].decode("utf-8", errors="replace")
+        text = decode(read_regular(entry.path, _STUB_BYTES)[0]).text
     except OSError:
         return False
     if not _IMAGE_MARKUP.search(text):
