@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from adrtui.domain.model import Adr, Link  # noqa: E402
-from adrtui.domain.relations.lint import lint  # noqa: E402
+from adrtui.domain.relations import lint  # noqa: E402
 from adrtui.domain.relations.resolve import build_graph, resolve_links  # noqa: E402
 from benchmarks.corpus import generate  # noqa: E402
 

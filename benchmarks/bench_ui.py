@@ -137,7 +137,7 @@ async def first_paint(folder: Path, cache: Path, *, wait_index: bool) -> float:
         await wait_until(pilot, painted)
         elapsed = await frames.first_after(listed[0]) - start
         if wait_index:
-            await wait_until(pilot, lambda: main_screen(app).index_state != "building", 600)
+            await wait_until(pilot, lambda: main_screen(app).feed.index_state != "building", 600)
             await app.workers.wait_for_complete()
         app.exit()
     return elapsed
@@ -168,7 +168,7 @@ async def keystrokes_and_detail(
     async with app.run_test(size=SIZE) as pilot:
         await wait_until(pilot, lambda: isinstance(app.screen, MainScreen))
         screen = main_screen(app)
-        await wait_until(pilot, lambda: screen.index_state != "building", 600)
+        await wait_until(pilot, lambda: screen.feed.index_state != "building", 600)
         await app.workers.wait_for_complete()
         await pilot.pause()
         adr_list = screen.query_one(AdrList)
@@ -184,7 +184,7 @@ async def keystrokes_and_detail(
             typed = ""
             for char in query:
                 typed += char
-                previous = screen.search_text
+                previous = screen.browse.search_text
                 expected = typed.strip()
                 changes.clear()
                 start = time.perf_counter()
@@ -194,7 +194,7 @@ async def keystrokes_and_detail(
                     continue  # e.g. a trailing space: the query did not change
 
                 def answered(expected=expected) -> bool:  # noqa: ANN001
-                    search = screen.search
+                    search = screen.browse.search
                     return bool(
                         changes
                         and search is not None

@@ -18,7 +18,7 @@ from adrtui.cli import main
 from adrtui.domain import parsing
 from adrtui.domain.collection.folder import EXAMPLE_DIR
 from adrtui.domain.model import FieldSource
-from adrtui.domain.parsing.explain import EXPLAINED_FIELDS
+from adrtui.domain.parsing.explanation import EXPLAINED_FIELDS
 
 ADR = """---
 status: proposed

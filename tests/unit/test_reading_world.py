@@ -230,7 +230,7 @@ def test_hand_checked_collections_read_right() -> None:
 def test_lint_on_the_shared_collections_has_no_false_number_or_date_errors() -> None:
     """Date-named files, areas numbered on their own and month-only dates are no errors."""
     from adrtui.domain.collection.folder import load_collection
-    from adrtui.domain.relations.lint import lint
+    from adrtui.domain.relations import lint
 
     reported: dict[str, list[str]] = {}
     for folder in sorted(p for p in SHARED.iterdir() if p.is_dir() and p.name != "expected"):

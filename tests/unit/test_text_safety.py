@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from adrtui.cli import main
 from adrtui.cli.common import styled
 from adrtui.domain.model import Adr
-from adrtui.domain.relations.lint import lint
+from adrtui.domain.relations import lint
 from adrtui.domain.text import clean, clean_line, hidden_characters, json_text, reveal, scrub
 from tests.hostile.capped import TIME_LIMIT, isolated_env, limits
 
