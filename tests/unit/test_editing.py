@@ -249,6 +249,24 @@ def test_any_bytes_survive_a_round_trip(data: bytes) -> None:
     assert encode(text, encoding, data) == data
 
 
+@given(
+    st.one_of(
+        st.binary(max_size=200),
+        st.text(max_size=80).map(lambda t: t.encode("utf-16-le")),
+        st.text(max_size=80).map(lambda t: codecs.BOM_UTF8 + t.encode()),
+        st.text(max_size=80).map(lambda t: t.encode("latin-1", "replace")),
+    )
+)
+def test_the_writer_reads_every_file_in_the_encoding_the_parser_recorded(data: bytes) -> None:
+    from adrtui.domain.parsing import parse_bytes
+
+    adr = parse_bytes(data, Path("/adr/0001-a.md"), Path("/adr"))
+    text, encoding = text_of(data)
+    if encoding != adr.encoding:  # only bytes that are not valid in it: kept as Latin-1
+        assert encoding == "latin-1" and adr.warnings
+    assert encode(text, encoding, data) == data
+
+
 def test_the_writer_reads_utf16_without_a_bom_as_the_parser_does(tmp_path: Path) -> None:
     """A UTF-16 file without BOM (some Windows tools) is text to the writer, not NULs."""
     path = tmp_path / "0001-a.md"
