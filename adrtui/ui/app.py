@@ -25,7 +25,6 @@ from adrtui.ui.screens.lint_report import LintList, LintReport
 from adrtui.ui.screens.main import MainScreen
 from adrtui.ui.screens.provenance import ProvenanceScreen
 from adrtui.ui.screens.title_prompt import TitlePrompt
-from adrtui.ui.screens.writing import WritingScreen
 from adrtui.ui.services.editor import Launcher, terminal_launcher
 from adrtui.ui.services.idle_gc import IdleCollector
 from adrtui.ui.state.paths import display_path, home_path
@@ -149,7 +148,7 @@ class AdrApp(App[int]):
 def help_sections() -> list[tuple[str, list[type]]]:
     """Where bindings live, in the order the help screen lists them."""
     return [
-        ("Everywhere", [AdrApp, WritingScreen, MainScreen]),
+        ("Everywhere", [AdrApp, MainScreen]),
         ("List", [AdrTable]),
         ("Search box", [SearchBar]),
         ("Detail", [DocumentView]),

@@ -16,11 +16,19 @@ from textual.message import Message
 
 from adrtui.domain.collection import Collection
 from adrtui.domain.relations import RelationGraph, Resolver
-from adrtui.ui.state import SearchOutcome
+from adrtui.ui.state import SearchAnswer
+
+
+class FeedReport(Message):
+    """What the background jobs and the folder watcher report about the collection.
+
+    The screen hands every one of these to its
+    :class:`~adrtui.ui.services.feed.CollectionFeed`.
+    """
 
 
 @dataclass
-class CollectionLoaded(Message):
+class CollectionLoaded(FeedReport):
     """A folder was scanned and parsed (at start-up or on reload)."""
 
     collection: Collection
@@ -41,7 +49,7 @@ class CollectionLoaded(Message):
 
 
 @dataclass
-class NothingChanged(Message):
+class NothingChanged(FeedReport):
     """An update re-read ``applied`` and found nothing a user could see (e.g. own writes)."""
 
     base: Collection
@@ -49,7 +57,7 @@ class NothingChanged(Message):
 
 
 @dataclass
-class RelationsBuilt(Message):
+class RelationsBuilt(FeedReport):
     """The relationships of ``collection`` were resolved (after its list was painted)."""
 
     collection: Collection
@@ -64,14 +72,14 @@ class RelationsBuilt(Message):
 
 
 @dataclass
-class CollectionFailed(Message):
+class CollectionFailed(FeedReport):
     """The folder could not be read at all (deleted, unreadable)."""
 
     error: str
 
 
 @dataclass
-class IndexProgress(Message):
+class IndexProgress(FeedReport):
     """The search index is being built or refreshed: ``done`` of ``total`` files."""
 
     done: int
@@ -85,7 +93,7 @@ class IndexProgress(Message):
 
 
 @dataclass
-class IndexReady(Message):
+class IndexReady(FeedReport):
     """The search index is up to date; ``summary`` says what changed (may be empty)."""
 
     summary: str = ""
@@ -94,7 +102,7 @@ class IndexReady(Message):
 
 
 @dataclass
-class IndexFailed(Message):
+class IndexFailed(FeedReport):
     """The index could not be built; search falls back to scanning titles and text."""
 
     error: str
@@ -105,11 +113,11 @@ class SearchAnswered(Message):
     """A query finished. ``generation`` tells stale answers from the latest one."""
 
     generation: int
-    outcome: SearchOutcome
+    outcome: SearchAnswer
 
 
 @dataclass
-class AdrsChanged(Message):
+class AdrsChanged(FeedReport):
     """ADR files changed on disk; the listed paths must be re-read (none: rescan all)."""
 
     rel_paths: tuple[str, ...] = ()

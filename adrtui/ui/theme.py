@@ -135,6 +135,7 @@ def palette_for(app: object) -> Palette:
     if palette is None:
         current = getattr(app, "current_theme", None)
         try:
+            assert current is not None
             variables = {**current.to_color_system().generate(), **current.variables}
         except Exception:  # an unusual theme object: fall back to the app's variables
             variables = dict(getattr(app, "theme_variables", {}) or {})

@@ -18,7 +18,7 @@ from textual.pilot import Pilot
 from adrtui.domain import parsing
 from adrtui.domain.model import FieldSource
 from adrtui.ui.app import AdrApp
-from adrtui.ui.screens import main as main_screen
+from adrtui.ui.services import workers
 from tests.ui.helpers import settle
 
 SIZES = [pytest.param((120, 36), id="120x36"), pytest.param((80, 24), id="80x24")]
@@ -86,7 +86,7 @@ def pinned(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
     monkeypatch.setattr(parsing, "parse_file", parse)
     # Lint rules change often; their count in the status bar is not this view's concern.
-    monkeypatch.setattr(main_screen, "lint_findings", lambda collection, graph: ([], {}))
+    monkeypatch.setattr(workers, "lint_findings", lambda collection, graph: ([], {}))
     return folder
 
 

@@ -14,7 +14,7 @@ from adrtui.ui.screens.main import MainScreen
 from adrtui.ui.services.editor import direct_launcher
 from adrtui.ui.widgets.adr_list import AdrList
 from adrtui.ui.widgets.detail import DetailPane
-from tests.ui.helpers import settle
+from tests.ui.helpers import settle, wait_until
 
 FAKE_EDITOR = Path(__file__).resolve().parents[1] / "fixtures" / "fake_editor.py"
 
@@ -101,17 +101,19 @@ async def select(pilot, rel_path: str) -> None:
     assert shown(app).rel_path == rel_path
 
 
-async def wait_until(pilot, condition, what: str, seconds: float = 8.0) -> None:
-    """Settle until ``condition()`` holds (a hang guard, not a timing assertion)."""
-    for _ in range(int(seconds / 0.05)):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    await settle(pilot)
-    if not condition():
-        pytest.fail(f"timed out waiting for {what}")
-
-
 async def wait_index(pilot) -> None:
     screen = main_screen(pilot.app)
-    await wait_until(pilot, lambda: screen.index_state == "ready", "the index")
+    await wait_until(pilot, lambda: screen.feed.index_state == "ready", "the index")
+
+
+async def watching(pilot) -> None:
+    """Wait until the watcher is live: a probe file written now is reported."""
+    app = pilot.app
+    screen = main_screen(app)
+    folder = screen.folder
+    probe = folder / "0099-probe.md"
+    probe.write_text("# 99. Probe\n")
+    await wait_until(pilot, lambda: "0099-probe.md" in listed(app), "the watcher to start")
+    probe.unlink()
+    await wait_until(pilot, lambda: "0099-probe.md" not in listed(app), "the probe to go")
+    await settle(pilot)

@@ -1,10 +1,26 @@
-"""Helpers for Pilot tests: wait until the browser has nothing left to do."""
+"""Helpers for Pilot tests: wait for a condition, never for a fixed time.
+
+``settle`` lets workers finish and the messages they posted be handled;
+``wait_until`` (async, in the app) and ``poll_until`` (plain code, another
+process) wait for a condition with a generous deadline: a hang guard, never
+a timing assertion. They are the only places that pause between checks.
+"""
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
+import pytest
+from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 
 from adrtui.ui.widgets.detail import DetailPane
+
+#: How long a condition may take on a loaded machine before the test fails.
+DEADLINE = 30.0
+#: Between two checks (each check is cheap).
+POLL = 0.05
 
 
 async def settle(pilot: Pilot[object], rounds: int = 3) -> None:
@@ -14,6 +30,43 @@ async def settle(pilot: Pilot[object], rounds: int = 3) -> None:
         await pilot.app.workers.wait_for_complete()
         for detail in pilot.app.screen.query(DetailPane):
             while detail.pending:
-                await pilot.pause(0.05)
+                await pilot.pause(POLL)
                 await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def wait_until(
+    pilot: Pilot[object], condition: Callable[[], object], what: str, seconds: float = DEADLINE
+) -> None:
+    """Let the app run until ``condition()`` holds; fail after ``seconds``."""
+    end = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > end:
+            await settle(pilot)
+            if condition():
+                return
+            pytest.fail(f"timed out waiting for {what}")
+        await pilot.pause(POLL)
+
+
+def poll_until(condition: Callable[[], object], what: str, seconds: float = DEADLINE) -> None:
+    """Check ``condition()`` until it holds (for another process); fail after ``seconds``."""
+    end = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > end:
+            pytest.fail(f"timed out waiting for {what}")
+        time.sleep(POLL)
+
+
+async def palette_offers(pilot: Pilot[object], text: str) -> None:
+    """Wait until the open command palette has found, and highlighted, a command with ``text``."""
+
+    def found() -> bool:
+        screen = pilot.app.screen
+        if not isinstance(screen, CommandPalette):
+            return False
+        commands = screen.query_one(CommandList)
+        index = commands.highlighted
+        return index is not None and text in str(commands.get_option_at_index(index).prompt)
+
+    await wait_until(pilot, found, f"the palette to offer {text!r}")

@@ -15,7 +15,7 @@ from adrtui.ui.widgets.detail import DetailPane
 from adrtui.ui.widgets.document import DocumentView
 from adrtui.ui.widgets.relations import RelationList, RelationsPane
 from adrtui.ui.widgets.search_bar import SearchBar
-from tests.ui.helpers import settle
+from tests.ui.helpers import palette_offers, settle
 
 
 def listed(app: AdrApp) -> list[str]:
@@ -128,12 +128,12 @@ async def test_status_filter_cycles_and_keeps_the_selection(decisions: Path) -> 
         await settle(pilot)
         await pilot.press("s")
         await settle(pilot)
-        assert screen(app).list_filter.status == "proposed"
+        assert screen(app).browse.list_filter.status == "proposed"
         assert listed(app) == ["0004-markup-in-title.md"]
         assert shown(app) == "0004-markup-in-title.md"
         await pilot.press("s")  # accepted (canonical order: proposed, accepted, …)
         await settle(pilot)
-        assert screen(app).list_filter.status == "accepted"
+        assert screen(app).browse.list_filter.status == "accepted"
         assert all(a.status == "accepted" for a in app.screen.query_one(AdrList).listing.adrs)
 
 
@@ -295,12 +295,12 @@ async def test_palette_jumps_to_an_adr_by_number(decisions: Path) -> None:
         await pilot.press("ctrl+p")
         await settle(pilot)
         await pilot.press(*"open adr 0005")
-        await pilot.pause(0.5)
+        await palette_offers(pilot, "ADR 0005")
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
         assert shown(app) == "0005-use-managed-postgresql.md"
-        assert screen(app).history.back_stack == ["0001-record-architecture-decisions.md"]
+        assert screen(app).browse.history.back_stack == ["0001-record-architecture-decisions.md"]
 
 
 async def test_palette_filters_by_tag(decisions: Path) -> None:
@@ -310,7 +310,7 @@ async def test_palette_filters_by_tag(decisions: Path) -> None:
         await pilot.press("ctrl+p")
         await settle(pilot)
         await pilot.press(*"filter: tag database")
-        await pilot.pause(0.5)
+        await palette_offers(pilot, "Filter: tag database")
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
@@ -332,7 +332,7 @@ async def test_sort_by_title_and_reverse(decisions: Path) -> None:
         await settle(pilot)
         await pilot.press("o")  # number -> date
         await settle(pilot)
-        assert screen(app).sort_order == "date"
+        assert screen(app).browse.sort.order == "date"
         await pilot.press("o")  # -> title
         await settle(pilot)
         titles = [a.title for a in app.screen.query_one(AdrList).listing.adrs]
@@ -430,13 +430,13 @@ async def test_relevance_sort_puts_title_matches_first(decisions: Path) -> None:
     app = AdrApp(decisions)
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        assert screen(app).index_state == "ready"
+        assert screen(app).feed.index_state == "ready"
         await pilot.press("slash", *"postgresql", "enter")
         await settle(pilot)
         by_number = listed(app)
         assert by_number[0] == "0001-record-architecture-decisions.md"  # mentions it in the body
         assert set(by_number) >= {"0002-use-postgresql.md", "0005-use-managed-postgresql.md"}
-        while screen(app).sort_order != "relevance":
+        while screen(app).browse.sort.order != "relevance":
             await pilot.press("o")
             await settle(pilot)
         ranked = listed(app)
@@ -445,7 +445,7 @@ async def test_relevance_sort_puts_title_matches_first(decisions: Path) -> None:
         assert "by relevance" in str(app.screen.query_one("#list-header").render())
         await pilot.press("o")  # and back to an order that does not need ranking
         await settle(pilot)
-        assert screen(app).sort_order == "number"
+        assert screen(app).browse.sort.order == "number"
         assert listed(app) == by_number
 
 
@@ -485,12 +485,12 @@ async def test_mouse_clicks_sort_by_a_column_and_open_a_row(decisions: Path) -> 
         title_x = sum(c.width + 2 for c in table.columns[: table.columns.index(title)]) + 2
         assert await pilot.click(table, offset=(title_x, 0))  # the header of "Title"
         await settle(pilot)
-        assert screen(app).sort_order == "title" and not screen(app).sort_reverse
+        assert screen(app).browse.sort.order == "title" and not screen(app).browse.sort.reverse
         assert "Title▲" in table.render_line(0).text
         by_title = listed(app)
         assert await pilot.click(table, offset=(title_x, 0))  # again: the other way
         await settle(pilot)
-        assert screen(app).sort_reverse
+        assert screen(app).browse.sort.reverse
         assert listed(app) == by_title[::-1]
         assert await pilot.click(table, offset=(title_x, 3))  # the third row
         await settle(pilot)
@@ -503,7 +503,7 @@ async def test_a_quoted_phrase_narrows_the_list_once_the_quote_closes(decisions:
     app = AdrApp(decisions)
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        assert screen(app).index_state == "ready"
+        assert screen(app).feed.index_state == "ready"
         # 0002 says "run PostgreSQL"; 0005 says "Running PostgreSQL" (the same stem).
         await pilot.press("slash", *'"run postgresql')
         await settle(pilot)
@@ -529,7 +529,7 @@ async def test_palette_offers_the_key_actions_that_work_now(decisions: Path) -> 
         await pilot.press("ctrl+p")
         await settle(pilot)
         await pilot.press(*"lint report")
-        await pilot.pause(0.5)
+        await palette_offers(pilot, "Lint report")
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)

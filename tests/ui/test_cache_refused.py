@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from adrtui.domain.files.cache import folder_cache_dir
+from adrtui.domain.files import folder_cache_dir
 from adrtui.ui.app import AdrApp
 from adrtui.ui.widgets.adr_list import AdrList
 from tests.ui.helpers import settle

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from adrtui.domain.collection.folder import EXAMPLE_DIR
+from adrtui.domain.collection import EXAMPLE_DIR
 from adrtui.ui.app import AdrApp, all_binding_ids
 from adrtui.ui.config import load_config
 from adrtui.ui.services.launch import choose_folder, run_browser
@@ -62,7 +62,7 @@ async def test_remapped_key_works_in_the_app(
         assert isinstance(app.focused, SearchBar)
         await pilot.press("escape", "x")
         await settle(pilot)
-        assert app.screen.list_filter.status == "proposed"
+        assert app.screen.browse.list_filter.status == "proposed"
 
 
 async def test_app_starts_with_a_broken_config_and_says_so(

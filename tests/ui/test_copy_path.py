@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from adrtui.ui.app import AdrApp
-from adrtui.ui.screens.main import copyable_path
+from adrtui.ui.state.paths import copyable_path
 from tests.ui.editing_helpers import FakeEditor, make_app, shown
 from tests.ui.helpers import settle
 

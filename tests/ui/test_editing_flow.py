@@ -53,7 +53,7 @@ async def test_edit_reparses_reindexes_and_keeps_the_selection(
         await settle(pilot)
         screen = main_screen(app)
         assert listed(app) == [MARKUP]
-        assert screen.search is not None and not screen.search.approximate
+        assert screen.browse.search is not None and not screen.browse.search.approximate
         assert shown(app).rel_path == MARKUP
 
 
@@ -193,7 +193,7 @@ async def test_supersede_links_both_ways_and_marks_the_old_one(
         new = shown(app)
         assert new.number == 7 and new.title == "Services talk gRPC"
         assert any(link.kind == "supersedes" and link.path == old for link in new.links) or (
-            main_screen(app).graph is not None
+            main_screen(app).feed.graph is not None
         )
         old_adr = main_screen(app).collection.get(old)
         assert old_adr is not None and old_adr.status == "superseded"
@@ -231,7 +231,7 @@ async def test_supersede_refuses_when_the_old_adr_changed_on_disk(
 async def test_the_example_collection_cannot_be_edited(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from adrtui.domain.collection.folder import EXAMPLE_DIR
+    from adrtui.domain.collection import EXAMPLE_DIR
 
     editor = FakeEditor(tmp_path, monkeypatch)
     before = {p.name: p.read_bytes() for p in EXAMPLE_DIR.iterdir()}
@@ -253,7 +253,7 @@ async def test_a_read_only_folder_disables_writing_with_a_message(
 ) -> None:
     editor = FakeEditor(tmp_path, monkeypatch)
     # Running as root, chmod cannot make a folder read-only: ask the check directly.
-    import adrtui.ui.screens.writing as writing_module
+    import adrtui.ui.services.editing as writing_module
 
     reason = f"The folder {decisions} is read-only; editing is disabled."
     monkeypatch.setattr(writing_module, "writable_reason", lambda path: reason)

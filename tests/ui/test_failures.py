@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from adrtui.domain.files.cache import folder_cache_dir
-from adrtui.domain.files.locks import FolderLock
-from adrtui.domain.search.indexer import STATE_FILE
+from adrtui.domain.files import FolderLock, folder_cache_dir
+from adrtui.domain.search.store import STATE_FILE
 from adrtui.ui.app import AdrApp
 from adrtui.ui.screens.main import MainScreen
 from adrtui.ui.widgets.adr_list import AdrList
@@ -52,7 +51,7 @@ async def wait_index(pilot) -> None:
     assert isinstance(screen, MainScreen)
     for _ in range(100):
         await settle(pilot, rounds=1)
-        if screen.index_state != "building":
+        if screen.feed.index_state != "building":
             return
     pytest.fail("the index never finished")
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from adrtui.ui.app import AdrApp
 from adrtui.ui.services.idle_gc import FULL_EVERY, IdleCollector
-from tests.ui.helpers import settle
+from tests.ui.helpers import settle, wait_until
 
 
 def test_automatic_full_collections_are_rare_while_running_and_restored_after() -> None:
@@ -40,7 +40,6 @@ async def test_the_app_collects_in_pauses_and_restores_thresholds(decisions: Pat
         assert gc.get_threshold()[2] == FULL_EVERY
         app.idle_collector.idle_seconds = 0.05
         await pilot.press("j", "k")
-        await pilot.pause(0.6)
-        assert app.idle_collector.collections >= 1
+        await wait_until(pilot, lambda: app.idle_collector.collections >= 1, "an idle collection")
     assert gc.get_threshold() == before
     assert gc.get_freeze_count() == 0

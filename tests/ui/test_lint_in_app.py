@@ -15,7 +15,7 @@ BROKEN = "0003-services-talk-http.md"  # links to 0042-missing-decision.md
 
 async def linted(pilot) -> MainScreen:
     screen = main_screen(pilot.app)
-    await wait_until(pilot, lambda: screen.linted, "lint")
+    await wait_until(pilot, lambda: screen.feed.linted, "lint")
     await settle(pilot)
     return screen
 
@@ -24,7 +24,7 @@ async def test_lint_findings_show_beside_the_adr_and_as_a_count(decisions: Path)
     app = make_app(decisions)
     async with app.run_test(size=(120, 36)) as pilot:
         screen = await linted(pilot)
-        count = len(screen.lint_problems)
+        count = len(screen.feed.lint_problems)
         assert count >= 1
         extra = str(screen.query_one("#status-extra").render())
         assert f"{count} lint problem" in extra
@@ -41,7 +41,7 @@ async def test_L_lists_problems_and_enter_opens_that_adr(decisions: Path) -> Non
         await settle(pilot)
         report = app.screen
         assert isinstance(report, LintReport)
-        assert len(report.problems) == len(screen.lint_problems)
+        assert len(report.problems) == len(screen.feed.lint_problems)
         # Walk down to the broken link of 0003 and open it.
         for _ in range(len(report.problems)):
             target = report.highlighted_target

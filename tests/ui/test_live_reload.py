@@ -17,6 +17,7 @@ from tests.ui.editing_helpers import (
     select,
     shown,
     wait_until,
+    watching,
 )
 from tests.ui.helpers import settle
 
@@ -24,19 +25,6 @@ NEW = (
     "# 7. Cache rendered pages\n\nDate: 2024-05-01\n\n## Status\n\nProposed\n\n"
     "## Context\n\nSlow.\n"
 )
-
-
-async def watching(pilot) -> None:
-    """Wait until the watcher is live: a probe file written now is reported."""
-    app = pilot.app
-    screen = main_screen(app)
-    folder = screen.folder
-    probe = folder / "0099-probe.md"
-    probe.write_text("# 99. Probe\n")
-    await wait_until(pilot, lambda: "0099-probe.md" in listed(app), "the watcher to start")
-    probe.unlink()
-    await wait_until(pilot, lambda: "0099-probe.md" not in listed(app), "the probe to go")
-    await settle(pilot)
 
 
 async def test_a_new_file_appears_and_the_selection_stays(decisions: Path) -> None:
@@ -52,7 +40,7 @@ async def test_a_new_file_appears_and_the_selection_stays(decisions: Path) -> No
         await settle(pilot)
         assert shown(app).rel_path == "0003-services-talk-http.md"
         # And it is searchable once indexed.
-        await wait_until(pilot, lambda: main_screen(app).index_state == "ready", "the index")
+        await wait_until(pilot, lambda: main_screen(app).feed.index_state == "ready", "the index")
 
 
 async def test_an_outside_edit_of_the_selected_adr_is_shown(decisions: Path) -> None:
@@ -123,12 +111,12 @@ async def test_the_apps_own_edit_is_not_reloaded_a_second_time(
         await watching(pilot)
         screen = main_screen(app)
         await select(pilot, "0004-markup-in-title.md")
-        batches = screen.change_batches
+        batches = screen.feed.change_batches
         await pilot.press("e")
         await settle(pilot)
         assert shown(app).status == "accepted"
         collection = screen.collection
         # The watcher reports the editor's write; the record is already up to date.
-        await wait_until(pilot, lambda: screen.change_batches > batches, "the watcher batch")
+        await wait_until(pilot, lambda: screen.feed.change_batches > batches, "the watcher batch")
         await settle(pilot)
         assert screen.collection is collection

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from adrtui.domain.collection.folder import Collection
+from adrtui.domain.collection import Collection
 from adrtui.ui.live_reload import apply_changes
-from tests.ui.editing_helpers import listed, main_screen, make_app, shown, wait_until
+from tests.ui.editing_helpers import listed, main_screen, make_app, shown, wait_until, watching
 from tests.ui.helpers import settle
 
 
@@ -37,16 +37,18 @@ async def test_an_outside_edit_of_a_folder_adr_readme_is_shown(tmp_path: Path) -
         await settle(pilot)
         assert listed(app) == ["0001-use-x/README.md", "0002-use-y/index.md"]
         readme = root / "0001-use-x" / "README.md"
-        # Rewritten in place (no new file), again until the watch is live.
-        for _ in range(40):
-            with readme.open("r+") as handle:
-                text = handle.read().replace("Proposed", "Accepted")
-                handle.seek(0)
-                handle.write(text)
-                handle.truncate()
-            await pilot.pause(0.2)
-            if main_screen(app).collection.get("0001-use-x/README.md").status == "accepted":
-                break
+        await watching(pilot)
+        # Rewritten in place (no new file).
+        with readme.open("r+") as handle:
+            text = handle.read().replace("Proposed", "Accepted")
+            handle.seek(0)
+            handle.write(text)
+            handle.truncate()
+        await wait_until(
+            pilot,
+            lambda: main_screen(app).collection.get("0001-use-x/README.md").status == "accepted",
+            "the outside edit",
+        )
         await settle(pilot)
         assert main_screen(app).collection.get("0001-use-x/README.md").status == "accepted"
         assert shown(app) is not None
@@ -58,16 +60,14 @@ async def test_a_file_in_an_ignored_folder_does_not_appear(tmp_path: Path) -> No
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         screen = main_screen(app)
-        batches = screen.change_batches
-        for _ in range(40):  # until the watch is live: a plain ADR file shows up
-            (root / "drafts" / "0009-half-baked.md").write_text(folder_adr("9. Half", "Draft"))
-            (root / "0004-use-w.md").write_text(folder_adr("4. Use W", "Proposed"))
-            await pilot.pause(0.2)
-            if "0004-use-w.md" in listed(app):
-                break
+        await watching(pilot)
+        (root / "drafts" / "0009-half-baked.md").write_text(folder_adr("9. Half", "Draft"))
+        (root / "0004-use-w.md").write_text(folder_adr("4. Use W", "Proposed"))
+        await wait_until(pilot, lambda: "0004-use-w.md" in listed(app), "the new ADR")
         await settle(pilot)
         assert "0004-use-w.md" in listed(app)
         assert "drafts/0009-half-baked.md" not in listed(app)
+        batches = screen.feed.change_batches
         # A new folder with its README: the scan decides, and it is the folder's ADR.
         (root / "0003-use-z").mkdir()
         (root / "0003-use-z" / "README.md").write_text(folder_adr("3. Use Z", "Proposed"))
@@ -75,7 +75,7 @@ async def test_a_file_in_an_ignored_folder_does_not_appear(tmp_path: Path) -> No
             pilot, lambda: "0003-use-z/README.md" in listed(app), "the new folder's ADR"
         )
         await settle(pilot)
-        assert screen.change_batches > batches
+        assert screen.feed.change_batches > batches
         assert "drafts/0009-half-baked.md" not in listed(app)
 
 
@@ -85,7 +85,7 @@ def test_an_edited_readme_that_is_no_adr_is_not_added(tmp_path: Path) -> None:
     (root / "team-a").mkdir(parents=True)
     (root / "team-a" / "0001-x.md").write_text(folder_adr("1. X", "Accepted"))
     (root / "team-a" / "README.md").write_text("# Team A decisions\n\n- 0001\n")
-    from adrtui.domain.collection.folder import load_collection
+    from adrtui.domain.collection import load_collection
 
     collection = load_collection(root, use_cache=False)
     assert [adr.rel_path for adr in collection] == ["team-a/0001-x.md"]

@@ -91,7 +91,7 @@ async def test_the_author_filter_in_the_browser(decisions: Path) -> None:
         screen = app.screen
         assert isinstance(screen, MainScreen) and screen.collection is not None
         first = screen.collection.adrs[0]
-        screen.collection = screen.collection.replace(
+        screen.feed.collection = screen.collection.replace(
             [replace(a, authors=("Zoe Wu",)) if a is first else a for a in screen.collection]
         )
         screen.post_message(SetFilter("author", "Zoe Wu"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import App
 from textual.widgets import Input
 
-from adrtui.domain.relations.lint import ERROR, WARNING, Problem
+from adrtui.domain.relations import ERROR, WARNING, Problem
 from adrtui.ui.screens.lint_report import LintJump, LintList, LintReport
 from adrtui.ui.screens.title_prompt import TitlePrompt
 

@@ -20,7 +20,7 @@ from adrtui.ui.screens.provenance import ProvenanceScreen
 from adrtui.ui.widgets.adr_list import AdrList
 from tests.hostile.corpus import make_hostile_corpus
 from tests.ui.editing_helpers import select, shown
-from tests.ui.helpers import settle
+from tests.ui.helpers import palette_offers, settle
 
 HTTP = "0003-services-talk-http.md"
 MARKUP = "0004-markup-in-title.md"
@@ -118,7 +118,7 @@ async def test_the_palette_opens_the_view_with_its_key(decisions: Path) -> None:
         await pilot.press("ctrl+p")
         await settle(pilot)
         await pilot.press(*"where each field")
-        await pilot.pause(0.5)
+        await palette_offers(pilot, "where each field")
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)

@@ -12,9 +12,9 @@ from adrtui.ui.rendering.markdown import (
     head_of,
     render_document,
     restyle,
-    strip_fragment,
 )
 from adrtui.ui.state import spans_of_words
+from adrtui.ui.state.links import strip_fragment
 from adrtui.ui.theme import STATUS_COLOURS, build_palette
 from adrtui.ui.widgets.command_palette import highlighted
 

@@ -12,16 +12,14 @@ import shlex
 import shutil
 import subprocess
 import sys
-import time
 import uuid
 from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+from tests.ui.helpers import poll_until
 
-#: A hang guard, not a performance assertion.
-DEADLINE = 20.0
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
 
 def tmux(*args: str) -> str:
@@ -31,14 +29,17 @@ def tmux(*args: str) -> str:
 
 
 def wait_for(session: str, text: str) -> str:
-    end = time.monotonic() + DEADLINE
-    screen = ""
-    while time.monotonic() < end:
-        screen = tmux("capture-pane", "-t", session, "-p")
-        if text in screen:
-            return screen
-        time.sleep(0.1)
-    pytest.fail(f"{text!r} never appeared on screen:\n{screen}")
+    screens = [""]
+
+    def shows() -> bool:
+        screens.append(tmux("capture-pane", "-t", session, "-p"))
+        return text in screens[-1]
+
+    try:
+        poll_until(shows, f"{text!r} on screen")
+    except pytest.fail.Exception:
+        pytest.fail(f"{text!r} never appeared on screen:\n{screens[-1]}")
+    return screens[-1]
 
 
 def test_e_hands_the_terminal_to_the_editor_and_takes_it_back(
@@ -77,9 +78,7 @@ def test_e_hands_the_terminal_to_the_editor_and_takes_it_back(
         screen = wait_for(session, "Deprecated")
         assert "ADR 0004" in screen and "Decisions" in screen
         tmux("send-keys", "-t", session, "q")
-        end = time.monotonic() + DEADLINE
-        while time.monotonic() < end and session in tmux("list-sessions"):
-            time.sleep(0.1)
+        poll_until(lambda: session not in tmux("list-sessions"), "adrtui to quit")
     finally:
         tmux("kill-session", "-t", session)
     assert "Deprecated" in (decisions / "0004-markup-in-title.md").read_text()

@@ -15,7 +15,6 @@ Everything here is pure: text in, lines out; no Textual widget is touched.
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -219,14 +218,6 @@ def restyle(line: Iterable[Segment], spans: Sequence[tuple[int, int]], style: St
             result.append(Segment(piece, base + style if inside else base, segment.control))
         offset = end
     return tuple(result)
-
-
-_HREF_FRAGMENT = re.compile(r"#.*$")
-
-
-def strip_fragment(href: str) -> str:
-    """``0005-x.md#context`` → ``0005-x.md`` (the app opens ADRs, not sections)."""
-    return _HREF_FRAGMENT.sub("", href)
 
 
 _WARM_UP = """# Warm-up

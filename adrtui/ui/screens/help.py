@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.style import Style
 from rich.text import Text
@@ -42,7 +42,7 @@ def _bindings(owner: type) -> list[Binding]:
 
 
 def help_rows(
-    app: App[object],
+    app: App[Any],
     sections: Sequence[tuple[str, Iterable[type]]],
     keymap: Mapping[str, str],
 ) -> list[HelpRow]:

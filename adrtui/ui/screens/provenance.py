@@ -5,7 +5,7 @@ question is "where did that come from?". This modal answers it in one look:
 every field (number, title, status, date, people, tags) with the value adrtui
 chose, the place in the file it came from (``line 7: **Status:**``, ``front
 matter status:``, ``file name``) and the candidates it turned down. The words
-are the same as ``adrtui show --explain`` (:mod:`adrtui.domain.parsing.explain`), so
+are the same as ``adrtui show --explain`` (:mod:`adrtui.domain.parsing.explanation`), so
 the terminal and the browser never disagree.
 
 Everything shown that comes from the ADR (values, quoted sources, rejected

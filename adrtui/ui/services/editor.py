@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from adrtui.domain.writing import EditorResult, run_editor, split_lines
+from adrtui.domain.markdown import split_lines
+from adrtui.domain.writing import EditorResult, run_editor
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -28,10 +29,10 @@ if TYPE_CHECKING:
     from adrtui.ui.state import SpanFinder
 
 #: Runs an external program (the editor) with the terminal handed over.
-Launcher = Callable[["App[object]", Sequence[str]], EditorResult]
+Launcher = Callable[["App[Any]", Sequence[str]], EditorResult]
 
 
-def terminal_launcher(app: App[object], argv: Sequence[str]) -> EditorResult:
+def terminal_launcher(app: App[Any], argv: Sequence[str]) -> EditorResult:
     """Suspend ``app``, run ``argv`` in the terminal, resume and redraw. Never raises."""
     from textual.app import SuspendNotSupported
 
@@ -50,7 +51,7 @@ def terminal_launcher(app: App[object], argv: Sequence[str]) -> EditorResult:
     return result
 
 
-def direct_launcher(app: App[object], argv: Sequence[str]) -> EditorResult:
+def direct_launcher(app: App[Any], argv: Sequence[str]) -> EditorResult:
     """Run ``argv`` without suspending (tests, and editors that open their own window)."""
     return run_editor(argv)
 

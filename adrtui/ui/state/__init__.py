@@ -8,13 +8,20 @@ without running the app, and the screen stays a thin owner of this state.
 from adrtui.ui.state.filters import ListFilter, next_status, status_cycle
 from adrtui.ui.state.history import History
 from adrtui.ui.state.ordering import SORT_ORDERS, ListOrders, sort_adrs, visible_adrs
-from adrtui.ui.state.search import SearchOutcome, SpanFinder, spans_of_words, words_pattern
+from adrtui.ui.state.search import (
+    SearchAnswer,
+    SearchOutcome,
+    SpanFinder,
+    spans_of_words,
+    words_pattern,
+)
 
 __all__ = [
     "SORT_ORDERS",
     "History",
     "ListFilter",
     "ListOrders",
+    "SearchAnswer",
     "SearchOutcome",
     "SpanFinder",
     "next_status",

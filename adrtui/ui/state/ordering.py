@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
+from adrtui.domain.collection import by_number
 from adrtui.domain.model import CANONICAL_STATUSES, Adr
 from adrtui.ui.state.filters import ListFilter
-from adrtui.ui.state.search import SearchOutcome
+from adrtui.ui.state.search import SearchAnswer
 
 #: Sort orders offered by the list (``relevance`` only differs while searching).
 SORT_ORDERS: tuple[str, ...] = ("number", "date", "title", "status", "relevance")
-
-
-def _number_key(adr: Adr) -> tuple[bool, int, str]:
-    return (adr.number is None, adr.number or 0, adr.rel_path)
 
 
 def _status_rank(adr: Adr) -> tuple[int, str]:
@@ -35,22 +33,22 @@ def sort_adrs(
     items = list(adrs)
     if order == "relevance" and relevance is not None:
         rank = {path: i for i, path in enumerate(relevance)}
-        items.sort(key=lambda a: (rank.get(a.rel_path, len(rank)), _number_key(a)))
+        items.sort(key=lambda a: (rank.get(a.rel_path, len(rank)), by_number(a)))
         return items[::-1] if reverse else items
     if order == "date":
-        dated = sorted((a for a in items if a.date), key=lambda a: (a.date, _number_key(a)))
-        undated = sorted((a for a in items if not a.date), key=_number_key)
+        dated = sorted((a for a in items if a.date), key=lambda a: (a.date, by_number(a)))
+        undated = sorted((a for a in items if not a.date), key=by_number)
         return (dated[::-1] if reverse else dated) + undated
     if order == "title":
         titled = sorted(
-            (a for a in items if a.title), key=lambda a: (a.title.casefold(), _number_key(a))
+            (a for a in items if a.title), key=lambda a: (a.title.casefold(), by_number(a))
         )
-        untitled = sorted((a for a in items if not a.title), key=_number_key)
+        untitled = sorted((a for a in items if not a.title), key=by_number)
         return (titled[::-1] if reverse else titled) + untitled
     if order == "status":
-        items.sort(key=lambda a: (_status_rank(a), _number_key(a)), reverse=reverse)
+        items.sort(key=lambda a: (_status_rank(a), by_number(a)), reverse=reverse)
         return items
-    numbered = sorted((a for a in items if a.number is not None), key=_number_key)
+    numbered = sorted((a for a in items if a.number is not None), key=by_number)
     unnumbered = sorted((a for a in items if a.number is None), key=lambda a: a.rel_path)
     return (numbered[::-1] if reverse else numbered) + unnumbered
 
@@ -86,7 +84,7 @@ def visible_adrs(
     order: str,
     *,
     reverse: bool = False,
-    search: SearchOutcome | None = None,
+    search: SearchAnswer | None = None,
     orders: ListOrders | None = None,
 ) -> list[Adr]:
     """The rows of the list: search hits (or everything), filtered, then sorted.
@@ -107,3 +105,25 @@ def visible_adrs(
     if presorted:
         return chosen
     return sort_adrs(chosen, order, reverse=reverse, relevance=relevance)
+
+
+@dataclass(frozen=True)
+class SortOrder:
+    """How the list is sorted: one of :data:`SORT_ORDERS`, and whether reversed (``o``, ``O``)."""
+
+    order: str = "number"
+    reverse: bool = False
+
+    @property
+    def ranked(self) -> bool:
+        """True when the order comes from the search (best match first)."""
+        return self.order == "relevance"
+
+    def cycled(self, *, searching: bool) -> SortOrder:
+        """The next order (``o``); relevance is offered only while searching. Not reversed."""
+        orders = [o for o in SORT_ORDERS if o != "relevance" or searching]
+        index = orders.index(self.order) if self.order in orders else -1
+        return SortOrder(orders[(index + 1) % len(orders)])
+
+    def flipped(self) -> SortOrder:
+        return SortOrder(self.order, not self.reverse)

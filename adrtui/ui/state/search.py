@@ -5,9 +5,37 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 #: Finds the ``(start, end)`` spans of search matches in a line of text.
 SpanFinder = Callable[[str], list[tuple[int, int]]]
+
+
+class SearchAnswer(Protocol):
+    """What the browser reads from the answer to a search (whoever produced it)."""
+
+    @property
+    def text(self) -> str:
+        """The query as typed."""
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        """The matching ADRs, best first when ``ranked``."""
+
+    @property
+    def error(self) -> str | None: ...
+
+    @property
+    def approximate(self) -> bool: ...
+
+    @property
+    def fuzzy(self) -> bool: ...
+
+    @property
+    def ranked(self) -> bool: ...
+
+    def span_finder(self) -> SpanFinder | None:
+        """How to find the matches in a line of text (``None``: nothing to find)."""
 
 
 @dataclass(frozen=True)

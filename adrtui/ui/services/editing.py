@@ -1,11 +1,14 @@
-"""The main screen's writing half: ``e`` edit, ``a`` new ADR, ``S`` supersede.
+"""Editing ADR files from the browser: ``e`` edit, ``a`` new ADR, ``S`` supersede.
 
 Every write starts from a key the user pressed. The editor gets the terminal
 through the app's launcher (suspended app; a direct run in tests), and what it
-leaves behind is re-parsed and handed to :meth:`WritingScreen.apply_records`,
-which the browsing half (:class:`~adrtui.ui.screens.main.MainScreen`)
-implements: the record is replaced, re-indexed and re-linted in workers, and
-the selection stays (or moves to the ADR just created).
+leaves behind is re-parsed and handed back to the screen
+(``apply``, the screen's feed): the record is replaced, re-indexed and
+re-linted in workers, and the selection stays (or moves to the ADR just
+created).
+
+:class:`Editing` is a helper the main screen owns; the screen declares the
+bindings (:data:`EDITING_BINDINGS`) and its actions call the helper.
 
 Refusals are messages, never tracebacks: no editor, an editor that failed, a
 file changed on disk since it was read (nothing is overwritten), a read-only
@@ -15,14 +18,14 @@ collection shipped with adrtui (never written).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, Protocol
 
-from textual import work
+from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
+from textual.notifications import SeverityLevel
 
 from adrtui.domain.collection import Collection
 from adrtui.domain.model import Adr
@@ -42,6 +45,13 @@ EXAMPLE_READ_ONLY = (
 #: Actions that write; disabled in a read-only folder.
 WRITING_ACTIONS = frozenset({"edit_adr", "new_adr", "supersede_adr"})
 
+#: The keys of the writing actions (declared by the screen that owns the actions).
+EDITING_BINDINGS: list[BindingType] = [
+    Binding("e", "edit_adr", "Edit", id="edit-adr"),
+    Binding("a", "new_adr", "New", id="new-adr"),
+    Binding("S", "supersede_adr", "Supersede", show=False, id="supersede-adr"),
+]
+
 
 def writable_reason(path: Path) -> str | None:
     """Why ``path`` cannot be written, or ``None`` (a seam for tests run as root)."""
@@ -50,39 +60,73 @@ def writable_reason(path: Path) -> str | None:
     return reason(path)
 
 
-class WritingScreen(Screen[None]):
-    """Bindings and actions that change ADR files. The subclass provides the state."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("e", "edit_adr", "Edit", id="edit-adr"),
-        Binding("a", "new_adr", "New", id="new-adr"),
-        Binding("S", "supersede_adr", "Supersede", show=False, id="supersede-adr"),
-    ]
-
-    # Provided by the browsing half.
-    folder: Path
-    is_example: bool
-    collection: Collection | None
-
-    #: Why writing is disabled (read-only folder, example collection), or ``None``.
-    read_only_reason: str | None = None
+class EditingHost(Protocol):
+    """What :class:`Editing` needs from the screen that owns it."""
 
     @property
-    def selected(self) -> Adr | None:  # pragma: no cover - overridden
-        return None
+    def app(self) -> App[Any]: ...
 
-    def apply_records(
+    @property
+    def collection(self) -> Collection | None: ...
+
+    @property
+    def selected(self) -> Adr | None: ...
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = ...,
+        severity: SeverityLevel = ...,
+        timeout: float | None = ...,
+        markup: bool = ...,
+    ) -> None: ...
+
+    def query_one(self, selector: type[DetailPane]) -> DetailPane: ...
+
+    def run_worker(
+        self,
+        work: Callable[[], None],
+        *,
+        group: str,
+        exit_on_error: bool,
+        exclusive: bool,
+        thread: bool,
+    ) -> object: ...
+
+    def refresh_bindings(self) -> None: ...
+
+    def status_changed(self) -> None:
+        """The read-only state changed: redraw what shows it."""
+
+
+class ApplyRecords(Protocol):
+    def __call__(
         self,
         records: Mapping[str, Adr],
         removed: Sequence[str] = (),
         *,
         select: str | None = None,
-    ) -> None:  # pragma: no cover - overridden
+    ) -> None:
         """Replace/add ``records``, drop ``removed``; then select ``select`` if given."""
-        raise NotImplementedError
 
-    def status_changed(self) -> None:  # pragma: no cover - overridden
-        """The read-only state changed: redraw what shows it."""
+
+class Editing:
+    """The screen's writing actions and the folder's read-only state."""
+
+    def __init__(
+        self, host: EditingHost, folder: Path, *, is_example: bool, apply: ApplyRecords
+    ) -> None:
+        self.host = host
+        #: Folds what the editor left behind into the collection.
+        self.apply_records = apply
+        self.folder = folder
+        self.is_example = is_example
+        #: Why writing is disabled (read-only folder, example collection), or ``None``.
+        self.read_only_reason: str | None = None
+
+    def notify(self, message: str, **kwargs: Any) -> None:
+        self.host.notify(message, **kwargs)  # (title, severity, timeout, markup)
 
     # -- read-only folders ------------------------------------------------------------
 
@@ -91,15 +135,20 @@ class WritingScreen(Screen[None]):
         if self.is_example:
             self._writable_checked(EXAMPLE_READ_ONLY)
             return
-        self._check_writable(self.folder)
+        self.host.run_worker(
+            partial(self._check_writable, self.folder),
+            thread=True,
+            exclusive=True,
+            group="writable",
+            exit_on_error=False,
+        )
 
-    @work(thread=True, exclusive=True, group="writable", exit_on_error=False)
     def _check_writable(self, folder: Path) -> None:
         try:
             reason = writable_reason(folder) if folder.is_dir() else None
         except OSError as error:
             reason = f"The folder cannot be checked for writing: {error.strerror or error}"
-        self.app.call_from_thread(self._writable_checked, reason)
+        self.host.app.call_from_thread(self._writable_checked, reason)
 
     def _writable_checked(self, reason: str | None) -> None:
         if reason == self.read_only_reason:
@@ -107,22 +156,22 @@ class WritingScreen(Screen[None]):
         self.read_only_reason = reason
         if reason and not self.is_example:
             self.notify(reason, title="Read-only", severity="warning", timeout=6, markup=False)
-        self.refresh_bindings()
-        self.status_changed()
+        self.host.refresh_bindings()
+        self.host.status_changed()
 
-    def writing_allowed(self, action: str) -> bool | None:
+    def allowed(self, action: str) -> bool | None:
         """``check_action`` for the writing actions: dimmed when they cannot run now."""
-        if self.read_only_reason or self.collection is None:
+        if self.read_only_reason or self.host.collection is None:
             return None
-        if action in {"edit_adr", "supersede_adr"} and self.selected is None:
+        if action in {"edit_adr", "supersede_adr"} and self.host.selected is None:
             return None
         return True
 
     # -- running the editor -----------------------------------------------------------
 
     def _run_editor(self, argv: Sequence[str]) -> EditorResult:
-        launcher = getattr(self.app, "launcher", None) or direct_launcher
-        return launcher(self.app, argv)
+        launcher = getattr(self.host.app, "launcher", None) or direct_launcher
+        return launcher(self.host.app, argv)
 
     def _report(self, result: EditorResult) -> None:
         if result.message:
@@ -130,7 +179,7 @@ class WritingScreen(Screen[None]):
             self.notify(result.message, title="Editor", severity=severity, markup=False)
 
     def _hit_line(self, adr: Adr) -> int | None:
-        detail = self.query_one(DetailPane)
+        detail = self.host.query_one(DetailPane)
         if detail.shown_path != adr.rel_path:
             return None
         body = detail.body
@@ -138,8 +187,8 @@ class WritingScreen(Screen[None]):
 
     def _edit(self, adr: Adr, line: int | None) -> Adr | None:
         """Run the editor on ``adr``; the record afterwards (``None``: the file is gone)."""
-        assert self.collection is not None
-        outcome = edit_adr(adr, self.collection.root, line=line, runner=self._run_editor)
+        assert self.host.collection is not None
+        outcome = edit_adr(adr, self.host.collection.root, line=line, runner=self._run_editor)
         self._report(outcome.result)
         if outcome.adr is None:
             self.notify(
@@ -149,11 +198,11 @@ class WritingScreen(Screen[None]):
             )
         return outcome.adr
 
-    # -- actions ----------------------------------------------------------------------
+    # -- the actions (``e``, ``a``, ``S``) ------------------------------------------------
 
-    def action_edit_adr(self) -> None:
-        adr = self.selected
-        if adr is None or self.collection is None:
+    def edit(self) -> None:
+        adr = self.host.selected
+        if adr is None or self.host.collection is None:
             return
         after = self._edit(adr, self._hit_line(adr))
         if after is None:
@@ -161,19 +210,19 @@ class WritingScreen(Screen[None]):
         elif after.sha1 != adr.sha1 or after.size != adr.size:
             self.apply_records({after.rel_path: after})
 
-    def action_new_adr(self) -> None:
-        if self.collection is None:
+    def new(self) -> None:
+        if self.host.collection is None:
             return
         where = display_path(self.folder)
         prompt = TitlePrompt(
             "New ADR",
             f"The next ADR in {where}, in the style of its neighbours; it opens in your editor.",
         )
-        self.app.push_screen(prompt, self._create)
+        self.host.app.push_screen(prompt, self._create)
 
-    def action_supersede_adr(self) -> None:
-        old = self.selected
-        if old is None or self.collection is None:
+    def supersede(self) -> None:
+        old = self.host.selected
+        if old is None or self.host.collection is None:
             return
         name = f"ADR {old.display_number}" if old.number is not None else old.name
         about = (
@@ -181,22 +230,22 @@ class WritingScreen(Screen[None]):
             f"{name} will be marked superseded with a link to it."
         )
         prompt = TitlePrompt(f"Supersede {name}", about)
-        self.app.push_screen(prompt, partial(self._create, supersedes=old))
+        self.host.app.push_screen(prompt, partial(self._create, supersedes=old))
 
     def _create(self, title: str | None, supersedes: Adr | None = None) -> None:
         """Create the ADR (and mark ``supersedes``), open it in the editor, select it."""
-        if not title or self.collection is None:
+        if not title or self.host.collection is None:
             return
         from adrtui.domain.parsing import parse_file
         from adrtui.domain.writing import NewAdrIncomplete, first_section_line, new_adr
 
-        collection = self.collection
+        collection = self.host.collection
         root = collection.root
         what = "Supersede" if supersedes is not None else "New ADR"
         try:
             # The app's cache holds the folder's write lock: parallel creations
             # (another adrtui, ``adrtui new``) never take the same number.
-            cache_dir = getattr(self.app, "cache_dir", None)
+            cache_dir = getattr(self.host.app, "cache_dir", None)
             path = new_adr(collection, title, supersedes=supersedes, cache_dir=cache_dir)
         except NewAdrIncomplete as error:
             self.notify(str(error), title=what, severity="warning", markup=False)
