@@ -1,136 +1,26 @@
-"""The browser's way into the search index, with an in-memory answer while it builds.
+"""The browser's way into the search index, answering from memory while it first builds.
 
-Every method here may block (disk, Whoosh), so the screen calls them only from
-thread workers, never from a key handler. Until the first sync has run (first
-start: the index builds in a child process) queries are answered by scanning
-the records already in memory, so search-as-you-type works from the first
-frame; that answer is marked ``approximate`` (the list says "index building").
-After a sync, answers are the index's, even when the cache could not be
-written (the search module then answers from the records, the same way).
+Every method here may block (disk, Whoosh, analysing records), so the screen
+calls them only from thread workers, never from a key handler. Until the index
+answers (first start: it builds in a child process) queries are answered by the
+domain's in-memory evaluator (:class:`adrtui.domain.search.MemorySearch`: the
+same documents, evaluator and answers as the index), built once per collection.
+Each keystroke is one search; its :class:`SearchResult` is what the list shows.
 """
 
 from __future__ import annotations
 
-import re
-import shlex
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 from adrtui.domain.model import Adr
-from adrtui.ui.view_state import SearchOutcome
-
-#: Fields understood in ``field:value`` terms by the in-memory fallback.
-_FIELD_ALIASES = {
-    "status": "status",
-    "tag": "tags",
-    "tags": "tags",
-    "decider": "deciders",
-    "deciders": "deciders",
-    "author": "authors",
-    "authors": "authors",
-    "consulted": "consulted",
-    "informed": "informed",
-    "title": "title",
-    "number": "number",
-    "num": "number",
-    "date": "date",
-}
-
-
-#: Fields of people's names: a name matches by any of its words, accents folded.
-_PEOPLE = frozenset({"deciders", "authors", "consulted", "informed"})
+from adrtui.domain.search import MemorySearch, SearchIndex, SearchResult, SyncReport
 
 #: How many of the best matches are put in relevance order; the rest follow in
 #: index order (nobody scrolls past a few hundred ranked results).
 RELEVANCE_DEPTH = 200
-
-
-def _terms(text: str) -> list[str]:
-    try:
-        return shlex.split(text)
-    except ValueError:  # an unbalanced quote while the user is still typing
-        return text.replace('"', " ").replace("'", " ").split()
-
-
-def memory_search(adrs: Sequence[Adr], text: str) -> SearchOutcome:
-    """Answer a query by scanning records: every word must start a word somewhere.
-
-    ``field:value`` terms (status, tag, decider, author, consulted, informed, title,
-    number, date) must match that field, ``-field:value`` must not. Results keep the
-    collection order (the list sorts them anyway).
-    """
-    # (Imported here: the query module loads Whoosh's analysis, which start-up does not need.)
-    from adrtui.domain.search import has_phrases, parse_query
-
-    words: list[str] = []
-    checks: list[Callable[[Adr], bool]] = []
-    for term in _terms(text):
-        negated = term.startswith("-") and ":" in term
-        field, sep, value = (
-            term.removeprefix("-").partition(":") if negated else term.partition(":")
-        )
-        key = _FIELD_ALIASES.get(field.lower()) if sep else None
-        if key is not None and value:
-            check = _field_check(key, value)
-            checks.append(_negated(check) if negated else check)
-            if key == "title" and not negated:
-                words.append(value)
-            continue
-        words.extend(term.split())  # a quoted phrase's words, each required
-    # A closed pair of quotes is a phrase, as the index reads it (same parser).
-    phrases = parse_query(text).phrases
-    patterns = [re.compile(rf"(?<!\w){re.escape(w)}", re.IGNORECASE) for w in words]
-    paths: list[str] = []
-    for adr in adrs:
-        if not all(check(adr) for check in checks):
-            continue
-        haystack = f"{adr.title}\n{' '.join(adr.tags)}\n{adr.body}"
-        if all(p.search(haystack) for p in patterns) and (
-            not phrases or has_phrases(haystack, phrases)
-        ):
-            paths.append(adr.rel_path)
-    return SearchOutcome(
-        text=text, paths=tuple(paths), words=tuple(words), total=len(paths), approximate=True
-    )
-
-
-def _field_check(key: str, value: str) -> Callable[[Adr], bool]:
-    wanted = value.casefold()
-    if key == "number":
-        digits = wanted.lstrip("0") or "0"
-        return lambda adr: adr.number is not None and str(adr.number) == digits
-    if key in _PEOPLE:
-        return _name_check(key, value)
-    if key == "tags":
-        return lambda adr: any(item.casefold().startswith(wanted) for item in getattr(adr, key))
-    if key == "status":
-        return lambda adr: (adr.status or "none").startswith(wanted)
-    if key == "date":
-        return lambda adr: (adr.date or "").startswith(wanted)
-    return lambda adr: wanted in adr.title.casefold()
-
-
-def _negated(check: Callable[[Adr], bool]) -> Callable[[Adr], bool]:
-    return lambda adr: not check(adr)
-
-
-def _name_check(key: str, value: str) -> Callable[[Adr], bool]:
-    """A person matches when their folded name, or a word of it, starts with ``value``."""
-    from adrtui.domain.search import normalize_value
-
-    wanted = normalize_value(value)
-
-    def check(adr: Adr) -> bool:
-        for name in getattr(adr, key):
-            folded = normalize_value(name)
-            if folded.startswith(wanted) or any(w.startswith(wanted) for w in folded.split()):
-                return True
-        return False
-
-    return check
 
 
 class SearchService:
@@ -145,68 +35,91 @@ class SearchService:
     def __init__(self, folder: Path, cache_dir: Path | None = None) -> None:
         self.folder = folder
         self.cache_dir = cache_dir
-        self._index: Any = None
+        self._index: SearchIndex | None = None
         self._lock = threading.Lock()
+        #: The in-memory evaluator of the records it was built from (one per collection).
+        self._memory: tuple[Sequence[Adr], MemorySearch] | None = None
+        self._memory_lock = threading.Lock()
         self.error: str | None = None
 
     @property
     def ready(self) -> bool:
         index = self._index
-        return index is not None and bool(index.ready)
+        return index is not None and index.ready
 
-    def open(self) -> None:
+    def open(self) -> SearchIndex:
         """Open the cached index (cheap; never raises per the search module's contract)."""
-        from adrtui.domain.search import SearchIndex
-
         with self._lock:
             if self._index is None:
                 self._index = SearchIndex.open(self.folder, cache_dir=self.cache_dir)
+            return self._index
 
     def sync(self, adrs: Sequence[Adr], progress: Callable[[int, int], None]) -> SyncSummary:
-        """Bring the index up to date with ``adrs``."""
-        self.open()
-        report = self._index.sync(list(adrs), progress)
+        """Bring the index up to date with ``adrs``.
+
+        When the index cannot answer yet (a first build), the in-memory evaluator is
+        built meanwhile, beside the child process that writes the index, so the
+        first keystroke does not wait for it.
+        """
+        index = self.open()
+        if not index.ready:
+            threading.Thread(
+                target=self._memory_of, args=(adrs,), name="adrtui-search-memory", daemon=True
+            ).start()
+        report = index.sync(list(adrs), progress)
+        if index.ready:
+            self._memory = None  # the index answers from now on
         return SyncSummary.of(report)
 
-    def search(self, text: str, adrs: Sequence[Adr], *, ranked: bool = True) -> SearchOutcome:
+    def search(self, text: str, adrs: Sequence[Adr], *, ranked: bool = True) -> SearchResult:
         """The ADRs matching ``text``, from the index when it is ready, else from memory.
 
-        ``ranked=False`` only asks which ADRs match (what a list sorted by number,
-        date, title or status needs): ranking thousands of matches of a one- or
-        two-letter prefix costs as much again as finding them.
+        One search per keystroke. ``ranked=False`` only asks which ADRs match
+        (what a list sorted by number, date, title or status needs): ranking
+        thousands of matches of a one- or two-letter prefix costs as much again
+        as finding them. ``ranked=True`` puts the best :data:`RELEVANCE_DEPTH` in
+        relevance order, then the rest in index order. Never raises: when the
+        index fails on a query, the answer comes from memory with a word about it.
         """
+        options = {"limit": None, "ranked": ranked, "depth": RELEVANCE_DEPTH}
         index = self._index
-        if index is None or not index.ready:
-            return memory_search(adrs, text)
-        result = index.search(text, limit=None, highlight=False, ranked=False)
-        if index.needs_rebuild:
-            # Found damaged while answering (the answer came from memory, exact):
-            # rebuild it now rather than at the next change of a file.
-            index.sync(list(adrs))
-        paths = tuple(result.paths)
-        if ranked and result.total:
-            # The best ones in relevance order, then the rest in index order.
-            best = index.search(text, limit=RELEVANCE_DEPTH).paths
-            head = set(best)
-            paths = best + tuple(path for path in paths if path not in head)
-        highlighter = getattr(result, "highlighter", None)
-        return SearchOutcome(
-            text=text,
-            paths=paths,
-            words=tuple(result.words),
-            total=result.total,
-            error=result.error,
-            approximate=bool(result.approximate),
-            spans=highlighter.spans if highlighter else None,
-            fuzzy=bool(getattr(result, "fuzzy", False)),
-            ranked=ranked,
-        )
+        error = None
+        if index is not None and index.ready:
+            try:
+                result = index.search(text, **options)
+                if index.needs_rebuild:
+                    # Found damaged while answering (the answer came from memory, exact):
+                    # rebuild it now rather than at the next change of a file.
+                    index.sync(list(adrs))
+                return result
+            except Exception as failure:  # noqa: BLE001 - a bad query must not break typing
+                error = f"index query failed ({type(failure).__name__}); searched in memory"
+        result = self._memory_of(adrs).search(text, **options)
+        return result if error is None else replace(result, error=error)
+
+    def _memory_of(self, adrs: Sequence[Adr]) -> MemorySearch:
+        """The in-memory evaluator of ``adrs`` (built once per collection, then kept)."""
+        with self._memory_lock:
+            memory = self._memory
+            if memory is None or memory[0] is not adrs:
+                memory = self._memory = (adrs, MemorySearch(adrs))
+            return memory[1]
 
     def close(self) -> None:
         with self._lock:
             index, self._index = self._index, None
+        self._memory = None
         if index is not None:
             index.close()
+
+
+def memory_search(adrs: Sequence[Adr], text: str) -> SearchResult:
+    """Every ADR matching ``text``, from memory (the domain's one evaluator).
+
+    Kept only until ``ui/services/workers.py`` stops calling it (patch search-2):
+    :meth:`SearchService.search` never raises, so no caller needs a fallback.
+    """
+    return MemorySearch(adrs).search(text, limit=None, ranked=False)
 
 
 @dataclass(frozen=True)
@@ -218,16 +131,18 @@ class SyncSummary:
     read_only: bool = False
 
     @classmethod
-    def of(cls, report: Any) -> SyncSummary:
+    def of(cls, report: SyncReport) -> SyncSummary:
         parts = []
-        if getattr(report, "rebuilt", False):
-            parts.append(f"built from {getattr(report, 'files', 0)} ADRs")
+        if report.rebuilt:
+            parts.append(f"built from {report.files} ADRs")
         else:
-            for name in ("added", "updated", "removed"):
-                count = getattr(report, name, 0)
+            for name, count in (
+                ("added", report.added),
+                ("updated", report.updated),
+                ("removed", report.removed),
+            ):
                 if count:
                     parts.append(f"{count} {name}")
-        read_only = bool(getattr(report, "read_only", False))
-        if read_only:
+        if report.read_only:
             parts.append("read-only")
-        return cls(", ".join(parts), tuple(getattr(report, "notices", ())), read_only)
+        return cls(", ".join(parts), report.notices, report.read_only)

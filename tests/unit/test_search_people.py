@@ -12,10 +12,9 @@ from pathlib import Path
 import pytest
 
 from adrtui.domain.model import Adr
-from adrtui.domain.search.engine import scan_records
+from adrtui.domain.search import MemorySearch
 from adrtui.domain.search.query import Filter, parse_query
 from adrtui.domain.search.service import SearchIndex
-from adrtui.ui.search_service import memory_search
 from tests.unit.test_search_index import RECORDS, make
 
 PEOPLE = {
@@ -64,14 +63,6 @@ def test_people_filters_in_the_index(index: SearchIndex, query: str, expected: s
     assert found == expected
 
 
-@pytest.mark.parametrize(("query", "expected"), CASES)
-def test_people_filters_in_the_engine_scan(
-    records: list[Adr], query: str, expected: set[str]
-) -> None:
-    found, _ = scan_records(records, parse_query(query + " "), None)
-    assert {adr.rel_path[:4] for adr, _ in found} == expected
-
-
 def test_a_people_filter_being_typed_is_a_prefix(index: SearchIndex) -> None:
     assert {hit.rel_path[:4] for hit in index.search("author:ali", limit=None).hits} == {"0001"}
 
@@ -89,5 +80,5 @@ def test_people_fields_in_the_query_language() -> None:
 def test_people_filters_while_the_index_builds(
     records: list[Adr], query: str, expected: set[str]
 ) -> None:
-    found = {path[:4] for path in memory_search(records, query).paths}
+    found = {path[:4] for path in MemorySearch(records).search(query, limit=None).paths}
     assert found == expected

@@ -1,26 +1,33 @@
-"""Search over one ADR folder: the query language, the evaluator, the Whoosh index.
+"""Search over one ADR folder: the query language, the one evaluator, the Whoosh index.
 
-:class:`SearchIndex` owns the index's life (build, update, recover) and answers queries;
-``parse_query`` is the one query language; ``normalize_value`` folds a field value the
-way the index does.
+:class:`SearchIndex` owns the index's life (build, update, recover) and answers
+queries; :class:`MemorySearch` answers the same queries the same way from
+records in memory (while the first index builds); both return a
+:class:`SearchResult`. ``parse_query`` is the one query language;
+``normalize_value`` folds a field value the way the index does.
+
+Inside: ``analysis`` (what a word is), ``query`` (the language, highlighting),
+``schema`` (a record's document), ``engine`` (the evaluator, over Whoosh or
+memory), ``answers`` (results), ``store`` (the cache's files), ``writer``
+(rebuilds and updates, in a child process), ``service`` (the index's life).
 """
 
 from __future__ import annotations
 
-from adrtui.domain.search.analysis import (
-    normalize_value,
-)
-from adrtui.domain.search.query import (
-    has_phrases,
-    parse_query,
-)
-from adrtui.domain.search.service import (
-    SearchIndex,
-)
+from adrtui.domain.search.analysis import normalize_value
+from adrtui.domain.search.answers import Hit, MemorySearch, SearchResult, SpanFinder
+from adrtui.domain.search.query import Fragment, has_phrases, parse_query
+from adrtui.domain.search.service import SearchIndex, SyncReport
 
 __all__ = [
+    "Fragment",
     "has_phrases",
+    "Hit",
+    "MemorySearch",
     "normalize_value",
     "parse_query",
     "SearchIndex",
+    "SearchResult",
+    "SpanFinder",
+    "SyncReport",
 ]

@@ -35,17 +35,17 @@ from itertools import accumulate, repeat
 from pathlib import Path
 from typing import Any
 
-from adrtui.domain.model import Adr
 from adrtui.domain.search._whoosh import TermNotFound, W3LeafMatcher
 from adrtui.domain.search.analysis import indexable, stem
 from adrtui.domain.search.query import Filter, ParsedQuery, Word, within_one_edit
 from adrtui.domain.search.schema import (
-    document,
+    BODY_AVERAGE,
+    TITLE_AVERAGE,
     encode,
     make_schema,
     number_term,
+    ranked_terms,
     stored_fields,
-    vocabulary,
 )
 from adrtui.domain.search.store import read_vocab, vocab_stamp
 
@@ -403,20 +403,28 @@ class QueryEngine:
         return allowed, blocked
 
     def run(
-        self, query: ParsedQuery, limit: int | None, *, ranked_order: bool = True
+        self,
+        query: ParsedQuery,
+        limit: int | None,
+        *,
+        ranked_order: bool = True,
+        depth: int | None = None,
     ) -> tuple[Sequence[tuple[int, float]], int, bool, list[str], bool]:
         """``(ranked [(docnum, score)], total, approximate, words, fuzzy)``.
 
         ``ranked_order=False`` returns every match in index order with score 0:
         the cheap answer to "which ADRs match?" when the caller sorts by itself.
+        ``depth`` (with ``limit=None``) ranks the best ``depth`` matches and lists
+        the others after them, in index order, with score 0.
         """
         required, excluded, approximate, shown = self.groups(query)
-        ranked, total = self._evaluate(required, excluded, query.filters, limit, ranked_order)
+        args = (query.filters, limit, ranked_order, depth)
+        ranked, total = self._evaluate(required, excluded, *args)
         fuzzy = False
         if total == 0 and required:
             retry, extra = self._fuzzy_groups(required)
             if retry is not None:
-                ranked, total = self._evaluate(retry, excluded, query.filters, limit, ranked_order)
+                ranked, total = self._evaluate(retry, excluded, *args)
                 if total:
                     fuzzy = True
                     shown = shown + extra
@@ -460,13 +468,17 @@ class QueryEngine:
         filters: Sequence[Filter],
         limit: int | None,
         ranked_order: bool = True,
+        depth: int | None = None,
     ) -> tuple[Sequence[tuple[int, float]], int]:
+        if limit is not None or not ranked_order:
+            depth = None
         key = (
             tuple(g.alternatives for g in required),
             tuple(g.alternatives for g in excluded),
             tuple(filters),
             limit,
             ranked_order,
+            depth,
         )
         cached = self._results.get(key)
         if cached is not None:
@@ -511,14 +523,16 @@ class QueryEngine:
                     score = round(sum(s[docnum] for s, _ in scored), 6)
                     return (-in_title, -score, meta[docnum].path)
 
-            if limit is not None and limit < len(candidates):
-                best = heapq.nsmallest(limit, candidates, key=rank)
+            cut = limit if limit is not None else depth
+            if cut is not None and cut < len(candidates):
+                best = heapq.nsmallest(cut, candidates, key=rank)
             else:
                 best = sorted(candidates, key=rank)
-            answer = (
-                tuple((docnum, sum(s[docnum] for s, _ in scored)) for docnum in best),
-                len(candidates),
-            )
+            pairs = tuple((docnum, sum(s[docnum] for s, _ in scored)) for docnum in best)
+            if depth is not None and depth < len(candidates):
+                rest = sorted(candidates.difference(best))
+                pairs += tuple((docnum, 0.0) for docnum in rest)
+            answer = (pairs, len(candidates))
         self._remember(key, answer)
         return answer
 
@@ -711,50 +725,55 @@ def _number_terms(lexicon: list[str], value: str) -> list[str]:
 class MemoryEngine(QueryEngine):
     """The index of a set of records, held in dictionaries instead of Whoosh files.
 
-    For the moments no index on disk can be used (an unwritable or full cache,
-    a damaged index, another process building it): the documents go through the
-    same schema, analysis and BM25 weights as :func:`adrtui.domain.search.schema.document`
-    gives Whoosh (weights rounded to Whoosh's 32-bit floats), and queries through
-    the same :class:`QueryEngine`, so the answer, ranking included, is the one the
-    index would give. Building costs about half an index build, in this process.
+    The one in-memory evaluator: for the first build (the browser searches while
+    the index builds) and for the moments no index on disk can be used (an
+    unwritable or full cache, a damaged index, another process building it). The
+    documents go through the same schema, analysis and BM25 weights as
+    :func:`adrtui.domain.search.schema.document` gives Whoosh (weights rounded to
+    Whoosh's 32-bit floats), and queries through the same :class:`QueryEngine`,
+    so the answer, ranking included, is the one the index would give.
     """
 
     def __init__(self, docs: Sequence[dict[str, Any]]) -> None:
         schema = make_schema()
-        indexed = [name for name in schema.names() if schema[name].indexed]
-        table: dict[tuple[str, str], dict[int, float]] = defaultdict(dict)
+        ranked = {"title": TITLE_AVERAGE, "body": BODY_AVERAGE}
+        others = [name for name in schema.names() if schema[name].indexed and name not in ranked]
+        table: dict[str, dict[str, dict[int, float]]] = {name: {} for name in schema.names()}
         meta: dict[int, _Meta] = {}
+        found_words: set[str] = set()
         for docnum, doc in enumerate(docs):
-            for name in indexed:
+            for name, average in ranked.items():
                 value = doc.get(name)
                 if value is None:
                     continue
-                for term, _, weight, _ in schema[name].index(value):
-                    table[(name, term.decode("utf-8", "surrogatepass"))][docnum] = weight
+                postings = table[name]
+                for term, _, weight in ranked_terms(value, average, found_words):
+                    found = postings.get(term)
+                    if found is None:
+                        postings[term] = {docnum: weight}
+                    else:
+                        found[docnum] = weight
+            for name in others:
+                value = doc.get(name)
+                if value is None:
+                    continue
+                postings = table[name]
+                for raw, _, weight, _ in schema[name].index(value):
+                    term = raw.decode("utf-8", "surrogatepass")
+                    postings.setdefault(term, {})[docnum] = weight
             meta[docnum] = _meta(stored_fields(doc))
-        self._table: dict[tuple[str, str], dict[int, float]] = {}
-        terms: dict[str, list[str]] = defaultdict(list)
-        for key, found in table.items():
-            rounded = array("f", found.values())  # what Whoosh stores
-            self._table[key] = dict(zip(found, rounded, strict=True))
-            terms[key[0]].append(key[1])
-        self._terms = {name: sorted(values) for name, values in terms.items()}
-        found_words = vocabulary(docs)
-        vocab = sorted(found_words)
+        # What Whoosh stores: 32-bit floats (rounded once, per posting list).
+        for name in ranked:
+            for term, found in table[name].items():
+                table[name][term] = dict(zip(found, array("f", found.values()), strict=True))
+        self._table = table
+        self._terms = {name: sorted(terms) for name, terms in table.items() if terms}
+        vocab = sorted(word for word in found_words if indexable(word))
         self._set_vocab(vocab, [stem(word) for word in vocab])
         self._set_meta(meta)
 
     def postings(self, fieldname: str, term: str) -> dict[int, float]:
-        return self._table.get((fieldname, term), {})
+        return self._table.get(fieldname, {}).get(term, {})
 
     def lexicon(self, fieldname: str) -> list[str]:
         return self._terms.get(fieldname, [])
-
-
-def scan_records(
-    records: Sequence[Adr], query: ParsedQuery, limit: int | None
-) -> tuple[list[tuple[Adr, float]], int]:
-    """Answer one query from records, as the index would: ``([(record, score)], total)``."""
-    engine = MemoryEngine([document(adr) for adr in records])
-    ranked, total, *_ = engine.run(query, limit)
-    return [(records[docnum], score) for docnum, score in ranked], total

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from adrtui.domain.model import Adr
@@ -57,16 +58,33 @@ class RankedText(wfields.FieldType):
         self.average_length = average_length
 
     def index(self, value: Any, **kwargs: Any) -> list[tuple[bytes, int, float, bytes]]:
-        counts: Counter[str] = Counter()
-        for word, count in Counter(words(value)).items():
-            if indexable(word):
-                counts[stem(word)] += count
-        length = sum(counts.values())
-        norm = K1 * (1.0 - B + B * length / self.average_length)
         return [
-            (encode(term), tf, tf * (K1 + 1.0) / (tf + norm), pack_uint(tf))
-            for term, tf in counts.items()
+            (encode(term), tf, weight, pack_uint(tf))
+            for term, tf, weight in ranked_terms(value, self.average_length)
         ]
+
+
+def ranked_terms(
+    text: str, average_length: float, found: set[str] | None = None
+) -> list[tuple[str, int, float]]:
+    """``(stem, tf, weight)`` of each indexed word of ``text`` (what :class:`RankedText`
+    indexes; the in-memory evaluator calls it directly). ``found`` collects the
+    words of ``text`` (indexable or not: filter them with :func:`indexable`)."""
+    tokens = words(text)
+    if found is not None:
+        found.update(tokens)
+    # Every token through the cached term function, counted by Counter: no Python loop.
+    counts: Counter[str | None] = Counter(map(index_term, tokens))
+    counts.pop(None, None)
+    length = sum(counts.values())
+    norm = K1 * (1.0 - B + B * length / average_length)
+    return [(term, tf, tf * (K1 + 1.0) / (tf + norm)) for term, tf in counts.items() if term]
+
+
+@lru_cache(maxsize=200_000)
+def index_term(word: str) -> str | None:
+    """The term a folded word is indexed as (its stem), or ``None`` when it is not indexed."""
+    return stem(word) if indexable(word) else None
 
 
 class WordPrefixes(wfields.FieldType):

@@ -36,7 +36,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +49,7 @@ from adrtui.domain.files import (
     unsafe_reason,
 )
 from adrtui.domain.model import Adr
-from adrtui.domain.search.analysis import indexable, stem
+from adrtui.domain.search.answers import Hit, SearchResult, answer, finish
 from adrtui.domain.search.engine import Engine, MemoryEngine, QueryEngine
 from adrtui.domain.search.query import (
     Filter,
@@ -57,7 +57,6 @@ from adrtui.domain.search.query import (
     Highlighter,
     ParsedQuery,
     Word,
-    has_phrases,
     parse_query,
 )
 from adrtui.domain.search.schema import content_key, document
@@ -89,71 +88,6 @@ Notice = Callable[[str], None]
 
 
 # -- results -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Hit:
-    """One matching ADR, with the fields a result list shows."""
-
-    rel_path: str
-    score: float
-    number: int | None = None
-    title: str = ""
-    status: str | None = None
-    date: str | None = None
-    #: Excerpts with the matches marked (only when asked for: ``highlight=True``).
-    highlights: tuple[Fragment, ...] = ()
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "path": self.rel_path,
-            "number": self.number,
-            "title": self.title,
-            "status": self.status,
-            "score": round(self.score, 4),
-            "highlights": [fragment.to_json() for fragment in self.highlights],
-        }
-
-
-@dataclass(frozen=True)
-class SearchResult:
-    """The answer to one query."""
-
-    query: ParsedQuery
-    hits: tuple[Hit, ...] = ()
-    #: How many ADRs match in all (``hits`` holds the best ``limit`` of them).
-    total: int = 0
-    #: Words to highlight as word prefixes (typed words and their stem variants).
-    words: tuple[str, ...] = ()
-    #: True when nothing matched as typed and one-typo variants were used.
-    fuzzy: bool = False
-    #: True when the answer may be incomplete (capped prefix, no index yet).
-    approximate: bool = False
-    #: A one-line message for the user about this query, if any.
-    error: str | None = None
-    elapsed: float = 0.0
-    highlighter: Highlighter = field(default_factory=Highlighter, repr=False, compare=False)
-
-    #: Every matching path, in index order, when asked for with ``ranked=False``.
-    matched: tuple[str, ...] | None = None
-
-    @property
-    def paths(self) -> tuple[str, ...]:
-        if self.matched is not None:
-            return self.matched
-        return tuple(hit.rel_path for hit in self.hits)
-
-    @property
-    def filters(self) -> tuple[Filter, ...]:
-        """The ``field:value`` filters the query was parsed into."""
-        return self.query.filters
-
-    def spans(self, text: str) -> list[tuple[int, int]]:
-        """Where this query's words occur in ``text`` (for a detail view, ``n``/``N``)."""
-        return self.highlighter.spans(text)
-
-    def fragments(self, text: str, *, count: int = 3, width: int = 160) -> list[Fragment]:
-        return self.highlighter.fragments(text, count=count, width=width)
 
 
 @dataclass(frozen=True)
@@ -559,7 +493,13 @@ class SearchIndex:
     # searching -----------------------------------------------------------------------
 
     def search(
-        self, text: str, *, limit: int | None = 50, highlight: bool = False, ranked: bool = True
+        self,
+        text: str,
+        *,
+        limit: int | None = 50,
+        highlight: bool = False,
+        ranked: bool = True,
+        depth: int | None = None,
     ) -> SearchResult:
         """Answer one keystroke's query. Never raises.
 
@@ -567,104 +507,37 @@ class SearchIndex:
         the exact count. ``ranked=False`` skips ranking and hit records: ``hits``
         is empty and ``paths`` holds every match (what a filtering list needs
         per keystroke; ranking thousands of prefix matches is the costly part).
-        ``highlight=True`` adds excerpts to every hit (costly for many hits: for
-        a detail view call :meth:`SearchResult.fragments` instead).
+        ``depth`` (with ``limit=None``) ranks only the best ``depth`` matches,
+        first in ``paths``, the others following in index order (a list sorted by
+        relevance). ``highlight=True`` adds excerpts to every hit (costly for many
+        hits: for a detail view call :meth:`SearchResult.fragments` instead).
         """
         start = time.perf_counter()
         query = parse_query(text if isinstance(text, str) else "")
         if limit is not None:
             limit = max(int(limit), 0)
-        # A phrase is checked in the texts of the matches: all of them, then the limit.
-        wanted = None if query.phrases else limit
+        options: dict[str, Any] = {"limit": limit, "ranked": ranked, "depth": depth}
         with self._lock:
             self._refresh()
             result = None
             engine = self._answering(build=True)
             if engine is not None:
                 try:
-                    result = self._search_index(engine, query, wanted, ranked)
+                    result = answer(engine, query, self._full_text_of, **options)
                 except Exception as error:  # noqa: BLE001 - a damaged index must not break typing
                     self._broken(f"search index is damaged ({type(error).__name__}); rebuilding")
                     engine = self._answering(build=True)
                     if engine is not None:
-                        result = self._search_index(engine, query, wanted, ranked)
+                        result = answer(engine, query, self._full_text_of, **options)
             if result is None:  # no records yet (before the first sync)
-                result = SearchResult(query, approximate=True)
-            if query.phrases:
-                result = self._keep_phrases(result, limit)
-            if highlight and result.hits:
-                result = self._highlight(result)
-        if query.truncated and result.error is None:
-            result = replace(result, error="the query is too long: only its start was used")
-        return replace(result, elapsed=time.perf_counter() - start)
-
-    def _search_index(
-        self, engine: QueryEngine, query: ParsedQuery, limit: int | None, ranked_order: bool = True
-    ) -> SearchResult:
-        ranked, total, approximate, shown, fuzzy = engine.run(
-            query, limit if ranked_order else None, ranked_order=ranked_order
-        )
-        hits = []
-        matched = None
-        if ranked_order:
-            for docnum, score in ranked:
-                meta = engine.meta[docnum]
-                hits.append(Hit(meta.path, score, meta.number, meta.title, meta.status, meta.date))
-        else:
-            metas = engine.meta
-            matched = tuple(metas[docnum].path for docnum, _ in ranked)
-        roots: set[str] = set()
-        prefixes: list[str] = []
-        for word in query.words:
-            if word.negated:
-                continue
-            if word.prefix:
-                prefixes.append(word.text)
-            elif indexable(word.text):
-                roots.add(stem(word.text))
-        if fuzzy:
-            roots.update(stem(w) for w in shown)
-        highlighter = Highlighter(roots, prefixes)
-        return SearchResult(
-            query,
-            tuple(hits),
-            total,
-            tuple(dict.fromkeys(shown)),
-            fuzzy=fuzzy,
-            approximate=approximate,
-            highlighter=highlighter,
-            matched=matched,
-        )
-
-    def _keep_phrases(self, result: SearchResult, limit: int | None) -> SearchResult:
-        """Only the matches whose title or text holds every quoted phrase."""
-        phrases = result.query.phrases
-
-        def keeps(rel_path: str) -> bool:
-            return has_phrases(self._full_text_of(rel_path), phrases)
-
-        hits = tuple(hit for hit in result.hits if keeps(hit.rel_path))
-        matched = result.matched
-        if matched is not None:
-            matched = tuple(path for path in matched if keeps(path))
-        total = len(matched) if matched is not None else len(hits)
-        if limit is not None:
-            hits = hits[:limit]
-        return replace(result, hits=hits, matched=matched, total=total)
+                result = SearchResult(query, approximate=True, ranked=ranked)
+            return finish(result, self._text_of, highlight, start)
 
     def _full_text_of(self, rel_path: str) -> str:
         adr = self._records.get(rel_path)
         if adr is not None:
             return f"{adr.title}\n{adr.body or ''}"
         return self._text_of(rel_path)
-
-    def _highlight(self, result: SearchResult) -> SearchResult:
-        hits = []
-        for hit in result.hits:
-            text = self._text_of(hit.rel_path)
-            fragments = result.fragments(text) if text else []
-            hits.append(replace(hit, highlights=tuple(fragments)))
-        return replace(result, hits=tuple(hits))
 
     def _text_of(self, rel_path: str) -> str:
         adr = self._records.get(rel_path)
