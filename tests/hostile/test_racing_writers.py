@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from adrtui.domain.collection.folder import Collection, load_collection
-from adrtui.domain.writing.templates import new_adr
+from adrtui.domain.writing import new_adr
 from tests.hostile.capped import assert_clean, run_capped
 
 ROUNDS = 10
@@ -43,8 +43,8 @@ from pathlib import Path
 control, name, mode, rounds = Path(sys.argv[1]), sys.argv[2], sys.argv[3], int(sys.argv[4])
 from adrtui.cli import main
 from adrtui.domain.collection.folder import Collection, load_collection
-from adrtui.domain.writing.editing import EditingError
-from adrtui.domain.writing.templates import new_adr
+from adrtui.domain.writing import EditingError
+from adrtui.domain.writing import new_adr
 
 
 def wait(path):
