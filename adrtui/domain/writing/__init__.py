@@ -11,9 +11,6 @@ may mark an old one superseded where its status is written (:mod:`.status`,
 
 from __future__ import annotations
 
-# split_lines lives in adrtui.domain.markdown; re-exported here until the UI imports it
-# from there (patch files-4).
-from adrtui.domain.markdown import split_lines
 from adrtui.domain.writing.checked import (
     EditingError,
     read_file,
@@ -43,6 +40,5 @@ __all__ = [
     "open_in_editor",
     "read_file",
     "run_editor",
-    "split_lines",
     "writable_reason",
 ]
