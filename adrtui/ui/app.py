@@ -1,7 +1,8 @@
 """The Textual application: loads settings, applies the keymap, shows the main screen.
 
-Kept thin on purpose: state lives in :class:`~adrtui.ui.screens.main.MainScreen`,
-drawing in the widgets. The app holds what is global to a session: the
+Kept thin on purpose: the browser lives in :class:`~adrtui.ui.screens.main.MainScreen`
+(its state in plain objects, :mod:`adrtui.ui.state`; its background work in
+:mod:`adrtui.ui.services`), drawing in the widgets. The app holds what is global to a session: the
 folder, the config (keymap, theme), and the editor launcher, which tests
 replace because Pilot cannot suspend the terminal.
 """
