@@ -134,9 +134,14 @@ def test_a_slow_cold_load_shows_the_records_read_so_far(
 
     monkeypatch.setattr("adrtui.domain.collection.folder._parse_file", slow)
     done = load_collection(folder, on_partial=partial.append, partial_after=0.01)
-    assert len(partial) == 1 and 0 < len(partial[0]) < len(done)
+    # The records read so far, then every record while links are resolved.
+    assert len(partial) == 2 and 0 < len(partial[0]) < len(done) == len(partial[1]) == 59
     assert partial[0].adrs == sorted(partial[0].adrs, key=by_number)
-    assert len(done) == 59 and superseded_by(done) == []
+    assert [adr.rel_path for adr in partial[1]] == [adr.rel_path for adr in done]
+    partial.clear()
+    # A warm load of an unchanged folder has its links cached: no partial collection.
+    again = load_collection(folder, on_partial=partial.append, partial_after=0.01)
+    assert partial == [] and links(again) == links(done)
 
 
 def test_one_number_order_and_one_filter(folder: Path) -> None:

@@ -115,9 +115,7 @@ def finish(adrs: Iterable[Adr], settings: Settings) -> list[Adr]:
     that were resolved before may be finished again. Being the last step also lets
     :func:`adrtui.domain.relations.build_graph` reuse this resolution.
     """
-    from adrtui.domain.relations import resolve_links
-
-    return resolve_links(finish_reading(adrs, settings))
+    return _resolve_links(finish_reading(adrs, settings))
 
 
 def find_refs(adrs: Iterable[Adr], ref: str, root: Path | None = None) -> list[Adr]:
@@ -186,11 +184,12 @@ def load_collection(
     parsing, so the cache holds the parser's reading and a settings change takes
     effect without re-parsing.
 
-    ``progress(done, total)`` is called while files are read. ``on_partial`` gets,
-    once, a partial collection of the records read so far (sorted, settled, links
-    not yet resolved) when reading takes longer than ``partial_after`` seconds with
-    less than 80 % done (a cold start on a big folder), so a list can paint while
-    the rest is parsed.
+    ``progress(done, total)`` is called while files are read. ``on_partial`` gets
+    a partial collection (sorted, settled, links not yet resolved) so that a list
+    can paint before everything is known: the records read so far, when reading
+    takes longer than ``partial_after`` seconds with less than 80 % done (a cold
+    start on a big folder), and every record once all are read, when their links
+    must be resolved (not when the record cache holds them resolved).
     """
     from adrtui.domain.collection.records import load_records
 
@@ -208,6 +207,10 @@ def load_collection(
         if on_partial is not None:
             on_partial(loaded._with(settle(adrs)))
 
+    def settled(adrs: list[Adr]) -> None:
+        if on_partial is not None:
+            on_partial(loaded._with(adrs))
+
     if use_cache:
         adrs = load_records(
             root,
@@ -220,6 +223,7 @@ def load_collection(
             cache_dir=cache_dir,
             on_partial=None if on_partial is None else partial,
             partial_after=partial_after,
+            on_settled=None if on_partial is None else settled,
             notices=notices,
         )
     else:
@@ -228,9 +232,12 @@ def load_collection(
 
 
 def _resolve_links(adrs: list[Adr]) -> list[Adr]:
+    """Links resolved, the records in number order: the order every collection holds
+    them in, so that resolving a changed collection can reuse the last resolution (it
+    does when the records the resolver knows of are the same, in the same order)."""
     from adrtui.domain.relations import resolve_links
 
-    return resolve_links(adrs)
+    return resolve_links(sorted(adrs, key=by_number))
 
 
 def _read_all(root: Path, files: Iterable[Path], progress: Progress | None) -> list[Adr]:

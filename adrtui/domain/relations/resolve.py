@@ -1033,8 +1033,13 @@ def _edge_key(edge: Edge) -> tuple[str, str, str]:
     return (edge.source, edge.kind, "\0" + target.casefold())
 
 
-def _reconcile(adrs: list[Adr], resolver: Resolver) -> dict[str, list[Edge]]:
-    """Every ADR's edges: stated, then derived inverses, then prose references."""
+def _reconcile(
+    adrs: list[Adr], stated_edges: list[tuple[list[Edge], list[Edge]]]
+) -> dict[str, list[Edge]]:
+    """Every ADR's edges: stated, then derived inverses, then prose references.
+
+    ``stated_edges`` are :func:`_stated_edges` of each record, in order.
+    """
     out: dict[str, list[Edge]] = {adr.rel_path: [] for adr in adrs}
     seen: set[tuple[str, str, str]] = set()
     pairs: set[tuple[str, str]] = set()  # ADR pairs already joined, in sorted order
@@ -1073,8 +1078,7 @@ def _reconcile(adrs: list[Adr], resolver: Resolver) -> dict[str, list[Edge]]:
         )
 
     stated: list[Edge] = []
-    for adr in adrs:
-        strong, weak = _stated_edges(adr, resolver)
+    for strong, weak in stated_edges:
         stated.extend(strong)
         weak_all.extend(weak)
     for edge in stated:
@@ -1124,22 +1128,88 @@ def _collector_paused() -> Iterator[None]:
 _last_resolved: tuple[tuple[Adr, ...], frozenset[int], dict[str, list[Edge]]] | None = None
 
 
+Signature = tuple[tuple[str, ...] | None, tuple[tuple[str, int | None, str | None, str], ...]]
+
+
+@dataclass
+class _Known:
+    """What the last resolution computed, to resolve a slightly changed collection fast.
+
+    A record's own edges (:func:`_stated_edges`) depend only on the record and on
+    what the :class:`Resolver` knows of every record (path, number, id, title, in
+    order: the ``signature``). While that is unchanged (an edit of a body or a
+    status, the usual live update), the resolver and the edges of every record
+    not replaced are reused: only the changed records' bodies are scanned again.
+    ``outs`` keeps each resolved record with its edges, so a record whose edges
+    did not change stays the very same object.
+    """
+
+    signature: Signature
+    resolver: Resolver
+    #: ``id(record) -> (record, strong, weak)`` for the records last returned.
+    edges: dict[int, tuple[Adr, list[Edge], list[Edge]]]
+    #: ``rel_path -> (resolved record, its edges)``.
+    outs: dict[str, tuple[Adr, list[Edge]]]
+
+
+_known: _Known | None = None
+
+
+def _signature(adrs: list[Adr]) -> Signature:
+    """Everything a :class:`Resolver` reads of the records (see :meth:`Resolver.__init__`)."""
+    root = next((parts for adr in adrs if (parts := _root_parts(adr)) is not None), None)
+    return root, tuple((adr.rel_path, adr.number, adr.adr_id, adr.title) for adr in adrs)
+
+
+def _edges_of(adrs: list[Adr]) -> tuple[Signature, Resolver, list[tuple[list[Edge], list[Edge]]]]:
+    """Each record's own edges, reusing the last resolution's where they cannot differ."""
+    known = _known
+    signature = _signature(adrs)
+    if known is not None and known.signature == signature:
+        resolver, reuse = known.resolver, known.edges
+    else:
+        resolver, reuse = Resolver(adrs), {}
+    stated = []
+    for adr in adrs:
+        hit = reuse.get(id(adr))
+        if hit is not None and hit[0] is adr:
+            stated.append((hit[1], hit[2]))
+        else:
+            stated.append(_stated_edges(adr, resolver))
+    return signature, resolver, stated
+
+
 def resolve_links(adrs: list[Adr]) -> list[Adr]:
     """The records with every link resolved, inverses derived and prose references added.
 
     Each record's ``links`` become exactly its outgoing edges: stated links
     with ``path`` filled (or ``external`` set), derived inverses
     (``derived=True``) and ``mentions``/``relates-to`` found in its body.
-    Idempotent: resolving resolved records gives the same records.
+    Idempotent: resolving resolved records gives the same records. Resolving a
+    collection that differs from the last one resolved by a few edited records
+    scans only those (see :class:`_Known`).
     """
-    global _last_resolved
+    global _last_resolved, _known
     with _collector_paused():
-        out = _reconcile(adrs, Resolver(adrs))
+        signature, resolver, stated = _edges_of(adrs)
+        out = _reconcile(adrs, stated)
+        previous = _known.outs if _known is not None else {}
         result = []
-        for adr in adrs:
-            links = tuple(edge.to_link() for edge in out.get(adr.rel_path, ()))
-            result.append(adr if links == adr.links else replace(adr, links=links))
+        edges: dict[int, tuple[Adr, list[Edge], list[Edge]]] = {}
+        outs: dict[str, tuple[Adr, list[Edge]]] = {}
+        for adr, (strong, weak) in zip(adrs, stated, strict=True):
+            mine = out.get(adr.rel_path, [])
+            before = previous.get(adr.rel_path)
+            if before is not None and before[0] is adr and before[1] == mine:
+                resolved = adr  # resolved from the same edges last time
+            else:
+                links = tuple(edge.to_link() for edge in mine)
+                resolved = adr if links == adr.links else replace(adr, links=links)
+            result.append(resolved)
+            edges[id(resolved)] = (resolved, strong, weak)
+            outs[adr.rel_path] = (resolved, mine)
     _last_resolved = (tuple(result), frozenset(map(id, result)), out)
+    _known = _Known(signature, resolver, edges, outs)
     return result
 
 
@@ -1155,7 +1225,7 @@ def build_graph(adrs: Iterable[Adr]) -> RelationGraph:
         out = last[2]
     else:
         with _collector_paused():
-            out = _reconcile(adrs, Resolver(adrs))
+            out = _reconcile(adrs, _edges_of(adrs)[2])
     incoming: dict[str, list[Edge]] = {}
     for edges in out.values():
         for edge in edges:
