@@ -1,16 +1,20 @@
 """``adrtui search`` and ``adrtui index``: full-text search from scripts, and the index itself.
 
 Both bring the folder's index up to date first (incrementally: only changed
-files are re-read and re-indexed). Progress and notices go to stderr, results to
-stdout. Neither imports Textual.
+files are re-read and re-indexed); ``search`` skips even that when a stat of the
+folder shows nothing changed since the last sync (the index answers alone).
+Progress and notices go to stderr, results to stdout. Neither imports Textual;
+the search package (Whoosh) is imported only when one of them runs.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from adrtui.cli.common import (
     print_json,
@@ -19,7 +23,7 @@ from adrtui.cli.common import (
     resolve_folder,
     styled,
 )
-from adrtui.domain.collection import Collection, load_collection
+from adrtui.domain.collection import Collection, load_collection, load_settings
 from adrtui.domain.text import clean, clean_line
 
 
@@ -90,14 +94,32 @@ class _Progress:
             self.shown = False
 
 
-def _open(directory: str | None, progress: _Progress) -> Collection:
-    folder = resolve_folder(directory)
+def _open(folder: Path, progress: _Progress) -> Collection:
     try:
         collection = load_collection(folder, progress=progress("reading"))
     finally:
         progress.done()
     report_settings_problems(collection.notices)
     return collection
+
+
+def _stamp(folder: Path) -> str | None:
+    """The folder's tree stamp now (with its settings file's), or ``None`` when the
+    index must not answer alone (settings with problems are reported by a full load)."""
+    from adrtui.domain.search import tree_stamp
+
+    settings = load_settings(folder)
+    if settings.problems:
+        return None
+    source = settings.source
+    extra: tuple[object, ...] = ("no settings",)
+    if source is not None:
+        try:
+            info = os.stat(source)
+        except OSError:
+            return None
+        extra = (os.fspath(source), info.st_mtime_ns, info.st_size)
+    return tree_stamp(folder, extra)
 
 
 def _say(message: str) -> None:
@@ -114,13 +136,24 @@ def run_search(args: argparse.Namespace) -> int:
     from adrtui.domain.search import SearchIndex
 
     progress = _Progress()
-    collection = _open(args.directory, progress)
-    with SearchIndex.open(collection.root, on_wait=_say) as index:
+    folder = resolve_folder(args.directory)
+    # Taken before any record is read: what the index will hold if it is synced now.
+    stamp = _stamp(folder)
+    with SearchIndex.open(folder, on_wait=_say) as index:
         try:
-            index.sync(collection.adrs, progress("indexing"))
-            result = index.search(args.query, limit=args.limit, highlight=True)
-            if index.needs_rebuild:  # found damaged while answering: rebuild it now
+            result = None
+            if index.holds_tree(stamp):
+                # Nothing changed since the last sync: the index answers alone.
+                result = index.search(args.query, limit=args.limit, highlight=True)
+                if index.needs_rebuild or not index.exact_texts:
+                    result = None  # damaged, or a file says otherwise: the full path below
+            if result is None:
+                collection = _open(folder, progress)
                 index.sync(collection.adrs, progress("indexing"))
+                index.remember_tree(stamp)
+                result = index.search(args.query, limit=args.limit, highlight=True)
+                if index.needs_rebuild:  # found damaged while answering: rebuild it now
+                    index.sync(collection.adrs, progress("indexing"))
         finally:
             progress.done()
         _print_notices(index.notices)
@@ -169,10 +202,13 @@ def run_index(args: argparse.Namespace) -> int:
 
     progress = _Progress()
     start = time.perf_counter()
-    collection = _open(args.directory, progress)
+    folder = resolve_folder(args.directory)
+    stamp = _stamp(folder)
+    collection = _open(folder, progress)
     with SearchIndex.open(collection.root, on_wait=_say) as index:
         try:
             report = index.sync(collection.adrs, progress("indexing"), rebuild=args.rebuild)
+            index.remember_tree(stamp)
         finally:
             progress.done()
         _print_notices(index.notices)

@@ -81,12 +81,11 @@ class SearchService:
         relevance order, then the rest in index order. Never raises: when the
         index fails on a query, the answer comes from memory with a word about it.
         """
-        options = {"limit": None, "ranked": ranked, "depth": RELEVANCE_DEPTH}
         index = self._index
         error = None
         if index is not None and index.ready:
             try:
-                result = index.search(text, **options)
+                result = index.search(text, limit=None, ranked=ranked, depth=RELEVANCE_DEPTH)
                 if index.needs_rebuild:
                     # Found damaged while answering (the answer came from memory, exact):
                     # rebuild it now rather than at the next change of a file.
@@ -94,7 +93,8 @@ class SearchService:
                 return result
             except Exception as failure:  # noqa: BLE001 - a bad query must not break typing
                 error = f"index query failed ({type(failure).__name__}); searched in memory"
-        result = self._memory_of(adrs).search(text, **options)
+        memory = self._memory_of(adrs)
+        result = memory.search(text, limit=None, ranked=ranked, depth=RELEVANCE_DEPTH)
         return result if error is None else replace(result, error=error)
 
     def _memory_of(self, adrs: Sequence[Adr]) -> MemorySearch:
@@ -111,15 +111,6 @@ class SearchService:
         self._memory = None
         if index is not None:
             index.close()
-
-
-def memory_search(adrs: Sequence[Adr], text: str) -> SearchResult:
-    """Every ADR matching ``text``, from memory (the domain's one evaluator).
-
-    Kept only until ``ui/services/workers.py`` stops calling it (patch search-2):
-    :meth:`SearchService.search` never raises, so no caller needs a fallback.
-    """
-    return MemorySearch(adrs).search(text, limit=None, ranked=False)
 
 
 @dataclass(frozen=True)

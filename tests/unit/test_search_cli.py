@@ -126,3 +126,52 @@ def test_whoosh_is_warning_free(tmp_path: Path) -> None:
             "PATH": "/usr/bin:/bin",
         },
     )
+
+
+def _copy_example(tmp_path: Path) -> Path:
+    import shutil
+
+    folder = tmp_path / "adrs"
+    shutil.copytree(EXAMPLE_DIR, folder)
+    return folder
+
+
+def _search(capsys: pytest.CaptureFixture[str], folder: Path, query: str) -> list[dict]:
+    assert main(["search", query, "--dir", str(folder), "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_a_repeated_search_answers_from_the_index_alone(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing changed since the last sync: no record is loaded, and the answer
+    (excerpts taken from the files, front matter aside) is the same."""
+    import adrtui.cli.search as cli_search
+
+    folder = _copy_example(tmp_path)
+    queries = ("postgresql", "http json", "services")  # 0003 has front matter
+    first = [_search(capsys, folder, query) for query in queries]
+    assert any(hit["number"] == 3 for hit in first[1])
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the records were loaded")
+
+    monkeypatch.setattr(cli_search, "load_collection", refuse)
+    assert [_search(capsys, folder, query) for query in queries] == first
+
+
+def test_a_changed_added_or_removed_file_is_seen_by_the_next_search(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _copy_example(tmp_path)
+    assert _search(capsys, folder, "zanzibar") == []
+    target = next(folder.glob("0002-*.md"))
+    # Same size, same mtime would be missed (as by the record cache): change both.
+    target.write_text(target.read_text(encoding="utf-8") + "\nzanzibar\n", encoding="utf-8")
+    assert [h["number"] for h in _search(capsys, folder, "zanzibar")] == [2]
+    (folder / "0042-zanzibar-ferries.md").write_text(
+        "# 42. Zanzibar ferries\n\nStatus: accepted\n", encoding="utf-8"
+    )
+    assert [h["number"] for h in _search(capsys, folder, "zanzibar")] == [42, 2]
+    target.unlink()
+    assert [h["number"] for h in _search(capsys, folder, "zanzibar")] == [42]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from adrtui.domain.search.analysis import normalize_value
 from adrtui.domain.search.answers import Hit, MemorySearch, SearchResult, SpanFinder
+from adrtui.domain.search.freshness import tree_stamp
 from adrtui.domain.search.query import Fragment, has_phrases, parse_query
 from adrtui.domain.search.service import SearchIndex, SyncReport
 
@@ -30,4 +31,5 @@ __all__ = [
     "SearchResult",
     "SpanFinder",
     "SyncReport",
+    "tree_stamp",
 ]

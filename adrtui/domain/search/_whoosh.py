@@ -22,11 +22,12 @@ with warnings.catch_warnings():
     from whoosh import fields as wfields
     from whoosh import formats
     from whoosh import index as windex
-    from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher
+    from whoosh.codec.whoosh3 import STORED_COLUMN, W3Codec, W3LeafMatcher
     from whoosh.reading import TermNotFound
     from whoosh.system import pack_uint
 
 __all__ = [
+    "STORED_COLUMN",
     "TermNotFound",
     "W3Codec",
     "W3LeafMatcher",

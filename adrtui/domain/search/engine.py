@@ -28,14 +28,14 @@ import itertools
 import math
 import operator
 from array import array
-from collections import OrderedDict, defaultdict
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate, repeat
 from pathlib import Path
 from typing import Any
 
-from adrtui.domain.search._whoosh import TermNotFound, W3LeafMatcher
+from adrtui.domain.search._whoosh import STORED_COLUMN, TermNotFound, W3LeafMatcher
 from adrtui.domain.search.analysis import indexable, stem
 from adrtui.domain.search.query import Filter, ParsedQuery, Word, within_one_edit
 from adrtui.domain.search.schema import (
@@ -75,24 +75,28 @@ class _Group:
 
 
 @dataclass(frozen=True)
-class _Meta:
+class DocMeta:
     path: str
     number: int | None
     title: str
     status: str | None
     date: str | None
     stat: tuple[int, int, str]
+    #: The body's ``(length, CRC-32)`` (see :func:`adrtui.domain.search.schema.body_check`).
+    body: tuple[int, int] | None = None
 
 
-def _meta(stored: dict[str, Any]) -> _Meta:
-    stat = stored.get("stat") or (0, 0, "")
-    return _Meta(
+def _meta(stored: dict[str, Any]) -> DocMeta:
+    stat: Sequence[Any] = stored.get("stat") or (0, 0, "")
+    body = (int(stat[3]), int(stat[4])) if len(stat) >= 5 else None
+    return DocMeta(
         stored["path"],
         stored.get("number"),
         stored.get("title") or "",
         stored.get("status"),
         stored.get("date"),
         (int(stat[0]), int(stat[1]), str(stat[2])),
+        body,
     )
 
 
@@ -169,18 +173,17 @@ class QueryEngine:
     vocab: list[str]
     stems: list[str]
     vocab_set: frozenset[str]
+    #: Words by stem, filled as asked (see :meth:`variants`).
     by_stem: dict[str, list[str]]
-    meta: dict[int, _Meta]
+    meta: dict[int, DocMeta]
     has_deletions: bool = False
 
     def _set_vocab(self, vocab: list[str], stems: list[str]) -> None:
         self.vocab, self.stems = vocab, stems
         self.vocab_set = frozenset(vocab)
-        self.by_stem = defaultdict(list)
-        for word, root in zip(vocab, stems, strict=True):
-            self.by_stem[root].append(word)
+        self.by_stem = {}
 
-    def _set_meta(self, meta: dict[int, _Meta]) -> None:
+    def _set_meta(self, meta: dict[int, DocMeta]) -> None:
         self.meta = meta
         self.doc_count = len(meta)
         self.all_docs = frozenset(meta)
@@ -275,7 +278,17 @@ class QueryEngine:
 
     def variants(self, root: str, limit: int = 12) -> list[str]:
         """Vocabulary words with this stem (to highlight ``decision`` for ``deciding``)."""
-        return self.by_stem.get(root, [])[:limit]
+        found = self.by_stem.get(root)
+        if found is None:
+            # One pass of ``list.index`` (a C loop) over the stems: cheaper than a
+            # table of every stem when a process asks for a few (one command line).
+            found, stems, at = [], self.stems, -1
+            with contextlib.suppress(ValueError):
+                while True:
+                    at = stems.index(root, at + 1)
+                    found.append(self.vocab[at])
+            self.by_stem[root] = found
+        return found[:limit]
 
     def fuzzy_words(self, word: str, as_prefix: bool) -> list[str]:
         """Vocabulary words one edit away from ``word`` (or from its start, for a prefix)."""
@@ -586,15 +599,15 @@ class Engine(QueryEngine):
         # Stored fields of every document, read once per segment (segments are
         # immutable, so after an update only the new segment is read). Reading
         # them all also proves the index is readable end to end.
-        self.segment_meta: dict[str, list[_Meta]] = {}
-        meta: dict[int, _Meta] = {}
+        self.segment_meta: dict[str, list[DocMeta]] = {}
+        meta: dict[int, DocMeta] = {}
         reuse = previous.segment_meta if previous is not None else {}
         for leaf, offset, deleted in self.leaves:
             segment = leaf.segment() if hasattr(leaf, "segment") else None
             key = segment.segment_id() if segment is not None else None
             metas = reuse.get(key) if key is not None else None
             if metas is None or len(metas) != leaf.doc_count_all():
-                metas = [_meta(leaf.stored_fields(d)) for d in range(leaf.doc_count_all())]
+                metas = [_meta(stored) for stored in _all_stored(leaf)]
             if key is not None:
                 self.segment_meta[key] = metas
             for docnum, item in enumerate(metas, offset):
@@ -661,6 +674,23 @@ class Engine(QueryEngine):
                 term.decode("utf-8", "replace") for term in self.reader.lexicon(fieldname)
             )
         return self._lexicons[fieldname]
+
+
+def _all_stored(leaf: Any) -> list[dict[str, Any]]:
+    """The stored fields of every document of a segment, deleted ones included.
+
+    Whoosh 2.7.4 keeps them pickled in one column: iterating the column reads them
+    in one pass, twice as fast as asking document by document (a warm one-shot
+    ``adrtui search`` reads all of them); other readers use the public API.
+    """
+    count = leaf.doc_count_all()
+    cached = getattr(getattr(leaf, "_perdoc", None), "_cached_reader", None)
+    if cached is not None:
+        with contextlib.suppress(Exception):
+            values = [stored or {} for stored in cached("_stored", STORED_COLUMN)]
+            if len(values) == count:
+                return values
+    return [leaf.stored_fields(docnum) for docnum in range(count)]
 
 
 _COMPARISONS = (
@@ -739,7 +769,7 @@ class MemoryEngine(QueryEngine):
         ranked = {"title": TITLE_AVERAGE, "body": BODY_AVERAGE}
         others = [name for name in schema.names() if schema[name].indexed and name not in ranked]
         table: dict[str, dict[str, dict[int, float]]] = {name: {} for name in schema.names()}
-        meta: dict[int, _Meta] = {}
+        meta: dict[int, DocMeta] = {}
         found_words: set[str] = set()
         for docnum, doc in enumerate(docs):
             for name, average in ranked.items():

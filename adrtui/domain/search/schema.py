@@ -12,6 +12,7 @@ Whoosh's own analyzers are bypassed: words come from
 from __future__ import annotations
 
 import hashlib
+import zlib
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
@@ -22,7 +23,7 @@ from adrtui.domain.search._whoosh import formats, pack_uint, wfields, whoosh
 from adrtui.domain.search.analysis import indexable, normalize_value, stem, words
 
 #: Bumped whenever the schema or the analysis changes: older indexes are rebuilt.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 def encode(term: str) -> bytes:
@@ -164,6 +165,13 @@ def content_key(adr: Adr) -> str:
     return "fields:" + digest.hexdigest()
 
 
+def body_check(body: str) -> tuple[int, int]:
+    """``(length, CRC-32)`` of a record's body: its text is the last ``length``
+    characters of the file's (newlines as ``\\n``), so excerpts can be taken from
+    the file, without parsing it, and proven to be the ones the record gives."""
+    return len(body), zlib.crc32(body.encode("utf-8", "surrogatepass"))
+
+
 #: The fields that hold people's names, each indexed like ``deciders``.
 PEOPLE_FIELDS: tuple[str, ...] = ("deciders", "authors", "consulted", "informed")
 
@@ -197,7 +205,7 @@ def document(adr: Adr) -> dict[str, Any]:
         "authors": name_terms(adr.authors),
         "consulted": name_terms(adr.consulted),
         "informed": name_terms(adr.informed),
-        "stat": (adr.mtime_ns, adr.size, content_key(adr)),
+        "stat": (adr.mtime_ns, adr.size, content_key(adr), *body_check(adr.body or "")),
     }
     if adr.date:
         doc["date"] = adr.date.strip().lower()

@@ -50,7 +50,8 @@ from adrtui.domain.files import (
 )
 from adrtui.domain.model import Adr
 from adrtui.domain.search.answers import Hit, SearchResult, answer, finish
-from adrtui.domain.search.engine import Engine, MemoryEngine, QueryEngine
+from adrtui.domain.search.engine import DocMeta, Engine, MemoryEngine, QueryEngine
+from adrtui.domain.search.freshness import read_tree, write_tree
 from adrtui.domain.search.query import (
     Filter,
     Fragment,
@@ -59,7 +60,7 @@ from adrtui.domain.search.query import (
     Word,
     parse_query,
 )
-from adrtui.domain.search.schema import content_key, document
+from adrtui.domain.search.schema import body_check, content_key, document
 from adrtui.domain.search.store import (
     VOCAB_FILE,
     IndexState,
@@ -172,6 +173,10 @@ class SearchIndex:
         self._said: set[str] = set()
         #: True while the last sync could not write (see :class:`SyncReport`).
         self.read_only = False
+        #: False once a text was taken from a file that no longer gives the record's
+        #: body (see :meth:`_text_of`): then only a sync makes the excerpts exact.
+        self.exact_texts = True
+        self._by_path: tuple[Engine, dict[str, DocMeta]] | None = None
 
     # opening -----------------------------------------------------------------------
 
@@ -490,6 +495,32 @@ class SearchIndex:
         self._stale = True
         return replace(report, added=0, updated=0, removed=0, rebuilt=False, read_only=True)
 
+    # answering without the records ----------------------------------------------------
+
+    def holds_tree(self, stamp: str | None) -> bool:
+        """True when the index holds the folder as ``stamp`` (a
+        :func:`~adrtui.domain.search.freshness.tree_stamp` taken now) says it is, so
+        it may answer without the records: the stamp recorded after the last sync
+        is this one, for the generation open here."""
+        if stamp is None:
+            return False
+        with self._lock:
+            if self._engine is None or self._needs_rebuild or self._state is None:
+                return False
+            return read_tree(self.root) == (*self._state.key, stamp)
+
+    def remember_tree(self, stamp: str | None) -> None:
+        """Record ``stamp``, taken before the records of the last :meth:`sync` were
+        read, for the generation that sync left (nothing when it could not write)."""
+        if stamp is None:
+            return
+        with self._lock:
+            writable = self._unwritable is None and not self._temporary and not self.read_only
+            if not writable or self._stale or self._engine is None or self._state is None:
+                return
+            with contextlib.suppress(OSError):
+                write_tree(self.root, self._state.key, stamp)
+
     # searching -----------------------------------------------------------------------
 
     def search(
@@ -537,9 +568,13 @@ class SearchIndex:
         adr = self._records.get(rel_path)
         if adr is not None:
             return f"{adr.title}\n{adr.body or ''}"
-        return self._text_of(rel_path)
+        meta = self._meta_of(rel_path)
+        return f"{meta.title if meta else ''}\n{self._text_of(rel_path)}"
 
     def _text_of(self, rel_path: str) -> str:
+        """The body of an ADR: its record's, else taken from its file (see
+        :func:`~adrtui.domain.search.schema.body_check`; :attr:`exact_texts` says
+        whether every body so taken was proven to be the record's)."""
         adr = self._records.get(rel_path)
         if adr is not None:
             return adr.body or ""
@@ -547,8 +582,27 @@ class SearchIndex:
             # The one guarded reader: never a FIFO, /proc, or a file outside the folder.
             data, _info = read_regular(self.folder / rel_path, 4_000_000, self.folder)
         except OSError:
+            self.exact_texts = False
             return ""
-        return decode(data).text[:1_000_000]
+        text = decode(data).text
+        if "\r" in text:
+            text = text.replace("\r\n", "\n")
+        meta = self._meta_of(rel_path)
+        if meta is not None and meta.body is not None:
+            length, _ = meta.body
+            body = text[len(text) - length :] if length else ""
+            if length <= len(text) and body_check(body) == meta.body:
+                return body[:1_000_000]
+        self.exact_texts = False
+        return text[:1_000_000]
+
+    def _meta_of(self, rel_path: str) -> DocMeta | None:
+        engine = self._engine
+        if engine is None:
+            return None
+        if self._by_path is None or self._by_path[0] is not engine:
+            self._by_path = (engine, {meta.path: meta for meta in engine.meta.values()})
+        return self._by_path[1].get(rel_path)
 
     # closing --------------------------------------------------------------------------
 
