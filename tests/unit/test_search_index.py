@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from adrtui.domain.model import Adr
-from adrtui.domain.search.engine import drain_postings
+from adrtui.domain.search.reader import drain_postings
 from adrtui.domain.search.service import SearchIndex
 
 RECORDS = [

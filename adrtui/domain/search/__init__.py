@@ -7,9 +7,11 @@ records in memory (while the first index builds); both return a
 ``normalize_value`` folds a field value the way the index does.
 
 Inside: ``analysis`` (what a word is), ``query`` (the language, highlighting),
-``schema`` (a record's document), ``engine`` (the evaluator, over Whoosh or
-memory), ``answers`` (results), ``store`` (the cache's files), ``writer``
-(rebuilds and updates, in a child process), ``service`` (the index's life).
+``schema`` (a record's document), ``engine`` (the one evaluator, and its postings
+in memory), ``reader`` (its postings from a Whoosh index), ``answers`` (results),
+``store`` (the cache's files), ``writer`` (rebuilds and updates, in a child
+process), ``freshness`` (is the index current, from a stat of the folder),
+``service`` (the index's life).
 """
 
 from __future__ import annotations

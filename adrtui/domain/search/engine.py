@@ -1,13 +1,13 @@
-"""The query engine: a parsed query evaluated against one open Whoosh searcher.
+"""The query engine: the one evaluator of a parsed query, over postings from anywhere.
 
-The Whoosh index stores the postings; this module reads each term's postings
-once (block by block, see :func:`drain_postings`) into a ``{docnum: weight}``
-map, caches it for the life of the searcher, and combines maps with set
-operations, so totals are exact and typing a word letter by letter costs one
-posting read per new term. Scores are BM25F: each posting's weight already
-holds its BM25 term-frequency factor (computed at index time, see
-:class:`adrtui.domain.search.schema.RankedText`); a query multiplies it by the
-term's IDF and its field boost, and sums over fields and words.
+:class:`QueryEngine` evaluates; its subclasses only hold postings: the Whoosh
+index (:class:`adrtui.domain.search.reader.Engine`) or records in memory
+(:class:`MemoryEngine`). Each term's postings are a ``{docnum: weight}`` map,
+cached, combined with set operations, so totals are exact and typing a word
+letter by letter costs one posting read per new term. Scores are BM25F: each
+posting's weight already holds its BM25 term-frequency factor (computed at index
+time, see :class:`adrtui.domain.search.schema.RankedText`); a query multiplies it
+by the term's IDF and its field boost, and sums over fields and words.
 
 A prefix expands through the index's vocabulary (every indexed word and its
 stem) to the stems of the words it starts, at most :data:`MAX_EXPANSION` of
@@ -15,8 +15,8 @@ them (the most frequent). One- and two-letter prefixes match title words only
 (the ``tprefix`` field), since they would match nearly every ADR's body.
 
 :class:`MemoryEngine` answers the same queries, the same way, from records in
-memory, for the moments when no index on disk is usable (an unwritable or full
-cache, another process building it, a damaged index).
+memory: while the first index builds, and when no index on disk is usable (an
+unwritable or full cache, another process building it, a damaged index).
 """
 
 from __future__ import annotations
@@ -31,23 +31,18 @@ from array import array
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, repeat
-from pathlib import Path
 from typing import Any
 
-from adrtui.domain.search._whoosh import STORED_COLUMN, TermNotFound, W3LeafMatcher
 from adrtui.domain.search.analysis import indexable, stem
 from adrtui.domain.search.query import Filter, ParsedQuery, Word, within_one_edit
 from adrtui.domain.search.schema import (
     BODY_AVERAGE,
     TITLE_AVERAGE,
-    encode,
     make_schema,
     number_term,
     ranked_terms,
     stored_fields,
 )
-from adrtui.domain.search.store import read_vocab, vocab_stamp
 
 # -- the query engine ------------------------------------------------------------------
 
@@ -86,7 +81,7 @@ class DocMeta:
     body: tuple[int, int] | None = None
 
 
-def _meta(stored: dict[str, Any]) -> DocMeta:
+def stored_meta(stored: dict[str, Any]) -> DocMeta:
     stat: Sequence[Any] = stored.get("stat") or (0, 0, "")
     body = (int(stat[3]), int(stat[4])) if len(stat) >= 5 else None
     return DocMeta(
@@ -128,37 +123,6 @@ class _SizedCache:
     def lookup(self, key: Any) -> Any:
         entry = self.get(key)
         return None if entry is None else entry[0]
-
-
-def drain_postings(matcher: Any) -> tuple[list[int], list[float]]:
-    """All ``(ids, weights)`` of a posting list.
-
-    For Whoosh 2.7.4's block matcher this decodes whole blocks at once
-    (``accumulate`` runs the delta decoding in C) instead of stepping through
-    postings one method call at a time; other matchers use the public API.
-    """
-    ids: list[int] = []
-    weights: list[float] = []
-    if type(matcher) is W3LeafMatcher and not matcher._byteids:
-        while matcher.is_active():
-            if matcher._data is None:
-                matcher._read_data()
-            raw_ids, raw_weights = matcher._data[0], matcher._data[1]
-            count = len(raw_ids)
-            ids.extend(accumulate(raw_ids))
-            if raw_weights is None:
-                weights.extend(repeat(1.0, count))
-            elif isinstance(raw_weights, float):
-                weights.extend(repeat(raw_weights, count))
-            else:
-                weights.extend(raw_weights)
-            matcher._next_block()
-        return ids, weights
-    while matcher.is_active():
-        ids.append(matcher.id())
-        weights.append(matcher.weight())
-        matcher.next()
-    return ids, weights
 
 
 class QueryEngine:
@@ -562,137 +526,6 @@ class QueryEngine:
         return (meta.number is None, meta.number or 0, meta.path)
 
 
-class Engine(QueryEngine):
-    """Queries against one open Whoosh searcher (one index generation)."""
-
-    def __init__(
-        self,
-        ix: Any,
-        index_dir: Path,
-        previous: Engine | None = None,
-    ) -> None:
-        self.ix = ix
-        self.searcher = ix.searcher()
-        self.reader = self.searcher.reader()
-        # The vocabulary only changes when new words were indexed: reuse it otherwise.
-        self.vocab_stamp = vocab_stamp(index_dir)
-        unchanged = self.vocab_stamp is not None and (
-            previous is not None and previous.vocab_stamp == self.vocab_stamp
-        )
-        if previous is not None and unchanged:
-            self.vocab, self.stems = previous.vocab, previous.stems
-            self.vocab_set, self.by_stem = previous.vocab_set, previous.by_stem
-        else:
-            self._set_vocab(*read_vocab(index_dir))
-        self.leaves = []
-        for leaf, offset in self.reader.leaf_readers():
-            # Deleted documents by global number: Whoosh numbers them within their
-            # leaf, and comparing those with global ids once hid live documents.
-            deleted: frozenset[int] = frozenset()
-            if leaf.has_deletions():
-                is_deleted = leaf.is_deleted
-                deleted = frozenset(
-                    offset + d for d in range(leaf.doc_count_all()) if is_deleted(d)
-                )
-            self.leaves.append((leaf, offset, deleted))
-        self.has_deletions = any(deleted for _, _, deleted in self.leaves)
-        # Stored fields of every document, read once per segment (segments are
-        # immutable, so after an update only the new segment is read). Reading
-        # them all also proves the index is readable end to end.
-        self.segment_meta: dict[str, list[DocMeta]] = {}
-        meta: dict[int, DocMeta] = {}
-        reuse = previous.segment_meta if previous is not None else {}
-        for leaf, offset, deleted in self.leaves:
-            segment = leaf.segment() if hasattr(leaf, "segment") else None
-            key = segment.segment_id() if segment is not None else None
-            metas = reuse.get(key) if key is not None else None
-            if metas is None or len(metas) != leaf.doc_count_all():
-                metas = [_meta(stored) for stored in _all_stored(leaf)]
-            if key is not None:
-                self.segment_meta[key] = metas
-            for docnum, item in enumerate(metas, offset):
-                if docnum not in deleted:
-                    meta[docnum] = item
-        self._set_meta(meta)
-
-    def close(self) -> None:
-        with contextlib.suppress(Exception):
-            self.searcher.close()
-        with contextlib.suppress(Exception):
-            self.ix.close()
-
-    # postings ---------------------------------------------------------------------
-
-    def postings(self, fieldname: str, term: str) -> dict[int, float]:
-        key = (fieldname, term)
-        cached = self._postings.lookup(key)
-        if cached is not None:
-            return cached
-        found: dict[int, float] = {}
-        btext = encode(term)
-        for leaf, offset, deleted in self.leaves:
-            try:
-                matcher = leaf.postings(fieldname, btext)
-            except TermNotFound:
-                continue
-            ids, weights = drain_postings(matcher)
-            if offset:
-                ids = [docnum + offset for docnum in ids]
-            part = dict(zip(ids, weights, strict=True))
-            for docnum in deleted.intersection(part) if deleted else ():
-                del part[docnum]  # both global numbers
-            found.update(part)
-        self._postings.put(key, found, len(found) + 1)
-        return found
-
-    def doc_frequency(self, fieldname: str, term: str) -> int:
-        """How many live documents hold ``term``: what a fresh rebuild would count.
-
-        Whoosh's own count includes deleted documents, which after incremental
-        updates would rank a prefix's expansions differently from a rebuild.
-        """
-        if not self.has_deletions:
-            return self.upper_frequency(fieldname, term)
-        key = (fieldname, term)
-        if key not in self._df:
-            self._df[key] = len(self.postings(fieldname, term))
-        return self._df[key]
-
-    def upper_frequency(self, fieldname: str, term: str) -> int:
-        """Whoosh's count, deleted documents included (read from the term index)."""
-        key = (fieldname, term)
-        if key not in self._upper:
-            try:
-                self._upper[key] = self.reader.doc_frequency(fieldname, encode(term))
-            except Exception:  # noqa: BLE001 - an absent term
-                self._upper[key] = 0
-        return self._upper[key]
-
-    def lexicon(self, fieldname: str) -> list[str]:
-        if fieldname not in self._lexicons:
-            self._lexicons[fieldname] = sorted(
-                term.decode("utf-8", "replace") for term in self.reader.lexicon(fieldname)
-            )
-        return self._lexicons[fieldname]
-
-
-def _all_stored(leaf: Any) -> list[dict[str, Any]]:
-    """The stored fields of every document of a segment, deleted ones included.
-
-    Whoosh 2.7.4 keeps them pickled in one column: iterating the column reads them
-    in one pass, twice as fast as asking document by document (a warm one-shot
-    ``adrtui search`` reads all of them); other readers use the public API.
-    """
-    count = leaf.doc_count_all()
-    cached = getattr(getattr(leaf, "_perdoc", None), "_cached_reader", None)
-    if cached is not None:
-        with contextlib.suppress(Exception):
-            values = [stored or {} for stored in cached("_stored", STORED_COLUMN)]
-            if len(values) == count:
-                return values
-    return [leaf.stored_fields(docnum) for docnum in range(count)]
-
-
 _COMPARISONS = (
     (">=", operator.ge),
     ("<=", operator.le),
@@ -791,7 +624,7 @@ class MemoryEngine(QueryEngine):
                 for raw, _, weight, _ in schema[name].index(value):
                     term = raw.decode("utf-8", "surrogatepass")
                     postings.setdefault(term, {})[docnum] = weight
-            meta[docnum] = _meta(stored_fields(doc))
+            meta[docnum] = stored_meta(stored_fields(doc))
         # What Whoosh stores: 32-bit floats (rounded once, per posting list).
         for name in ranked:
             for term, found in table[name].items():

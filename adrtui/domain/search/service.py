@@ -11,11 +11,14 @@ from worker threads)::
     parse_query(text) -> ParsedQuery                   # pure; never raises
     index.close()
 
-The query language is described in :mod:`adrtui.domain.search.query`, ranking and
-speed in :mod:`adrtui.domain.search.engine`, words in :mod:`~adrtui.domain.search.analysis`, the
-documents in :mod:`~adrtui.domain.search.schema`, the cache layout in
+The query language is described in :mod:`~adrtui.domain.search.query`, ranking
+and speed in :mod:`~adrtui.domain.search.engine` (postings from disk:
+:mod:`~adrtui.domain.search.reader`), results in :mod:`~adrtui.domain.search.answers`,
+words in :mod:`~adrtui.domain.search.analysis`, documents in
+:mod:`~adrtui.domain.search.schema`, the cache layout in
 :mod:`~adrtui.domain.search.store`, writes (locking, child-process builds) in
-:mod:`~adrtui.domain.search.writer`.
+:mod:`~adrtui.domain.search.writer`, answering without records in
+:mod:`~adrtui.domain.search.freshness`.
 
 Problems with the cache never raise, nor change an answer: a damaged,
 half-written or old-schema index is rebuilt; when the index cannot be written
@@ -50,7 +53,7 @@ from adrtui.domain.files import (
 )
 from adrtui.domain.model import Adr
 from adrtui.domain.search.answers import Hit, SearchResult, answer, finish
-from adrtui.domain.search.engine import DocMeta, Engine, MemoryEngine, QueryEngine
+from adrtui.domain.search.engine import DocMeta, MemoryEngine, QueryEngine
 from adrtui.domain.search.freshness import read_tree, write_tree
 from adrtui.domain.search.query import (
     Filter,
@@ -60,6 +63,7 @@ from adrtui.domain.search.query import (
     Word,
     parse_query,
 )
+from adrtui.domain.search.reader import Engine
 from adrtui.domain.search.schema import body_check, content_key, document
 from adrtui.domain.search.store import (
     VOCAB_FILE,
