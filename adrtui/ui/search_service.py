@@ -38,7 +38,7 @@ class SearchService:
         self._index: SearchIndex | None = None
         self._lock = threading.Lock()
         #: The in-memory evaluator of the records it was built from (one per collection).
-        self._memory: tuple[Sequence[Adr], MemorySearch] | None = None
+        self._memory: tuple[list[Adr], tuple[int, ...], MemorySearch] | None = None
         self._memory_lock = threading.Lock()
         self.error: str | None = None
 
@@ -99,11 +99,14 @@ class SearchService:
 
     def _memory_of(self, adrs: Sequence[Adr]) -> MemorySearch:
         """The in-memory evaluator of ``adrs`` (built once per collection, then kept)."""
+        # Keyed by the records themselves (the sync gets a copy of the list the
+        # keystrokes get); the list kept here keeps them alive, so ids stay theirs.
+        key = tuple(map(id, adrs))
         with self._memory_lock:
             memory = self._memory
-            if memory is None or memory[0] is not adrs:
-                memory = self._memory = (adrs, MemorySearch(adrs))
-            return memory[1]
+            if memory is None or memory[1] != key:
+                memory = self._memory = (list(adrs), key, MemorySearch(adrs))
+            return memory[2]
 
     def close(self) -> None:
         with self._lock:
