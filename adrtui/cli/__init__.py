@@ -69,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 file=sys.stderr,
             )
             return main(["list", *([browse.directory] if browse.directory else [])])
-        from adrtui.ui.launch import run_browser
+        from adrtui.ui.services.launch import run_browser
 
         return run_browser(browse.directory)
     except CliError as error:
