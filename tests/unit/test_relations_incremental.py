@@ -93,3 +93,16 @@ def test_resolving_resolved_records_is_idempotent(records: list[Adr], tmp_path: 
     once = fresh(records)
     assert [a.links for a in resolve_links(once)] == [a.links for a in once]
     assert [a.links for a in fresh(once)] == [a.links for a in once]
+
+
+def test_after_a_graph_of_cached_records_an_edit_resolves_as_from_scratch(
+    records: list[Adr],
+) -> None:
+    """A load served by the record cache builds the graph first; the next update reuses it."""
+    cached = [dataclasses.replace(adr) for adr in fresh(records)]  # new objects, same links
+    build_graph(cached)
+    note = f"\nSee ADR-{cached[2].number}.\n"
+    edited = dataclasses.replace(cached[7], body=cached[7].body + note)
+    changed = [*cached[:7], edited, *cached[8:]]
+    incremental = resolve_links(changed)
+    assert [a.links for a in incremental] == [a.links for a in fresh(changed)]

@@ -1219,13 +1219,22 @@ def build_graph(adrs: Iterable[Adr]) -> RelationGraph:
     Records as :func:`resolve_links` returned them are the fast path; any
     other records work too (their links are resolved again from the targets).
     """
+    global _known
     adrs = list(adrs)
     last = _last_resolved
     if last is not None and len(adrs) == len(last[0]) and frozenset(map(id, adrs)) == last[1]:
         out = last[2]
     else:
         with _collector_paused():
-            out = _reconcile(adrs, _edges_of(adrs)[2])
+            signature, resolver, stated = _edges_of(adrs)
+            out = _reconcile(adrs, stated)
+        # Remembered for the next resolve_links (a live update after a load whose links
+        # came from the record cache): these records' own edges are known now. Whether
+        # their links were built from these edges is not, so ``outs`` stays empty.
+        own = {
+            id(adr): (adr, strong, weak) for adr, (strong, weak) in zip(adrs, stated, strict=True)
+        }
+        _known = _Known(signature, resolver, own, {})
     incoming: dict[str, list[Edge]] = {}
     for edges in out.values():
         for edge in edges:
