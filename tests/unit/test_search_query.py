@@ -199,3 +199,16 @@ def test_has_phrases_ignores_case_accents_and_punctuation_but_not_order() -> Non
     assert not has_phrases("sourcing events", [("event", "sourcing")])
     assert not has_phrases("event, then sourcing", [("event", "sourcing")])
     assert not has_phrases("prevent sourcing", [("event", "sourcing")])  # whole words
+
+
+def test_a_stem_keeps_its_words_first_letter() -> None:
+    """The highlighter skips stemming words whose first letter no stem has."""
+    import re
+
+    from adrtui.domain.search.analysis import _DERIVATIONS
+
+    sample = "dying lying tying yes yelled skies idly gently ugly early only news inning "
+    sample += "proceed exceed decision divisions conclusions permission assumption solution "
+    sample += "descriptions extension expansion yyyy ýes çava naïve 2024 x1 ab"
+    for word in {*words(sample), *re.findall(r"[a-z]+", repr(_DERIVATIONS))}:
+        assert stem(word)[:1] == word[:1], word

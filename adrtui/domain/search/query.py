@@ -268,6 +268,9 @@ class Highlighter:
     def __init__(self, stems: Iterable[str] = (), prefixes: Iterable[str] = ()) -> None:
         self.stems = frozenset(stems)
         self.prefixes = tuple(sorted(set(prefixes)))
+        # A stem keeps its word's first letter (Porter2 and our rules only rewrite
+        # endings): a word with another first letter need not be stemmed at all.
+        self._initials = frozenset(root[:1] for root in self.stems)
 
     def __bool__(self) -> bool:
         return bool(self.stems or self.prefixes)
@@ -277,7 +280,7 @@ class Highlighter:
         folded = fold_word(word)
         if self.prefixes and folded.startswith(self.prefixes):
             return True
-        return stem(folded) in self.stems
+        return folded[:1] in self._initials and stem(folded) in self.stems
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """``(start, end)`` character offsets of every matching word in ``text``."""
