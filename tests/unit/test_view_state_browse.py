@@ -69,10 +69,10 @@ def test_search_answer_filters_and_notes() -> None:
     state = BrowseState()
     assert state.type_search("  kafka ")
     assert not state.type_search("kafka")  # same query: nothing to do
-    assert state.note(index_building=True) == "searching…"
+    assert state.note() == "searching…"
     state.answer(SearchOutcome("kafka", ("0002-use-kafka.md",), ("kafka",), approximate=True))
     assert paths(state.rows_of(ADRS)) == ["0002"]
-    assert state.note(index_building=True) == "index building: partial results"
+    assert state.note() == "partial results"
     assert state.highlight is not None and state.highlight("Use Kafka") == [(4, 9)]
     assert state.describe() == "search: kafka"
     state.set_sort("relevance", False)

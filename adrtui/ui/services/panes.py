@@ -50,7 +50,6 @@ class PaneSync:
             return
         browse = self.browse
         rows = browse.rows_of(collection.adrs)
-        building = self.feed.index_state == "building" and not self.jobs.service.ready
         assert browse.orders is not None
         self.screen.query_one(AdrList).listing = Listing(
             adrs=tuple(rows),
@@ -60,7 +59,7 @@ class PaneSync:
             description=browse.describe(),
             sort=browse.sort.order,
             reverse=browse.sort.reverse,
-            note=browse.note(index_building=building),
+            note=browse.note(),
             number_width=browse.orders.number_width,
         )
         if not rows:

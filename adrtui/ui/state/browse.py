@@ -118,7 +118,7 @@ class BrowseState:
             parts.append(self.list_filter.describe())
         return " · ".join(parts)
 
-    def note(self, *, index_building: bool) -> str:
+    def note(self) -> str:
         """A short word on the search's answer, after the count (empty: nothing to say)."""
         search = self.search if self.search_text else None
         if self.search_text and search is None:
@@ -130,8 +130,9 @@ class BrowseState:
         if search.fuzzy:
             return "no exact match: showing near spellings"
         if search.approximate:
-            # Word-prefix matching over the records, not the index's stemming: say so.
-            return "index building: partial results" if index_building else "partial results"
+            # A prefix matching more words than are expanded (the index and the
+            # in-memory evaluator answer alike, so whether it builds does not matter).
+            return "partial results"
         return ""
 
     def keep_selection_near(self, exists: Callable[[str], bool]) -> None:
