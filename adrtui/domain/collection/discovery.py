@@ -37,8 +37,8 @@ from pathlib import Path
 import yaml
 
 from adrtui.domain.collection.settings import DEFAULT_SETTINGS, Settings, load_settings
-from adrtui.domain.files import is_within as _is_within
 from adrtui.domain.files import decode, read_regular, system_path
+from adrtui.domain.files import is_within as _is_within
 from adrtui.domain.model import IgnoredFile
 from adrtui.domain.parsing import load_yaml
 

@@ -33,7 +33,6 @@ import pickle
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from itertools import starmap
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -118,10 +117,10 @@ class _PlainCopy:
         raise _Unsupported(type(value).__name__)
 
 
-#: One load's (or save's) shared provenance entries: equal FieldSources become one
-#: object and one pickled tuple. Most of them repeat across a folder ("not found",
-#: "file name"), so sharing makes warm loads about three times cheaper than
-#: building every FieldSource anew, and the cache file smaller.
+#: One load's (or save's) shared provenance entries and links: equal FieldSources (or
+#: Links) become one object and one pickled tuple. Most provenance entries repeat across
+#: a folder ("not found", "file name"), and so do inverse links, so sharing makes warm
+#: loads about three times cheaper than building every one anew, and the file smaller.
 Memo = dict[Any, Any]
 #: A memo is dropped when it grows past this (a long session re-parsing files).
 _MEMO_LIMIT = 100_000
@@ -134,7 +133,7 @@ def _pack(adr: Adr, memo: Memo | None = None) -> tuple[Any, ...]:
         if name == "path":
             value = os.fspath(value)
         elif name == "links":
-            value = _pack_links(value)
+            value = _pack_links(value, {} if memo is None else memo)
         elif name == "provenance":
             value = _pack_provenance(value, {} if memo is None else memo)
         elif name == "front_matter":
@@ -145,8 +144,31 @@ def _pack(adr: Adr, memo: Memo | None = None) -> tuple[Any, ...]:
     return tuple(values)
 
 
-def _pack_links(links: Sequence[Link]) -> tuple[tuple[Any, ...], ...]:
-    return tuple(tuple(getattr(link, f) for f in _LINK_FIELDS) for link in links)
+def _pack_links(links: Sequence[Link], memo: Memo) -> tuple[tuple[Any, ...], ...]:
+    """Each link as a plain tuple; equal links share one (an inverse link is the same in
+    every record its source names: ``mentioned-by 0007``)."""
+    packed = []
+    for link in links:
+        item = memo.get(link)
+        if item is None:
+            if len(memo) > _MEMO_LIMIT:
+                memo.clear()
+            item = memo[link] = tuple(getattr(link, f) for f in _LINK_FIELDS)
+        packed.append(item)
+    return tuple(packed)
+
+
+def _unpack_links(packed: Sequence[Any], memo: Memo) -> tuple[Link, ...]:
+    """Links from plain tuples; equal ones are shared (they are immutable)."""
+    result = []
+    for item in packed:
+        link = memo.get(item)
+        if link is None:
+            if len(memo) > _MEMO_LIMIT:
+                memo.clear()
+            link = memo[item] = Link(*item)
+        result.append(link)
+    return tuple(result)
 
 
 def _pack_provenance(sources: Sequence[FieldSource], memo: Memo) -> tuple[tuple[Any, ...], ...]:
@@ -188,8 +210,10 @@ def _unpack(
     data["path"] = (
         path if path is not None and os.fspath(path) == data["path"] else Path(data["path"])
     )
-    data["links"] = tuple(starmap(Link, data["links"] if links is None else links))
-    data["provenance"] = _unpack_provenance(data["provenance"], {} if memo is None else memo)
+    if memo is None:
+        memo = {}
+    data["links"] = _unpack_links(data["links"] if links is None else links, memo)
+    data["provenance"] = _unpack_provenance(data["provenance"], memo)
     data["front_matter"] = MappingProxyType(data["front_matter"])
     return Adr(**data)
 
@@ -230,7 +254,7 @@ class RecordCache:
         #: nothing is read from it or written to it, and the user is told.
         self.refused: str | None = None
         self._dirty = False
-        #: Shared provenance entries (see :data:`Memo`), one memo each way.
+        #: Shared provenance entries and links (see :data:`Memo`), one memo each way.
         self._read_memo: Memo = {}
         self._write_memo: Memo = {}
 
@@ -342,7 +366,7 @@ class RecordCache:
             if entry is None:
                 complete = False
                 continue
-            entry[3] = _pack_links(adr.links)
+            entry[3] = _pack_links(adr.links, self._write_memo)
         self.resolved_for = key if complete else None
         self._dirty = True
 
