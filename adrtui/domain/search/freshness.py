@@ -33,9 +33,7 @@ MAX_ENTRIES = 500_000
 def tree_stamp(folder: Path, extra: Iterable[object] = ()) -> str | None:
     """A hash of every non-hidden file under ``folder`` with its mtime and size (and
     of ``extra``), or ``None`` when the tree cannot be stamped cheaply and exactly."""
-    digest = hashlib.sha1()
-    for item in extra:
-        digest.update(repr(item).encode("utf-8", "surrogateescape") + b"\0")
+    lines = [repr(item) for item in extra]
     count = 0
     pending = [(os.fspath(folder), "")]
     while pending:
@@ -60,11 +58,12 @@ def tree_stamp(folder: Path, extra: Iterable[object] = ()) -> str | None:
                 return None  # where it leads may change without a trace here
             if stat.S_ISDIR(info.st_mode):
                 pending.append((entry.path, name))
-                digest.update(f"{name}/\0".encode("utf-8", "surrogateescape"))
+                lines.append(f"{name}\0/")
                 continue
-            line = f"{name}\0{info.st_mtime_ns}\0{info.st_size}\0{info.st_mode}\0"
-            digest.update(line.encode("utf-8", "surrogateescape"))
-    return digest.hexdigest()
+            lines.append(f"{name}\0{info.st_mtime_ns}\0{info.st_size}\0{info.st_mode}")
+    # No name holds a NUL, and no field is empty: "\0\0" only ever separates entries.
+    text = "\0\0".join(lines).encode("utf-8", "surrogateescape")
+    return hashlib.sha1(text).hexdigest()
 
 
 def read_tree(root: Path) -> tuple[str, int, str] | None:

@@ -195,14 +195,9 @@ def read_vocab(index_dir: Path) -> tuple[list[str], list[str]]:
     parts = header.split()
     if parts[:3] != ["#", "adrtui", "vocabulary"] or parts[3:4] != [str(SCHEMA_VERSION)]:
         raise ValueError("vocabulary file has no valid header")
-    vocab: list[str] = []
-    stems: list[str] = []
-    for line in rest.split("\n"):
-        if not line:
-            continue
-        word, _, root = line.partition("\t")
-        vocab.append(word)
-        stems.append(root or word)
+    rows = [line.partition("\t") for line in rest.split("\n") if line]
+    vocab = [word for word, _, _ in rows]
+    stems = [root or word for word, _, root in rows]
     if len(parts) != 5 or parts[4] != str(len(vocab)) or vocab != sorted(vocab):
         raise ValueError("vocabulary file is incomplete")
     return vocab, stems
