@@ -33,6 +33,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from adrtui.domain.collection import number_order
 from adrtui.domain.search.analysis import indexable, stem
 from adrtui.domain.search.query import Filter, ParsedQuery, Word, within_one_edit
 from adrtui.domain.search.schema import (
@@ -527,7 +528,7 @@ class QueryEngine:
 
     def _listing_key(self, docnum: int) -> tuple[bool, int, str]:
         meta = self.meta[docnum]
-        return (meta.number is None, meta.number or 0, meta.path)
+        return number_order(meta.number, meta.path)
 
 
 _COMPARISONS = (
