@@ -11,14 +11,12 @@ when the widget is unmounted.
 paths named, re-resolves links and returns the new collection, or ``None`` when nothing
 a user could see changed. The app's own writes come back from the watcher too; their
 records are already in the collection with the same content hash, so they change
-nothing and cause no second visible reload. :func:`neighbour` picks where the
-selection goes when the selected ADR disappears.
+nothing and cause no second visible reload.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +26,7 @@ from textual.widget import Widget
 from adrtui.domain.collection import DEFAULT_SETTINGS, Settings, apply_changes
 from adrtui.ui.messages import AdrsChanged
 
-__all__ = ["apply_changes", "DEBOUNCE_MS", "FolderWatcher", "neighbour", "WatchFailed"]
+__all__ = ["apply_changes", "DEBOUNCE_MS", "FolderWatcher", "WatchFailed"]
 
 #: How long the folder must stay quiet before a batch is reported (a git pull is one batch).
 DEBOUNCE_MS = 150
@@ -132,18 +130,3 @@ class FolderWatcher(Widget):
             if not folder.is_dir():
                 self.post_message(AdrsChanged(()))
                 return
-
-
-def neighbour(rows: Sequence[str], current: str | None, gone: set[str]) -> str | None:
-    """Where the selection goes when ``current`` disappears: the next row still there,
-    else the previous one, else ``None``."""
-    if current is None or current not in rows:
-        return None
-    index = rows.index(current)
-    for candidate in rows[index + 1 :]:
-        if candidate not in gone:
-            return candidate
-    for candidate in reversed(rows[:index]):
-        if candidate not in gone:
-            return candidate
-    return None

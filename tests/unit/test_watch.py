@@ -48,13 +48,14 @@ class Watcher:
         done: Callable[[FolderChanges], bool],
         *,
         again: Callable[[], object] | None = None,
+        probe: bool = False,
     ) -> list[FolderChanges]:
         """Batches received until one satisfies ``done`` (fails after the deadline).
 
-        ``again`` is called every :data:`RETRY` seconds without a matching batch: it
-        repeats the change awaited, for changes the watch may miss while it settles
-        (a file in a folder created a moment ago). The start-up probe is left out of
-        every batch.
+        ``again`` is called every :data:`RETRY` seconds without a batch: it repeats the
+        change awaited, for changes the watch may miss while it settles (a file in a
+        folder created a moment ago). The start-up probe is left out of every batch
+        (unless ``probe``: the start-up waits for it).
         """
         seen: list[FolderChanges] = []
         end = time.monotonic() + DEADLINE
@@ -67,9 +68,10 @@ class Watcher:
                 continue
             if isinstance(item, BaseException):
                 raise item
-            item = _without_probe(item)
-            if not item:
-                continue
+            if not probe:
+                item = _without_probe(item)
+                if not item:
+                    continue
             seen.append(item)
             if done(item):
                 return seen
@@ -79,30 +81,14 @@ class Watcher:
         """Start and wait until the watch is live (a probe file is reported, then its removal)."""
         self.thread.start()
         probe = self.root / PROBE
-        end = time.monotonic() + DEADLINE
-        while time.monotonic() < end:
+
+        def write_probe() -> None:
             probe.write_text(f"probe {time.monotonic()}\n")
-            try:
-                item = self.batches.get(timeout=RETRY)
-            except queue.Empty:
-                continue
-            if isinstance(item, BaseException):
-                raise item
-            if PROBE in item.changed:
-                break
-        else:
-            pytest.fail(f"the watch did not start within {DEADLINE}s")
+
+        write_probe()
+        self.wait_for(lambda b: PROBE in b.changed, again=write_probe, probe=True)
         probe.unlink()
-        while time.monotonic() < end:
-            try:
-                item = self.batches.get(timeout=RETRY)
-            except queue.Empty:
-                continue
-            if isinstance(item, BaseException):
-                raise item
-            if PROBE in item.deleted:
-                return
-        pytest.fail(f"the probe's removal was not reported within {DEADLINE}s")
+        self.wait_for(lambda b: PROBE in b.deleted, probe=True)
 
 
 def _without_probe(batch: FolderChanges) -> FolderChanges:

@@ -24,15 +24,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
-import gc
 import hashlib
 import io
 import logging
 import os
 import pickle
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -147,28 +145,25 @@ def _pack(adr: Adr, memo: Memo | None = None) -> tuple[Any, ...]:
 def _pack_links(links: Sequence[Link], memo: Memo) -> tuple[tuple[Any, ...], ...]:
     """Each link as a plain tuple; equal links share one (an inverse link is the same in
     every record its source names: ``mentioned-by 0007``)."""
-    packed = []
-    for link in links:
-        item = memo.get(link)
-        if item is None:
-            if len(memo) > _MEMO_LIMIT:
-                memo.clear()
-            item = memo[link] = tuple(getattr(link, f) for f in _LINK_FIELDS)
-        packed.append(item)
-    return tuple(packed)
+    return tuple(
+        [
+            memo.get(link) or _remember(memo, link, tuple(getattr(link, f) for f in _LINK_FIELDS))
+            for link in links
+        ]
+    )
 
 
 def _unpack_links(packed: Sequence[Any], memo: Memo) -> tuple[Link, ...]:
     """Links from plain tuples; equal ones are shared (they are immutable)."""
-    result = []
-    for item in packed:
-        link = memo.get(item)
-        if link is None:
-            if len(memo) > _MEMO_LIMIT:
-                memo.clear()
-            link = memo[item] = Link(*item)
-        result.append(link)
-    return tuple(result)
+    return tuple([memo.get(item) or _remember(memo, item, Link(*item)) for item in packed])
+
+
+def _remember(memo: Memo, key: Any, value: Any) -> Any:
+    """``value``, kept in ``memo`` under ``key`` (the memo is emptied when it grows too big)."""
+    if len(memo) > _MEMO_LIMIT:
+        memo.clear()
+    memo[key] = value
+    return value
 
 
 def _pack_provenance(sources: Sequence[FieldSource], memo: Memo) -> tuple[tuple[Any, ...], ...]:
@@ -179,28 +174,20 @@ def _pack_provenance(sources: Sequence[FieldSource], memo: Memo) -> tuple[tuple[
             raise _Unsupported("provenance")
         item = memo.get(source)
         if item is None:
-            if len(memo) > _MEMO_LIMIT:
-                memo.clear()
             item = tuple(_plain(getattr(source, f)) for f in _SOURCE_FIELDS)
             hash(item)  # all strings and tuples: a memo key when it is read back
-            memo[source] = item
+            _remember(memo, source, item)
         packed.append(item)
     return tuple(packed)
 
 
 def _unpack_provenance(packed: Sequence[Any], memo: Memo) -> tuple[FieldSource, ...]:
     """FieldSources from plain tuples; equal ones are shared (they are immutable)."""
-    result = []
-    for item in packed:
-        source = memo.get(item)
-        if source is None:
-            if len(memo) > _MEMO_LIMIT:
-                memo.clear()
-            field, value, text, rejected = item
-            source = FieldSource(field, value, text, tuple(map(tuple, rejected)))
-            memo[item] = source
-        result.append(source)
-    return tuple(result)
+    return tuple([memo.get(item) or _remember(memo, item, _source(*item)) for item in packed])
+
+
+def _source(field: str, value: str, text: str, rejected: Sequence[Any]) -> FieldSource:
+    return FieldSource(field, value, text, tuple(map(tuple, rejected)))
 
 
 def _unpack(
@@ -434,8 +421,7 @@ def load_records(
     if settle is None:
         settle = list
     cache = RecordCache(root, cache_dir)
-    with _collector_paused():
-        cache.load()
+    cache.load()
     if cache.refused is not None:
         _notify(f"{cache.refused}: reading every file", notices)
     prefix = os.fspath(root).rstrip(os.sep) + os.sep
@@ -459,8 +445,7 @@ def load_records(
             for (rel_path, _), stat in zip(found, stats, strict=True)
         )
         if unchanged and len(cache.entries) == len(found):
-            with _collector_paused():
-                cached = cache.resolved(key, found)
+            cached = cache.resolved(key, found)
             if cached is not None:
                 if progress is not None and files:
                     progress(len(files), len(files))
@@ -525,24 +510,6 @@ def _resolution_key(
     digest.update(resolve_key.encode("utf-8", "surrogatepass") + b"\0")
     digest.update(repr(sorted(zip((rel for rel, _ in found), stats, strict=True))).encode())
     return digest.hexdigest()
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a cache's records are unpacked.
-
-    Unpacking 10,000 records allocates a few hundred thousand small objects (records,
-    links, provenance) and no cycle; each burst of allocations would otherwise make
-    the collector walk every live object again (a third of a warm load's time).
-    Reference counting still frees everything; the collector resumes afterwards.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _rel_path(path: Path, root: Path) -> str:
