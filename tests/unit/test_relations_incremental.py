@@ -25,7 +25,7 @@ def records(tmp_path_factory: pytest.TempPathFactory) -> list[Adr]:
 
 def fresh(adrs: list[Adr]) -> list[Adr]:
     """Resolved with nothing remembered."""
-    resolve_module._known = None
+    resolve_module.forget()
     return resolve_links(adrs)
 
 

@@ -1155,6 +1155,13 @@ class _Known:
 _known: _Known | None = None
 
 
+def forget() -> None:
+    """Drop what the last resolution remembered (benchmarks timing a cold resolution)."""
+    global _known, _last_resolved
+    _known = None
+    _last_resolved = None
+
+
 def _signature(adrs: list[Adr]) -> Signature:
     """Everything a :class:`Resolver` reads of the records (see :meth:`Resolver.__init__`)."""
     root = next((parts for adr in adrs if (parts := _root_parts(adr)) is not None), None)
