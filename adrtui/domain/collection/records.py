@@ -1,7 +1,7 @@
 """Where adrtui keeps derived data, and the cache of parsed records.
 
 Everything here is derived from the user's ADR files and can be thrown away:
-the search index (:mod:`adrtui.domain.search.indexer`) and the parsed records. It lives
+the search index (:mod:`adrtui.domain.search.store`) and the parsed records. It lives
 in the user cache directory (``platformdirs``: ``~/.cache/adrtui`` on Linux,
 ``~/Library/Caches/adrtui`` on macOS, ``%LOCALAPPDATA%\\adrtui\\Cache`` on
 Windows), or in ``$ADRTUI_CACHE_DIR`` when set, never inside the repository.
