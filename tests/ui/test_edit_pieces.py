@@ -8,11 +8,11 @@ from pathlib import Path
 
 from adrtui.domain.parsing import parse_file
 from adrtui.domain.relations import ERROR, WARNING, Problem
-from adrtui.ui.live_reload import apply_changes
-from adrtui.ui.loading import read_collection
 from adrtui.ui.rendering.markdown import render_document
 from adrtui.ui.screens.lint_report import status_text, summary
 from adrtui.ui.services.editor import hit_line
+from adrtui.ui.services.live_reload import apply_changes
+from adrtui.ui.services.loading import read_collection
 from adrtui.ui.state import spans_of_words
 from adrtui.ui.state.browse import neighbour
 from adrtui.ui.theme import build_palette

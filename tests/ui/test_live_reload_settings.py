@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from adrtui.domain.collection import Collection
-from adrtui.ui.live_reload import apply_changes
+from adrtui.ui.services.live_reload import apply_changes
 from tests.ui.editing_helpers import listed, main_screen, make_app, shown, wait_until, watching
 from tests.ui.helpers import settle
 

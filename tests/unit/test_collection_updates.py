@@ -115,7 +115,7 @@ def test_settings_apply_to_every_update(folder: Path) -> None:
 
 
 def test_the_browser_loads_with_the_same_loader(folder: Path) -> None:
-    from adrtui.ui.loading import read_collection
+    from adrtui.ui.services.loading import read_collection
 
     write(folder / "0002-second.md", SECOND.format(status=SUPERSEDES))
     assert links(read_collection(folder)) == links(load_collection(folder))

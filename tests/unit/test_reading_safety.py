@@ -223,7 +223,7 @@ def test_frontmatter_parse_never_raises_on_deep_json_in_one_line() -> None:
 
 
 def test_the_apps_loading_lists_deep_front_matter_with_warnings(tmp_path: Path) -> None:
-    from adrtui.ui.loading import read_collection
+    from adrtui.ui.services.loading import read_collection
 
     folder = tmp_path / "adr"
     folder.mkdir()

@@ -180,7 +180,7 @@ def show_settings(screen: Any, collection: Collection) -> None:
     screen.adr_list.use_status_styles(styles)
     screen.detail.use_status_styles(styles)
     screen.relations.use_status_styles(styles)
-    from adrtui.ui.live_reload import FolderWatcher
+    from adrtui.ui.services.live_reload import FolderWatcher
 
     for watcher in screen.query(FolderWatcher):
         watcher.settings = settings

@@ -24,7 +24,6 @@ from textual.widgets import Footer, Header
 from adrtui.domain.collection import Collection
 from adrtui.domain.model import Adr
 from adrtui.domain.text import clean_line
-from adrtui.ui.live_reload import FolderWatcher, WatchFailed
 from adrtui.ui.messages import (
     AdrHighlighted,
     FeedReport,
@@ -44,6 +43,7 @@ from adrtui.ui.services.editing import EDITING_BINDINGS, WRITING_ACTIONS, Editin
 from adrtui.ui.services.feed import CollectionFeed
 from adrtui.ui.services.footer import FooterThrottle
 from adrtui.ui.services.jobs import Jobs
+from adrtui.ui.services.live_reload import FolderWatcher, WatchFailed
 from adrtui.ui.services.panes import PaneSync
 from adrtui.ui.state.browse import BrowseState
 from adrtui.ui.state.links import follow_link

@@ -25,7 +25,6 @@ from adrtui.domain.collection import Collection
 from adrtui.domain.model import Adr
 from adrtui.domain.relations import RelationGraph, Resolver
 from adrtui.domain.text import clean_line
-from adrtui.ui.live_reload import WatchFailed
 from adrtui.ui.messages import (
     AdrsChanged,
     CollectionFailed,
@@ -39,6 +38,7 @@ from adrtui.ui.messages import (
 )
 from adrtui.ui.rendering.repo_settings import show_settings
 from adrtui.ui.services.jobs import Jobs
+from adrtui.ui.services.live_reload import WatchFailed
 from adrtui.ui.state.browse import BrowseState
 from adrtui.ui.widgets.detail import DetailPane
 from adrtui.ui.widgets.status_bar import StatusBar

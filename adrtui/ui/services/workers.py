@@ -18,8 +18,6 @@ from textual.worker import get_current_worker
 
 from adrtui.domain.collection import Collection
 from adrtui.domain.model import Adr
-from adrtui.ui.live_reload import apply_changes
-from adrtui.ui.loading import build_relations, lint_findings, read_collection
 from adrtui.ui.messages import (
     CollectionFailed,
     CollectionLoaded,
@@ -31,6 +29,8 @@ from adrtui.ui.messages import (
     SearchAnswered,
 )
 from adrtui.ui.search_service import SearchService
+from adrtui.ui.services.live_reload import apply_changes
+from adrtui.ui.services.loading import build_relations, lint_findings, read_collection
 from adrtui.ui.state import SearchAnswer, SearchOutcome
 
 #: A worker waits at most this long for the list's first paint before relating.
