@@ -16,7 +16,7 @@ from textual.message import Message
 
 from adrtui.domain.collection import Collection
 from adrtui.domain.relations import RelationGraph, Resolver
-from adrtui.ui.state import SearchAnswer
+from adrtui.domain.search import SearchResult
 
 
 class FeedReport(Message):
@@ -113,7 +113,7 @@ class SearchAnswered(Message):
     """A query finished. ``generation`` tells stale answers from the latest one."""
 
     generation: int
-    outcome: SearchAnswer
+    outcome: SearchResult
 
 
 @dataclass

@@ -5,19 +5,25 @@ from __future__ import annotations
 from pathlib import Path
 
 from adrtui.domain.model import Adr
-from adrtui.domain.search import MemorySearch
+from adrtui.domain.search import MemorySearch, SearchResult, parse_query
+from adrtui.domain.search.query import Highlighter
 from adrtui.ui.state import (
     History,
     ListFilter,
     ListOrders,
-    SearchAnswer,
-    SearchOutcome,
     next_status,
     sort_adrs,
     status_cycle,
     visible_adrs,
     words_pattern,
 )
+
+
+def answer_of(text: str, paths: tuple[str, ...], words: tuple[str, ...] = ()) -> SearchResult:
+    """A search answer as the domain gives it: ``paths`` in this order, ``words`` highlighted."""
+    return SearchResult(
+        parse_query(text), matched=paths, highlighter=Highlighter(prefixes=words), ranked=False
+    )
 
 
 def adr(
@@ -63,12 +69,12 @@ def test_title_sort_ignores_case_and_status_sort_follows_the_lifecycle() -> None
 
 def test_relevance_follows_the_search_ranking() -> None:
     ranking = (ADRS[4].rel_path, ADRS[0].rel_path)
-    search = SearchOutcome("x", ranking)
+    search = answer_of("x", ranking)
     assert paths(visible_adrs(ADRS, ListFilter(), "relevance", search=search)) == list(ranking)
 
 
 def test_filters_combine_with_search() -> None:
-    search = SearchOutcome("x", tuple(a.rel_path for a in ADRS[:3]))
+    search = answer_of("x", tuple(a.rel_path for a in ADRS[:3]))
     shown = visible_adrs(ADRS, ListFilter(status="accepted"), "number", search=search)
     assert [a.number for a in shown] == [1, 3]
     assert paths(visible_adrs(ADRS, ListFilter(tag="MESSAGING"), "number")) == [ADRS[0].rel_path]
@@ -131,18 +137,18 @@ def test_memory_search_field_terms() -> None:
     assert not outcome.approximate and outcome.error is None
 
 
-def memory_search(adrs: list[Adr], text: str) -> SearchAnswer:
+def memory_search(adrs: list[Adr], text: str) -> SearchResult:
     """What the browser shows while the index builds: the domain's in-memory evaluator."""
     return MemorySearch(adrs).search(text, limit=None, ranked=False)
 
 
-def paths_of(outcome: SearchAnswer) -> list[str]:
+def paths_of(outcome: SearchResult) -> list[str]:
     return list(outcome.paths)
 
 
 def test_presorted_orders_give_the_same_rows_as_sorting_each_time() -> None:
     orders = ListOrders(ADRS)
-    search = SearchOutcome("x", (ADRS[4].rel_path, ADRS[0].rel_path, ADRS[3].rel_path))
+    search = answer_of("x", (ADRS[4].rel_path, ADRS[0].rel_path, ADRS[3].rel_path))
     filters = (ListFilter(), ListFilter(status="accepted"), ListFilter(tag="messaging"))
     for order in ("number", "date", "title", "status", "relevance"):
         for reverse in (False, True):
@@ -156,7 +162,7 @@ def test_presorted_orders_give_the_same_rows_as_sorting_each_time() -> None:
 
 
 def test_relevance_order_follows_the_search_ranking() -> None:
-    search = SearchOutcome("x", (ADRS[4].rel_path, ADRS[0].rel_path, ADRS[3].rel_path))
+    search = answer_of("x", (ADRS[4].rel_path, ADRS[0].rel_path, ADRS[3].rel_path))
     rows = visible_adrs(ADRS, ListFilter(), "relevance", search=search, orders=ListOrders(ADRS))
     assert paths(rows) == list(search.paths)
 

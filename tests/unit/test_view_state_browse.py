@@ -3,15 +3,24 @@ the selection kept after a delete, latest-only search and the update queue."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
 
 from adrtui.domain.model import Adr
+from adrtui.domain.search import SearchResult, parse_query
+from adrtui.domain.search.query import Highlighter
 from adrtui.ui.services.jobs import LatestOnly, UpdateQueue
-from adrtui.ui.state import SearchOutcome
 from adrtui.ui.state.browse import BrowseState, neighbour
 from adrtui.ui.state.links import follow_link
 from adrtui.ui.state.ordering import SortOrder
+
+
+def answer_of(text: str, paths: tuple[str, ...], words: tuple[str, ...] = ()) -> SearchResult:
+    """A search answer as the domain gives it: ``paths`` in this order, ``words`` highlighted."""
+    return SearchResult(
+        parse_query(text), matched=paths, highlighter=Highlighter(prefixes=words), ranked=False
+    )
 
 
 def adr(n: int | None, title: str, status: str = "accepted", date: str | None = None) -> Adr:
@@ -70,7 +79,7 @@ def test_search_answer_filters_and_notes() -> None:
     assert state.type_search("  kafka ")
     assert not state.type_search("kafka")  # same query: nothing to do
     assert state.note() == "searching…"
-    state.answer(SearchOutcome("kafka", ("0002-use-kafka.md",), ("kafka",), approximate=True))
+    state.answer(replace(answer_of("kafka", ("0002-use-kafka.md",), ("kafka",)), approximate=True))
     assert paths(state.rows_of(ADRS)) == ["0002"]
     assert state.note() == "partial results"
     assert state.highlight is not None and state.highlight("Use Kafka") == [(4, 9)]

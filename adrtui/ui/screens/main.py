@@ -38,13 +38,13 @@ from adrtui.ui.messages import (
 )
 from adrtui.ui.screens.lint_report import LintJump, LintReport, status_text
 from adrtui.ui.screens.provenance import ProvenanceScreen
-from adrtui.ui.search_service import SearchService
 from adrtui.ui.services.editing import EDITING_BINDINGS, WRITING_ACTIONS, Editing
 from adrtui.ui.services.feed import CollectionFeed
 from adrtui.ui.services.footer import FooterThrottle
 from adrtui.ui.services.jobs import Jobs
 from adrtui.ui.services.live_reload import FolderWatcher, WatchFailed
 from adrtui.ui.services.panes import PaneSync
+from adrtui.ui.services.search import SearchService
 from adrtui.ui.state.browse import BrowseState
 from adrtui.ui.state.links import follow_link
 from adrtui.ui.state.paths import copyable_path

@@ -31,7 +31,7 @@ from adrtui.ui.services.idle_gc import keep_long_lived, release_long_lived
 if TYPE_CHECKING:
     from textual.widget import Widget
 
-    from adrtui.ui.search_service import SearchService
+    from adrtui.ui.services.search import SearchService
 
 
 class LatestOnly:

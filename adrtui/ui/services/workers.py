@@ -18,6 +18,7 @@ from textual.worker import get_current_worker
 
 from adrtui.domain.collection import Collection
 from adrtui.domain.model import Adr
+from adrtui.domain.search import SearchResult, parse_query
 from adrtui.ui.messages import (
     CollectionFailed,
     CollectionLoaded,
@@ -28,10 +29,9 @@ from adrtui.ui.messages import (
     RelationsBuilt,
     SearchAnswered,
 )
-from adrtui.ui.search_service import SearchService
 from adrtui.ui.services.live_reload import apply_changes
 from adrtui.ui.services.loading import build_relations, lint_findings, read_collection
-from adrtui.ui.state import SearchAnswer, SearchOutcome
+from adrtui.ui.services.search import SearchService
 
 #: A worker waits at most this long for the list's first paint before relating.
 FIRST_PAINT_WAIT = 2.0
@@ -146,10 +146,10 @@ def search(
     ranked: bool,
 ) -> None:
     """Answer one query (the service answers from memory when the index cannot)."""
-    outcome: SearchAnswer
+    outcome: SearchResult
     try:
         outcome = service.search(text, adrs, ranked=ranked)
     except Exception as error:  # noqa: BLE001 - a bad query must not break typing
         failed = f"search failed ({type(error).__name__})"
-        outcome = SearchOutcome(text, (), error=failed, approximate=True)
+        outcome = SearchResult(parse_query(text), matched=(), error=failed, ranked=False)
     screen.post_message(SearchAnswered(generation, outcome))

@@ -9,8 +9,6 @@ from adrtui.ui.state.filters import ListFilter, next_status, status_cycle
 from adrtui.ui.state.history import History
 from adrtui.ui.state.ordering import SORT_ORDERS, ListOrders, sort_adrs, visible_adrs
 from adrtui.ui.state.search import (
-    SearchAnswer,
-    SearchOutcome,
     SpanFinder,
     spans_of_words,
     words_pattern,
@@ -21,8 +19,6 @@ __all__ = [
     "History",
     "ListFilter",
     "ListOrders",
-    "SearchAnswer",
-    "SearchOutcome",
     "SpanFinder",
     "next_status",
     "sort_adrs",

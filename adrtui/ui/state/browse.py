@@ -13,10 +13,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from adrtui.domain.model import Adr
+from adrtui.domain.search import SearchResult, SpanFinder
 from adrtui.ui.state.filters import ListFilter, next_status
 from adrtui.ui.state.history import History
 from adrtui.ui.state.ordering import SORT_ORDERS, ListOrders, SortOrder, visible_adrs
-from adrtui.ui.state.search import SearchAnswer, SpanFinder
 
 
 @dataclass
@@ -28,7 +28,7 @@ class BrowseState:
     #: The query as typed (stripped); empty when not searching.
     search_text: str = ""
     #: The answer to ``search_text`` (``None`` until it comes).
-    search: SearchAnswer | None = None
+    search: SearchResult | None = None
     #: Finds the search's matches in text (``None``: nothing to highlight).
     highlight: SpanFinder | None = None
     history: History = field(default_factory=History)
@@ -49,7 +49,7 @@ class BrowseState:
             self.answer(None)
         return True
 
-    def answer(self, outcome: SearchAnswer | None) -> None:
+    def answer(self, outcome: SearchResult | None) -> None:
         self.search = outcome
         self.highlight = outcome.span_finder() if outcome is not None else None
 

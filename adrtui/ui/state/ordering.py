@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from adrtui.domain.collection import by_number
 from adrtui.domain.model import CANONICAL_STATUSES, Adr
+from adrtui.domain.search import SearchResult
 from adrtui.ui.state.filters import ListFilter
-from adrtui.ui.state.search import SearchAnswer
 
 #: Sort orders offered by the list (``relevance`` only differs while searching).
 SORT_ORDERS: tuple[str, ...] = ("number", "date", "title", "status", "relevance")
@@ -84,7 +84,7 @@ def visible_adrs(
     order: str,
     *,
     reverse: bool = False,
-    search: SearchAnswer | None = None,
+    search: SearchResult | None = None,
     orders: ListOrders | None = None,
 ) -> list[Adr]:
     """The rows of the list: search hits (or everything), filtered, then sorted.
