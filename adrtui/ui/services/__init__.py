@@ -6,4 +6,6 @@
 * ``panes``: the list, detail and relations drawn from the state.
 * ``editing``: ``e``/``a``/``S`` and the read-only state; ``editor``: the terminal hand-off.
 * ``footer``: footer refreshes, at most once a frame. ``launch``: ``adrtui [DIR]``.
+* ``search``: the browser's way into the domain's search; ``loading``, ``live_reload``:
+  the thread bodies of loads and live updates; ``host``: what helpers ask of the screen.
 """

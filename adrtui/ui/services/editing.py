@@ -25,7 +25,6 @@ from typing import Any, Protocol
 
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.notifications import SeverityLevel
 
 from adrtui.domain.collection import Collection
 from adrtui.domain.model import Adr
@@ -33,6 +32,7 @@ from adrtui.domain.text import clean_line
 from adrtui.domain.writing import EditingError, EditorResult, edit_adr, read_file
 from adrtui.ui.screens.title_prompt import TitlePrompt
 from adrtui.ui.services.editor import direct_launcher, hit_line
+from adrtui.ui.services.host import Notifies
 from adrtui.ui.state.paths import display_path
 from adrtui.ui.widgets.detail import DetailPane
 
@@ -60,7 +60,7 @@ def writable_reason(path: Path) -> str | None:
     return reason(path)
 
 
-class EditingHost(Protocol):
+class EditingHost(Notifies, Protocol):
     """What :class:`Editing` needs from the screen that owns it."""
 
     @property
@@ -71,16 +71,6 @@ class EditingHost(Protocol):
 
     @property
     def selected(self) -> Adr | None: ...
-
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = ...,
-        severity: SeverityLevel = ...,
-        timeout: float | None = ...,
-        markup: bool = ...,
-    ) -> None: ...
 
     def query_one(self, selector: type[DetailPane]) -> DetailPane: ...
 

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from textual import Logger
-from textual.notifications import SeverityLevel
 
 from adrtui.domain.collection import Collection
 from adrtui.domain.model import Adr
@@ -37,6 +36,7 @@ from adrtui.ui.messages import (
     RelationsBuilt,
 )
 from adrtui.ui.rendering.repo_settings import show_settings
+from adrtui.ui.services.host import Notifies
 from adrtui.ui.services.jobs import Jobs
 from adrtui.ui.services.live_reload import WatchFailed
 from adrtui.ui.state.browse import BrowseState
@@ -44,7 +44,7 @@ from adrtui.ui.widgets.detail import DetailPane
 from adrtui.ui.widgets.status_bar import StatusBar
 
 
-class FeedHost(Protocol):
+class FeedHost(Notifies, Protocol):
     """What :class:`CollectionFeed` needs from the screen that owns it."""
 
     browse: BrowseState
@@ -57,16 +57,6 @@ class FeedHost(Protocol):
 
     @property
     def log(self) -> Logger: ...
-
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = ...,
-        severity: SeverityLevel = ...,
-        timeout: float | None = ...,
-        markup: bool = ...,
-    ) -> None: ...
 
     def call_after_refresh(self, callback: Callable[[], None]) -> bool: ...
 
