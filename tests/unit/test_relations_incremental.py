@@ -46,8 +46,12 @@ def edit(adrs: list[Adr], rng: random.Random) -> list[Adr]:
         index = rng.randrange(len(changed))
         adr = changed[index]
         other = rng.choice(adrs)
-        kind = rng.choice(["body", "title", "number", "delete", "add"])
-        if kind == "body":
+        kind = rng.choice(["body", "prose", "status", "title", "number", "delete", "add"])
+        if kind == "prose":  # words that name no ADR: every record's own edges stay
+            changed[index] = dataclasses.replace(adr, body=adr.body + "\nMore words.\n")
+        elif kind == "status":
+            changed[index] = dataclasses.replace(adr, status=rng.choice(["accepted", "deprecated"]))
+        elif kind == "body":
             note = f"\n\nSee ADR-{other.number} and [that one]({other.name}).\n"
             changed[index] = dataclasses.replace(adr, body=adr.body + note)
         elif kind == "title":
@@ -68,7 +72,7 @@ def edit(adrs: list[Adr], rng: random.Random) -> list[Adr]:
     return changed
 
 
-@pytest.mark.parametrize("seed", range(12))
+@pytest.mark.parametrize("seed", range(24))
 def test_an_incremental_resolution_equals_one_from_scratch(records: list[Adr], seed: int) -> None:
     rng = random.Random(seed)
     current = resolve_links(records)
@@ -106,3 +110,23 @@ def test_after_a_graph_of_cached_records_an_edit_resolves_as_from_scratch(
     changed = [*cached[:7], edited, *cached[8:]]
     incremental = resolve_links(changed)
     assert [a.links for a in incremental] == [a.links for a in fresh(changed)]
+
+
+def test_an_edit_that_names_no_adr_skips_the_whole_collection_pass(
+    records: list[Adr], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = fresh(records)
+    passes: list[int] = []
+    whole = resolve_module._reconcile
+
+    def counted(*args: object) -> object:
+        passes.append(1)
+        return whole(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(resolve_module, "_reconcile", counted)
+    prose = dataclasses.replace(first[5], body=first[5].body + "\nMore words.\n")
+    again = resolve_links([*first[:5], prose, *first[6:]])
+    assert passes == []  # a live edit of prose costs no pass over every link
+    assert again[5].body == prose.body
+    monkeypatch.setattr(resolve_module, "_reconcile", whole)
+    assert [a.links for a in again] == [a.links for a in fresh([*first[:5], prose, *first[6:]])]

@@ -1150,6 +1150,11 @@ class _Known:
     edges: dict[int, tuple[Adr, list[Edge], list[Edge]]]
     #: ``rel_path -> (resolved record, its edges)``.
     outs: dict[str, tuple[Adr, list[Edge]]]
+    #: ``rel_path -> (strong, weak)``: each record's own edges, by path, and every
+    #: record's edges after reconciling (when both are known, a change that leaves
+    #: every record's own edges as they were changes no link: see resolve_links).
+    stated: dict[str, tuple[list[Edge], list[Edge]]] = field(default_factory=dict)
+    out: dict[str, list[Edge]] | None = None
 
 
 _known: _Known | None = None
@@ -1199,7 +1204,9 @@ def resolve_links(adrs: list[Adr]) -> list[Adr]:
     global _last_resolved, _known
     with _collector_paused():
         signature, resolver, stated = _edges_of(adrs)
-        out = _reconcile(adrs, stated)
+        out = _unchanged_out(adrs, signature, stated)
+        if out is None:
+            out = _reconcile(adrs, stated)
         previous = _known.outs if _known is not None else {}
         result = []
         edges: dict[int, tuple[Adr, list[Edge], list[Edge]]] = {}
@@ -1216,8 +1223,29 @@ def resolve_links(adrs: list[Adr]) -> list[Adr]:
             edges[id(resolved)] = (resolved, strong, weak)
             outs[adr.rel_path] = (resolved, mine)
     _last_resolved = (tuple(result), frozenset(map(id, result)), out)
-    _known = _Known(signature, resolver, edges, outs)
+    by_path = {adr.rel_path: pair for adr, pair in zip(adrs, stated, strict=True)}
+    _known = _Known(signature, resolver, edges, outs, by_path, out)
     return result
+
+
+def _unchanged_out(
+    adrs: list[Adr], signature: Signature, stated: list[tuple[list[Edge], list[Edge]]]
+) -> dict[str, list[Edge]] | None:
+    """The last reconciled edges, when they cannot differ (else ``None``).
+
+    Reconciling is a function of the records' paths in order (the signature)
+    and of each record's own edges: when both are what the last resolution
+    saw (an edit of prose or a status that names no ADR, the usual live
+    update), its answer stands and the whole-collection pass is skipped.
+    """
+    known = _known
+    if known is None or known.out is None or known.signature != signature:
+        return None
+    previous = known.stated
+    for adr, pair in zip(adrs, stated, strict=True):
+        if previous.get(adr.rel_path) != pair:
+            return None
+    return known.out
 
 
 def build_graph(adrs: Iterable[Adr]) -> RelationGraph:
