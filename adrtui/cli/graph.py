@@ -21,6 +21,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--format", "-f", choices=FORMATS, default="mermaid", help="output format (mermaid)"
     )
     parser.add_argument(
+        "--json",
+        dest="format",
+        action="store_const",
+        const="json",
+        help="the same as --format json",
+    )
+    parser.add_argument(
         "--status",
         action="append",
         default=[],

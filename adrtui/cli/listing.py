@@ -12,6 +12,10 @@ from adrtui.domain.model import CANONICAL_STATUSES, Adr, IgnoredFile
 from adrtui.domain.parsing import explain, format_explanation
 from adrtui.domain.text import clean, clean_line
 
+#: ``adrtui show`` exit status when REF names several ADRs (a shared number):
+#: a script asking for "ADR 2" must not take one of them silently.
+EXIT_AMBIGUOUS = 3
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     listing = sub.add_parser(
@@ -35,6 +39,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "show",
         help="show one ADR",
         description="Show the ADR named by REF: a number (12, ADR-12), a file name or a path.",
+        epilog=f"Exit status: 0 when REF names one ADR, 1 when it names none, "
+        f"{EXIT_AMBIGUOUS} when it names several (two ADRs share the number): all of them "
+        "are printed (a JSON list) and stderr names their files.",
     )
     show.add_argument("ref", metavar="REF")
     show.add_argument("--dir", dest="directory", default=None, metavar="DIR")
@@ -82,13 +89,14 @@ def run_show(args: argparse.Namespace) -> int:
     matches = collection.find(args.ref)
     if not matches:
         fail(f"adrtui: no ADR matches {clean(args.ref)!r} in {collection.root}", 1)
+    status = _report_ambiguous(args.ref, matches)
     if args.json:
         records = [dict(adr.to_json(), body=adr.body) for adr in matches]
         if args.explain:
             for record, adr in zip(records, matches, strict=True):
                 record["provenance"] = [row.to_json() for row in explain(adr)]
         print_json(records[0] if len(records) == 1 else records)
-        return 0
+        return status
     for index, adr in enumerate(matches):
         if index:
             print("\n" + "─" * 60 + "\n")
@@ -97,7 +105,17 @@ def run_show(args: argparse.Namespace) -> int:
             print("\n".join(format_explanation(adr)))
         else:
             _print_adr(adr)
-    return 0
+    return status
+
+
+def _report_ambiguous(ref: str, matches: Sequence[Adr]) -> int:
+    """0 for one match; for several, name their files on stderr and return
+    :data:`EXIT_AMBIGUOUS` (every match is still printed on stdout)."""
+    if len(matches) < 2:
+        return 0
+    files = ", ".join(adr.rel_path for adr in matches)
+    print(clean(f"adrtui: {ref!r} names {len(matches)} ADRs: {files}"), file=sys.stderr)
+    return EXIT_AMBIGUOUS
 
 
 def _people(adr: Adr) -> list[tuple[str, str]]:

@@ -26,6 +26,11 @@ from adrtui.cli.common import (
 from adrtui.domain.collection import Collection, load_collection, load_settings
 from adrtui.domain.text import clean, clean_line
 
+#: ``adrtui search`` exits as grep does: 0 with hits, 1 without, 2 on errors
+#: (no ADR folder, a bad option: :class:`adrtui.cli.common.CliError` and argparse).
+EXIT_MATCHES = 0
+EXIT_NO_MATCH = 1
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     search = sub.add_parser(
@@ -36,6 +41,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "decider:NAME author:NAME consulted:NAME informed:NAME date:2024 (or 2023..2024, "
         '>=2024-06) number:12 title:WORD; -word excludes; "event sourcing" in quotes must '
         "occur as a phrase.",
+        epilog="Exit status, as grep's: 0 when an ADR matches, 1 when none does, "
+        "2 on errors (no ADR folder, a bad option).",
     )
     search.add_argument("query", metavar="QUERY", help="the query (quote it for the shell)")
     search.add_argument("--dir", dest="directory", default=None, metavar="DIR")
@@ -54,6 +61,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     index.add_argument("directory", nargs="?", default=None, metavar="DIR")
     index.add_argument("--rebuild", action="store_true", help="rebuild it from scratch")
+    index.add_argument("--json", action="store_true", help="print the summary as JSON")
     index.set_defaults(func=run_index)
 
 
@@ -161,10 +169,10 @@ def run_search(args: argparse.Namespace) -> int:
         print(clean_line(f"adrtui: {result.error}"), file=sys.stderr)
     if args.json:
         print_json([hit.to_json() for hit in result.hits])
-        return 0
-    if not result.hits:  # not an error: like an empty listing, exit 0
+        return EXIT_MATCHES if result.hits else EXIT_NO_MATCH
+    if not result.hits:  # as grep does: exit 1, so `adrtui search X && ...` reads right
         print(f"adrtui: no ADR matches {clean_line(args.query)!r}", file=sys.stderr)
-        return 0
+        return EXIT_NO_MATCH
     if result.fuzzy:
         print("(no exact match; showing matches with one typo)", file=sys.stderr)
     rows = []
@@ -181,7 +189,7 @@ def run_search(args: argparse.Namespace) -> int:
     shown = len(result.hits)
     if result.total > shown:
         print(f"\n{shown} of {result.total} matches (use --limit for more)", file=sys.stderr)
-    return 0
+    return EXIT_MATCHES
 
 
 def _marked(text: str, spans: tuple[tuple[int, int], ...], emphasis: bool) -> str:
@@ -214,6 +222,20 @@ def run_index(args: argparse.Namespace) -> int:
         _print_notices(index.notices)
         count = index.doc_count
     elapsed = time.perf_counter() - start
+    if args.json:
+        print_json(
+            {
+                "files": report.files,
+                "added": report.added,
+                "updated": report.updated,
+                "removed": report.removed,
+                "indexed": count,
+                "rebuilt": report.rebuilt,
+                "read_only": report.read_only,
+                "seconds": round(elapsed, 3),
+            }
+        )
+        return 1 if report.read_only else 0
     how = " (rebuilt)" if report.rebuilt else ""
     print(
         f"{report.files} files, {report.added} added, {report.updated} updated, "

@@ -52,7 +52,7 @@ COMMANDS = [
     (("index", "{dir}"), 0),
     (("search", "use", "--dir", "{dir}", "--json"), 0),
     (("search", "clear screen", "--dir", "{dir}"), 0),
-    (("search", '"unbalanced ( AND * status:', "--dir", "{dir}"), 0),
+    (("search", '"unbalanced ( AND * status:', "--dir", "{dir}"), 1),  # no match, as grep
     (("lint", "{dir}"), 1),
     (("lint", "{dir}", "--json"), 1),
     (("graph", "{dir}", "--format", "mermaid"), 0),

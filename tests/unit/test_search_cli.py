@@ -58,14 +58,15 @@ def test_search_text_output_and_no_match(capsys: pytest.CaptureFixture[str]) -> 
     assert out.splitlines()[0].split() == ["NUMBER", "STATUS", "TITLE", "FILE"]
     assert "Validate payloads with JSON Schema" in out
     assert "«" in out and "\x1b" not in out  # matches marked without escapes in a pipe
-    assert main(["search", "zzzzqqq", "--dir", str(EXAMPLE_DIR)]) == 0
+    assert main(["search", "zzzzqqq", "--dir", str(EXAMPLE_DIR)]) == 1  # as grep: no match
     captured = capsys.readouterr()
     assert captured.out == "" and "no ADR matches" in captured.err
 
 
 @pytest.mark.parametrize("query", ['"', "AND", "(", "*", "status:", "数据", "x" * 2000])
 def test_hostile_queries_do_not_fail(query: str, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["search", query, "--dir", str(EXAMPLE_DIR), "--json"]) == 0
+    # 0 or 1 (a hit or none), never 2: a hostile query is not an error
+    assert main(["search", query, "--dir", str(EXAMPLE_DIR), "--json"]) in (0, 1)
     assert isinstance(json.loads(capsys.readouterr().out), list)
 
 
@@ -137,7 +138,7 @@ def _copy_example(tmp_path: Path) -> Path:
 
 
 def _search(capsys: pytest.CaptureFixture[str], folder: Path, query: str) -> list[dict]:
-    assert main(["search", query, "--dir", str(folder), "--json"]) == 0
+    assert main(["search", query, "--dir", str(folder), "--json"]) in (0, 1)
     return json.loads(capsys.readouterr().out)
 
 
