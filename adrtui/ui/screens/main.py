@@ -38,7 +38,7 @@ from adrtui.ui.messages import (
 )
 from adrtui.ui.screens.lint_report import LintJump, LintReport, status_text
 from adrtui.ui.screens.provenance import ProvenanceScreen
-from adrtui.ui.services.editing import EDITING_BINDINGS, WRITING_ACTIONS, Editing
+from adrtui.ui.services.editing import EDITING_ACTIONS, EDITING_BINDINGS, Editing
 from adrtui.ui.services.feed import CollectionFeed
 from adrtui.ui.services.footer import FooterThrottle
 from adrtui.ui.services.jobs import Jobs
@@ -50,6 +50,7 @@ from adrtui.ui.state.links import follow_link
 from adrtui.ui.state.paths import copyable_path
 from adrtui.ui.widgets.adr_list import AdrList, AdrTable
 from adrtui.ui.widgets.detail import DetailPane
+from adrtui.ui.widgets.filter_bar import FilterBar
 from adrtui.ui.widgets.relations import RelationsPane
 from adrtui.ui.widgets.search_bar import SearchBar
 from adrtui.ui.widgets.status_bar import StatusBar
@@ -67,6 +68,7 @@ class MainScreen(Screen[None]):
         *EDITING_BINDINGS,
         Binding("slash", "focus_search", "Search", id="search"),
         Binding("s", "cycle_status", "Status", id="status-filter"),
+        Binding("x", "clear_filters", "Clear filters", id="clear-filters"),
         Binding("o", "cycle_sort", "Sort", show=False, id="cycle-sort"),
         Binding("O", "reverse_sort", "Reverse sort", show=False, id="reverse-sort"),
         Binding(
@@ -122,6 +124,7 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(icon="◆")
         yield SearchBar(id="search")
+        yield FilterBar(id="filter-bar")
         with Container(id="panes"):
             list_pane = AdrList(id="list-pane")
             list_pane.border_title = "Decisions"
@@ -240,14 +243,19 @@ class MainScreen(Screen[None]):
 
     def refresh_list(self) -> None:
         self.panes.refresh_list()
+        self.show_filters()
+
+    def show_filters(self) -> None:
+        """The filter bar (chips, notes) and the footer's ``x`` follow the filters in force."""
+        self.query_one(FilterBar).view = self.browse.filter_view()
+        self.refresh_bindings()
 
     def show_current(self) -> None:
         self.panes.show_current()
 
     @on(AdrHighlighted)
     def _highlighted(self, message: AdrHighlighted) -> None:
-        self.browse.history.move(message.rel_path)
-        self.panes.follow()
+        self.panes.highlighted(message.rel_path)
         self.refresh_bindings()
 
     # -- navigation ---------------------------------------------------------------------
@@ -259,6 +267,7 @@ class MainScreen(Screen[None]):
     def navigate(self, rel_path: str, *, record: bool = True, focus_detail: bool = False) -> None:
         """Show ``rel_path``: select it in the list (clearing filters that hide it)."""
         self.panes.navigate(rel_path, record=record, focus_detail=focus_detail)
+        self.show_filters()  # navigating clears the filters that hide the ADR
 
     @on(OpenLink)
     def _open_link(self, message: OpenLink) -> None:
@@ -278,9 +287,11 @@ class MainScreen(Screen[None]):
             return True if history.can_go_forward else None
         if action in {"copy_path", "explain_fields"}:
             return True if self.selected is not None else None
+        if action == "clear_filters":
+            return self.browse.filtered
         if action == "lint_report":
             return True if self.feed.linted else None
-        if action in WRITING_ACTIONS:
+        if action in EDITING_ACTIONS:
             return self.editing.allowed(action)
         return True
 
@@ -305,6 +316,9 @@ class MainScreen(Screen[None]):
     def action_supersede_adr(self) -> None:
         self.editing.supersede()
 
+    def action_refuse_write(self) -> None:
+        self.editing.refuse()
+
     def action_focus_search(self) -> None:
         self.query_one(SearchBar).focus()
 
@@ -318,11 +332,16 @@ class MainScreen(Screen[None]):
 
     @on(SetFilter)
     def _set_filter(self, message: SetFilter) -> None:
-        self.set_filter(message.field, message.value)
+        self.set_filter(message.field, message.value, message.op)
 
-    def set_filter(self, field: str, value: str | None) -> None:
-        self.browse.set_filter(field, value)
+    def set_filter(self, field: str, value: str | None, op: str = "set") -> None:
+        self.browse.set_filter(field, value, op)
         self.refresh_list()
+
+    def action_clear_filters(self) -> None:
+        """``x`` (and ``escape`` in an empty search box): the search and every filter."""
+        self.panes.clear_filters()
+        self.show_filters()
 
     def action_cycle_sort(self) -> None:
         order = self.browse.cycled_sort()

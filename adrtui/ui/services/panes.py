@@ -48,6 +48,7 @@ class PaneSync:
         collection = self.feed.collection
         if collection is None:
             return
+        self.catch_up()
         browse = self.browse
         rows = browse.rows_of(collection.adrs)
         assert browse.orders is not None
@@ -64,6 +65,34 @@ class PaneSync:
         )
         if not rows:
             browse.history.move(None)
+        self.follow()
+
+    def catch_up(self) -> None:
+        """Take the list's cursor as the selection now, if its report has not arrived yet.
+
+        ``j`` moves the cursor at once, but its ``AdrHighlighted`` climbs to the
+        screen a few messages later. A refresh (a search answer, a sort key, a live
+        reload) handled in between would otherwise put the cursor back on the row
+        the screen last heard of. A cursor on an ADR that is gone does not count:
+        the history already holds its neighbour.
+        """
+        collection, history = self.feed.collection, self.browse.history
+        path = self.screen.query_one(AdrList).cursor_path
+        if path is None or path == history.current or collection is None:
+            return
+        if collection.get(path) is not None:
+            history.move(path)
+
+    def highlighted(self, rel_path: str | None) -> None:
+        """The list reported its cursor on ``rel_path``: show that ADR.
+
+        A report the cursor has already left behind (a newer move, or a
+        navigation that put the cursor elsewhere while it was on its way) is
+        dropped: the selection is always the row under the cursor.
+        """
+        if rel_path != self.screen.query_one(AdrList).cursor_path:
+            return
+        self.browse.history.move(rel_path)
         self.follow()
 
     def follow(self) -> None:
