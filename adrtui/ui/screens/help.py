@@ -70,12 +70,25 @@ def help_rows(
 
 
 class HelpScreen(ModalScreen[None]):
-    """A scrollable table of every binding; ``escape``, ``q`` or ``?`` closes it."""
+    """A scrollable table of every binding; ``escape``, ``q`` or ``?`` closes it.
+
+    It scrolls with the keys the panes use (``j``/``k``, ``g``/``G``, page keys):
+    the table has no row cursor (nothing here is chosen), so each key moves the
+    view, and the last binding is always reachable whatever the terminal size.
+    """
 
     DEFAULT_CSS = stylesheet(__file__)
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "dismiss", "Close help", id="close-help"),
+        Binding("j,down", "scroll_help('down')", "Scroll down", id="help-down"),
+        Binding("k,up", "scroll_help('up')", "Scroll up", id="help-up"),
+        Binding("g,home", "scroll_help('top')", "Top", id="help-top"),
+        Binding("G,end", "scroll_help('bottom')", "Bottom", id="help-bottom"),
+        Binding(
+            "pagedown,ctrl+d,space", "scroll_help('page_down')", "Page down", id="help-page-down"
+        ),
+        Binding("pageup,ctrl+u", "scroll_help('page_up')", "Page up", id="help-page-up"),
     ]
 
     def __init__(self, rows: Sequence[HelpRow], note: str = "") -> None:
@@ -87,7 +100,7 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(id="help-box") as box:
             box.border_title = "Keys"
             box.border_subtitle = "escape to close"
-            table: DataTable[Text] = DataTable(id="help-table", cursor_type="row")
+            table: DataTable[Text] = DataTable(id="help-table", cursor_type="none")
             yield table
             yield Static(Text(self.note), id="help-note", markup=False)
 
@@ -109,3 +122,18 @@ class HelpScreen(ModalScreen[None]):
                 Text(row.binding_id, style=Style(dim=True)),
             )
         table.focus()
+
+    def action_scroll_help(self, where: str) -> None:
+        """Move the view: a line (``down``/``up``), a page, or to either end."""
+        table = self.query_one(DataTable)
+        moves = {
+            "down": table.scroll_down,
+            "up": table.scroll_up,
+            "top": table.scroll_home,
+            "bottom": table.scroll_end,
+            "page_down": table.scroll_page_down,
+            "page_up": table.scroll_page_up,
+        }
+        move = moves.get(where)
+        if move is not None:
+            move(animate=False)

@@ -12,7 +12,7 @@ bindings (:data:`EDITING_BINDINGS`) and its actions call the helper.
 
 Refusals are messages, never tracebacks: no editor, an editor that failed, a
 file changed on disk since it was read (nothing is overwritten), a read-only
-folder (the keys are disabled and the status bar says why), the example
+folder (the keys leave the footer and pressing one says why), the example
 collection shipped with adrtui (never written).
 """
 
@@ -42,14 +42,31 @@ EXAMPLE_READ_ONLY = (
     "Run adrtui in your own ADR folder to edit."
 )
 
-#: Actions that write; disabled in a read-only folder.
+#: Actions that write; hidden (not in the footer) in a read-only folder.
 WRITING_ACTIONS = frozenset({"edit_adr", "new_adr", "supersede_adr"})
 
+#: The action of the hidden twin bindings: says why a writing key does nothing.
+REFUSE_WRITE = "refuse_write"
+
+#: The actions :meth:`Editing.allowed` answers ``check_action`` for.
+EDITING_ACTIONS = WRITING_ACTIONS | {REFUSE_WRITE}
+
 #: The keys of the writing actions (declared by the screen that owns the actions).
+#:
+#: In a read-only folder ``check_action`` returns ``False`` for a writing action,
+#: which is what takes it out of the footer; but Textual then skips the binding and
+#: the key would do nothing, silently. Each writing binding therefore has a hidden
+#: twin on the same key with the same id (a ``[keymap]`` entry moves both, the help
+#: lists the id once) whose action, :data:`REFUSE_WRITE`, is enabled only while the
+#: folder is read-only: Textual tries the bindings of one key in order, so the twin
+#: runs exactly when the writing action was refused, and says why.
 EDITING_BINDINGS: list[BindingType] = [
     Binding("e", "edit_adr", "Edit", id="edit-adr"),
     Binding("a", "new_adr", "New", id="new-adr"),
     Binding("S", "supersede_adr", "Supersede", show=False, id="supersede-adr"),
+    Binding("e", REFUSE_WRITE, "Edit (read-only)", show=False, id="edit-adr"),
+    Binding("a", REFUSE_WRITE, "New (read-only)", show=False, id="new-adr"),
+    Binding("S", REFUSE_WRITE, "Supersede (read-only)", show=False, id="supersede-adr"),
 ]
 
 
@@ -150,12 +167,33 @@ class Editing:
         self.host.status_changed()
 
     def allowed(self, action: str) -> bool | None:
-        """``check_action`` for the writing actions: dimmed when they cannot run now."""
-        if self.read_only_reason or self.host.collection is None:
+        """``check_action`` for :data:`EDITING_ACTIONS`.
+
+        In a read-only folder the writing actions are hidden (``False``: not in the
+        footer, a key that cannot work is not offered) and :data:`REFUSE_WRITE` is
+        enabled so pressing one says why. Otherwise they are dimmed (``None``) while
+        they cannot run yet (loading, nothing selected).
+        """
+        if action == REFUSE_WRITE:
+            return self.read_only_reason is not None
+        if self.read_only_reason:
+            return False
+        if self.host.collection is None:
             return None
         if action in {"edit_adr", "supersede_adr"} and self.host.selected is None:
             return None
         return True
+
+    def refuse(self) -> None:
+        """A writing key pressed in a read-only folder: say why nothing happens."""
+        if self.read_only_reason:
+            self.notify(
+                f"read-only: {self.read_only_reason}",
+                title="Read-only",
+                severity="warning",
+                timeout=6,
+                markup=False,
+            )
 
     # -- running the editor -----------------------------------------------------------
 
