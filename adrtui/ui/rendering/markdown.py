@@ -19,11 +19,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from rich.cells import chop_cells
-from rich.console import Console
-from rich.markdown import Heading, Markdown
+from rich.console import Console, ConsoleOptions, RenderResult
+from rich.markdown import Heading, Markdown, TableElement
 from rich.segment import Segment
 from rich.style import Style
+from rich.table import Table
 
+from adrtui.ui.rendering.html import show_html
+from adrtui.ui.rendering.repeated import HeaderFacts, hide_repeated
 from adrtui.ui.state import SpanFinder, spans_of_words
 from adrtui.ui.theme import Palette
 
@@ -41,8 +44,25 @@ class _LeftHeading(Heading):
     LEVEL_ALIGN = dict.fromkeys(("h1", "h2", "h3", "h4", "h5", "h6"), "left")  # noqa: RUF012
 
 
+class _Table(TableElement):
+    """Tables; one written in HTML without a header row is drawn without an empty one."""
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for table in super().__rich_console__(console, options):
+            if isinstance(table, Table) and self.header is None:
+                table.show_header = False
+            yield table
+
+
 class AdrMarkdown(Markdown):
-    elements = {**Markdown.elements, "heading_open": _LeftHeading}  # noqa: RUF012
+    """Rich's Markdown with left headings, and HTML and images made visible (see ``html``)."""
+
+    elements = {**Markdown.elements, "heading_open": _LeftHeading, "table_open": _Table}  # noqa: RUF012
+
+    def __init__(self, markup: str, code_theme: str, facts: HeaderFacts | None = None) -> None:
+        super().__init__(markup, code_theme=code_theme, hyperlinks=True)
+        parsed = self.parsed if facts is None else hide_repeated(self.parsed, facts)
+        self.parsed = show_html(parsed, markup)
 
 
 Line = tuple[Segment, ...]
@@ -103,8 +123,13 @@ def render_document(
     find_spans: SpanFinder | None = None,
     *,
     partial: bool = False,
+    facts: HeaderFacts | None = None,
 ) -> RenderedDocument:
-    """Render cleaned Markdown ``text`` at ``width`` cells, search matches highlighted."""
+    """Render cleaned Markdown ``text`` at ``width`` cells, search matches highlighted.
+
+    ``facts`` (what the detail header shows) leaves out the title heading and the
+    status and date lines that say nothing more than the header.
+    """
     note = ""
     if len(text) > DISPLAY_LIMIT:
         note = f"first {DISPLAY_LIMIT // 1024} KB of {len(text) // 1024} KB shown, as text"
@@ -118,7 +143,7 @@ def render_document(
     else:
         try:
             raw_lines = console.render_lines(
-                AdrMarkdown(text, code_theme=palette.code_theme, hyperlinks=True),
+                AdrMarkdown(text, palette.code_theme, facts),
                 options,
                 pad=False,
             )

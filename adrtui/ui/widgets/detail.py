@@ -28,6 +28,7 @@ from textual.worker import get_current_worker
 from adrtui.domain.model import Adr
 from adrtui.domain.text import clean, clean_line
 from adrtui.ui.rendering.markdown import RenderedDocument, head_of, render_document
+from adrtui.ui.rendering.repeated import HeaderFacts
 from adrtui.ui.rendering.repo_settings import StatusStyles
 from adrtui.ui.rendering.stylesheet import stylesheet
 from adrtui.ui.state import SpanFinder
@@ -175,13 +176,16 @@ class DetailPane(Vertical):
         self.body.source_path = adr.rel_path
         text = clean(adr.body)
         palette = palette_for(self.app)
+        facts = HeaderFacts.of(adr)
         first = quick_part(text)
         if first is not None:
             # A few KB render in milliseconds: paint them now, no thread hand-off.
             partial = first is not text
             self._show(
                 adr.rel_path,
-                render_document(first, width, palette, self.highlight, partial=partial),
+                render_document(
+                    first, width, palette, self.highlight, partial=partial, facts=facts
+                ),
             )
             if not partial:
                 return
@@ -190,7 +194,7 @@ class DetailPane(Vertical):
         def render_rest() -> None:
             # Started after the head is painted, so that paint does not wait for it.
             if generation == self._generation:
-                self._render_body(generation, path, text, width, highlight, palette)
+                self._render_body(generation, path, text, width, highlight, palette, facts)
 
         if first is None:
             render_rest()
@@ -212,8 +216,9 @@ class DetailPane(Vertical):
         width: int,
         highlight: SpanFinder | None,
         palette: Palette,
+        facts: HeaderFacts,
     ) -> None:
-        document = render_document(text, width, palette, highlight)
+        document = render_document(text, width, palette, highlight, facts=facts)
         if not get_current_worker().is_cancelled:
             self.post_message(self.Rendered(generation, path, document))
 
