@@ -155,10 +155,14 @@ class SearchDone(Message):
 
 @dataclass
 class SetFilter(Message):
-    """Set one quick filter (``status``, ``tag`` or ``decider``); ``None`` clears it."""
+    """Set one quick filter (``status``, ``tag``, ``decider``, ``author``, ``date``;
+    ``all`` with ``None`` clears them all); ``None`` clears the field."""
 
     field: str
     value: str | None
+    #: ``set`` (replace the field's values), ``add`` (one more: either matches) or
+    #: ``remove`` (drop this value, keep the others).
+    op: str = "set"
 
 
 @dataclass

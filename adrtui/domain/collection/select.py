@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Self
+from typing import ClassVar, Self
 
 from adrtui.domain.model import Adr
 
@@ -29,33 +29,52 @@ def by_number(adr: Adr) -> tuple[bool, int, str]:
     return number_order(adr.number, adr.rel_path)
 
 
+#: One filter field's value: one value, several (any of them matches) or ``None`` (any).
+Wanted = str | tuple[str, ...] | None
+
+
 @dataclass(frozen=True)
 class RecordFilter:
-    """Status, tag, decider and author filters; ``None`` means "any".
+    """Status, tag, decider, author and date filters; ``None`` means "any".
 
-    The status is compared case aside, :data:`NO_STATUS` (``none``) selecting
-    records without one; a tag, decider or author matches when it is one of the
-    record's (case aside).
+    Each field holds one value or a tuple of several: a record matches when it
+    has any of them (``status=("accepted", "proposed")``: either status), and
+    every field given must match. The status is compared case aside,
+    :data:`NO_STATUS` (``none``) selecting records without one; a tag, decider
+    or author matches when it is one of the record's (case aside); a date is a
+    prefix of the record's ISO date (``2023``, ``2023-04``).
     """
 
-    status: str | None = None
-    tag: str | None = None
-    decider: str | None = None
-    author: str | None = None
+    status: Wanted = None
+    tag: Wanted = None
+    decider: Wanted = None
+    author: Wanted = None
+    date: Wanted = None
+
+    #: The fields, in the order they are shown.
+    FIELDS: ClassVar[tuple[str, ...]] = ("status", "tag", "decider", "author", "date")
 
     @property
     def active(self) -> bool:
-        return any((self.status, self.tag, self.decider, self.author))
+        return any(self.values(name) for name in self.FIELDS)
+
+    def values(self, name: str) -> tuple[str, ...]:
+        """The values of field ``name`` (empty: no filter on it)."""
+        return _values(getattr(self, name))
 
     def matches(self, adr: Adr) -> bool:
-        if self.status is not None and (
-            (adr.status or NO_STATUS).casefold() != self.status.casefold()
-        ):
+        statuses = self.values("status")
+        if statuses:
+            status = (adr.status or NO_STATUS).casefold()
+            if all(status != wanted.casefold() for wanted in statuses):
+                return False
+        dates = self.values("date")
+        if dates and not any((adr.date or "").startswith(wanted) for wanted in dates):
             return False
         return (
-            _has(adr.tags, self.tag)
-            and _has(adr.deciders, self.decider)
-            and _has(adr.authors, self.author)
+            _has(adr.tags, self.values("tag"))
+            and _has(adr.deciders, self.values("decider"))
+            and _has(adr.authors, self.values("author"))
         )
 
     def select(self, adrs: Iterable[Adr]) -> list[Adr]:
@@ -64,13 +83,30 @@ class RecordFilter:
             return list(adrs)
         return [adr for adr in adrs if self.matches(adr)]
 
-    def with_field(self, name: str, value: str | None) -> Self:
-        return replace(self, **{name: value})
+    def with_field(self, name: str, value: Wanted) -> Self:
+        """Field ``name`` set to ``value`` (one value, several, or ``None``: cleared)."""
+        values = _values(value)
+        return replace(self, **{name: values[0] if len(values) == 1 else (values or None)})
+
+    def with_value(self, name: str, value: str, *, present: bool) -> Self:
+        """``value`` added to field ``name`` (multi-select), or removed (``present=False``)."""
+        values = [v for v in self.values(name) if v.casefold() != value.casefold()]
+        if present:
+            values.append(value)
+        return self.with_field(name, tuple(values))
 
 
-def _has(values: tuple[str, ...], wanted: str | None) -> bool:
-    """No filter, or ``wanted`` is one of ``values`` (case aside)."""
-    if wanted is None:
+def _values(value: Wanted) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,) if value else ()
+    return tuple(v for v in value if v)
+
+
+def _has(values: tuple[str, ...], wanted: tuple[str, ...]) -> bool:
+    """No filter, or one of ``wanted`` is one of ``values`` (case aside)."""
+    if not wanted:
         return True
-    wanted = wanted.casefold()
-    return any(value.casefold() == wanted for value in values)
+    folded = {value.casefold() for value in values}
+    return any(w.casefold() in folded for w in wanted)

@@ -68,6 +68,9 @@ class SearchResult:
     words: tuple[str, ...] = ()
     #: True when nothing matched as typed and one-typo variants were used.
     fuzzy: bool = False
+    #: With ``fuzzy``: each typed word that matched nothing and the words shown instead
+    #: (``(("decisons", ("decisions",)),)``), so the user reads what was replaced.
+    corrections: tuple[tuple[str, tuple[str, ...]], ...] = ()
     #: True when the answer may be incomplete (a prefix matching too many words).
     approximate: bool = False
     #: A one-line message for the user about this query, if any.
@@ -174,11 +177,43 @@ def answer(
         total,
         tuple(dict.fromkeys(shown)),
         fuzzy=fuzzy,
+        corrections=corrections(engine, query, shown) if fuzzy else (),
         approximate=approximate,
         highlighter=Highlighter(roots, prefixes),
         matched=matched,
         ranked=ranked,
     )
+
+
+#: At most this many replacement words are named per typed word.
+MAX_CORRECTIONS = 3
+
+
+def corrections(
+    engine: QueryEngine, query: ParsedQuery, shown: Sequence[str]
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Which typed words matched nothing, and which of the words ``shown`` replaced them.
+
+    Derived from the engine's own steps (the word's postings, its one-edit
+    neighbours) so the note names exactly the words the typo fallback used; one
+    word per stem (``decision`` and ``decisions`` read as one correction). Only
+    called for a fuzzy answer, which is rare: the cost of a second look is small.
+    """
+    offered = set(shown)
+    found: list[tuple[str, tuple[str, ...]]] = []
+    required, _, _, _ = engine.groups(query)
+    for group in required:
+        scores, _ = engine.score_group(group)
+        if scores:
+            continue
+        typed = group.word.text
+        by_stem: dict[str, str] = {}
+        for word in engine.fuzzy_words(typed, group.word.prefix):
+            if word in offered:
+                by_stem.setdefault(stem(word), word)
+        if by_stem:
+            found.append((typed, tuple(list(by_stem.values())[:MAX_CORRECTIONS])))
+    return tuple(found)
 
 
 def finish(

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from adrtui.domain.model import Adr
 from adrtui.domain.search import SearchResult, SpanFinder
-from adrtui.ui.state.filters import ListFilter, next_status
+from adrtui.ui.state.filters import FilterView, ListFilter, next_status, typed_chips
 from adrtui.ui.state.history import History
 from adrtui.ui.state.ordering import SORT_ORDERS, ListOrders, SortOrder, visible_adrs
 
@@ -24,7 +24,10 @@ class BrowseState:
     """Filters, sort, search and history of the list, and the rows they give."""
 
     list_filter: ListFilter = field(default_factory=ListFilter)
-    sort: SortOrder = field(default_factory=SortOrder)
+    #: The order the user chose for the list (what comes back when a search ends).
+    chosen_sort: SortOrder = field(default_factory=SortOrder)
+    #: The order picked during the current search (``None``: relevance, the default).
+    search_sort: SortOrder | None = None
     #: The query as typed (stripped); empty when not searching.
     search_text: str = ""
     #: The answer to ``search_text`` (``None`` until it comes).
@@ -47,6 +50,7 @@ class BrowseState:
         self.search_text = text
         if not text:
             self.answer(None)
+            self.search_sort = None  # the order chosen before the search comes back
         return True
 
     def answer(self, outcome: SearchResult | None) -> None:
@@ -60,24 +64,51 @@ class BrowseState:
 
     # -- filters and sort -----------------------------------------------------------
 
+    @property
+    def sort(self) -> SortOrder:
+        """The order in force: while searching, relevance unless the user picked another
+        during this search; otherwise the order they chose."""
+        if self.search_text:
+            return self.search_sort or SortOrder("relevance")
+        return self.chosen_sort
+
+    @sort.setter
+    def sort(self, order: SortOrder) -> None:
+        if self.search_text:
+            self.search_sort = order  # holds for this search only
+        else:
+            self.chosen_sort = order
+
+    @property
+    def filtered(self) -> bool:
+        """True when a search or a quick filter narrows the list (``x`` clears them)."""
+        return bool(self.search_text or self.list_filter.active)
+
     def clear_filters(self) -> bool:
         """Drop the search and the quick filters; True if any was active."""
-        had = bool(self.search_text or self.list_filter.active)
+        had = self.filtered
         self.list_filter = ListFilter()
         self.search_text = ""
+        self.search_sort = None
         self.answer(None)
         return had
 
-    def set_filter(self, name: str, value: str | None) -> None:
-        """Set one quick filter (``all``: clear them all)."""
+    def set_filter(self, name: str, value: str | None, op: str = "set") -> None:
+        """Set one quick filter (``all``: clear them all); ``op`` ``add`` or ``remove``
+        changes one value of a field with several (multi-select)."""
         if name == "all":
             self.list_filter = ListFilter()
+        elif op in ("add", "remove") and value is not None:
+            self.list_filter = self.list_filter.with_value(name, value, present=op == "add")
         else:
             self.list_filter = self.list_filter.with_field(name, value)
 
     def next_status(self, adrs: Sequence[Adr]) -> str | None:
-        """The status ``s`` filters by next."""
-        return next_status(self.list_filter.status, adrs)
+        """The status ``s`` filters by next (after several statuses: all of them)."""
+        statuses = self.list_filter.values("status")
+        if len(statuses) > 1:
+            return None
+        return next_status(statuses[0] if statuses else None, adrs)
 
     def set_sort(self, order: str, reverse: bool) -> bool:
         """Sort by ``order``; False (nothing changed) for an unknown order."""
@@ -119,21 +150,48 @@ class BrowseState:
         return " · ".join(parts)
 
     def note(self) -> str:
-        """A short word on the search's answer, after the count (empty: nothing to say)."""
+        """A short word on the search's answer, after the count (empty: nothing to say).
+
+        What takes a sentence (a typo fallback, an error) is the filter bar's
+        :meth:`explanation`: the list header is cut at 80 columns.
+        """
         search = self.search if self.search_text else None
         if self.search_text and search is None:
             return "searching…"
-        if search is None:
+        if search is None or search.error or search.fuzzy:
             return ""
-        if search.error:
-            return search.error
-        if search.fuzzy:
-            return "no exact match: showing near spellings"
         if search.approximate:
             # A prefix matching more words than are expanded (the index and the
             # in-memory evaluator answer alike, so whether it builds does not matter).
             return "partial results"
         return ""
+
+    def explanation(self) -> str:
+        """What the search did that the user must read in full (the filter bar's line)."""
+        search = self.search if self.search_text else None
+        if search is None:
+            return ""
+        if search.error:
+            return search.error
+        if not search.fuzzy:
+            return ""
+        if not search.corrections:
+            return "no exact match: showing near spellings"
+        typed = ", ".join(f"`{word}`" for word, _ in search.corrections)
+        shown = ", ".join(f"`{w}`" for _, words in search.corrections for w in words)
+        return f"no exact match for {typed}; showing {shown}"
+
+    def filter_view(self) -> FilterView:
+        """The filter bar's content: chips for every filter in force, the search's
+        explanation and, when no ADR is left, what narrows the list."""
+        chips = (*self.list_filter.chips(), *typed_chips(self.search_text))
+        answered = not self.search_text or self.search is not None
+        no_match = ""
+        if self.filtered and not self.rows and answered:
+            parts = [f"“{self.search_text}”"] if self.search_text else []
+            parts += [chip.label for chip in self.list_filter.chips()]
+            no_match = " + ".join(parts)
+        return FilterView(chips, self.explanation(), no_match)
 
     def keep_selection_near(self, exists: Callable[[str], bool]) -> None:
         """When the selected ADR is gone, select its neighbour among the rows shown."""

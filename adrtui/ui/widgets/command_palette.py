@@ -2,10 +2,12 @@
 
 Commands are built from the collection the main screen holds; choosing one
 posts a request message (``RunAction``, ``SetFilter``, ``SetSort``,
-``OpenAdr``) to that screen. Actions are offered only when their key would
-work now (the screen's ``check_action``), with the key as it is bound. ADR
-titles are shown as ``Content`` built from plain text, never as
-markup (Textual's own ``Matcher.highlight`` parses markup, so it is not used).
+``OpenAdr``) to that screen. Filters are multi-select: a value of a field
+already filtered is added (either matches), one in force is offered for
+removal. Actions are offered only when their key would work now (the
+screen's ``check_action``), with the key as it is bound. ADR titles are
+shown as ``Content`` built from plain text, never as markup (Textual's own
+``Matcher.highlight`` parses markup, so it is not used).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from textual.message import Message
 from adrtui.domain.model import Adr
 from adrtui.domain.text import clean_line, scrub_line
 from adrtui.ui.messages import OpenAdr, RunAction, SetFilter, SetSort
-from adrtui.ui.state import SORT_ORDERS, status_cycle
+from adrtui.ui.state import SORT_ORDERS, ListFilter, status_cycle
 
 #: Above this many candidates only prefix/number matches are tried for ADR jumps.
 _MAX_FUZZY = 3000
@@ -39,6 +41,7 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
         "explain_fields",
     ),
     ("Copy the path of the selected ADR", "To the clipboard (works over SSH)", "copy_path"),
+    ("Clear the search and all filters", "Show every ADR", "clear_filters"),
     ("Reload the folder", "Read every ADR again", "reload"),
     ("Help: every key", "All bindings and where to remap them", "app.help"),
 )
@@ -73,18 +76,38 @@ _LIST_FILTERS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def filter_commands(adrs: Sequence[Adr]) -> Iterator[PaletteCommand]:
-    """Quick filters for the statuses, tags, deciders and authors present in ``adrs``."""
-    for status in status_cycle(adrs)[1:]:
-        yield PaletteCommand(
-            f"Filter: status {status}", "Only ADRs with this status", SetFilter("status", status)
-        )
+def filter_commands(
+    adrs: Sequence[Adr], active: ListFilter | None = None
+) -> Iterator[PaletteCommand]:
+    """Quick filters for the statuses, tags, deciders, authors and years present in ``adrs``.
+
+    With the filters ``active`` now: a value in force is offered for removal, and
+    a value of a field already filtered is added to it (``status:accepted|proposed``).
+    """
+    active = active or ListFilter()
+    statuses = [s for s in status_cycle(adrs)[1:] if s is not None]
+    yield from _field_commands(active, "status", statuses, "Only ADRs with this status")
     for field, help_text, attribute in _LIST_FILTERS:
         values = _distinct(value for adr in adrs for value in getattr(adr, attribute))
-        for value in values:
-            yield PaletteCommand(
-                f"Filter: {field} {clean_line(value)}", help_text, SetFilter(field, value)
-            )
+        yield from _field_commands(active, field, values, help_text)
+    years = sorted({adr.date[:4] for adr in adrs if adr.date}, reverse=True)
+    yield from _field_commands(active, "date", years, "Only ADRs dated this year")
+
+
+def _field_commands(
+    active: ListFilter, field: str, values: Iterable[str], help_text: str
+) -> Iterator[PaletteCommand]:
+    current = active.values(field)
+    for value in values:
+        shown = clean_line(value)
+        if active.has(field, value):
+            text, op, help_text_now = f"Remove filter: {field} {shown}", "remove", "Keep the others"
+        else:
+            text, op, help_text_now = f"Filter: {field} {shown}", "add", help_text
+            if current:
+                either = "|".join(clean_line(v) for v in (*current, value))
+                help_text_now = f"Either matches: {field}:{either}"
+        yield PaletteCommand(text, help_text_now, SetFilter(field, value, op))
 
 
 def _distinct(values: Iterable[str]) -> list[str]:
@@ -107,10 +130,8 @@ class AdrCommands(Provider):
             return
         adrs = collection.adrs
         yield from self._actions()
-        yield PaletteCommand(
-            "Clear all filters", "Show every ADR", SetFilter("all", None), discover=True
-        )
-        yield from filter_commands(adrs)
+        active = getattr(screen, "browse", None)
+        yield from filter_commands(adrs, getattr(active, "list_filter", None))
         for order in SORT_ORDERS:
             yield PaletteCommand(
                 f"Sort by {order}", "Order the list", SetSort(order, False), discover=True

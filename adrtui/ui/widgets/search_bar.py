@@ -1,7 +1,9 @@
 """The search box: every keystroke is reported upward; the screen runs the query.
 
-``escape`` clears the query and returns to the list; ``enter`` (or ``down``)
-keeps it and returns to the list. The box never queries anything itself.
+``escape`` clears the query and returns to the list (the list's own order comes
+back); ``escape`` in an empty box clears the quick filters too, so two presses
+always show every ADR. ``enter`` (or ``down``) keeps the query and returns to
+the list. The box never queries anything itself.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from textual import on
 from textual.binding import Binding, BindingType
 from textual.widgets import Input
 
-from adrtui.ui.messages import SearchChanged, SearchDone
+from adrtui.ui.messages import RunAction, SearchChanged, SearchDone
 
 PLACEHOLDER = '/ to search: words, "a phrase", status:accepted tag:api decider:alice'
 
@@ -44,4 +46,6 @@ class SearchBar(Input):
     def action_clear_search(self) -> None:
         if self.value:
             self.value = ""  # posts Changed(""), which clears the results
+        else:
+            self.post_message(RunAction("clear_filters"))  # the screen's ``x``
         self.post_message(SearchDone(cleared=True))
