@@ -86,6 +86,7 @@ def test_an_adr_folder_given_directly_is_used(tmp_path: Path) -> None:
 
 
 def test_nothing_found_names_every_place_tried(tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()  # a repository root: nothing above it is tried
     (tmp_path / "README.md").write_text("# hi\n", encoding="utf-8")
     found = find_adr_dir(tmp_path)
     assert found.folder is None

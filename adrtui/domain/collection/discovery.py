@@ -284,13 +284,97 @@ def _looks_like_adr_folder(folder: Path, *, named_only: bool = False) -> bool:
     return False
 
 
+#: The walk up from a sub-folder goes at most this many folders up.
+MAX_PARENT_LEVELS = 40
+
+
 def find_adr_dir(start: Path | str | None = None, settings: Settings | None = None) -> Discovery:
-    """Locate the ADR folder from ``start`` (a repo root or the ADR folder itself).
+    """Locate the ADR folder from ``start`` (a repo root, the ADR folder itself, or, as
+    git does, any folder below the repository root).
 
     ``settings`` default to the repository's own (found from ``start``
-    upwards); their ``folders`` win over every guess.
+    upwards); their ``folders`` win over every guess. When nothing is found at
+    ``start``, its parents are tried (:func:`_parents_to_search`), nearest first.
     """
     root = Path(start) if start is not None else Path.cwd()
+    here = _find_adr_dir_at(root, settings)
+    if here.folder is not None or not root.is_dir():
+        return here
+    tried = list(here.tried)
+    for parent in _parents_to_search(root.resolve()):
+        at_top = _is_repository_root(parent)
+        what = f"{len(CONVENTIONAL_DIRS)} conventional folders"
+        if at_top:
+            what += f", sub-folders ({NESTED_MAX_DEPTH} levels)"
+        tried.append(f"{parent} (.adr-dir, .log4brains.yml, {what})")
+        hit = _find_in_parent(parent, nested=at_top)
+        if hit is not None:
+            folder, how = hit
+            return Discovery(folder, tuple(tried), f"{how} in {parent}", here.settings)
+    # The weakest guess last: any Markdown file at the start (not only ADR-like
+    # names) makes it the ADR folder, when nothing above says otherwise.
+    if _looks_like_adr_folder(root):
+        return Discovery(root.resolve(), tuple(tried), "the folder itself", here.settings)
+    return Discovery(None, tuple(tried), "", here.settings)
+
+
+def _is_repository_root(folder: Path) -> bool:
+    return (folder / ".git").exists()
+
+
+def _parents_to_search(start: Path) -> list[Path]:
+    """The folders above ``start`` where its ADRs may be, nearest first.
+
+    Like git looking for ``.git``: up to and including the repository root (the
+    first folder holding ``.git``), and never the home directory or the
+    filesystem root themselves (``~/docs`` or ``/adr`` are not this project's
+    decisions). A start that is itself a repository root has nothing above it.
+    """
+    try:
+        home: Path | None = Path.home().resolve()
+    except (OSError, RuntimeError, KeyError):
+        home = None
+    if start == home or _is_repository_root(start):
+        return []
+    parents: list[Path] = []
+    current = start
+    for _ in range(MAX_PARENT_LEVELS):
+        parent = current.parent
+        if parent in (current, home) or parent.parent == parent:
+            break
+        parents.append(parent)
+        if _is_repository_root(parent):
+            break
+        current = parent
+    return parents
+
+
+def _find_in_parent(parent: Path, *, nested: bool) -> tuple[Path, str] | None:
+    """What :func:`find_adr_dir` would find at ``parent`` without its settings (already
+    applied from the start): the same order, the nested search only when ``nested``."""
+    folder = _read_adr_dir_file(parent)
+    if folder:
+        return folder, ".adr-dir"
+    folder = _read_log4brains(parent)
+    if folder:
+        return folder, ".log4brains.yml"
+    for name in CONVENTIONAL_DIRS:
+        candidate = parent / name
+        if candidate.is_dir():
+            return candidate, name
+    if _looks_like_adr_folder(parent, named_only=True):
+        return parent, "the folder itself"
+    if nested:
+        found = _find_nested(parent)
+        if found is not None:
+            return found, "ADRs in sub-folders"
+    return None
+
+
+def _find_adr_dir_at(start: Path, settings: Settings | None) -> Discovery:
+    """The ADR folder at ``start`` itself (settings, markers, conventional folders,
+    ``start`` itself, then its sub-folders)."""
+    root = start
     tried: list[str] = []
     if not root.is_dir():
         return Discovery(None, (f"{root} (not a directory)",))
@@ -335,8 +419,6 @@ def find_adr_dir(start: Path | str | None = None, settings: Settings | None = No
     nested = _find_nested(root)
     if nested is not None:
         return found(nested, "ADRs in sub-folders")
-    if _looks_like_adr_folder(root):
-        return found(root, "the folder itself")
     return Discovery(None, tuple(tried), "", settings)
 
 

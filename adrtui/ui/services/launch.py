@@ -26,6 +26,7 @@ def choose_folder(directory: str | None) -> tuple[Path, bool, str] | str:
         return found.folder, False, ""
     notice = (
         f"No ADR folder found in {clean_line(str(start))} "
+        "or the folders above it up to the repository root "
         "(tried .adr-dir, .log4brains.yml, doc/adr, docs/decisions, …). "
         "Showing the example collection shipped with adrtui."
     )
