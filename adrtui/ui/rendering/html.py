@@ -17,197 +17,30 @@ closes), because Rich's element stack must match the Markdown around it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from html.parser import HTMLParser
-from typing import Literal
 
 from markdown_it.token import Token
 
-#: Inline tags drawn with a Markdown style (Rich styles these by the token's tag).
-_STYLE_TAGS = {
-    "b": "strong",
-    "strong": "strong",
-    "i": "em",
-    "em": "em",
-    "cite": "em",
-    "s": "s",
-    "del": "s",
-    "strike": "s",
-    "code": "code",
-    "kbd": "code",
-    "tt": "code",
-}
+from adrtui.ui.rendering.html_inline import (
+    InlineStyles,
+    close_token,
+    convert_inline,
+    image_tokens,
+    make_token,
+    text_token,
+)
+
 #: Tags that end a paragraph (their text starts a new block).
 _BLOCKS = frozenset(
-    [
-        "address",
-        "article",
-        "aside",
-        "body",
-        "center",
-        "dd",
-        "details",
-        "dialog",
-        "div",
-        "dl",
-        "dt",
-        "fieldset",
-        "figcaption",
-        "figure",
-        "footer",
-        "form",
-        "header",
-        "hgroup",
-        "html",
-        "main",
-        "nav",
-        "p",
-        "section",
-        "summary",
-        "caption",
-    ]
-)
+    {
+        "address", "article", "aside", "body", "caption", "center", "dd", "details", "dialog",
+        "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "header",
+        "hgroup", "html", "main", "nav", "p", "section", "summary",
+    }
+)  # fmt: skip
 _HEADINGS = frozenset(f"h{level}" for level in range(1, 7))
 _VERBATIM = frozenset({"pre", "script", "style", "textarea", "xmp", "listing"})
 _SPACE = re.compile(r"\s+")
-_TAG = re.compile(r"<\s*(/?)\s*([A-Za-z][\w:-]*)")
-
-
-def image_text(src: str, alt: str) -> str:
-    """The placeholder shown for an image: ``[image: alt] (path)``."""
-    alt = _SPACE.sub(" ", alt).strip()
-    src = src.strip()
-    if src.startswith("data:"):
-        src = src[: src.find(",")] if "," in src[:80] else src[:40]
-        src += ",…"
-    label = f"[image: {alt}]" if alt else "[image]"
-    return f"{label} ({src})" if src else label
-
-
-def _token(kind: str, tag: str, nesting: Literal[-1, 0, 1], **fields: object) -> Token:
-    token = Token(kind, tag, nesting)
-    for name, value in fields.items():
-        setattr(token, name, value)
-    return token
-
-
-def text_token(content: str) -> Token:
-    return _token("text", "", 0, content=content)
-
-
-def image_tokens(src: str, alt: str) -> list[Token]:
-    """An image as an italic placeholder (a text a search and a reader can find)."""
-    return [
-        _token("em_open", "em", 1, markup="*"),
-        text_token(image_text(src, alt)),
-        _token("em_close", "em", -1, markup="*"),
-    ]
-
-
-class InlineStyles:
-    """Open/close tokens for inline HTML tags, always balanced.
-
-    A close tag without its open one is dropped; what is still open at the end
-    of the run is closed there (Rich would otherwise style the rest of the
-    document, or fail on an unmatched close).
-    """
-
-    def __init__(self) -> None:
-        self.open: list[tuple[str, str]] = []  # (html tag, markdown tag)
-
-    def start(self, tag: str, attrs: dict[str, str | None], out: list[Token]) -> bool:
-        """Emit the open token for ``tag``; False when it is not a styling tag."""
-        if tag == "a":
-            href = attrs.get("href")
-            if not href:
-                return True  # an anchor (``<a name>``): its text flows on
-            out.append(_token("link_open", "a", 1, attrs={"href": href}))
-            self.open.append(("a", "a"))
-            return True
-        kind = _STYLE_TAGS.get(tag)
-        if kind is None:
-            return False
-        out.append(_token(f"{kind}_open", kind, 1))
-        self.open.append((tag, kind))
-        return True
-
-    def end(self, tag: str, out: list[Token]) -> bool:
-        if tag != "a" and tag not in _STYLE_TAGS:
-            return False
-        if not any(name == tag for name, _ in self.open):
-            return True
-        while self.open:
-            name, kind = self.open.pop()
-            out.append(_close(kind))
-            if name == tag:
-                break
-        return True
-
-    def close_all(self, out: list[Token]) -> None:
-        while self.open:
-            out.append(_close(self.open.pop()[1]))
-
-
-def _close(kind: str) -> Token:
-    return _token("link_close" if kind == "a" else f"{kind}_close", kind, -1)
-
-
-def convert_inline(children: Iterable[Token]) -> list[Token]:
-    """An inline run with its HTML tags and images made visible (``<br>``, ``<img>``, ``<b>``…)."""
-    out: list[Token] = []
-    styles = InlineStyles()
-    after_break = False
-    for child in children:
-        kind = child.type
-        if kind == "image":
-            alt = "".join(c.content for c in child.children or ()) or child.content
-            out.extend(image_tokens(str(child.attrs.get("src", "")), alt))
-        elif kind == "html_inline":
-            _inline_tag(child.content, styles, out)
-            if out and out[-1].type == "hardbreak":
-                after_break = True
-                continue
-        elif kind == "softbreak" and after_break:
-            pass  # ``<br>`` at the end of a line: one break, no leading space
-        else:
-            out.append(child)
-        after_break = False
-    styles.close_all(out)
-    return out
-
-
-def _inline_tag(html: str, styles: InlineStyles, out: list[Token]) -> None:
-    match = _TAG.match(html)
-    if match is None:  # a comment, a declaration, a processing instruction
-        return
-    closing, tag = match.group(1) == "/", match.group(2).lower()
-    if closing:
-        styles.end(tag, out)
-        return
-    attrs = _attributes(html)
-    if tag == "br":
-        out.append(_token("hardbreak", "br", 0))
-    elif tag == "img":
-        out.extend(image_tokens(attrs.get("src") or "", attrs.get("alt") or ""))
-    else:
-        styles.start(tag, attrs, out)
-
-
-class _Attributes(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.attrs: dict[str, str | None] = {}
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if not self.attrs:
-            self.attrs = dict(attrs)
-
-
-def _attributes(html: str) -> dict[str, str | None]:
-    parser = _Attributes()
-    parser.feed(html)
-    parser.close()
-    return parser.attrs
 
 
 def convert_block(html: str) -> list[Token]:
@@ -229,32 +62,32 @@ class _Table:
         rows = [row for row in self.rows if row]
         if not rows:
             return []
-        out = [_token("table_open", "table", 1)]
+        out = [make_token("table_open", "table", 1)]
         first_is_head = 0 in self.head_rows or all(header for _, header in rows[0])
         body = rows
         if first_is_head:
-            out.append(_token("thead_open", "thead", 1))
+            out.append(make_token("thead_open", "thead", 1))
             out.extend(_row(rows[0], "th"))
-            out.append(_token("thead_close", "thead", -1))
+            out.append(make_token("thead_close", "thead", -1))
             body = rows[1:]
-        out.append(_token("tbody_open", "tbody", 1))
+        out.append(make_token("tbody_open", "tbody", 1))
         for row in body:
             out.extend(_row(row, "td"))
-        out.append(_token("tbody_close", "tbody", -1))
-        out.append(_token("table_close", "table", -1))
+        out.append(make_token("tbody_close", "tbody", -1))
+        out.append(make_token("table_close", "table", -1))
         return out
 
 
 def _row(cells: list[tuple[list[Token], bool]], tag: str) -> list[Token]:
-    out = [_token("tr_open", "tr", 1)]
+    out = [make_token("tr_open", "tr", 1)]
     for children, header in cells:
-        out.append(_token(f"{tag}_open", tag, 1))
+        out.append(make_token(f"{tag}_open", tag, 1))
         inner = _trimmed(children)
         if header and tag == "td":  # a header cell below the first row: bold
-            inner = [_token("strong_open", "strong", 1), *inner, _close("strong")]
-        out.append(_token("inline", "", 0, children=inner or [text_token("")]))
-        out.append(_token(f"{tag}_close", tag, -1))
-    out.append(_token("tr_close", "tr", -1))
+            inner = [make_token("strong_open", "strong", 1), *inner, close_token("strong")]
+        out.append(make_token("inline", "", 0, children=inner or [text_token("")]))
+        out.append(make_token(f"{tag}_close", tag, -1))
+    out.append(make_token("tr_close", "tr", -1))
     return out
 
 
@@ -327,7 +160,7 @@ class _BlockConverter(HTMLParser):
             return
         named = dict(attrs)
         if tag == "br":
-            self._target().append(_token("hardbreak", "br", 0))
+            self._target().append(make_token("hardbreak", "br", 0))
         elif tag == "img":
             self._target().extend(image_tokens(named.get("src") or "", named.get("alt") or ""))
         elif (self.table is not None and self._table_start(tag)) or self.styles.start(
@@ -343,7 +176,7 @@ class _BlockConverter(HTMLParser):
         elif tag == "hr":
             self._flush()
             self._wrap_in_item()
-            self.out.append(_token("hr", "hr", 0, markup="---"))
+            self.out.append(make_token("hr", "hr", 0, markup="---"))
         elif tag in _HEADINGS:
             self._flush()
             self.heading = tag
@@ -354,20 +187,20 @@ class _BlockConverter(HTMLParser):
             start = named.get("start") or "1"
             attrs_out = {"start": int(start)} if ordered and start.isdigit() else {}
             kind = "ordered_list" if ordered else "bullet_list"
-            self.out.append(_token(f"{kind}_open", tag, 1, attrs=attrs_out))
+            self.out.append(make_token(f"{kind}_open", tag, 1, attrs=attrs_out))
             self.blocks.append((tag, f"{kind}_close"))
         elif tag == "li":
             self._flush()
             self._end_item()
             if not self.blocks or self.blocks[-1][0] not in {"ul", "ol", "menu"}:
-                self.out.append(_token("bullet_list_open", "ul", 1))
+                self.out.append(make_token("bullet_list_open", "ul", 1))
                 self.blocks.append(("", "bullet_list_close"))
-            self.out.append(_token("list_item_open", "li", 1))
+            self.out.append(make_token("list_item_open", "li", 1))
             self.blocks.append(("li", "list_item_close"))
         elif tag == "blockquote":
             self._flush()
             self._wrap_in_item()
-            self.out.append(_token("blockquote_open", "blockquote", 1))
+            self.out.append(make_token("blockquote_open", "blockquote", 1))
             self.blocks.append((tag, "blockquote_close"))
         elif tag in _BLOCKS:
             self._flush()
@@ -388,7 +221,7 @@ class _BlockConverter(HTMLParser):
             if any(name == tag for name, _ in self.blocks):
                 while self.blocks:
                     name, close = self.blocks.pop()
-                    self.out.append(_token(close, "", -1))
+                    self.out.append(make_token(close, "", -1))
                     if name == tag:
                         break
         elif tag in _BLOCKS or tag == "p":
@@ -404,7 +237,7 @@ class _BlockConverter(HTMLParser):
             return True
         if self.table_depth > 1:
             if tag in {"tr", "br", "p", "div", "li"}:
-                self._target().append(_token("hardbreak", "br", 0))
+                self._target().append(make_token("hardbreak", "br", 0))
             elif tag in {"td", "th"}:
                 self._target().append(text_token(" | "))
             return tag in {"tr", "td", "th", "thead", "tbody", "tfoot", "p", "div", "li"}
@@ -422,7 +255,7 @@ class _BlockConverter(HTMLParser):
         elif tag in {"p", "div", "li", "ul", "ol"} | _HEADINGS | _BLOCKS:
             cell = self._target()
             if cell:
-                cell.append(_token("hardbreak", "br", 0))
+                cell.append(make_token("hardbreak", "br", 0))
         else:
             return False
         return True
@@ -465,17 +298,17 @@ class _BlockConverter(HTMLParser):
         self.verbatim, self.verbatim_text = None, []
         if text.strip():
             self._wrap_in_item()
-            self.out.append(_token("code_block", "code", 0, content=text + "\n", info=""))
+            self.out.append(make_token("code_block", "code", 0, content=text + "\n", info=""))
 
     def _wrap_in_item(self) -> None:
         """Open a list item when a block lands directly in a list (Rich wants items there)."""
         if self.blocks and self.blocks[-1][0] in {"ul", "ol", "menu", ""}:
-            self.out.append(_token("list_item_open", "li", 1))
+            self.out.append(make_token("list_item_open", "li", 1))
             self.blocks.append(("li", "list_item_close"))
 
     def _end_item(self) -> None:
         if self.blocks and self.blocks[-1][0] == "li":
-            self.out.append(_token(self.blocks.pop()[1], "li", -1))
+            self.out.append(make_token(self.blocks.pop()[1], "li", -1))
 
     def _wrapped(self, tokens: list[Token]) -> list[Token]:
         if tokens:
@@ -493,9 +326,9 @@ class _BlockConverter(HTMLParser):
         self._wrap_in_item()
         tag = heading or "p"
         kind = "heading" if heading else "paragraph"
-        self.out.append(_token(f"{kind}_open", tag, 1))
-        self.out.append(_token("inline", "", 0, children=children))
-        self.out.append(_token(f"{kind}_close", tag, -1))
+        self.out.append(make_token(f"{kind}_open", tag, 1))
+        self.out.append(make_token("inline", "", 0, children=children))
+        self.out.append(make_token(f"{kind}_close", tag, -1))
 
     def finish(self) -> list[Token]:
         """Everything still open is closed: the fragment's tokens are balanced."""
@@ -507,7 +340,7 @@ class _BlockConverter(HTMLParser):
             self.out.extend(self._wrapped(table.tokens()))
         self._flush()
         while self.blocks:
-            self.out.append(_token(self.blocks.pop()[1], "", -1))
+            self.out.append(make_token(self.blocks.pop()[1], "", -1))
         return self.out
 
 

@@ -18,6 +18,7 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from markdown_it import MarkdownIt
 from rich.cells import chop_cells
 from rich.console import Console, ConsoleOptions, RenderResult
 from rich.markdown import Heading, Markdown, TableElement
@@ -26,6 +27,7 @@ from rich.style import Style
 from rich.table import Table
 
 from adrtui.ui.rendering.html import show_html
+from adrtui.ui.rendering.html_inline import convert_inline
 from adrtui.ui.rendering.repeated import HeaderFacts, hide_repeated
 from adrtui.ui.state import SpanFinder, spans_of_words
 from adrtui.ui.theme import Palette
@@ -169,6 +171,26 @@ def render_document(
         partial=partial,
         plain=tuple(plain),
     )
+
+
+_INLINE = MarkdownIt("commonmark")
+
+
+def inline_plain(text: str) -> str:
+    """One line of inline Markdown as the text a reader sees: links as their text,
+    emphasis and code markers gone, images as their placeholder, on one line."""
+    try:
+        tokens = _INLINE.parseInline(text[:2000])
+    except Exception:  # noqa: BLE001 - a header must show whatever the file holds
+        return " ".join(text.split())
+    pieces: list[str] = []
+    for token in tokens:
+        for child in convert_inline(token.children or ()):
+            if child.type in {"text", "code_inline"}:
+                pieces.append(child.content)
+            elif child.type in {"softbreak", "hardbreak"}:
+                pieces.append(" ")
+    return " ".join("".join(pieces).split())
 
 
 def plain_lines(text: str, width: int) -> list[list[Segment]]:

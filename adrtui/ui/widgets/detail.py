@@ -27,7 +27,8 @@ from textual.worker import get_current_worker
 
 from adrtui.domain.model import Adr
 from adrtui.domain.text import clean, clean_line
-from adrtui.ui.rendering.markdown import RenderedDocument, head_of, render_document
+from adrtui.domain.vocabulary import status_meaning
+from adrtui.ui.rendering.markdown import RenderedDocument, head_of, inline_plain, render_document
 from adrtui.ui.rendering.repeated import HeaderFacts
 from adrtui.ui.rendering.repo_settings import StatusStyles
 from adrtui.ui.rendering.stylesheet import stylesheet
@@ -40,6 +41,7 @@ DEBOUNCE_SECONDS = 0.15
 #: Bodies up to this size (or the head of longer ones) are rendered without a worker.
 QUICK_RENDER_CHARS = 4096
 _DEEP_NESTING = re.compile(r"^(?:[ \t>*+-]|\d+\.){48,}", re.MULTILINE)
+_FIRST_WORD = re.compile(r"[^\W_]+")
 
 
 class DetailPane(Vertical):
@@ -129,6 +131,7 @@ class DetailPane(Vertical):
         self._update_header()
 
     def on_resize(self, event: Resize) -> None:
+        self._update_header()  # the status text is cut to the new width
         if self._body_width() != self._rendered_width:
             self._schedule_render(immediate=True)
 
@@ -140,8 +143,11 @@ class DetailPane(Vertical):
         header = self.query_one("#detail-meta", Static)
         adr, styles = self.adr, self._status_styles
         status_style = styles.style_for(adr.status_raw, adr.status) if styles and adr else None
+        width = header.content_region.width or self.size.width
         header.update(
-            build_header(adr, self.notes, palette_for(self.app), self.empty_text, status_style)
+            build_header(
+                adr, self.notes, palette_for(self.app), self.empty_text, status_style, width
+            )
         )
 
     # -- body ----------------------------------------------------------------------
@@ -264,17 +270,43 @@ def quick_part(text: str) -> str | None:
     return first
 
 
+def status_rest(raw: str | None, status: str | None) -> str:
+    """What the written status says besides its word, as plain text on one line.
+
+    ``⌛️ Superseded by [36. Multi-cluster](036-x.md)`` → ``by 36. Multi-cluster``
+    (the badge shows ``superseded``); ``Approved`` → nothing (it means the badge's
+    ``accepted``); a word of the repository's own (``Implemented``) stays.
+    """
+    plain = inline_plain(clean_line(raw or ""))
+    start = 0
+    while start < len(plain) and not plain[start].isalnum():
+        start += 1  # emoji and markers before the word are decoration
+    body = plain[start:]
+    if not status:
+        return body
+    folded = body.casefold()
+    word = _FIRST_WORD.match(body)
+    if folded.startswith(status.casefold()) and not folded[len(status) : len(status) + 1].isalnum():
+        body = body[len(status) :]
+    elif word is not None and status_meaning(word.group()) == status:
+        body = body[word.end() :]
+    return body.lstrip(" :-–—,;.")
+
+
 def build_header(
     adr: Adr | None,
     notes: tuple[str, ...],
     palette: Palette,
     empty_text: str,
     status_style: Style | None = None,
+    width: int | None = None,
 ) -> Text:
     """The metadata block above the body. All file text goes in as plain ``Text``.
 
     ``status_style`` is the repository's colour for this status (``.adrtui.toml``),
-    drawn instead of the theme's badge.
+    drawn instead of the theme's badge. The badge holds the status word of the one
+    vocabulary; the rest of the status as written follows as plain text, cut to
+    one line of ``width`` cells.
     """
     if adr is None:
         return Text(empty_text, style=palette.muted)
@@ -284,10 +316,16 @@ def build_header(
     title = clean_line(adr.title) or clean_line(adr.name)
     text.append(title, style=Style(bold=True))
     text.append("\n")
-    text.append(
-        f" {clean_line(adr.status_raw or adr.status or 'no status')} ",
-        style=status_style or palette.status(adr.status),
-    )
+    badge = f" {clean_line(adr.status or '') or 'no status'} "
+    text.append(badge, style=status_style or palette.status(adr.status))
+    rest = status_rest(adr.status_raw, adr.status)
+    if rest:
+        # The words around the status, on one line: never a paragraph in the badge.
+        room = max(12, (width or 80) - len(badge) - len(adr.date or "") - 6)
+        said = Text(rest)
+        said.truncate(room, overflow="ellipsis")
+        text.append(" ")
+        text.append_text(said)
     facts = []
     if adr.date:
         facts.append(adr.date)
