@@ -89,6 +89,15 @@ def test_an_order_picked_during_a_search_holds_for_that_search_only() -> None:
     assert state.sort.ranked  # a new search starts in relevance order again
 
 
+def test_a_search_of_filters_alone_keeps_the_chosen_order() -> None:
+    state = BrowseState()
+    state.set_sort("date", True)
+    state.type_search("status:accepted -kafka")  # nothing to rank by
+    assert state.sort == SortOrder("date", True)
+    state.type_search("status:accepted kafka")
+    assert state.sort.ranked
+
+
 def test_o_during_a_search_leaves_relevance_and_clear_filters_resets_it() -> None:
     state = BrowseState()
     state.type_search("kafka")
@@ -173,7 +182,7 @@ def test_chips_show_quick_filters_and_those_typed_in_the_search_box() -> None:
         "decider:ana lima",
     ]
     assert not view.chips[0].typed and all(chip.typed for chip in view.chips[1:])
-    assert typed_chips("status:acc")[0].label == "status:acc…"  # still being typed
+    assert typed_chips("status:acc")[0].label == "status:acc"  # still being typed
     assert typed_chips("title:kafka plain words") == ()  # title: is a word, not a filter
 
 

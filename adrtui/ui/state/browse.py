@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from adrtui.domain.model import Adr
-from adrtui.domain.search import SearchResult, SpanFinder
+from adrtui.domain.search import SearchResult, SpanFinder, parse_query
 from adrtui.ui.state.filters import FilterView, ListFilter, next_status, typed_chips
 from adrtui.ui.state.history import History
 from adrtui.ui.state.ordering import SORT_ORDERS, ListOrders, SortOrder, visible_adrs
@@ -28,6 +28,8 @@ class BrowseState:
     chosen_sort: SortOrder = field(default_factory=SortOrder)
     #: The order picked during the current search (``None``: relevance, the default).
     search_sort: SortOrder | None = None
+    #: True when the search has words to rank by (``status:accepted`` alone has none).
+    search_ranks: bool = False
     #: The query as typed (stripped); empty when not searching.
     search_text: str = ""
     #: The answer to ``search_text`` (``None`` until it comes).
@@ -48,6 +50,7 @@ class BrowseState:
         if text == self.search_text:
             return False
         self.search_text = text
+        self.search_ranks = any(not word.negated for word in parse_query(text).words)
         if not text:
             self.answer(None)
             self.search_sort = None  # the order chosen before the search comes back
@@ -67,9 +70,11 @@ class BrowseState:
     @property
     def sort(self) -> SortOrder:
         """The order in force: while searching, relevance unless the user picked another
-        during this search; otherwise the order they chose."""
+        during this search (or the search has no words: ``status:accepted``, whose
+        matches all rank alike); otherwise the order they chose."""
         if self.search_text:
-            return self.search_sort or SortOrder("relevance")
+            default = SortOrder("relevance") if self.search_ranks else self.chosen_sort
+            return self.search_sort or default
         return self.chosen_sort
 
     @sort.setter
@@ -90,6 +95,7 @@ class BrowseState:
         self.list_filter = ListFilter()
         self.search_text = ""
         self.search_sort = None
+        self.search_ranks = False
         self.answer(None)
         return had
 

@@ -62,12 +62,12 @@ def typed_chips(search_text: str) -> tuple[Chip, ...]:
     """The ``field:value`` filters typed in the search box, one chip per field and sign.
 
     The query language's own parser reads them (the search runs the same), so a
-    chip shows exactly what filters the answer; a value still being typed ends in ``…``.
+    chip shows exactly what filters the answer.
     """
     grouped: dict[tuple[str, bool], list[str]] = {}
     for item in parse_query(search_text).filters:
         name = _TYPED_NAMES.get(item.field, item.field)
-        value = clean_line(item.value) + ("…" if item.prefix else "")
+        value = clean_line(item.value)
         values = grouped.setdefault((name, item.negated), [])
         if value not in values:
             values.append(value)
