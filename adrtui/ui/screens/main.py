@@ -23,7 +23,6 @@ from textual.widgets import Footer, Header
 
 from adrtui.domain.collection import Collection
 from adrtui.domain.model import Adr
-from adrtui.domain.text import clean_line
 from adrtui.ui.messages import (
     AdrHighlighted,
     FeedReport,
@@ -38,16 +37,17 @@ from adrtui.ui.messages import (
 )
 from adrtui.ui.screens.lint_report import LintJump, LintReport, status_text
 from adrtui.ui.screens.provenance import ProvenanceScreen
+from adrtui.ui.services.copying import copy_path, open_copy_menu
 from adrtui.ui.services.editing import EDITING_ACTIONS, EDITING_BINDINGS, Editing
 from adrtui.ui.services.feed import CollectionFeed
 from adrtui.ui.services.footer import FooterThrottle
 from adrtui.ui.services.jobs import Jobs
 from adrtui.ui.services.live_reload import FolderWatcher, WatchFailed
+from adrtui.ui.services.opening import open_in_pager
 from adrtui.ui.services.panes import PaneSync
 from adrtui.ui.services.search import SearchService
 from adrtui.ui.state.browse import BrowseState
 from adrtui.ui.state.links import follow_link
-from adrtui.ui.state.paths import copyable_path
 from adrtui.ui.widgets.adr_list import AdrList, AdrTable
 from adrtui.ui.widgets.detail import DetailPane
 from adrtui.ui.widgets.filter_bar import FilterBar
@@ -87,6 +87,8 @@ class MainScreen(Screen[None]):
             key_display="]",
         ),
         Binding("y", "copy_path", "Copy path", show=False, id="copy-path"),
+        Binding("Y", "copy_menu", "Copy…", show=False, id="copy-menu"),
+        Binding("p", "open_pager", "Pager", show=False, id="open-pager"),
         Binding("L", "lint_report", "Lint report", show=False, id="lint-report"),
         Binding("w", "explain_fields", "Field sources", show=False, id="explain-fields"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="reload"),
@@ -285,7 +287,7 @@ class MainScreen(Screen[None]):
             return True if history.can_go_back else None
         if action == "history_forward":
             return True if history.can_go_forward else None
-        if action in {"copy_path", "explain_fields"}:
+        if action in {"copy_path", "copy_menu", "open_pager", "explain_fields"}:
             return True if self.selected is not None else None
         if action == "clear_filters":
             return self.browse.filtered
@@ -362,22 +364,13 @@ class MainScreen(Screen[None]):
             self.start_search()  # the matches are known; now their order is needed
 
     def action_copy_path(self) -> None:
-        adr = self.selected
-        if adr is None:
-            return
-        text, differs = copyable_path(adr.path)
-        self.app.copy_to_clipboard(text)
-        if differs:
-            self.notify(
-                f"Copied {text}: the file name is not valid UTF-8 or holds control "
-                "characters, so it is shell-quoted ($'…', \\xNN for each such byte).",
-                title="Copy path",
-                severity="warning",
-                timeout=6,
-                markup=False,
-            )
-        else:
-            self.notify(f"Copied {clean_line(text)}", timeout=2, markup=False)
+        copy_path(self, self.selected)
+
+    def action_copy_menu(self) -> None:
+        open_copy_menu(self, self.selected)
+
+    def action_open_pager(self) -> None:
+        open_in_pager(self, self.selected)
 
     def action_lint_report(self) -> None:
         """``L``: every lint problem as a list; ``enter`` opens the ADR of one."""
