@@ -70,6 +70,11 @@ class ListOrders:
         """Characters the widest ``display_number`` needs (columns stay put while filtering)."""
         return max((len(adr.display_number) for adr in self.adrs), default=0)
 
+    @functools.cached_property
+    def by_path(self) -> dict[str, Adr]:
+        """Each ADR by its path (the relevance order is a list of paths)."""
+        return {adr.rel_path: adr for adr in self.adrs}
+
     def ordered(self, order: str, reverse: bool = False) -> tuple[Adr, ...]:
         key = (order, reverse)
         found = self._orders.get(key)
@@ -92,6 +97,13 @@ def visible_adrs(
     ``orders`` (for the same ``adrs``) makes this a filter over a presorted list.
     """
     relevance = search.paths if search is not None else None
+    if order == "relevance" and relevance is not None and orders is not None:
+        # The answer's paths are the order (best first): no sort, one lookup a row.
+        by_path = orders.by_path
+        chosen = [by_path[path] for path in dict.fromkeys(relevance) if path in by_path]
+        if list_filter.active:
+            chosen = [a for a in chosen if list_filter.matches(a)]
+        return chosen[::-1] if reverse else chosen
     # (Relevance order comes from the search, so it is always sorted here.)
     presorted = orders is not None and not (order == "relevance" and relevance is not None)
     base = orders.ordered(order, reverse) if orders is not None and presorted else adrs
