@@ -21,6 +21,7 @@ from textual.notifications import SeverityLevel
 from adrtui.domain.text import clean, clean_line
 from adrtui.domain.writing import EditorResult
 from adrtui.ui.config import Config, load_config
+from adrtui.ui.screens.copy_menu import CopyMenu
 from adrtui.ui.screens.help import HelpScreen, help_rows
 from adrtui.ui.screens.lint_report import LintList, LintReport
 from adrtui.ui.screens.main import MainScreen
@@ -156,6 +157,7 @@ def help_sections() -> list[tuple[str, list[type]]]:
         ("Relations", [RelationList, ChainTree]),
         ("Lint report", [LintReport, LintList]),
         ("Field sources", [ProvenanceScreen]),
+        ("Copy menu (Y)", [CopyMenu]),
         ("New ADR prompt", [TitlePrompt]),
         ("Help", [HelpScreen]),
     ]

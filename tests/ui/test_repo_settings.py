@@ -81,8 +81,10 @@ async def test_a_status_word_of_the_repository_gets_its_colour(decisions: Path) 
         assert rejected.style.bold
 
         await select(pilot, "0007-cache-rendered-pages.md")
-        # The detail header shows the word as written, in the same colour.
-        assert header_style(app, "Implemented").color == Color.parse("#00ff00")
+        # The detail header's badge holds the vocabulary's word in the repository's
+        # colour, and the word as written beside it (issue 14 item 4).
+        assert header_style(app, " accepted ").color == Color.parse("#00ff00")
+        assert "Implemented" in main_screen(app).query_one("#detail-meta", Static).content.plain
 
         # The relations pane: 0005 replaced 0002, whose badge is the repository's.
         await select(pilot, "0005-use-managed-postgresql.md")

@@ -41,6 +41,12 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
         "explain_fields",
     ),
     ("Copy the path of the selected ADR", "To the clipboard (works over SSH)", "copy_path"),
+    (
+        "Copy the number, title or a Markdown link of the selected ADR",
+        "Choose what to copy: ADR-0007, its title, [ADR-0007: Title](path.md), its path",
+        "copy_menu",
+    ),
+    ("Read the selected ADR in a pager", "glow when installed, else $PAGER or less", "open_pager"),
     ("Clear the search and all filters", "Show every ADR", "clear_filters"),
     ("Reload the folder", "Read every ADR again", "reload"),
     ("Help: every key", "All bindings and where to remap them", "app.help"),
