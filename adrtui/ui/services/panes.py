@@ -10,18 +10,20 @@ reaches the panes through Textual's own screen API only.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 
+from adrtui.domain.model import Adr
 from adrtui.domain.text import clean_line
 from adrtui.ui.services.feed import CollectionFeed
 from adrtui.ui.services.jobs import Jobs
 from adrtui.ui.state.browse import BrowseState
 from adrtui.ui.state.relation_rows import relations_view
-from adrtui.ui.widgets.adr_list import AdrList, AdrTable, Listing
+from adrtui.ui.widgets.adr_list import AdrList, AdrTable, Listing, status_width
 from adrtui.ui.widgets.detail import DetailPane
 from adrtui.ui.widgets.document import DocumentView
 from adrtui.ui.widgets.relations import ChainTree, RelationList, RelationsPane
@@ -42,6 +44,8 @@ class PaneSync:
         self.feed = feed
         self.jobs = jobs
         self._show_timer: Timer | None = None
+        #: The status column's width, for the ADRs it was measured on (once per collection).
+        self._status_w: tuple[Sequence[Adr], int] | None = None
 
     def refresh_list(self) -> None:
         """Recompute the rows (the collection, search, filters or sort changed)."""
@@ -62,10 +66,18 @@ class PaneSync:
             reverse=browse.sort.reverse,
             note=browse.note(),
             number_width=browse.orders.number_width,
+            status_width=self._status_width(collection.adrs),
         )
         if not rows:
             browse.history.move(None)
         self.follow()
+
+    def _status_width(self, adrs: Sequence[Adr]) -> int:
+        """The widest status of the collection (not of the rows: the column keeps its
+        width while a search narrows the list)."""
+        if self._status_w is None or self._status_w[0] is not adrs:
+            self._status_w = (adrs, status_width(adr.status for adr in adrs))
+        return self._status_w[1]
 
     def catch_up(self) -> None:
         """Take the list's cursor as the selection now, if its report has not arrived yet.

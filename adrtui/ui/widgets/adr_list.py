@@ -5,12 +5,14 @@ sorted); the pane only draws them and reports the cursor upward with
 :class:`~adrtui.ui.messages.AdrHighlighted` / :class:`~adrtui.ui.messages.OpenAdr`.
 
 Big lists stay fast: the table (:class:`~adrtui.ui.widgets.adr_table.AdrTable`)
-builds a row's line only when it is drawn, and column widths are fixed
-(computed from the pane width), so nothing is measured per row.
+builds a row's line only when it is drawn, and column widths come from the pane
+width and a few numbers the screen computes once per collection (the widest
+number and status word), so nothing is measured per row, not even on a resize.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rich.style import Style
@@ -19,7 +21,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.events import Resize
 from textual.reactive import var
 from textual.widgets import Static
 
@@ -37,8 +38,40 @@ __all__ = ["AdrList", "AdrTable", "Listing"]
 _NUMBER_W = 4
 #: Below this the date column is dropped so titles stay readable.
 MIN_TITLE_WITH_DATE = 20
-_STATUS_W = 12
+#: The status column: as wide as the widest status badge (`` word ``), within these.
+MIN_STATUS_W = len("Status")
+MAX_STATUS_W = 14
 _DATE_W = 10
+#: The title column never gets narrower than this (the others give way first).
+MIN_TITLE_W = 8
+
+
+def status_width(statuses: Iterable[str | None]) -> int:
+    """Cells the status column needs for the widest of ``statuses`` drawn as a badge."""
+    widest = max((len(status or "—") for status in statuses), default=1)
+    return max(MIN_STATUS_W, min(MAX_STATUS_W, widest + 2))
+
+
+def column_layout(
+    width: int, *, number_width: int = _NUMBER_W, status_width: int = MAX_STATUS_W
+) -> list[Column]:
+    """The list's columns for a table ``width`` cells wide: the title takes every cell
+    the number, status and date columns leave; the date goes first when the title
+    would be shorter than :data:`MIN_TITLE_WITH_DATE`. Each column has one cell of
+    padding a side."""
+    fixed = (number_width + 2) + (status_width + 2)
+    title = width - fixed - 2
+    with_date = title - (_DATE_W + 2) >= MIN_TITLE_WITH_DATE
+    if with_date:
+        title -= _DATE_W + 2
+    columns = [
+        Column("number", "No.", number_width),
+        Column("title", "Title", max(MIN_TITLE_W, title)),
+        Column("status", "Status", status_width),
+    ]
+    if with_date:
+        columns.append(Column("date", "Date", _DATE_W))
+    return columns
 
 
 @dataclass(frozen=True, eq=False)
@@ -61,6 +94,8 @@ class Listing:
     loaded: bool = True
     #: Characters the widest number of the collection needs (``0012``: 4).
     number_width: int = _NUMBER_W
+    #: Cells the status column needs (see :func:`status_width`).
+    status_width: int = MAX_STATUS_W
 
 
 class AdrList(Vertical):
@@ -82,10 +117,11 @@ class AdrList(Vertical):
         self._palette: Palette | None = None
         self._status_styles: StatusStyles | None = None
         self._with_date = True
+        self._status_w = MAX_STATUS_W
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Loading…"), id="list-header", markup=False)
-        yield AdrTable(id="adr-table")
+        yield AdrTable(id="adr-table", columns_for=self._columns_for)
 
     @property
     def table(self) -> AdrTable[Adr]:
@@ -96,7 +132,7 @@ class AdrList(Vertical):
 
     def _on_theme_changed(self, _theme: object) -> None:
         self._palette = None
-        self._rebuild()
+        self.table.redraw()
 
     @property
     def palette(self) -> Palette:
@@ -112,7 +148,7 @@ class AdrList(Vertical):
             return
         self._status_styles = styles
         if self._rows:
-            self._rebuild()
+            self.table.redraw()
 
     def watch_listing(self, listing: Listing) -> None:
         self._rows = listing.adrs
@@ -121,7 +157,7 @@ class AdrList(Vertical):
         # Set without the watcher: the rebuild below places the cursor itself.
         self.set_reactive(AdrList.selected, listing.selected)
         self._update_header()
-        self._rebuild()
+        self._show_rows()
 
     def watch_selected(self, rel_path: str | None) -> None:
         if rel_path is None or not self._rows:
@@ -143,34 +179,22 @@ class AdrList(Vertical):
     def _number_width(self) -> int:
         return max(_NUMBER_W, self.listing.number_width)
 
-    def _widths(self) -> tuple[int, bool]:
-        """The title column's width, and whether there is room for the date column."""
-        width = self.table.scrollable_content_region.width or self.size.width or 80
-        fixed = self._number_width + _STATUS_W + 2 * 3  # each column has one cell of padding a side
-        title = width - fixed - 2
-        if title - (_DATE_W + 2) >= MIN_TITLE_WITH_DATE:
-            return title - (_DATE_W + 2), True
-        return max(8, title), False
-
-    def _columns(self) -> list[Column]:
-        title_width, with_date = self._widths()
-        self._with_date = with_date
-        columns = [
-            Column("number", "No.", self._number_width),
-            Column("title", "Title", title_width),
-            Column("status", "Status", _STATUS_W),
-        ]
-        if with_date:
-            columns.append(Column("date", "Date", _DATE_W))
+    def _columns_for(self, width: int) -> list[Column]:
+        """The table asks when its width or its rows change (never per row)."""
+        self._status_w = self.listing.status_width
+        columns = column_layout(
+            width or 80, number_width=self._number_width, status_width=self._status_w
+        )
+        self._with_date = columns[-1].key == "date"
         return columns
 
-    def _rebuild(self) -> None:
+    def _show_rows(self) -> None:
+        """New rows: the cursor goes to the listing's selection (else the first row)."""
         if not self.is_mounted:
             return
         target = self._index_of(self.selected) if self.selected else None
         self.table.show_rows(
             self._rows,
-            self._columns(),
             self._cells,
             cursor=target or 0,
             sorted_by=(self.listing.sort, self.listing.reverse),
@@ -198,7 +222,7 @@ class AdrList(Vertical):
             )
         if adr.warnings:
             title_text.append(" ⚠", style=palette.warning)
-        status = clean_line(adr.status or "—")[: _STATUS_W - 2]
+        status = clean_line(adr.status or "—")[: self._status_w - 2]
         styles = self._status_styles
         style = styles.style_for(adr.status_raw, adr.status) if styles is not None else None
         badge = Text(f" {status} ", style=style or palette.status(adr.status), no_wrap=True)
@@ -221,10 +245,6 @@ class AdrList(Vertical):
         if listing.note:
             parts.append(listing.note)
         header.update(Content(clean_line(" · ".join(parts))))
-
-    def on_resize(self, event: Resize) -> None:
-        if self.is_mounted and self._rows:
-            self._rebuild()
 
     @property
     def cursor_path(self) -> str | None:

@@ -88,10 +88,19 @@ class AdrTable(ScrollView, Generic[Row], can_focus=True):
 
         key: str
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        columns_for: Callable[[int], Sequence[Column]] | None = None,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self._rows: Sequence[Row] = ()
+        #: The columns for a width in cells (the pane decides; asked again when it changes).
+        self._columns_for = columns_for or (lambda _width: ())
         self._columns: tuple[Column, ...] = ()
+        #: The width ``_columns`` were laid out for (-1: lay out again).
+        self._laid_width = -1
         self._cells: Callable[[Row], Sequence[Text]] = lambda _row: ()
         self._sorted: tuple[str, bool] | None = None
         self._cursor = 0
@@ -102,22 +111,54 @@ class AdrTable(ScrollView, Generic[Row], can_focus=True):
     def show_rows(
         self,
         rows: Sequence[Row],
-        columns: Sequence[Column],
         cells: Callable[[Row], Sequence[Text]],
         *,
         cursor: int = 0,
         sorted_by: tuple[str, bool] | None = None,
     ) -> None:
-        """Show ``rows`` in ``columns``, the cursor on row ``cursor`` (nothing is posted)."""
+        """Show ``rows``, the cursor on row ``cursor`` (nothing is posted)."""
         self._rows = rows
-        self._columns = tuple(columns)
         self._cells = cells
         self._sorted = sorted_by
         self._lines = {}
-        self._set_virtual_size(Size(sum(column.width + 2 for column in columns), len(rows) + 1))
+        self._laid_width = -1  # the columns may depend on the rows (the widest number)
+        self._lay_out()
+        self._set_virtual_size(self._content_size())
         self._cursor = self._clamp(cursor)
         self._scroll_to_cursor()
         self.refresh()
+
+    def redraw(self) -> None:
+        """Draw every line again (the theme or the status colours changed); the rows,
+        the cursor and the scroll position stay."""
+        self._lines = {}
+        self.refresh()
+
+    def _lay_out(self) -> bool:
+        """Ask the pane for the columns of the current width; True when they changed."""
+        width = self.scrollable_content_region.width
+        if width == self._laid_width:
+            return False
+        self._laid_width = width
+        columns = tuple(self._columns_for(width))
+        if columns == self._columns:
+            return False
+        self._columns = columns
+        self._lines = {}
+        return True
+
+    def _content_size(self) -> Size:
+        return Size(sum(column.width + 2 for column in self._columns), len(self._rows) + 1)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """A resize keeps the user's place: the cursor row and the scroll offset stay
+        (the cursor is scrolled back into view only if the window no longer shows it).
+        Only the column widths are recomputed; lines are built again when drawn, so a
+        resize costs the same at 10,000 rows as at 10."""
+        if self._lay_out():
+            self._set_virtual_size(self._content_size())
+            self.refresh()
+        self._scroll_to_cursor()
 
     def _set_virtual_size(self, size: Size) -> None:
         """Resize the scrollable area, without a screen layout when the scrollbar stays.
