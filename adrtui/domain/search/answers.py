@@ -104,8 +104,32 @@ class SearchResult:
         return self.highlighter.spans(text)
 
     def span_finder(self) -> SpanFinder | None:
-        """How to find this query's matches in a line of text (None: nothing to find)."""
-        return self.highlighter.spans if self.highlighter else None
+        """How to find this query's matches in a line of text (None: nothing to find).
+
+        A quoted phrase (``"read model"``) is found as the phrase, its words in
+        order with anything but a word between them (the split :func:`has_phrases`
+        uses), never as each of its words anywhere; the query's other words are
+        found as the highlighter finds them.
+        """
+        from adrtui.domain.search.analysis import TOKEN, fold_word
+
+        phrases = self.query.phrases
+        if not phrases:
+            return self.highlighter.spans if self.highlighter else None
+        phrase_stems = {stem(word) for phrase in phrases for word in phrase}
+        others = Highlighter(self.highlighter.stems - phrase_stems, self.highlighter.prefixes)
+
+        def spans(text: str) -> list[tuple[int, int]]:
+            tokens = [(m.start(), m.end(), fold_word(m.group())) for m in TOKEN.finditer(text)]
+            found = others.spans(text) if others else []
+            for phrase in phrases:
+                size = len(phrase)
+                for index in range(len(tokens) - size + 1):
+                    if all(tokens[index + k][2] == phrase[k] for k in range(size)):
+                        found.append((tokens[index][0], tokens[index + size - 1][1]))
+            return sorted(found)
+
+        return spans
 
     def fragments(self, text: str, *, count: int = 3, width: int = 160) -> list[Fragment]:
         return self.highlighter.fragments(text, count=count, width=width)

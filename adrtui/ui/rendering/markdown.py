@@ -15,7 +15,7 @@ Everything here is pure: text in, lines out; no Textual widget is touched.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
@@ -30,6 +30,7 @@ from adrtui.ui.rendering.html import show_html
 from adrtui.ui.rendering.html_inline import convert_inline
 from adrtui.ui.rendering.repeated import HeaderFacts, hide_repeated
 from adrtui.ui.state import SpanFinder, spans_of_words
+from adrtui.ui.state.links import heading_slug
 from adrtui.ui.theme import Palette
 
 #: Larger bodies are shown as plain text: Markdown layout of megabytes is not worth the wait.
@@ -40,10 +41,19 @@ DISPLAY_LIMIT = 1024 * 1024
 HEAD_CHUNK = 6 * 1024
 
 
+#: A heading's text carries this link (under any link it holds) so its line can be found.
+HEADING_MARK = "adrtui-heading:"
+
+
 class _LeftHeading(Heading):
     """Headings aligned left (Rich centres ``h1``), which reads better in a narrow pane."""
 
     LEVEL_ALIGN = dict.fromkeys(("h1", "h2", "h3", "h4", "h5", "h6"), "left")  # noqa: RUF012
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        # Under any link the heading holds: the first marked line is where ``#slug`` goes.
+        self.text.stylize_before(Style(link=HEADING_MARK + heading_slug(self.text.plain)))
+        yield from super().__rich_console__(console, options)
 
 
 class _Table(TableElement):
@@ -77,6 +87,11 @@ class RenderedDocument:
     lines: tuple[Line, ...] = ()
     #: Link targets; a link's segments carry ``{"href": index}`` in their style meta.
     links: tuple[str, ...] = ()
+    #: Every link as drawn, in reading order: ``(href index, ((line, start, end), …))``
+    #: (a link wrapped over two lines has two pieces).
+    link_spans: tuple[tuple[int, tuple[tuple[int, int, int], ...]], ...] = ()
+    #: Heading slugs (GitHub's, ``-1`` for repeats) → the line the heading starts on.
+    anchors: Mapping[str, int] = field(default_factory=dict)
     #: Every search hit as ``(line, start, end)`` character offsets within the line.
     hits: tuple[tuple[int, int, int], ...] = ()
     width: int = 0
@@ -153,7 +168,8 @@ def render_document(
             note = "Markdown layout failed: shown as plain text"
             raw_lines = plain_lines(text, width)
     links: list[str] = []
-    lines = [_relink(line, links) for line in raw_lines]
+    found = _Found()
+    lines = [_relink(line, links, y, found) for y, line in enumerate(raw_lines)]
     plain = ["".join(segment.text for segment in line) for line in lines]
     hits: list[tuple[int, int, int]] = []
     if find_spans is not None:
@@ -165,6 +181,8 @@ def render_document(
     return RenderedDocument(
         lines=tuple(lines),
         links=tuple(links),
+        link_spans=found.link_spans(plain),
+        anchors=found.anchors,
         hits=tuple(hits),
         width=width,
         note=note,
@@ -224,21 +242,72 @@ def _wrap_ascii(line: str, width: int) -> list[str]:
     return pieces
 
 
-def _relink(line: Iterable[Segment], links: list[str]) -> Line:
-    """Replace terminal hyperlinks by an index in the style meta (handled in-app on click)."""
+class _Found:
+    """Links and headings met while relinking, in drawing order."""
+
+    def __init__(self) -> None:
+        self.pieces: list[tuple[int, int, int, int]] = []  # (href, line, start, end)
+        self.anchors: dict[str, int] = {}
+        self.counts: dict[str, int] = {}
+        self.last_heading: tuple[str, int] | None = None
+
+    def heading(self, slug: str, line: int) -> None:
+        last, self.last_heading = self.last_heading, (slug, line)
+        if last is not None and last[0] == slug and last[1] >= line - 1:
+            return  # the same heading, wrapped onto another line
+        seen = self.counts.get(slug, 0)
+        self.counts[slug] = seen + 1
+        self.anchors[f"{slug}-{seen}" if seen else slug] = line
+
+    def link_spans(
+        self, plain: Sequence[str]
+    ) -> tuple[tuple[int, tuple[tuple[int, int, int], ...]], ...]:
+        """Pieces joined into links: touching pieces of one href, or one wrapped at a line end."""
+        spans: list[tuple[int, list[tuple[int, int, int]]]] = []
+        for href, line, start, end in self.pieces:
+            if spans and spans[-1][0] == href:
+                last_line, _last_start, last_end = spans[-1][1][-1]
+                same_line = last_line == line and last_end == start
+                wrapped = (
+                    last_line == line - 1
+                    and not plain[last_line][last_end:].strip()
+                    and not plain[line][:start].strip()
+                )
+                if same_line:
+                    spans[-1][1][-1] = (line, _last_start, end)
+                    continue
+                if wrapped:
+                    spans[-1][1].append((line, start, end))
+                    continue
+            spans.append((href, [(line, start, end)]))
+        return tuple((href, tuple(pieces)) for href, pieces in spans)
+
+
+def _relink(line: Iterable[Segment], links: list[str], y: int, found: _Found) -> Line:
+    """Replace terminal hyperlinks by an index in the style meta (handled in-app on click);
+    note where each link and heading is drawn."""
     result: list[Segment] = []
+    offset = 0
     for segment in line:
         style = segment.style
+        size = len(segment.text)
         if style is not None and style.link:
             href = style.link
-            try:
-                index = links.index(href)
-            except ValueError:
-                index = len(links)
-                links.append(href)
-            style = style.update_link(None) + Style.from_meta({"href": index})
+            style = style.update_link(None)
+            if href.startswith(HEADING_MARK):
+                found.heading(href[len(HEADING_MARK) :], y)
+            else:
+                try:
+                    index = links.index(href)
+                except ValueError:
+                    index = len(links)
+                    links.append(href)
+                style += Style.from_meta({"href": index})
+                if segment.text.strip():
+                    found.pieces.append((index, y, offset, offset + size))
             segment = Segment(segment.text, style, segment.control)
         result.append(segment)
+        offset += size
     return tuple(result)
 
 

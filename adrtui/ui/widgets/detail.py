@@ -31,6 +31,7 @@ from adrtui.domain.vocabulary import status_meaning
 from adrtui.ui.rendering.markdown import RenderedDocument, head_of, inline_plain, render_document
 from adrtui.ui.rendering.repeated import HeaderFacts
 from adrtui.ui.rendering.repo_settings import StatusStyles
+from adrtui.ui.rendering.snippet import best_snippet
 from adrtui.ui.rendering.stylesheet import stylesheet
 from adrtui.ui.state import SpanFinder
 from adrtui.ui.theme import Palette, palette_for
@@ -73,6 +74,8 @@ class DetailPane(Vertical):
         self._shown_path: str | None = None
         self._rendered_width = 0
         self._status_styles: StatusStyles | None = None
+        #: The best search hit of the body on screen, for the header (None: no search).
+        self._snippet: Text | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(Text("No ADR selected."), id="detail-meta", markup=False)
@@ -94,6 +97,7 @@ class DetailPane(Vertical):
 
     def on_mount(self) -> None:
         self.app.theme_changed_signal.subscribe(self, lambda _theme: self._refresh_all())
+        self.watch(self.body, "current_hit", lambda _hit: self._update_subtitle(), init=False)
 
     def _refresh_all(self) -> None:
         self._update_header()
@@ -144,11 +148,16 @@ class DetailPane(Vertical):
         adr, styles = self.adr, self._status_styles
         status_style = styles.style_for(adr.status_raw, adr.status) if styles and adr else None
         width = header.content_region.width or self.size.width
-        header.update(
-            build_header(
-                adr, self.notes, palette_for(self.app), self.empty_text, status_style, width
-            )
+        text = build_header(
+            adr, self.notes, palette_for(self.app), self.empty_text, status_style, width
         )
+        if self._snippet is not None and adr is not None and adr.rel_path == self._shown_path:
+            # The best hit of the search, on one line under the status.
+            text.append("\n› ", style=palette_for(self.app).muted)
+            snippet = self._snippet.copy()
+            snippet.truncate(max(10, width - 2), overflow="ellipsis")
+            text.append_text(snippet)
+        header.update(text)
 
     # -- body ----------------------------------------------------------------------
 
@@ -242,14 +251,25 @@ class DetailPane(Vertical):
         body.document = document
         if new_adr:
             body.reset_scroll()
-        hits = len(document.hits)
-        suffix = "+" if document.partial else ""
-        facts = [document.note] if document.note else []
-        if hits:
-            facts.append(f"{hits}{suffix} {'hit' if hits == 1 else 'hits'} · n/N")
-        # Shown in the rule under the header, where it stays visible while scrolling.
-        self.query_one("#detail-meta", Static).border_subtitle = " · ".join(facts)
+        hit_style = palette_for(self.app).hit
+        self._snippet = best_snippet(document.plain, document.hits, hit_style)
+        self._update_header()
+        self._update_subtitle()
         self.post_message(self.Shown(path))
+
+    def _update_subtitle(self) -> None:
+        """Hits (and which one ``n``/``N`` is on) in the rule under the header, where
+        they stay visible while the body scrolls."""
+        document = self.body.document
+        hits = len(document.hits)
+        facts = [document.note] if document.note else []
+        position = self.body.hit_position
+        if position:
+            facts.append(f"hit {position} · n/N")
+        elif hits:
+            suffix = "+" if document.partial else ""
+            facts.append(f"{hits}{suffix} {'hit' if hits == 1 else 'hits'} · n/N")
+        self.query_one("#detail-meta", Static).border_subtitle = " · ".join(facts)
 
     @dataclass
     class Shown(Message):
