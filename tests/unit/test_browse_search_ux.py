@@ -211,3 +211,12 @@ def test_the_bar_is_hidden_when_there_is_nothing_to_show() -> None:
     state.rows_of(ADRS)
     assert state.filter_view().no_match == ""  # the answer is still on its way
     assert parse_query("kafka").filters == ()
+
+
+def test_chips_show_hostile_values_as_plain_text() -> None:
+    from adrtui.ui.widgets.filter_bar import chip_content
+
+    chips = ListFilter(tag="[@click=app.quit]x\x1b[31m").chips()
+    assert chips[0].label == "tag:[@click=app.quit]x"  # the escape sequence is dropped
+    content = chip_content(chips)
+    assert "[@click=app.quit]x" in content.plain and "\x1b" not in content.plain

@@ -17,6 +17,7 @@ from textual.content import Content
 from textual.reactive import var
 from textual.widgets import Static
 
+from adrtui.domain.text import clean_line
 from adrtui.ui.rendering.stylesheet import stylesheet
 from adrtui.ui.state.filters import Chip, FilterView
 
@@ -66,7 +67,7 @@ class FilterBar(Vertical):
         lines = [line for line in (view.note, view.no_match_text(self.clear_key())) if line]
         note = self.query_one("#filter-note", Static)
         note.display = bool(lines)
-        note.update(Content("\n".join(lines)))
+        note.update(Content("\n".join(clean_line(line) for line in lines)))
 
     @property
     def text(self) -> str:
