@@ -45,3 +45,29 @@ def test_a_sentence_status_is_one_cut_line_beside_a_one_word_badge() -> None:
     start = text.plain.index(" superseded ")
     badge = [span.style for span in text.spans if span.start <= start < span.end]
     assert PALETTE.status("superseded") in badge
+
+
+def test_the_snippet_is_the_best_hit_in_its_sentence_on_one_line() -> None:
+    from rich.style import Style
+
+    from adrtui.ui.rendering.snippet import best_snippet
+
+    plain = [
+        "",
+        "move the workloads first, then test that  ",
+        "moving to the new ingress controller works   ",
+        "for every ingress in the cluster",
+        "",
+        "an ingress elsewhere",
+    ]
+    hits = [(2, 18, 36), (3, 10, 17), (5, 3, 10)]
+    text = best_snippet(plain, hits, Style(bold=True))
+    assert text is not None
+    # Three rendered lines joined (118 characters), cut to 100 at a word, before the hit.
+    assert text.plain == (
+        "…first, then test that moving to the new ingress controller works for every "
+        "ingress in the cluster"
+    )
+    marked = [text.plain[span.start : span.end] for span in text.spans]
+    assert marked == ["ingress controller", "ingress"]
+    assert best_snippet(plain, [], Style()) is None

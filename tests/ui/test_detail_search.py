@@ -44,6 +44,6 @@ async def test_a_phrase_is_highlighted_as_the_phrase_and_n_says_where_it_is(
         # The best hit, on one line of the header.
         header = meta.content.plain.splitlines()
         snippet = next(line for line in header if line.startswith("› "))
-        assert "read model" in snippet.lower() and len(snippet) <= 102
+        assert "read model" in snippet.lower() and len(snippet) <= 2 + 102
         # n is offered in the footer because there are hits.
         assert body.check_action("next_hit", ()) is True

@@ -29,15 +29,29 @@ def best_snippet(
     best = max(counts, key=lambda line: (counts[line], -line))
     if not 0 <= best < len(plain):
         return None
-    line = plain[best]
-    spans = [(start, end) for index, start, end in hits if index == best]
-    left = len(line) - len(line.lstrip())
-    right = len(line.rstrip())
-    first = spans[0][0]
-    start = max(left, min(first - limit // 4, right - limit))
-    end = min(right, start + limit)
-    text = Text(("…" if start > left else "") + line[start:end] + ("…" if end < right else ""))
-    shift = 1 if start > left else 0
+    # The hit's line with its neighbours of the same paragraph (a wrapped line is short).
+    pieces: list[str] = []
+    offsets: dict[int, int] = {}  # rendered line → where its text starts in ``line``
+    for index in (best - 1, best, best + 1):
+        if 0 <= index < len(plain) and plain[index].strip():
+            own = plain[index]
+            position = sum(len(piece) + 1 for piece in pieces)
+            offsets[index] = position - (len(own) - len(own.lstrip()))
+            pieces.append(own.strip())
+        elif index < best:
+            continue
+        else:
+            break
+    line = " ".join(pieces)
+    spans = [(a + offsets[i], b + offsets[i]) for i, a, b in hits if i in offsets]
+    first = next(a + offsets[best] for i, a, _b in hits if i == best)
+    start = max(0, min(first - limit // 4, len(line) - limit))
+    if start:
+        space = line.find(" ", start, first)
+        start = space + 1 if space >= 0 else start  # begin with a whole word
+    end = min(len(line), start + limit)
+    text = Text(("…" if start else "") + line[start:end] + ("…" if end < len(line) else ""))
+    shift = 1 if start else 0
     for span_start, span_end in spans:
         a, b = max(span_start, start), min(span_end, end)
         if a < b:
