@@ -54,3 +54,17 @@ def test_a_heading_that_is_not_the_title_and_a_date_with_a_remark_stay() -> None
     lines = body_lines("Intro first.\n\n# Use Kafka\n\nDate: 2024-03-01 (revised after review)\n")
     assert "Use Kafka" in lines
     assert "Date: 2024-03-01 (revised after review)" in lines
+
+
+def test_a_one_word_status_section_goes_even_when_the_status_was_read_elsewhere() -> None:
+    lines = body_lines(
+        "# Use Kafka\n\nStatus: Accepted\n\n## Status\n\nAccepted\n\n## Context\n\nWhy.\n"
+    )
+    assert lines == ["Context", "Why."]
+
+
+def test_the_lines_left_out_are_known_so_e_at_a_hit_finds_the_right_line() -> None:
+    text = "# 7. Use Kafka\n\nDate: 2024-03-01\n\n## Status\n\nAccepted\n\n## Context\n\nkafka\n"
+    adr = parse_bytes(text.encode(), ROOT / "0007-x.md", ROOT)
+    doc = render_document(clean(adr.body), 80, PALETTE, facts=HeaderFacts.of(adr))
+    assert doc.hidden == {0, 2, 4, 6}

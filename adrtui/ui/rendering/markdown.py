@@ -73,7 +73,11 @@ class AdrMarkdown(Markdown):
 
     def __init__(self, markup: str, code_theme: str, facts: HeaderFacts | None = None) -> None:
         super().__init__(markup, code_theme=code_theme, hyperlinks=True)
-        parsed = self.parsed if facts is None else hide_repeated(self.parsed, facts)
+        #: Body lines (0-based) left out because the header shows them.
+        self.hidden: frozenset[int] = frozenset()
+        parsed = self.parsed
+        if facts is not None:
+            parsed, self.hidden = hide_repeated(parsed, facts)
         self.parsed = show_html(parsed, markup)
 
 
@@ -95,6 +99,8 @@ class RenderedDocument:
     #: Every search hit as ``(line, start, end)`` character offsets within the line.
     hits: tuple[tuple[int, int, int], ...] = ()
     width: int = 0
+    #: Source lines of the body (0-based) not drawn: the header shows them.
+    hidden: frozenset[int] = frozenset()
     #: Said above the text when it is not the whole document as Markdown.
     note: str = ""
     #: True when only the head of the document has been rendered so far.
@@ -154,16 +160,15 @@ def render_document(
     console = _console(width, palette)
     options = console.options.update(width=max(width, 10))
     raw_lines: list[list[Segment]]
+    hidden: frozenset[int] = frozenset()
     if len(text) > MARKDOWN_LIMIT:
         note = note or f"over {MARKDOWN_LIMIT // 1024} KB: shown as plain text"
         raw_lines = plain_lines(text, width)
     else:
         try:
-            raw_lines = console.render_lines(
-                AdrMarkdown(text, palette.code_theme, facts),
-                options,
-                pad=False,
-            )
+            markdown = AdrMarkdown(text, palette.code_theme, facts)
+            raw_lines = console.render_lines(markdown, options, pad=False)
+            hidden = markdown.hidden
         except Exception:  # noqa: BLE001 - pathological Markdown (deep nesting) must still show
             note = "Markdown layout failed: shown as plain text"
             raw_lines = plain_lines(text, width)
@@ -182,6 +187,7 @@ def render_document(
         lines=tuple(lines),
         links=tuple(links),
         link_spans=found.link_spans(plain),
+        hidden=hidden,
         anchors=found.anchors,
         hits=tuple(hits),
         width=width,

@@ -107,9 +107,11 @@ def _line_is_field(line: list[Token], facts: HeaderFacts, field: str, *, bare: b
     return _is_status_value(value, facts) if field == "status" else _is_date_value(value)
 
 
-def hide_repeated(tokens: list[Token], facts: HeaderFacts) -> list[Token]:
-    """``tokens`` without the title heading and the plain status and date lines."""
+def hide_repeated(tokens: list[Token], facts: HeaderFacts) -> tuple[list[Token], frozenset[int]]:
+    """``tokens`` without the title heading and the plain status and date lines, and
+    the source lines (0-based, in the body) no longer drawn (for ``e`` at a search hit)."""
     drop: set[int] = set()
+    hidden: set[int] = set()
     blocks = [i for i, t in enumerate(tokens) if t.level == 0 and t.nesting >= 0]
     if blocks and facts.title_index is not None:
         first = blocks[0]
@@ -121,12 +123,26 @@ def hide_repeated(tokens: list[Token], facts: HeaderFacts) -> list[Token]:
             and _words(facts.title) in _words(tokens[first + 1].content)
         ):
             drop.update((first, first + 1, first + 2))
+    for index, token in enumerate(tokens):
+        # A ``## Status`` section holding only the status word, wherever the parser read it.
+        if token.type == "paragraph_open" and token.level == 0 and index + 1 < len(tokens):
+            inline = tokens[index + 1]
+            section = _status_section(tokens, index + 1)
+            parts = _lines(inline.children or ())
+            if (
+                section is not None
+                and len(parts) == 1
+                and _line_is_field(parts[0], facts, "status", bare=True)
+            ):
+                drop.update((*section, index, index + 1, index + 2))
     lines: dict[int, set[int]] = {}
     for field, line in (("status", facts.status_index), ("date", facts.date_index)):
         if line is not None:
             _hide_line(tokens, line, field, facts, drop, lines)
     for index, offsets in lines.items():
         token = tokens[index]
+        if token.map:
+            hidden.update(token.map[0] + offset for offset in offsets)
         kept = [
             part
             for number, part in enumerate(_lines(token.children or ()))
@@ -141,9 +157,14 @@ def hide_repeated(tokens: list[Token], facts: HeaderFacts) -> list[Token]:
                 children.append(Token("softbreak", "br", 0))
             children.extend(part)
         token.children = children
+    for index in drop:
+        line_map = tokens[index].map
+        if line_map and tokens[index].nesting >= 0:
+            hidden.update(range(line_map[0], line_map[1]))
     if not drop:
-        return tokens
-    return [token for index, token in enumerate(tokens) if index not in drop]
+        return tokens, frozenset(hidden)
+    kept_tokens = [token for index, token in enumerate(tokens) if index not in drop]
+    return kept_tokens, frozenset(hidden)
 
 
 def _hide_line(
