@@ -15,6 +15,7 @@ from textual.widget import Widget
 
 from adrtui.ui.app import AdrApp
 from adrtui.ui.screens.main import MainScreen
+from adrtui.ui.state.layout import MEDIUM, NARROW, WIDE, PaneLayout
 from adrtui.ui.widgets.adr_list import AdrList, AdrTable, column_layout, status_width
 from adrtui.ui.widgets.detail import DetailPane
 from adrtui.ui.widgets.document import DocumentView
@@ -183,3 +184,133 @@ async def test_narrow_relations_pane_keeps_its_place_when_focused(many: Path) ->
         await resize(pilot, (80, 24))
         assert inside(app.focused, RelationsPane)
         assert main(app).query_one(RelationsPane).region.height > 0
+
+
+# -- the user arranges the panes: zoom, relations, the list's width -------------------------
+
+
+def test_layout_state_zoom_follows_the_focus_and_restores() -> None:
+    layout = PaneLayout()
+    assert layout.visible(WIDE) == ("list", "detail", "relations")
+    layout.toggle_zoom("detail")
+    assert layout.visible(WIDE) == ("detail",) and layout.classes()["-zoom-detail"]
+    layout.focus_moved("relations")  # tab while zoomed: the zoom moves along
+    assert layout.visible(NARROW) == ("relations",)
+    layout.focus_moved(None)  # the search box: the zoomed pane stays
+    assert layout.zoomed == "relations"
+    layout.toggle_zoom("list")
+    assert layout.zoomed is None and layout.visible(MEDIUM) == ("list", "detail", "relations")
+
+
+def test_layout_state_relations_toggle_per_breakpoint() -> None:
+    layout = PaneLayout()
+    assert layout.visible(NARROW) == ("list", "detail")
+    assert layout.relations_hint(NARROW, 3, "R") == "3 relations · R shows them"
+    assert layout.relations_hint(WIDE, 3, "R") == ""
+    assert layout.relations_hint(NARROW, 0, "R") == ""
+    assert layout.toggle_relations(NARROW) is True  # in the detail's place
+    assert layout.visible(NARROW) == ("list", "relations")
+    assert layout.visible(WIDE) == ("list", "detail", "relations")
+    assert layout.toggle_relations(WIDE) is False
+    assert layout.visible(WIDE) == ("list", "detail") and layout.classes()["-relations-hidden"]
+    assert not layout.visitable("relations", WIDE) and layout.visitable("detail", WIDE)
+    assert layout.relations_hint(MEDIUM, 1, "R") == "1 relation · R shows them"
+    layout.focus_moved("detail")  # at narrow the focused pane takes the second row
+    assert layout.visible(NARROW) == ("list", "detail")
+
+
+def test_layout_state_list_share_moves_in_steps_within_limits() -> None:
+    layout = PaneLayout()
+    assert layout.grid_columns(WIDE) is None  # the stylesheet's own
+    assert layout.resize_list(+1, WIDE)
+    assert layout.grid_columns(WIDE) == "55fr 28fr 17fr"
+    assert layout.grid_columns(MEDIUM) == "65fr 35fr"
+    assert layout.grid_rows(NARROW) == "60fr 40fr" and layout.grid_columns(NARROW) is None
+    while layout.resize_list(+1, WIDE):
+        pass
+    assert layout.list_share(WIDE) == 75 and layout.list_share(MEDIUM) == 80
+    assert layout.resize_list(-1, WIDE) and layout.list_share(WIDE) == 65
+    layout.toggle_relations(WIDE)
+    assert layout.grid_columns(WIDE) == "65fr 35fr"
+
+
+async def test_z_maximises_the_focused_pane_and_restores_it(many: Path) -> None:
+    app = AdrApp(many)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = main(app)
+        panes = {
+            "list": screen.query_one(AdrList),
+            "detail": screen.query_one(DetailPane),
+            "relations": screen.query_one(RelationsPane),
+        }
+        await pilot.press("j", "j", "z")
+        await settle(pilot)
+        assert panes["list"].region.width == 120 and panes["list"].region.height > 20
+        assert not panes["detail"].region.height and not panes["relations"].region.height
+        assert screen.query_one(SearchBar).region.height == 1  # the search stays in reach
+        await pilot.press("enter")  # open the row: the zoom follows the focus to the detail
+        await settle(pilot)
+        assert isinstance(app.focused, DocumentView)
+        assert panes["detail"].region.width == 120 and not panes["list"].region.height
+        await pilot.press("tab")  # and on to the relations
+        await settle(pilot)
+        assert inside(app.focused, RelationsPane) and panes["relations"].region.width == 120
+        await pilot.press("z")
+        await settle(pilot)
+        assert all(pane.region.height for pane in panes.values())
+        assert inside(app.focused, RelationsPane) and place(app)[0] == "0003-decision.md"
+
+
+async def test_r_hides_the_relations_and_the_detail_says_how_many_there_are(many: Path) -> None:
+    app = AdrApp(many)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        screen = main(app)
+        detail, relations = screen.query_one(DetailPane), screen.query_one(RelationsPane)
+        await pilot.press("j", "j")  # 0003 links to 0002
+        await settle(pilot)
+        wide = detail.region.width
+        assert relations.region.width and not detail.border_subtitle
+        await pilot.press("R")
+        await settle(pilot)
+        assert not relations.region.width and detail.region.width > wide
+        assert detail.border_subtitle == "1 relation · R shows them"
+        await pilot.press("tab", "tab")  # tab skips the hidden pane
+        await settle(pilot)
+        assert isinstance(app.focused, AdrTable)
+        await resize(pilot, (80, 24))
+        assert detail.border_subtitle == "1 relation · R shows them"
+        await pilot.press("R")  # at narrow: in the detail's place
+        await settle(pilot)
+        assert relations.region.height and not detail.region.height
+        await resize(pilot, (200, 50))
+        assert relations.region.width and detail.region.width and not detail.border_subtitle
+
+
+async def test_hiding_the_focused_relations_hands_the_focus_to_the_detail(many: Path) -> None:
+    app = AdrApp(many)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j", "tab", "tab")
+        await settle(pilot)
+        assert inside(app.focused, RelationsPane)
+        await pilot.press("R")
+        await settle(pilot)
+        assert isinstance(app.focused, DocumentView) and app.focused.region.height
+
+
+async def test_angle_brackets_give_the_list_more_or_less_of_the_screen(many: Path) -> None:
+    app = AdrApp(many)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        lst, table = main(app).query_one(AdrList), main(app).query_one(AdrTable)
+        before, title = lst.region.width, table.columns[1].width
+        await pilot.press("greater_than_sign")
+        await settle(pilot)
+        assert lst.region.width > before and table.columns[1].width > title
+        await pilot.press("less_than_sign", "less_than_sign")
+        await settle(pilot)
+        assert lst.region.width < before
+        await resize(pilot, (80, 24))  # narrow: the list is shorter instead
+        assert lst.region.height < main(app).query_one(DetailPane).region.height

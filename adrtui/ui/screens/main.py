@@ -17,7 +17,6 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Container
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
@@ -51,6 +50,7 @@ from adrtui.ui.state.links import follow_link
 from adrtui.ui.widgets.adr_list import AdrList, AdrTable
 from adrtui.ui.widgets.detail import DetailPane
 from adrtui.ui.widgets.filter_bar import FilterBar
+from adrtui.ui.widgets.pane_grid import PaneGrid
 from adrtui.ui.widgets.relations import RelationsPane
 from adrtui.ui.widgets.search_bar import SearchBar
 from adrtui.ui.widgets.status_bar import StatusBar
@@ -127,7 +127,7 @@ class MainScreen(Screen[None]):
         yield Header(icon="◆")
         yield SearchBar(id="search")
         yield FilterBar(id="filter-bar")
-        with Container(id="panes"):
+        with PaneGrid(id="panes"):
             list_pane = AdrList(id="list-pane")
             list_pane.border_title = "Decisions"
             yield list_pane
@@ -178,11 +178,6 @@ class MainScreen(Screen[None]):
             self.footer_throttle.request()
         else:
             super().refresh_bindings()
-
-    def on_descendant_focus(self) -> None:
-        focused = self.focused
-        in_relations = focused is not None and self.relations in focused.ancestors_with_self
-        self.set_class(in_relations, "-relations-focus")
 
     def on_mount(self) -> None:
         self.status_bar.message = "Reading ADRs…"
@@ -322,6 +317,7 @@ class MainScreen(Screen[None]):
         self.editing.refuse()
 
     def action_focus_search(self) -> None:
+        # At once, not widget.focus() (queued): "/events" typed fast goes to the box.
         self.query_one(SearchBar).focus()
 
     def action_cycle_status(self) -> None:

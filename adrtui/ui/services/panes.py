@@ -26,6 +26,7 @@ from adrtui.ui.state.relation_rows import relations_view
 from adrtui.ui.widgets.adr_list import AdrList, AdrTable, Listing, status_width
 from adrtui.ui.widgets.detail import DetailPane
 from adrtui.ui.widgets.document import DocumentView
+from adrtui.ui.widgets.pane_grid import PaneGrid
 from adrtui.ui.widgets.relations import ChainTree, RelationList, RelationsPane
 from adrtui.ui.widgets.search_bar import SearchBar
 
@@ -175,7 +176,8 @@ class PaneSync:
             screen.query_one(RelationList),
             screen.query_one(ChainTree),
         ]
-        panes = [w for w in candidates if w.display and w.can_focus]
+        grid = screen.query_one(PaneGrid)
+        panes = [w for w in candidates if w.display and w.can_focus and grid.visitable(w)]
         focused = screen.focused
         index = panes.index(focused) if focused in panes else (-1 if step > 0 else 0)
         # At once, not ``widget.focus()`` (deferred): a second tab typed before the
