@@ -29,7 +29,7 @@ import math
 import operator
 from array import array
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -602,38 +602,51 @@ class MemoryEngine(QueryEngine):
     so the answer, ranking included, is the one the index would give.
     """
 
-    def __init__(self, docs: Sequence[dict[str, Any]]) -> None:
+    def __init__(
+        self, docs: Sequence[dict[str, Any]], *, pause: Callable[[], None] | None = None
+    ) -> None:
+        """``pause`` is called every few dozen documents (see
+        :meth:`adrtui.domain.search.staged.StagedSearch.complete`)."""
         schema = make_schema()
         ranked = {"title": TITLE_AVERAGE, "body": BODY_AVERAGE}
-        others = [name for name in schema.names() if schema[name].indexed and name not in ranked]
+        # Exact terms (weight 1), as text: what ``index`` writes for Whoosh, not encoded.
+        others = [
+            (name, schema[name].terms)
+            for name in schema.names()
+            if schema[name].indexed and name not in ranked
+        ]
         table: dict[str, dict[str, dict[int, float]]] = {name: {} for name in schema.names()}
         meta: dict[int, DocMeta] = {}
         found_words: set[str] = set()
         for docnum, doc in enumerate(docs):
+            if pause is not None and docnum % 64 == 63:
+                pause()
             for name, average in ranked.items():
                 value = doc.get(name)
                 if value is None:
                     continue
                 postings = table[name]
-                for term, _, weight in ranked_terms(value, average, found_words):
+                terms = ranked_terms(value, average, found_words)
+                # What Whoosh stores: 32-bit floats (rounded once, per document).
+                rounded = array("f", [weight for _, _, weight in terms])
+                for (term, _, _), weight in zip(terms, rounded, strict=True):
                     found = postings.get(term)
                     if found is None:
                         postings[term] = {docnum: weight}
                     else:
                         found[docnum] = weight
-            for name in others:
+            for name, terms_of in others:
                 value = doc.get(name)
                 if value is None:
                     continue
                 postings = table[name]
-                for raw, _, weight, _ in schema[name].index(value):
-                    term = raw.decode("utf-8", "surrogatepass")
-                    postings.setdefault(term, {})[docnum] = weight
+                for term in terms_of(value):
+                    found = postings.get(term)
+                    if found is None:
+                        postings[term] = {docnum: 1.0}
+                    else:
+                        found[docnum] = 1.0
             meta[docnum] = stored_meta(stored_fields(doc))
-        # What Whoosh stores: 32-bit floats (rounded once, per posting list).
-        for name in ranked:
-            for term, found in table[name].items():
-                table[name][term] = dict(zip(found, array("f", found.values()), strict=True))
         self._table = table
         self._terms = {name: sorted(terms) for name, terms in table.items() if terms}
         vocab = sorted(word for word in found_words if indexable(word))

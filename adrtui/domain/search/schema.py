@@ -96,12 +96,15 @@ class WordPrefixes(wfields.FieldType):
         self.max_length = max_length
 
     def index(self, value: Any, **kwargs: Any) -> list[tuple[bytes, int, float, bytes]]:
-        grams = {
+        return [(encode(gram), 1, 1.0, b"") for gram in self.terms(value)]
+
+    def terms(self, value: Any) -> set[str]:
+        """The terms :meth:`index` writes, as text (what the in-memory evaluator holds)."""
+        return {
             word[:size]
             for word in set(words(value))
             for size in range(1, min(len(word), self.max_length) + 1)
         }
-        return [(encode(gram), 1, 1.0, b"") for gram in grams]
 
 
 class Keywords(wfields.FieldType):
@@ -113,8 +116,13 @@ class Keywords(wfields.FieldType):
         )
 
     def index(self, value: Any, **kwargs: Any) -> list[tuple[bytes, int, float, bytes]]:
+        return [(encode(term), 1, 1.0, b"") for term in self.terms(value)]
+
+    def terms(self, value: Any) -> set[str]:
+        """The terms :meth:`index` writes, as text (what the in-memory evaluator holds)."""
         terms = {value} if isinstance(value, str) else set(value)
-        return [(encode(term), 1, 1.0, b"") for term in terms if term]
+        terms.discard("")
+        return terms
 
 
 def make_schema() -> wfields.Schema:

@@ -345,7 +345,14 @@ def _result_from_json(text: str) -> JobResult:
         return JobResult("error", f"unreadable indexer result: {error}")
 
 
+#: The child's niceness: a build is background work (the browser builds its first
+#: index while someone types), so the process drawing their screen gets the cores first.
+CHILD_NICE = 10
+
+
 def _child_main() -> int:
+    with contextlib.suppress(OSError, AttributeError):  # (no os.nice on Windows)
+        os.nice(CHILD_NICE)  # inherited by the build's own worker processes
     job = pickle.load(sys.stdin.buffer)
     if not isinstance(job, Job):
         print('result {"status": "error", "message": "bad job"}', flush=True)

@@ -39,6 +39,7 @@ from adrtui.ui.rendering.repo_settings import show_settings
 from adrtui.ui.services.host import Notifies
 from adrtui.ui.services.jobs import Jobs
 from adrtui.ui.services.live_reload import WatchFailed
+from adrtui.ui.services.search import FullTextReady
 from adrtui.ui.state.browse import BrowseState
 from adrtui.ui.widgets.detail import DetailPane
 from adrtui.ui.widgets.status_bar import StatusBar
@@ -119,6 +120,10 @@ class CollectionFeed:
                 self.changed(message)
             case NothingChanged():
                 self.nothing_changed(message)
+            case FullTextReady():
+                self.jobs.settled()  # the in-memory tables live as long as the collection
+                if self.host.browse.search_text:
+                    self.host.start_search()  # the partial answer becomes the full one
 
     # -- loads and updates ------------------------------------------------------------
 

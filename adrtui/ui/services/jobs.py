@@ -27,6 +27,7 @@ from adrtui.domain.model import Adr
 from adrtui.ui.messages import CollectionLoaded, NothingChanged
 from adrtui.ui.services import workers
 from adrtui.ui.services.idle_gc import keep_long_lived, release_long_lived
+from adrtui.ui.services.search import FullTextReady
 
 if TYPE_CHECKING:
     from textual.widget import Widget
@@ -139,6 +140,11 @@ class Jobs:
         self.is_example = is_example
         self.searches = LatestOnly()
         self.updates = UpdateQueue()
+        service.on_full_text = self._full_text_ready
+
+    def _full_text_ready(self) -> None:
+        """(A background thread.) A partial answer can be asked again: the text is read."""
+        self.screen.post_message(FullTextReady())
 
     def _run(self, work: partial[None], group: str, *, exclusive: bool = True) -> None:
         self.screen.run_worker(

@@ -3,24 +3,40 @@
 Every method here may block (disk, Whoosh, analysing records), so the screen
 calls them only from thread workers, never from a key handler. Until the index
 answers (first start: it builds in a child process) queries are answered by the
-domain's in-memory evaluator (:class:`adrtui.domain.search.MemorySearch`: the
-same documents, evaluator and answers as the index), built once per collection.
-Each keystroke is one search; its :class:`SearchResult` is what the list shows.
+domain's in-memory evaluator, staged (:class:`adrtui.domain.search.StagedSearch`):
+titles and fields at once, the full text once a background thread has analysed
+every body (seconds on 10,000 ADRs), so no keystroke waits for that. A partial
+answer says so in its note; :class:`FullTextReady` asks the screen to search again
+once the full text answers. Each keystroke is one search; its
+:class:`SearchResult` is what the list shows.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from adrtui.domain.model import Adr
-from adrtui.domain.search import MemorySearch, SearchIndex, SearchResult, SyncReport
+from adrtui.domain.search import SearchIndex, SearchResult, StagedSearch, SyncReport
+from adrtui.ui.messages import FeedReport
 
 #: How many of the best matches are put in relevance order; the rest follow in
 #: index order (nobody scrolls past a few hundred ranked results).
 RELEVANCE_DEPTH = 200
+#: The full-text build sleeps this long every few dozen records: the thread that
+#: draws the screen gets the interpreter at once instead of after its 5 ms turn.
+BUILD_PAUSE = 0.001
+
+
+class FullTextReady(FeedReport):
+    """The in-memory evaluator now searches every body: a partial answer can be completed."""
+
+
+class _Abandoned(Exception):
+    """A full-text build nobody needs any more (a newer collection, or the index answers)."""
 
 
 class SearchService:
@@ -38,8 +54,10 @@ class SearchService:
         self._index: SearchIndex | None = None
         self._lock = threading.Lock()
         #: The in-memory evaluator of the records it was built from (one per collection).
-        self._memory: tuple[list[Adr], tuple[int, ...], MemorySearch] | None = None
+        self._memory: tuple[list[Adr], tuple[int, ...], StagedSearch] | None = None
         self._memory_lock = threading.Lock()
+        #: Called (from a background thread) when a full-text build completes.
+        self.on_full_text: Callable[[], None] | None = None
         self.error: str | None = None
 
     @property
@@ -58,14 +76,13 @@ class SearchService:
         """Bring the index up to date with ``adrs``.
 
         When the index cannot answer yet (a first build), the in-memory evaluator is
-        built meanwhile, beside the child process that writes the index, so the
-        first keystroke does not wait for it.
+        built meanwhile (titles and fields here, the full text in a thread of its
+        own), beside the child process that writes the index, so no keystroke
+        waits for it.
         """
         index = self.open()
         if not index.ready:
-            threading.Thread(
-                target=self._memory_of, args=(adrs,), name="adrtui-search-memory", daemon=True
-            ).start()
+            self._memory_of(adrs)
         report = index.sync(list(adrs), progress)
         if index.ready:
             self._memory = None  # the index answers from now on
@@ -97,16 +114,43 @@ class SearchService:
         result = memory.search(text, limit=None, ranked=ranked, depth=RELEVANCE_DEPTH)
         return result if error is None else replace(result, error=error)
 
-    def _memory_of(self, adrs: Sequence[Adr]) -> MemorySearch:
-        """The in-memory evaluator of ``adrs`` (built once per collection, then kept)."""
+    def _memory_of(self, adrs: Sequence[Adr]) -> StagedSearch:
+        """The in-memory evaluator of ``adrs`` (built once per collection, then kept).
+
+        A new one answers from titles and fields at once (a fraction of a second)
+        and starts the thread that completes it with the full text.
+        """
         # Keyed by the records themselves (the sync gets a copy of the list the
         # keystrokes get); the list kept here keeps them alive, so ids stay theirs.
         key = tuple(map(id, adrs))
         with self._memory_lock:
             memory = self._memory
             if memory is None or memory[1] != key:
-                memory = self._memory = (list(adrs), key, MemorySearch(adrs))
+                memory = self._memory = (list(adrs), key, StagedSearch(adrs))
+                threading.Thread(
+                    target=self._complete,
+                    args=(memory[2],),
+                    name="adrtui-search-full-text",
+                    daemon=True,
+                ).start()
             return memory[2]
+
+    def _complete(self, staged: StagedSearch) -> None:
+        """Analyse every body of ``staged`` (a background thread), then say so."""
+
+        def pause() -> None:
+            time.sleep(BUILD_PAUSE)
+            memory = self._memory
+            if memory is None or memory[2] is not staged:
+                raise _Abandoned
+
+        try:
+            staged.complete(pause)
+        except _Abandoned:
+            return
+        callback = self.on_full_text
+        if callback is not None and self._memory is not None and self._memory[2] is staged:
+            callback()
 
     def close(self) -> None:
         with self._lock:
