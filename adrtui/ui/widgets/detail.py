@@ -246,11 +246,9 @@ class DetailPane(Vertical):
 
     def _show(self, path: str | None, document: RenderedDocument) -> None:
         body = self.body
-        new_adr = path != self._shown_path
+        same_adr = path == self._shown_path
         self._shown_path = path
-        body.document = document
-        if new_adr:
-            body.reset_scroll()
+        body.show_document(document, same_source=same_adr)
         hit_style = palette_for(self.app).hit
         self._snippet = best_snippet(document.plain, document.hits, hit_style)
         self._update_header()

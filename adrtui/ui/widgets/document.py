@@ -12,7 +12,9 @@ the app, with history).
 from __future__ import annotations
 
 import os
+import re
 import time
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.style import Style
@@ -30,6 +32,7 @@ from adrtui.ui.rendering.stylesheet import stylesheet
 from adrtui.ui.state.links import can_open_browser, link_action
 from adrtui.ui.theme import palette_for
 
+_NOT_TEXT = re.compile(r"[\W_]+")
 #: Seconds a ``other.md#heading`` link waits for its ADR to be drawn.
 ANCHOR_PATIENCE = 5.0
 #: The link ``f``/``F`` selected: drawn reversed over its own colours.
@@ -71,6 +74,8 @@ class DocumentView(ScrollView, can_focus=True):
         #: A heading to scroll to once the next document is drawn (``other.md#heading``),
         #: and when it was asked for (a link that opened nothing must not move a later ADR).
         self._pending_anchor: tuple[str, float] | None = None
+        #: Characters of text above the view to restore once re-rendered (a resize).
+        self._reading_at: int | None = None
 
     def watch_document(self, old: RenderedDocument, document: RenderedDocument) -> None:
         self._cache = {}
@@ -99,6 +104,32 @@ class DocumentView(ScrollView, can_focus=True):
 
     def reset_scroll(self) -> None:
         self.scroll_to(0, 0, animate=False, immediate=True)
+
+    def show_document(self, document: RenderedDocument, *, same_source: bool) -> None:
+        """Show ``document`` from its top; a re-render of the same ADR (another width after
+        a resize, the rest of a long one, a new search) keeps the reader's place: the line
+        holding the same character of the text, and the hit and link stepped to."""
+        old = self.document
+        if not same_source or not old.lines:
+            self._reading_at = None
+            self.document = document
+            self.reset_scroll()
+            return
+        if old.width != document.width and self._reading_at is None:
+            self._reading_at = _chars_before(old.plain, int(self.scroll_y))
+        hit, link = self.current_hit, self.current_link
+        self.document = document
+        if self._reading_at is not None:
+            line = _line_at(document.plain, self._reading_at)
+            if line is not None or not document.partial:  # else: wait for the rest
+                self._reading_at = None
+                last = len(document.lines) - 1
+                self.scroll_to(y=last if line is None else line, animate=False, immediate=True)
+        if hit >= 0 and len(document.hits) == len(old.hits):
+            self.current_hit = hit
+            self._show_line(document.hits[hit][0], always=False)
+        if link >= 0 and len(document.link_spans) == len(old.link_spans):
+            self.current_link = link
 
     # -- drawing -----------------------------------------------------------------
 
@@ -281,3 +312,19 @@ class DocumentView(ScrollView, can_focus=True):
         """The plain text of a rendered line (for tests and copy)."""
         plain = self.document.plain
         return plain[index] if 0 <= index < len(plain) else ""
+
+
+def _chars_before(plain: Sequence[str], line: int) -> int:
+    """How many letters and digits the lines above ``line`` hold (the same at any width:
+    spaces, rules and borders are not counted)."""
+    return sum(len(_NOT_TEXT.sub("", text)) for text in plain[:line])
+
+
+def _line_at(plain: Sequence[str], chars: int) -> int | None:
+    """The line where ``chars`` letters and digits have gone by (None: past the end)."""
+    seen = 0
+    for index, text in enumerate(plain):
+        if seen >= chars:
+            return index
+        seen += len(_NOT_TEXT.sub("", text))
+    return None
