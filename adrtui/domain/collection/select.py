@@ -9,8 +9,10 @@ data that is not an :class:`~adrtui.domain.model.Adr`) and :class:`RecordFilter`
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from operator import attrgetter
 from typing import ClassVar, Self
 
 from adrtui.domain.model import Adr
@@ -62,20 +64,27 @@ class RecordFilter:
         """The values of field ``name`` (empty: no filter on it)."""
         return _values(getattr(self, name))
 
-    def matches(self, adr: Adr) -> bool:
-        statuses = self.values("status")
+    @functools.cached_property
+    def _test(self) -> Callable[[Adr], bool]:
+        """One test per field in force, its values folded once: a filter is matched
+        against every record of a list (10,000 per keystroke in the browser)."""
+        tests: list[Callable[[Adr], bool]] = []
+        statuses = frozenset(v.casefold() for v in self.values("status"))
         if statuses:
-            status = (adr.status or NO_STATUS).casefold()
-            if all(status != wanted.casefold() for wanted in statuses):
-                return False
+            tests.append(lambda adr: (adr.status or NO_STATUS).casefold() in statuses)
         dates = self.values("date")
-        if dates and not any((adr.date or "").startswith(wanted) for wanted in dates):
-            return False
-        return (
-            _has(adr.tags, self.values("tag"))
-            and _has(adr.deciders, self.values("decider"))
-            and _has(adr.authors, self.values("author"))
-        )
+        if dates:
+            tests.append(lambda adr: (adr.date or "").startswith(dates))
+        for name, attribute in (("tag", "tags"), ("decider", "deciders"), ("author", "authors")):
+            wanted = frozenset(v.casefold() for v in self.values(name))
+            if wanted:
+                tests.append(_has(attrgetter(attribute), wanted))
+        if not tests:
+            return lambda adr: True
+        return functools.reduce(_both, tests)
+
+    def matches(self, adr: Adr) -> bool:
+        return self._test(adr)
 
     def select(self, adrs: Iterable[Adr]) -> list[Adr]:
         """The records this filter keeps, in their order."""
@@ -104,9 +113,13 @@ def _values(value: Wanted) -> tuple[str, ...]:
     return tuple(v for v in value if v)
 
 
-def _has(values: tuple[str, ...], wanted: tuple[str, ...]) -> bool:
-    """No filter, or one of ``wanted`` is one of ``values`` (case aside)."""
-    if not wanted:
-        return True
-    folded = {value.casefold() for value in values}
-    return any(w.casefold() in folded for w in wanted)
+def _has(
+    values_of: Callable[[Adr], tuple[str, ...]], wanted: frozenset[str]
+) -> Callable[[Adr], bool]:
+    """A test: one of the record's values (tags, deciders…) is one of ``wanted``, case aside."""
+    contains = wanted.__contains__
+    return lambda adr: any(map(contains, map(str.casefold, values_of(adr))))
+
+
+def _both(first: Callable[[Adr], bool], second: Callable[[Adr], bool]) -> Callable[[Adr], bool]:
+    return lambda adr: first(adr) and second(adr)
