@@ -33,7 +33,8 @@ async def test_a_phrase_is_highlighted_as_the_phrase_and_n_says_where_it_is(
         assert app.focused is body
         doc = body.document
         found = {doc.plain[line][start:end].lower() for line, start, end in doc.hits}
-        assert found == {"read model"}  # never "model" alone ("write model") nor "read"
+        # Never "model" alone ("write model"); "read" only where the phrase wraps.
+        assert "read model" in found and found <= {"read model", "read"}
         meta = app.screen.query_one("#detail-meta", Static)
         total = len(doc.hits)
         assert meta.border_subtitle == f"{total} hits · n/N"
@@ -47,3 +48,26 @@ async def test_a_phrase_is_highlighted_as_the_phrase_and_n_says_where_it_is(
         assert "read model" in snippet.lower() and len(snippet) <= 2 + 102
         # n is offered in the footer because there are hits.
         assert body.check_action("next_hit", ()) is True
+
+
+def test_a_phrase_wrapped_over_two_lines_is_one_hit_marked_on_both() -> None:
+    from adrtui.domain.model import Adr
+    from adrtui.domain.search import MemorySearch
+    from adrtui.ui.rendering.markdown import render_document
+    from adrtui.ui.theme import build_palette
+
+    palette = build_palette({}, dark=True)
+    body = "The read model is apart; " + "filler words here " * 3 + "the read model again."
+    adr = Adr(Path("/x/0001-x.md"), "0001-x.md", 1, "T", "accepted", body=body)
+    finder = MemorySearch([adr]).search('"read model"').span_finder()
+    for width in range(12, 40):
+        doc = render_document(body, width, palette, finder)
+        assert len(doc.hits) == 2, width  # wrapped or not, each phrase is one hit
+        for line, start, _end in doc.hits:
+            assert doc.plain[line][start:].lower().startswith("read")
+            following = doc.plain[line][start:].strip().lower()
+            if following == "read":  # wrapped: "model" starts the next line, also marked
+                nxt = doc.lines[line + 1]
+                first = next(seg for seg in nxt if seg.text.strip())
+                assert first.text.lower().startswith("model")
+                assert first.style is not None and first.style.bgcolor == palette.hit.bgcolor

@@ -129,6 +129,8 @@ class SearchResult:
                         found.append((tokens[index][0], tokens[index + size - 1][1]))
             return sorted(found)
 
+        # A phrase may be wrapped over two lines: a line-by-line caller may join them.
+        spans.multiword = True  # type: ignore[attr-defined]
         return spans
 
     def fragments(self, text: str, *, count: int = 3, width: int = 160) -> list[Fragment]:

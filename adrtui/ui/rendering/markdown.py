@@ -178,11 +178,17 @@ def render_document(
     plain = ["".join(segment.text for segment in line) for line in lines]
     hits: list[tuple[int, int, int]] = []
     if find_spans is not None:
+        marked: dict[int, list[tuple[int, int]]] = {}
         for index, line_text in enumerate(plain):
             spans = [(a, b) for a, b in find_spans(line_text) if b > a]
             if spans:
                 hits.extend((index, start, end) for start, end in spans)
-                lines[index] = restyle(lines[index], spans, palette.hit)
+                marked[index] = spans
+        if getattr(find_spans, "multiword", False):
+            hits.extend(_wrapped_hits(plain, find_spans, marked))
+            hits.sort()
+        for index, spans in marked.items():
+            lines[index] = restyle(lines[index], spans, palette.hit)
     return RenderedDocument(
         lines=tuple(lines),
         links=tuple(links),
@@ -215,6 +221,32 @@ def inline_plain(text: str) -> str:
             elif child.type in {"softbreak", "hardbreak"}:
                 pieces.append(" ")
     return " ".join("".join(pieces).split())
+
+
+#: How much of each side of a line break a phrase wrapped over two lines is looked for in.
+_WRAP_WINDOW = 80
+
+
+def _wrapped_hits(
+    plain: Sequence[str], find_spans: SpanFinder, marked: dict[int, list[tuple[int, int]]]
+) -> list[tuple[int, int, int]]:
+    """Phrases wrapped over a line end: the hit is the piece on the first line; the piece
+    on the next line is marked too (``marked`` gains both)."""
+    hits = []
+    for index in range(len(plain) - 1):
+        before, after = plain[index].rstrip(), plain[index + 1]
+        indent = len(after) - len(after.lstrip())
+        if not before or indent == len(after):
+            continue
+        tail = before[-_WRAP_WINDOW:]
+        cut = len(tail)
+        for start, end in find_spans(f"{tail} {after[indent : indent + _WRAP_WINDOW]}"):
+            if start < cut < end:
+                first = (len(before) - cut + start, len(before))
+                hits.append((index, *first))
+                marked.setdefault(index, []).append(first)
+                marked.setdefault(index + 1, []).append((indent, indent + end - cut - 1))
+    return hits
 
 
 def plain_lines(text: str, width: int) -> list[list[Segment]]:
