@@ -33,6 +33,7 @@ from adrtui.ui.state.paths import display_path, home_path
 from adrtui.ui.widgets.adr_table import AdrTable
 from adrtui.ui.widgets.command_palette import AdrCommands
 from adrtui.ui.widgets.document import DocumentView
+from adrtui.ui.widgets.pane_grid import PaneGrid
 from adrtui.ui.widgets.relations import ChainTree, RelationList
 from adrtui.ui.widgets.search_bar import SearchBar
 
@@ -151,6 +152,7 @@ def help_sections() -> list[tuple[str, list[type]]]:
     """Where bindings live, in the order the help screen lists them."""
     return [
         ("Everywhere", [AdrApp, MainScreen]),
+        ("Panes", [PaneGrid]),
         ("List", [AdrTable]),
         ("Search box", [SearchBar]),
         ("Detail", [DocumentView]),

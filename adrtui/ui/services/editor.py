@@ -89,6 +89,8 @@ def hit_line(
     first: int | None = None
     seen = 0
     for number, text in enumerate(split_lines(adr.body)):
+        if number in document.hidden:
+            continue  # left out of the body (the header shows it): its hits were not drawn
         for span_start, span_end in find_spans(text):
             if text[span_start:span_end].casefold() != word:
                 continue

@@ -157,7 +157,7 @@ class CollectionFeed:
             host.notify(f"Reloaded {count} ADRs.", timeout=2)
         self._warn_once(collection.notices, "Record cache")
         host.detail.empty_text = (
-            "No ADRs in this folder yet." if count == 0 else "No ADR matches the search."
+            "No ADRs in this folder yet." if count == 0 else "No ADR matches the search or filters."
         )
         if browse.search_text:
             host.start_search()
