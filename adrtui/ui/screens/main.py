@@ -66,7 +66,7 @@ class MainScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         *EDITING_BINDINGS,
-        Binding("slash", "focus_search", "Search", id="search"),
+        Binding("slash", "focus_search", "Search", id="search", priority=True),
         Binding("s", "cycle_status", "Status", id="status-filter"),
         Binding("x", "clear_filters", "Clear filters", id="clear-filters"),
         Binding("o", "cycle_sort", "Sort", show=False, id="cycle-sort"),
@@ -278,6 +278,8 @@ class MainScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         history = self.browse.history
+        if action == "focus_search":  # typed as text while the box has focus
+            return not isinstance(self.focused, SearchBar)
         if action == "history_back":
             return True if history.can_go_back else None
         if action == "history_forward":
@@ -317,8 +319,9 @@ class MainScreen(Screen[None]):
         self.editing.refuse()
 
     def action_focus_search(self) -> None:
-        # At once, not widget.focus() (queued): "/events" typed fast goes to the box.
-        self.query_one(SearchBar).focus()
+        # A priority binding, focus set at once: the keys of "/events" typed in one go,
+        # already queued behind "/", go to the box (not e=edit, s=status on the list).
+        self.set_focus(self.query_one(SearchBar))
 
     def action_cycle_status(self) -> None:
         if self.collection is not None:
