@@ -133,3 +133,22 @@ async def test_a_read_only_folder_explains_a_remapped_writing_key(
         await settle(pilot)
         assert any(f"read-only: {reason}" in n for n in notes), notes
     assert editor.calls == []
+
+
+async def test_back_is_offered_only_once_there_is_somewhere_to_go_back_to(
+    decisions: Path,
+) -> None:
+    app = AdrApp(decisions)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        assert "left_square_bracket" not in footer_keys(app)  # nothing visited yet
+        screen.navigate("0005-use-managed-postgresql.md")
+        await settle(pilot)
+        await wait_until(pilot, lambda: "left_square_bracket" in footer_keys(app), "Back shown")
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        await wait_until(
+            pilot, lambda: "left_square_bracket" not in footer_keys(app), "Back hidden again"
+        )

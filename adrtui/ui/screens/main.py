@@ -280,10 +280,11 @@ class MainScreen(Screen[None]):
         history = self.browse.history
         if action == "focus_search":  # typed as text while the box has focus
             return not isinstance(self.focused, SearchBar)
+        # The footer offers only keys that work now: hidden (False), not dimmed (None).
         if action == "history_back":
-            return True if history.can_go_back else None
+            return history.can_go_back
         if action == "history_forward":
-            return True if history.can_go_forward else None
+            return history.can_go_forward
         if action in {"copy_path", "copy_menu", "open_pager", "explain_fields"}:
             return True if self.selected is not None else None
         if action == "clear_filters":

@@ -169,20 +169,16 @@ class Editing:
     def allowed(self, action: str) -> bool | None:
         """``check_action`` for :data:`EDITING_ACTIONS`.
 
-        In a read-only folder the writing actions are hidden (``False``: not in the
-        footer, a key that cannot work is not offered) and :data:`REFUSE_WRITE` is
-        enabled so pressing one says why. Otherwise they are dimmed (``None``) while
-        they cannot run yet (loading, nothing selected).
+        A writing action that cannot run now is hidden (``False``: the footer offers
+        only keys that work): while loading, with nothing selected (``e``, ``S``), and
+        in a read-only folder, where :data:`REFUSE_WRITE` is enabled instead so that
+        pressing one says why.
         """
         if action == REFUSE_WRITE:
             return self.read_only_reason is not None
-        if self.read_only_reason:
+        if self.read_only_reason or self.host.collection is None:
             return False
-        if self.host.collection is None:
-            return None
-        if action in {"edit_adr", "supersede_adr"} and self.host.selected is None:
-            return None
-        return True
+        return not (action in {"edit_adr", "supersede_adr"} and self.host.selected is None)
 
     def refuse(self) -> None:
         """A writing key pressed in a read-only folder: say why nothing happens."""
