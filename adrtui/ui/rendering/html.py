@@ -185,7 +185,9 @@ class _BlockConverter(HTMLParser):
             self._wrap_in_item()
             ordered = tag == "ol"
             start = named.get("start") or "1"
-            attrs_out = {"start": int(start)} if ordered and start.isdigit() else {}
+            attrs_out: dict[str, str | int | float] = (
+                {"start": int(start)} if ordered and start.isdigit() else {}
+            )
             kind = "ordered_list" if ordered else "bullet_list"
             self.out.append(make_token(f"{kind}_open", tag, 1, attrs=attrs_out))
             self.blocks.append((tag, f"{kind}_close"))
@@ -298,7 +300,7 @@ class _BlockConverter(HTMLParser):
         self.verbatim, self.verbatim_text = None, []
         if text.strip():
             self._wrap_in_item()
-            self.out.append(make_token("code_block", "code", 0, content=text + "\n", info=""))
+            self.out.append(make_token("code_block", "code", 0, content=text + "\n"))
 
     def _wrap_in_item(self) -> None:
         """Open a list item when a block lands directly in a list (Rich wants items there)."""

@@ -44,11 +44,20 @@ def image_text(src: str, alt: str) -> str:
     return f"{label} ({src})" if src else label
 
 
-def make_token(kind: str, tag: str, nesting: Literal[-1, 0, 1], **fields: object) -> Token:
-    token = Token(kind, tag, nesting)
-    for name, value in fields.items():
-        setattr(token, name, value)
-    return token
+def make_token(
+    kind: str,
+    tag: str,
+    nesting: Literal[-1, 0, 1],
+    *,
+    content: str = "",
+    markup: str = "",
+    attrs: dict[str, str | int | float] | None = None,
+    children: list[Token] | None = None,
+) -> Token:
+    """A markdown-it token as the parser would make it (what Rich's renderer reads)."""
+    return Token(
+        kind, tag, nesting, content=content, markup=markup, attrs=attrs or {}, children=children
+    )
 
 
 def text_token(content: str) -> Token:
