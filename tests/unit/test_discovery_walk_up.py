@@ -4,6 +4,7 @@ up to the repository root, never above it, never the home directory or `/`."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -114,3 +115,26 @@ def test_no_adr_folder_anywhere_names_the_parents_tried(
     assert main(["list", str(root / "a" / "b")]) == 2
     err = capsys.readouterr().err
     assert "no ADR folder found" in err and str(root.resolve()) + " (" in err
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid") or os.getuid() != 0, reason="needs chown (root)")
+def test_a_folder_of_another_user_is_never_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As git's safe.directory: on a shared /tmp anyone can create docs/adr above you."""
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    shared = tmp_path / "shared"
+    _adr(shared / "docs" / "adr")  # planted by someone else
+    os.chown(shared / "docs", 12345, 12345)
+    os.chown(shared / "docs" / "adr", 12345, 12345)
+    (shared / "mine" / "x").mkdir(parents=True)
+    found = find_adr_dir(shared / "mine" / "x")
+    assert found.folder is None
+    assert any("owned by another user" in t for t in found.tried)
+    # Another user's folder on the way up stops the walk too.
+    os.chown(shared / "mine", 12345, 12345)
+    found = find_adr_dir(shared / "mine" / "x")
+    assert found.folder is None
+    assert any(
+        t.startswith(str((shared / "mine").resolve())) and "not searched" in t for t in found.tried
+    )

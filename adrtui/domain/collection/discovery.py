@@ -302,12 +302,18 @@ def find_adr_dir(start: Path | str | None = None, settings: Settings | None = No
         return here
     tried = list(here.tried)
     for parent in _parents_to_search(root.resolve()):
+        if not _owned_by_user(parent):
+            tried.append(f"{parent} (not searched: owned by another user)")
+            break
         at_top = _is_repository_root(parent)
         what = f"{len(CONVENTIONAL_DIRS)} conventional folders"
         if at_top:
             what += f", sub-folders ({NESTED_MAX_DEPTH} levels)"
         tried.append(f"{parent} (.adr-dir, .log4brains.yml, {what})")
         hit = _find_in_parent(parent, nested=at_top)
+        if hit is not None and not _owned_by_user(hit[0]):
+            tried.append(f"{hit[0]} (not used: owned by another user)")
+            break
         if hit is not None:
             folder, how = hit
             return Discovery(folder, tuple(tried), f"{how} in {parent}", here.settings)
@@ -322,6 +328,24 @@ def _is_repository_root(folder: Path) -> bool:
     return (folder / ".git").exists()
 
 
+def _owned_by_user(folder: Path) -> bool:
+    """Whether a folder found by walking up belongs to the user running adrtui (or root).
+
+    As git's ``safe.directory`` check: on a shared machine anyone can create
+    ``/tmp/docs/adr``, and starting adrtui in ``/tmp/mine/x`` must not open
+    another user's files as if they were this project's decisions. (A folder the
+    user names, or starts in, is theirs to choose and is not checked.)
+    """
+    getuid = getattr(os, "getuid", None)
+    if getuid is None:  # no owners to compare (Windows)
+        return True
+    try:
+        owner = folder.stat().st_uid
+    except OSError:
+        return False
+    return owner in (getuid(), 0)
+
+
 def _parents_to_search(start: Path) -> list[Path]:
     """The folders above ``start`` where its ADRs may be, nearest first.
 
@@ -329,6 +353,7 @@ def _parents_to_search(start: Path) -> list[Path]:
     first folder holding ``.git``), and never the home directory or the
     filesystem root themselves (``~/docs`` or ``/adr`` are not this project's
     decisions). A start that is itself a repository root has nothing above it.
+    :func:`find_adr_dir` also stops at a folder owned by another user.
     """
     try:
         home: Path | None = Path.home().resolve()
