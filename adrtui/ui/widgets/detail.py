@@ -148,16 +148,12 @@ class DetailPane(Vertical):
         adr, styles = self.adr, self._status_styles
         status_style = styles.style_for(adr.status_raw, adr.status) if styles and adr else None
         width = header.content_region.width or self.size.width
-        text = build_header(
-            adr, self.notes, palette_for(self.app), self.empty_text, status_style, width
+        shown = adr is not None and adr.rel_path == self._shown_path
+        snippet = self._snippet if shown else None
+        palette = palette_for(self.app)
+        header.update(
+            build_header(adr, self.notes, palette, self.empty_text, status_style, width, snippet)
         )
-        if self._snippet is not None and adr is not None and adr.rel_path == self._shown_path:
-            # The best hit of the search, on one line under the status.
-            text.append("\n› ", style=palette_for(self.app).muted)
-            snippet = self._snippet.copy()
-            snippet.truncate(max(10, width - 2), overflow="ellipsis")
-            text.append_text(snippet)
-        header.update(text)
 
     # -- body ----------------------------------------------------------------------
 
@@ -318,13 +314,15 @@ def build_header(
     empty_text: str,
     status_style: Style | None = None,
     width: int | None = None,
+    snippet: Text | None = None,
 ) -> Text:
     """The metadata block above the body. All file text goes in as plain ``Text``.
 
     ``status_style`` is the repository's colour for this status (``.adrtui.toml``),
     drawn instead of the theme's badge. The badge holds the status word of the one
     vocabulary; the rest of the status as written follows as plain text, cut to
-    one line of ``width`` cells.
+    one line of ``width`` cells. ``snippet`` (the best search hit) follows on one
+    line, above the file name: in a short pane the header's last lines are cut.
     """
     if adr is None:
         return Text(empty_text, style=palette.muted)
@@ -359,6 +357,11 @@ def build_header(
         facts.append("tags: " + ", ".join(clean_line(t) for t in adr.tags))
     if facts:
         text.append("  " + " · ".join(facts))
+    if snippet is not None:
+        line = snippet.copy()
+        line.truncate(max(10, (width or 80) - 2), overflow="ellipsis")
+        text.append("\n› ", style=palette.muted)
+        text.append_text(line)
     text.append("\n")
     text.append(clean_line(adr.rel_path), style=palette.muted)
     for warning in (*adr.warnings, *notes):
