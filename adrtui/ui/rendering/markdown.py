@@ -172,6 +172,8 @@ def render_document(
         except Exception:  # noqa: BLE001 - pathological Markdown (deep nesting) must still show
             note = "Markdown layout failed: shown as plain text"
             raw_lines = plain_lines(text, width)
+    while raw_lines and not "".join(segment.text for segment in raw_lines[0]).strip():
+        del raw_lines[0]  # Rich opens a list (or a left-out title) with a blank line
     links: list[str] = []
     found = _Found()
     lines = [_relink(line, links, y, found) for y, line in enumerate(raw_lines)]
