@@ -279,6 +279,10 @@ async def keystrokes_and_detail(folder: Path, cache: Path) -> tuple[Typed, float
         send_key(app, "j")
         await wait_until(pilot, lambda: detail.shown_path == LARGE_NAME and bool(shown))
         detail_time = await frames.first_after(shown[0]) - start
+        # Resizes with a typical (3 KB) ADR shown: the list's redraw, not the 30 KB body's.
+        screen.navigate(rows[0], record=False)
+        await wait_until(pilot, lambda: detail.shown_path == rows[0])
+        await pilot.pause(0.3)
         resizes = await resize_times(app, pilot, frames)
         app.exit()
     return typed, detail_time, resizes

@@ -162,6 +162,7 @@ class QueryEngine:
         self._lexicons: dict[str, list[str]] = {}
         self._df: dict[tuple[str, str], int] = {}
         self._upper: dict[tuple[str, str], int] = {}
+        self._listing: dict[int, int] | None = None
 
     def close(self) -> None:
         """Release what the postings hold open (nothing, in memory)."""
@@ -472,7 +473,7 @@ class QueryEngine:
         if not required:
             candidates = set(self.all_docs if allowed is None else allowed & self.all_docs)
             candidates -= blocked
-            ordered = sorted(candidates, key=self._listing_key)
+            ordered = sorted(candidates, key=self.listing_position().__getitem__)
             chosen = ordered if limit is None else ordered[:limit]
             answer = (tuple((docnum, 0.0) for docnum in chosen), len(candidates))
         else:
@@ -507,7 +508,10 @@ class QueryEngine:
 
             cut = limit if limit is not None else depth
             if cut is not None and cut < len(candidates):
-                best = heapq.nsmallest(cut, candidates, key=rank)
+                if len(scored) == 1:
+                    best = _best_of_one(cut, candidates, only, titled, rank)
+                else:
+                    best = heapq.nsmallest(cut, candidates, key=rank)
             else:
                 best = sorted(candidates, key=rank)
             pairs = tuple((docnum, sum(s[docnum] for s, _ in scored)) for docnum in best)
@@ -526,9 +530,41 @@ class QueryEngine:
         if len(self._results) > 256:
             self._results.popitem(last=False)
 
-    def _listing_key(self, docnum: int) -> tuple[bool, int, str]:
-        meta = self.meta[docnum]
-        return number_order(meta.number, meta.path)
+    def listing_position(self) -> dict[int, int]:
+        """Each document's place in the listing order (by number, then path), computed
+        once per generation: sorting matches by it is a lookup each, not a key call."""
+        if self._listing is None:
+            meta = self.meta
+            ordered = sorted(meta, key=lambda d: number_order(meta[d].number, meta[d].path))
+            self._listing = {docnum: place for place, docnum in enumerate(ordered)}
+        return self._listing
+
+
+def _best_of_one(
+    cut: int,
+    candidates: set[int],
+    scores: dict[int, float],
+    titled: frozenset[int],
+    rank: Callable[[int], tuple[Any, ...]],
+) -> list[int]:
+    """``heapq.nsmallest(cut, candidates, key=rank)`` for one word's ``rank`` (title
+    matches first, then the score rounded to 6 places, then the path), without a
+    Python call per candidate: the title matches come first, so only as many groups
+    as needed are ranked, and within a group the best ``cut`` raw scores (a lookup
+    each) bound the ones that can rank; ties at the bound are all kept, then ranked
+    exactly."""
+    best: list[int] = []
+    for group in (candidates & titled, candidates - titled):
+        want = cut - len(best)
+        if want <= 0:
+            break
+        if len(group) > want:
+            top = heapq.nlargest(want, group, key=scores.__getitem__)
+            # round(x, 6) >= round(low, 6) implies x >= low - 1e-6: keep every such x.
+            floor = scores[top[-1]] - 2e-6
+            group = {docnum for docnum in group if scores[docnum] >= floor}
+        best.extend(heapq.nsmallest(want, group, key=rank))
+    return best
 
 
 _COMPARISONS = (

@@ -29,6 +29,10 @@ RELEVANCE_DEPTH = 200
 #: The full-text build sleeps this long every few dozen records: the thread that
 #: draws the screen gets the interpreter at once instead of after its 5 ms turn.
 BUILD_PAUSE = 0.001
+#: While searches come faster than this (someone is typing), the full-text build
+#: waits: each keystroke's answer (partial, and saying so) and its frame go first,
+#: instead of sharing the interpreter with the build 5 ms turn by 5 ms turn.
+TYPING_GRACE = 0.3
 
 
 class FullTextReady(FeedReport):
@@ -58,6 +62,8 @@ class SearchService:
         self._memory_lock = threading.Lock()
         #: Called (from a background thread) when a full-text build completes.
         self.on_full_text: Callable[[], None] | None = None
+        #: When the last search was asked (``time.monotonic``): someone is typing.
+        self._asked = 0.0
         self.error: str | None = None
 
     @property
@@ -98,6 +104,7 @@ class SearchService:
         relevance order, then the rest in index order. Never raises: when the
         index fails on a query, the answer comes from memory with a word about it.
         """
+        self._asked = time.monotonic()
         index = self._index
         error = None
         if index is not None and index.ready:
@@ -136,10 +143,16 @@ class SearchService:
             return memory[2]
 
     def _complete(self, staged: StagedSearch) -> None:
-        """Analyse every body of ``staged`` (a background thread), then say so."""
+        """Analyse every body of ``staged`` (a background thread), then say so.
+
+        The analysis gives way to typing (:data:`TYPING_GRACE`) and stops when
+        nobody needs it any more (a newer collection, or the index answers).
+        """
 
         def pause() -> None:
             time.sleep(BUILD_PAUSE)
+            while time.monotonic() - self._asked < TYPING_GRACE:
+                time.sleep(TYPING_GRACE / 4)
             memory = self._memory
             if memory is None or memory[2] is not staged:
                 raise _Abandoned
