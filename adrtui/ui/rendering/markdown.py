@@ -28,6 +28,7 @@ from rich.table import Table
 
 from adrtui.ui.rendering.html import show_html
 from adrtui.ui.rendering.html_inline import convert_inline
+from adrtui.ui.rendering.locate import HEADING_MARK, Found, Line, relink, wrapped_hits
 from adrtui.ui.rendering.repeated import HeaderFacts, hide_repeated
 from adrtui.ui.state import SpanFinder, spans_of_words
 from adrtui.ui.state.links import heading_slug
@@ -39,10 +40,6 @@ MARKDOWN_LIMIT = 256 * 1024
 DISPLAY_LIMIT = 1024 * 1024
 #: The first chunk rendered on its own for big documents, so the top paints at once.
 HEAD_CHUNK = 6 * 1024
-
-
-#: A heading's text carries this link (under any link it holds) so its line can be found.
-HEADING_MARK = "adrtui-heading:"
 
 
 class _LeftHeading(Heading):
@@ -79,9 +76,6 @@ class AdrMarkdown(Markdown):
         if facts is not None:
             parsed, self.hidden = hide_repeated(parsed, facts)
         self.parsed = show_html(parsed, markup)
-
-
-Line = tuple[Segment, ...]
 
 
 @dataclass(frozen=True, eq=False)
@@ -175,8 +169,8 @@ def render_document(
     while raw_lines and not "".join(segment.text for segment in raw_lines[0]).strip():
         del raw_lines[0]  # Rich opens a list (or a left-out title) with a blank line
     links: list[str] = []
-    found = _Found()
-    lines = [_relink(line, links, y, found) for y, line in enumerate(raw_lines)]
+    found = Found()
+    lines = [relink(line, links, y, found) for y, line in enumerate(raw_lines)]
     plain = ["".join(segment.text for segment in line) for line in lines]
     hits: list[tuple[int, int, int]] = []
     if find_spans is not None:
@@ -187,7 +181,7 @@ def render_document(
                 hits.extend((index, start, end) for start, end in spans)
                 marked[index] = spans
         if getattr(find_spans, "multiword", False):
-            hits.extend(_wrapped_hits(plain, find_spans, marked))
+            hits.extend(wrapped_hits(plain, find_spans, marked))
             hits.sort()
         for index, spans in marked.items():
             lines[index] = restyle(lines[index], spans, palette.hit)
@@ -225,32 +219,6 @@ def inline_plain(text: str) -> str:
     return " ".join("".join(pieces).split())
 
 
-#: How much of each side of a line break a phrase wrapped over two lines is looked for in.
-_WRAP_WINDOW = 80
-
-
-def _wrapped_hits(
-    plain: Sequence[str], find_spans: SpanFinder, marked: dict[int, list[tuple[int, int]]]
-) -> list[tuple[int, int, int]]:
-    """Phrases wrapped over a line end: the hit is the piece on the first line; the piece
-    on the next line is marked too (``marked`` gains both)."""
-    hits = []
-    for index in range(len(plain) - 1):
-        before, after = plain[index].rstrip(), plain[index + 1]
-        indent = len(after) - len(after.lstrip())
-        if not before or indent == len(after):
-            continue
-        tail = before[-_WRAP_WINDOW:]
-        cut = len(tail)
-        for start, end in find_spans(f"{tail} {after[indent : indent + _WRAP_WINDOW]}"):
-            if start < cut < end:
-                first = (len(before) - cut + start, len(before))
-                hits.append((index, *first))
-                marked.setdefault(index, []).append(first)
-                marked.setdefault(index + 1, []).append((indent, indent + end - cut - 1))
-    return hits
-
-
 def plain_lines(text: str, width: int) -> list[list[Segment]]:
     """Hard-wrap text at ``width`` cells, fast enough for megabytes (no word wrapping)."""
     width = max(width, 10)
@@ -280,75 +248,6 @@ def _wrap_ascii(line: str, width: int) -> list[str]:
             start = cut + 1
     pieces.append(line[start:])
     return pieces
-
-
-class _Found:
-    """Links and headings met while relinking, in drawing order."""
-
-    def __init__(self) -> None:
-        self.pieces: list[tuple[int, int, int, int]] = []  # (href, line, start, end)
-        self.anchors: dict[str, int] = {}
-        self.counts: dict[str, int] = {}
-        self.last_heading: tuple[str, int] | None = None
-
-    def heading(self, slug: str, line: int) -> None:
-        last, self.last_heading = self.last_heading, (slug, line)
-        if last is not None and last[0] == slug and last[1] >= line - 1:
-            return  # the same heading, wrapped onto another line
-        seen = self.counts.get(slug, 0)
-        self.counts[slug] = seen + 1
-        self.anchors[f"{slug}-{seen}" if seen else slug] = line
-
-    def link_spans(
-        self, plain: Sequence[str]
-    ) -> tuple[tuple[int, tuple[tuple[int, int, int], ...]], ...]:
-        """Pieces joined into links: touching pieces of one href, or one wrapped at a line end."""
-        spans: list[tuple[int, list[tuple[int, int, int]]]] = []
-        for href, line, start, end in self.pieces:
-            if spans and spans[-1][0] == href:
-                last_line, _last_start, last_end = spans[-1][1][-1]
-                same_line = last_line == line and last_end == start
-                wrapped = (
-                    last_line == line - 1
-                    and not plain[last_line][last_end:].strip()
-                    and not plain[line][:start].strip()
-                )
-                if same_line:
-                    spans[-1][1][-1] = (line, _last_start, end)
-                    continue
-                if wrapped:
-                    spans[-1][1].append((line, start, end))
-                    continue
-            spans.append((href, [(line, start, end)]))
-        return tuple((href, tuple(pieces)) for href, pieces in spans)
-
-
-def _relink(line: Iterable[Segment], links: list[str], y: int, found: _Found) -> Line:
-    """Replace terminal hyperlinks by an index in the style meta (handled in-app on click);
-    note where each link and heading is drawn."""
-    result: list[Segment] = []
-    offset = 0
-    for segment in line:
-        style = segment.style
-        size = len(segment.text)
-        if style is not None and style.link:
-            href = style.link
-            style = style.update_link(None)
-            if href.startswith(HEADING_MARK):
-                found.heading(href[len(HEADING_MARK) :], y)
-            else:
-                try:
-                    index = links.index(href)
-                except ValueError:
-                    index = len(links)
-                    links.append(href)
-                style += Style.from_meta({"href": index})
-                if segment.text.strip():
-                    found.pieces.append((index, y, offset, offset + size))
-            segment = Segment(segment.text, style, segment.control)
-        result.append(segment)
-        offset += size
-    return tuple(result)
 
 
 def restyle(line: Iterable[Segment], spans: Sequence[tuple[int, int]], style: Style) -> Line:
