@@ -68,3 +68,10 @@ def test_the_lines_left_out_are_known_so_e_at_a_hit_finds_the_right_line() -> No
     adr = parse_bytes(text.encode(), ROOT / "0007-x.md", ROOT)
     doc = render_document(clean(adr.body), 80, PALETTE, facts=HeaderFacts.of(adr))
     assert doc.hidden == {0, 2, 4, 6}
+
+
+def test_a_front_matter_title_repeated_as_the_first_h1_goes() -> None:
+    lines = body_lines("---\ntitle: Razor Pages\nstatus: decided\n---\n\n# Razor Pages\n\nWhy.\n")
+    assert lines == ["Why."]
+    other = body_lines("---\ntitle: Razor Pages\n---\n\n# Subject\n\nWhy.\n")
+    assert other[0] == "Subject"

@@ -113,14 +113,12 @@ def hide_repeated(tokens: list[Token], facts: HeaderFacts) -> tuple[list[Token],
     drop: set[int] = set()
     hidden: set[int] = set()
     blocks = [i for i, t in enumerate(tokens) if t.level == 0 and t.nesting >= 0]
-    if blocks and facts.title_index is not None:
+    if blocks and tokens[blocks[0]].type == "heading_open":
         first = blocks[0]
-        token = tokens[first]
-        if (
-            token.type == "heading_open"
-            and token.map
-            and token.map[0] == facts.title_index
-            and _words(facts.title) in _words(tokens[first + 1].content)
+        token, heading = tokens[first], _words(tokens[first + 1].content)
+        read_there = token.map is not None and token.map[0] == facts.title_index
+        if (read_there and _words(facts.title) in heading) or (
+            token.tag == "h1" and heading == _words(facts.title)  # a front-matter title
         ):
             drop.update((first, first + 1, first + 2))
     for index, token in enumerate(tokens):
