@@ -183,3 +183,24 @@ async def test_f_and_enter_are_offered_only_when_they_can_act(folder: Path) -> N
         app.screen.query_one(DetailPane).show(None, None)
         await pilot.pause()
         assert body.check_action("next_link", ()) is False
+
+
+def test_no_browser_over_ssh_or_when_only_a_console_browser_is_there(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import webbrowser
+
+    from adrtui.ui.state.links import can_open_browser
+
+    assert not can_open_browser({"SSH_CONNECTION": "1.2.3.4 5 6.7.8.9 22"})
+    assert not can_open_browser({"SSH_TTY": "/dev/pts/3"})
+
+    def none() -> webbrowser.BaseBrowser:
+        raise webbrowser.Error("could not locate runnable browser")
+
+    monkeypatch.setattr(webbrowser, "get", none)
+    assert not can_open_browser({})
+    monkeypatch.setattr(webbrowser, "get", lambda: webbrowser.GenericBrowser("lynx"))
+    assert not can_open_browser({})  # it would take over the terminal adrtui draws on
+    monkeypatch.setattr(webbrowser, "get", lambda: webbrowser.BackgroundBrowser("xdg-open"))
+    assert can_open_browser({})
