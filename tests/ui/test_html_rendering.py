@@ -142,3 +142,16 @@ async def test_the_detail_shows_an_html_table_and_image(tmp_path: Path) -> None:
         flowing = " ".join(" ".join(lines).split())  # wrapped lines joined again
         assert "[image: queue topology] (diagrams/queues.png)" in flowing
         assert "• [image: bulleted diagram] (img/bullet.png)" in flowing
+
+
+def test_words_in_angle_brackets_are_prose_not_markup() -> None:
+    text = (
+        "Name it default-<module>, tag v<major>.<minor>.\n\n"
+        "<module-name>\n\n"
+        "<Tabs>\n<TabItem value='a'>Tab text</TabItem>\n</Tabs>\n"
+    )
+    assert [line for line in lines_of(text) if line] == [
+        "Name it default-<module>, tag v<major>.<minor>.",
+        "<module-name>",
+        "Tab text",
+    ]

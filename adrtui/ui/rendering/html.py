@@ -26,6 +26,7 @@ from adrtui.ui.rendering.html_inline import (
     close_token,
     convert_inline,
     image_tokens,
+    is_placeholder,
     make_token,
     text_token,
 )
@@ -126,6 +127,8 @@ class _BlockConverter(HTMLParser):
         self.table: _Table | None = None
         self.table_depth = 0
         self.cell: list[Token] | None = None
+        #: Lowercase words written in angle brackets (``<module>``), shown as text.
+        self.placeholders: set[str] = set()
 
     # -- text ---------------------------------------------------------------------
 
@@ -157,6 +160,12 @@ class _BlockConverter(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if self.verbatim is not None:
+            return
+        written = self.get_starttag_text() or f"<{tag}>"
+        name = written[1:].split(None, 1)[0].rstrip("/>")
+        if is_placeholder(name, closed=f"</{tag}" in self.rawdata.lower()):
+            self.placeholders.add(tag)
+            self.handle_data(written)  # ``<module>``: prose, shown as written
             return
         named = dict(attrs)
         if tag == "br":
@@ -211,6 +220,9 @@ class _BlockConverter(HTMLParser):
         if self.verbatim is not None:
             if tag == self.verbatim:
                 self._end_verbatim()
+            return
+        if tag in self.placeholders:
+            self.handle_data(f"</{tag}>")
             return
         if self.table is not None and self._table_end(tag):
             return

@@ -15,6 +15,25 @@ from typing import Literal
 
 from markdown_it.token import Token
 
+#: The elements of HTML (and SVG/MathML roots): any other lowercase tag is a placeholder.
+HTML_ELEMENTS = frozenset(
+    {
+        "a", "abbr", "acronym", "address", "area", "article", "aside", "audio", "b", "base",
+        "bdi", "bdo", "big", "blink", "blockquote", "body", "br", "button", "canvas",
+        "caption", "center", "cite", "code", "col", "colgroup", "data", "datalist", "dd",
+        "del", "details", "dfn", "dialog", "dir", "div", "dl", "dt", "em", "embed",
+        "fieldset", "figcaption", "figure", "font", "footer", "form", "frame", "frameset",
+        "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup", "hr", "html", "i",
+        "iframe", "img", "input", "ins", "kbd", "label", "legend", "li", "link", "listing",
+        "main", "map", "mark", "marquee", "math", "menu", "meta", "meter", "nav", "nobr",
+        "noscript", "object", "ol", "optgroup", "option", "output", "p", "param", "picture",
+        "plaintext", "pre", "progress", "q", "rp", "rt", "ruby", "s", "samp", "script",
+        "search", "section", "select", "slot", "small", "source", "span", "strike",
+        "strong", "style", "sub", "summary", "sup", "svg", "table", "tbody", "td",
+        "template", "textarea", "tfoot", "th", "thead", "time", "title", "tr", "track",
+        "tt", "u", "ul", "var", "video", "wbr", "xmp",
+    }
+)  # fmt: skip
 #: Inline tags drawn with a Markdown style (Rich styles these by the token's tag).
 _STYLE_TAGS = {
     "b": "strong",
@@ -126,13 +145,19 @@ def convert_inline(children: Iterable[Token]) -> list[Token]:
     out: list[Token] = []
     styles = InlineStyles()
     after_break = False
+    children = list(children)
+    closed = {
+        match.group(2).lower()
+        for child in children
+        if child.type == "html_inline" and (match := _TAG.match(child.content)) and match.group(1)
+    }
     for child in children:
         kind = child.type
         if kind == "image":
             alt = "".join(c.content for c in child.children or ()) or child.content
             out.extend(image_tokens(str(child.attrs.get("src", "")), alt))
         elif kind == "html_inline":
-            _inline_tag(child.content, styles, out)
+            _inline_tag(child.content, styles, out, closed)
             if out and out[-1].type == "hardbreak":
                 after_break = True
                 continue
@@ -145,11 +170,23 @@ def convert_inline(children: Iterable[Token]) -> list[Token]:
     return out
 
 
-def _inline_tag(html: str, styles: InlineStyles, out: list[Token]) -> None:
+def is_placeholder(name: str, *, closed: bool) -> bool:
+    """``<module>``, ``<tipo>``, ``<module-name>``: a lowercase word no HTML knows is prose.
+
+    Components (``<Tabs>``, MDX) and custom elements that are closed
+    (``<custom-note>…</custom-note>``) are markup: their tags go, their text stays.
+    """
+    return name.islower() and name not in HTML_ELEMENTS and ("-" not in name or not closed)
+
+
+def _inline_tag(html: str, styles: InlineStyles, out: list[Token], closed: set[str]) -> None:
     match = _TAG.match(html)
     if match is None:  # a comment, a declaration, a processing instruction
         return
     closing, tag = match.group(1) == "/", match.group(2).lower()
+    if is_placeholder(match.group(2), closed=tag in closed):
+        out.append(text_token(html))  # shown as written
+        return
     if closing:
         styles.end(tag, out)
         return
