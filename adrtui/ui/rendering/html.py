@@ -29,6 +29,7 @@ from adrtui.ui.rendering.html_inline import (
     is_placeholder,
     make_token,
     text_token,
+    trimmed,
 )
 
 #: Tags that end a paragraph (their text starts a new block).
@@ -83,32 +84,13 @@ def _row(cells: list[tuple[list[Token], bool]], tag: str) -> list[Token]:
     out = [make_token("tr_open", "tr", 1)]
     for children, header in cells:
         out.append(make_token(f"{tag}_open", tag, 1))
-        inner = _trimmed(children)
+        inner = trimmed(children)
         if header and tag == "td":  # a header cell below the first row: bold
             inner = [make_token("strong_open", "strong", 1), *inner, close_token("strong")]
         out.append(make_token("inline", "", 0, children=inner or [text_token("")]))
         out.append(make_token(f"{tag}_close", tag, -1))
     out.append(make_token("tr_close", "tr", -1))
     return out
-
-
-def _trimmed(children: list[Token]) -> list[Token]:
-    """Inline tokens without leading/trailing blanks and breaks."""
-    items = list(children)
-    while items and (
-        items[0].type == "hardbreak" or (items[0].type == "text" and not items[0].content.strip())
-    ):
-        items.pop(0)
-    while items and (
-        items[-1].type == "hardbreak"
-        or (items[-1].type == "text" and not items[-1].content.strip())
-    ):
-        items.pop()
-    if items and items[0].type == "text":
-        items[0] = text_token(items[0].content.lstrip())
-    if items and items[-1].type == "text":
-        items[-1] = text_token(items[-1].content.rstrip())
-    return items
 
 
 class _BlockConverter(HTMLParser):
@@ -332,7 +314,7 @@ class _BlockConverter(HTMLParser):
     def _flush(self) -> None:
         """The pending inline text as a paragraph (or the pending heading)."""
         self.styles.close_all(self.inline)
-        children = _trimmed(self.inline)
+        children = trimmed(self.inline)
         self.inline = []
         heading, self.heading = self.heading, None
         if not any(c.type != "text" or c.content.strip() for c in children):

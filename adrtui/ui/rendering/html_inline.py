@@ -214,3 +214,22 @@ def _attributes(html: str) -> dict[str, str | None]:
     parser.feed(html)
     parser.close()
     return parser.attrs
+
+
+def trimmed(children: list[Token]) -> list[Token]:
+    """Inline tokens without leading/trailing blanks and breaks."""
+    items = list(children)
+    while items and (
+        items[0].type == "hardbreak" or (items[0].type == "text" and not items[0].content.strip())
+    ):
+        items.pop(0)
+    while items and (
+        items[-1].type == "hardbreak"
+        or (items[-1].type == "text" and not items[-1].content.strip())
+    ):
+        items.pop()
+    if items and items[0].type == "text":
+        items[0] = text_token(items[0].content.lstrip())
+    if items and items[-1].type == "text":
+        items[-1] = text_token(items[-1].content.rstrip())
+    return items
