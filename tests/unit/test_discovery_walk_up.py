@@ -79,6 +79,7 @@ def test_the_walk_never_reads_home_or_the_filesystem_root(
     home = tmp_path / "home"
     monkeypatch.setenv("HOME", str(home))
     _adr(home / "docs" / "adr")  # the user's own notes, not this project's
+    (home / ".git").mkdir()  # even with the home directory under git (dotfiles)
     start = home / "scratch" / "sub"
     start.mkdir(parents=True)
     found = find_adr_dir(start)
@@ -87,16 +88,19 @@ def test_the_walk_never_reads_home_or_the_filesystem_root(
     assert not any(t.startswith("/ (") for t in found.tried)
 
 
-def test_a_project_without_git_under_home_is_found_from_below(
+def test_outside_a_repository_nothing_above_is_searched(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    home = tmp_path / "home"
-    monkeypatch.setenv("HOME", str(home))
-    _adr(home / "project" / "decisions")
-    (home / "project" / "src").mkdir()
-    assert (
-        find_adr_dir(home / "project" / "src").folder == (home / "project" / "decisions").resolve()
-    )
+    """As git: no repository, no walk (``/tmp/scratch/x`` never opens ``/tmp/decisions``)."""
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    _adr(tmp_path / "scratch" / "decisions")
+    (tmp_path / "scratch" / "x").mkdir()
+    found = find_adr_dir(tmp_path / "scratch" / "x")
+    assert found.folder is None
+    assert not any(t.startswith(str((tmp_path / "scratch").resolve()) + " (") for t in found.tried)
+    (tmp_path / "scratch" / ".git").mkdir()  # now it is a repository: found from below
+    found = find_adr_dir(tmp_path / "scratch" / "x")
+    assert found.folder == (tmp_path / "scratch" / "decisions").resolve()
 
 
 def test_a_folder_with_notes_does_not_hide_the_repositorys_adrs(repo: Path) -> None:
@@ -124,6 +128,7 @@ def test_a_folder_of_another_user_is_never_used(
     """As git's safe.directory: on a shared /tmp anyone can create docs/adr above you."""
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     shared = tmp_path / "shared"
+    (shared / ".git").mkdir(parents=True)
     _adr(shared / "docs" / "adr")  # planted by someone else
     os.chown(shared / "docs", 12345, 12345)
     os.chown(shared / "docs" / "adr", 12345, 12345)

@@ -350,10 +350,12 @@ def _parents_to_search(start: Path) -> list[Path]:
     """The folders above ``start`` where its ADRs may be, nearest first.
 
     Like git looking for ``.git``: up to and including the repository root (the
-    first folder holding ``.git``), and never the home directory or the
-    filesystem root themselves (``~/docs`` or ``/adr`` are not this project's
-    decisions). A start that is itself a repository root has nothing above it.
-    :func:`find_adr_dir` also stops at a folder owned by another user.
+    first folder holding ``.git``). Outside a repository there is nothing to walk
+    up to (``/tmp/scratch`` must not pick up a ``/tmp/decisions``), and the home
+    directory and the filesystem root are never a repository root here
+    (``~/docs`` or ``/adr`` are not this project's decisions, even under a
+    dotfiles repository). A start that is itself a repository root has nothing
+    above it. :func:`find_adr_dir` also stops at a folder owned by another user.
     """
     try:
         home: Path | None = Path.home().resolve()
@@ -369,9 +371,9 @@ def _parents_to_search(start: Path) -> list[Path]:
             break
         parents.append(parent)
         if _is_repository_root(parent):
-            break
+            return parents
         current = parent
-    return parents
+    return []  # not inside a repository
 
 
 def _find_in_parent(parent: Path, *, nested: bool) -> tuple[Path, str] | None:
