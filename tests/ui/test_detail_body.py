@@ -75,3 +75,9 @@ def test_a_front_matter_title_repeated_as_the_first_h1_goes() -> None:
     assert lines == ["Why."]
     other = body_lines("---\ntitle: Razor Pages\n---\n\n# Subject\n\nWhy.\n")
     assert other[0] == "Subject"
+
+
+def test_a_link_to_the_left_out_title_goes_to_the_top() -> None:
+    adr = parse_bytes(b"# 7. Use Kafka\n\nUp: [top](#7-use-kafka).\n", ROOT / "0007-x.md", ROOT)
+    doc = render_document(clean(adr.body), 80, PALETTE, facts=HeaderFacts.of(adr))
+    assert doc.anchors["7-use-kafka"] == 0

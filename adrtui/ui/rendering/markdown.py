@@ -72,9 +72,14 @@ class AdrMarkdown(Markdown):
         super().__init__(markup, code_theme=code_theme, hyperlinks=True)
         #: Body lines (0-based) left out because the header shows them.
         self.hidden: frozenset[int] = frozenset()
+        #: The slug of the title heading left out (a ``#slug`` link to it goes to the top).
+        self.hidden_title = ""
         parsed = self.parsed
         if facts is not None:
+            first = parsed[0] if parsed and parsed[0].type == "heading_open" else None
             parsed, self.hidden = hide_repeated(parsed, facts)
+            if first is not None and all(token is not first for token in parsed):
+                self.hidden_title = heading_slug(self.parsed[1].content)
         self.parsed = show_html(parsed, markup)
 
 
@@ -155,6 +160,7 @@ def render_document(
     options = console.options.update(width=max(width, 10))
     raw_lines: list[list[Segment]]
     hidden: frozenset[int] = frozenset()
+    hidden_title = ""
     if len(text) > MARKDOWN_LIMIT:
         note = note or f"over {MARKDOWN_LIMIT // 1024} KB: shown as plain text"
         raw_lines = plain_lines(text, width)
@@ -162,7 +168,7 @@ def render_document(
         try:
             markdown = AdrMarkdown(text, palette.code_theme, facts)
             raw_lines = console.render_lines(markdown, options, pad=False)
-            hidden = markdown.hidden
+            hidden, hidden_title = markdown.hidden, markdown.hidden_title
         except Exception:  # noqa: BLE001 - pathological Markdown (deep nesting) must still show
             note = "Markdown layout failed: shown as plain text"
             raw_lines = plain_lines(text, width)
@@ -190,7 +196,7 @@ def render_document(
         links=tuple(links),
         link_spans=found.link_spans(plain),
         hidden=hidden,
-        anchors=found.anchors,
+        anchors={hidden_title: 0, **found.anchors} if hidden_title else found.anchors,
         hits=tuple(hits),
         width=width,
         note=note,
