@@ -204,3 +204,23 @@ def test_no_browser_over_ssh_or_when_only_a_console_browser_is_there(
     assert not can_open_browser({})  # it would take over the terminal adrtui draws on
     monkeypatch.setattr(webbrowser, "get", lambda: webbrowser.BackgroundBrowser("xdg-open"))
     assert can_open_browser({})
+
+
+async def test_back_after_following_a_link_returns_to_the_place_left(folder: Path) -> None:
+    app = AdrApp(folder)
+    async with app.run_test(size=(120, 36)) as pilot:
+        body = await open_detail(pilot)
+        await pilot.press("f")
+        assert href_of_selection(body) == OTHER
+        await pilot.press("ctrl+d", "ctrl+d")
+        await settle(pilot)
+        left_at = int(body.scroll_y)
+        assert left_at > 0
+        await pilot.press("enter")
+        detail = app.screen.query_one(DetailPane)
+        await wait_until(pilot, lambda: detail.shown_path == OTHER, "the linked ADR")
+        assert int(body.scroll_y) == 0  # a new ADR opens at its top
+        await pilot.press("left_square_bracket")
+        await wait_until(pilot, lambda: detail.shown_path == FIRST, "back")
+        await settle(pilot)
+        assert int(body.scroll_y) == left_at

@@ -244,7 +244,7 @@ class DetailPane(Vertical):
         body = self.body
         same_adr = path == self._shown_path
         self._shown_path = path
-        body.show_document(document, same_source=same_adr)
+        body.show_document(document, same_source=same_adr, path=path)
         hit_style = palette_for(self.app).hit
         self._snippet = best_snippet(document.plain, document.hits, hit_style)
         self._update_header()

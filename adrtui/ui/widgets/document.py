@@ -76,6 +76,9 @@ class DocumentView(ScrollView, can_focus=True):
         self._pending_anchor: tuple[str, float] | None = None
         #: Characters of text above the view to restore once re-rendered (a resize).
         self._reading_at: int | None = None
+        #: The ADR shown, and where the reader left the ADRs read before (characters).
+        self._shown: str | None = None
+        self._places: dict[str, int] = {}
 
     def watch_document(self, old: RenderedDocument, document: RenderedDocument) -> None:
         self._cache = {}
@@ -105,20 +108,33 @@ class DocumentView(ScrollView, can_focus=True):
     def reset_scroll(self) -> None:
         self.scroll_to(0, 0, animate=False, immediate=True)
 
-    def show_document(self, document: RenderedDocument, *, same_source: bool) -> None:
-        """Show ``document`` from its top; a re-render of the same ADR (another width after
-        a resize, the rest of a long one, a new search) keeps the reader's place: the line
-        holding the same character of the text, and the hit and link stepped to."""
+    def show_document(
+        self, document: RenderedDocument, *, same_source: bool, path: str | None = None
+    ) -> None:
+        """Show ``document`` (the body of ``path``) and keep the reader's place.
+
+        A re-render of the same ADR (another width after a resize, the rest of a long
+        one, a new search) stays on the line holding the same letter of the text, with
+        the hit and link stepped to. Another ADR starts at its top, unless the reader
+        comes back to one read in this pane (``[`` after following a link): then it
+        opens where they left it.
+        """
         old = self.document
+        hit, link = self.current_hit, self.current_link
         if not same_source or not old.lines:
-            self._reading_at = None
+            if old.lines and self._shown is not None:
+                if len(self._places) > 64:
+                    self._places.pop(next(iter(self._places)))
+                self._places[self._shown] = _chars_before(old.plain, int(self.scroll_y))
+            self._shown = path
+            self._reading_at = self._places.get(path) if self.has_focus and path else None
+            hit = link = -1
             self.document = document
             self.reset_scroll()
-            return
-        if old.width != document.width and self._reading_at is None:
-            self._reading_at = _chars_before(old.plain, int(self.scroll_y))
-        hit, link = self.current_hit, self.current_link
-        self.document = document
+        else:
+            if old.width != document.width and self._reading_at is None:
+                self._reading_at = _chars_before(old.plain, int(self.scroll_y))
+            self.document = document
         if self._reading_at is not None:
             line = _line_at(document.plain, self._reading_at)
             if line is not None or not document.partial:  # else: wait for the rest
