@@ -18,7 +18,8 @@ PALETTE = build_palette({}, dark=True)
     [
         ("⌛️ Superseded by [036. Multi-cluster](036-x.md)", "superseded", "by 036. Multi-cluster"),
         ("**Accepted** — stands for the *MVP*", "accepted", "stands for the MVP"),
-        ("Approved", "accepted", ""),
+        ("Approved", "accepted", "Approved"),  # the word as written stays beside the badge
+        ("Approved (by TSC vote on 3/25/21)", "accepted", "Approved (by TSC vote on 3/25/21)"),
         ("❌ Rejected (see 019)", "rejected", "(see 019)"),
         ("Implemented", "accepted", "Implemented"),
         ("On hold until Q3", "on hold", "until Q3"),

@@ -27,7 +27,6 @@ from textual.worker import get_current_worker
 
 from adrtui.domain.model import Adr
 from adrtui.domain.text import clean, clean_line
-from adrtui.domain.vocabulary import status_meaning
 from adrtui.ui.rendering.markdown import RenderedDocument, head_of, inline_plain, render_document
 from adrtui.ui.rendering.repeated import HeaderFacts
 from adrtui.ui.rendering.repo_settings import StatusStyles
@@ -42,7 +41,6 @@ DEBOUNCE_SECONDS = 0.15
 #: Bodies up to this size (or the head of longer ones) are rendered without a worker.
 QUICK_RENDER_CHARS = 4096
 _DEEP_NESTING = re.compile(r"^(?:[ \t>*+-]|\d+\.){48,}", re.MULTILINE)
-_FIRST_WORD = re.compile(r"[^\W_]+")
 
 
 class DetailPane(Vertical):
@@ -288,8 +286,10 @@ def status_rest(raw: str | None, status: str | None) -> str:
     """What the written status says besides its word, as plain text on one line.
 
     ``⌛️ Superseded by [36. Multi-cluster](036-x.md)`` → ``by 36. Multi-cluster``
-    (the badge shows ``superseded``); ``Approved`` → nothing (it means the badge's
-    ``accepted``); a word of the repository's own (``Implemented``) stays.
+    (the badge shows ``superseded``). A word the team wrote that the badge translates
+    (``Approved``, ``Akzeptiert``, ``Implemented``: the badge says ``accepted``) stays,
+    so the detail never loses the word as written (the body may leave out a Status
+    section that holds only that word).
     """
     plain = inline_plain(clean_line(raw or ""))
     start = 0
@@ -299,11 +299,8 @@ def status_rest(raw: str | None, status: str | None) -> str:
     if not status:
         return body
     folded = body.casefold()
-    word = _FIRST_WORD.match(body)
     if folded.startswith(status.casefold()) and not folded[len(status) : len(status) + 1].isalnum():
         body = body[len(status) :]
-    elif word is not None and status_meaning(word.group()) == status:
-        body = body[word.end() :]
     return body.lstrip(" :-–—,;.")
 
 
