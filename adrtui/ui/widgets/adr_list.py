@@ -37,7 +37,7 @@ __all__ = ["AdrList", "AdrTable", "Listing"]
 
 _NUMBER_W = 4
 #: Below this the date column is dropped so titles stay readable.
-MIN_TITLE_WITH_DATE = 20
+MIN_TITLE_WITH_DATE = 30
 #: The status column: as wide as the widest status badge (`` word ``), within these.
 MIN_STATUS_W = len("Status")
 MAX_STATUS_W = 14

@@ -22,7 +22,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -105,6 +105,8 @@ class AdrTable(ScrollView, Generic[Row], can_focus=True):
         self._sorted: tuple[str, bool] | None = None
         self._cursor = 0
         self._lines: dict[int, Strip] = {}
+        #: Base, header and cursor styles while ``render_lines`` draws.
+        self._styles: tuple[Style, Style, Style] | None = None
 
     # -- what the pane sets -----------------------------------------------------------
 
@@ -244,23 +246,37 @@ class AdrTable(ScrollView, Generic[Row], can_focus=True):
             line.append_text(_fit(Text(label), column.width))
         return Strip(list(line.render(self.app.console)), line.cell_len)
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The styles are looked up once for all the lines drawn (``rich_style`` walks
+        the ancestors: done per line it cost more than drawing a cached line)."""
+        self._styles = self._current_styles()
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._styles = None
+
+    def _current_styles(self) -> tuple[Style, Style, Style]:
+        base = self.rich_style
+        header = self.get_component_rich_style("adr-table--header") + base
+        return base, header, self.get_component_rich_style("adr-table--cursor")
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        base = self.rich_style
+        base, header, cursor = self._styles or self._current_styles()
         if y == 0:
-            header = self.get_component_rich_style("adr-table--header")
-            return self._header().crop_extend(0, width, None).apply_style(header + base)
+            return self._header().crop_extend(0, width, None).apply_style(header)
         index = round(self.scroll_y) + y - 1
         if not 0 <= index < len(self._rows):
             return Strip.blank(width, base)
         strip = self._line(index).crop_extend(0, width, None)
         if index == self._cursor:
-            strip = strip.apply_style(self.get_component_rich_style("adr-table--cursor"))
+            strip = strip.apply_style(cursor)
         return strip.apply_style(base)
 
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._lines = {}
+    # (No cache clearing on a style update: a cached line holds only the cells'
+    # own colours, from the palette; the pane redraws when the theme changes. A
+    # resize across a breakpoint restyles every widget, and keeping the lines
+    # then is what keeps the resize cheap.)
 
     def on_focus(self) -> None:
         self._refresh_row(self._cursor)

@@ -90,7 +90,6 @@ class RelationsPane(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._rows: dict[str, RelationRow] = {}
-        self._drawn_width = 0
         self._status_styles: StatusStyles | None = None
 
     def use_status_styles(self, styles: StatusStyles | None) -> None:
@@ -112,10 +111,6 @@ class RelationsPane(Vertical):
     def watch_view(self, view: RelationsView | None) -> None:
         self._draw()
 
-    def on_resize(self) -> None:
-        if self.content_size.width != self._drawn_width:
-            self._draw()
-
     def _draw(self) -> None:
         if not self.is_mounted:
             return
@@ -125,9 +120,8 @@ class RelationsPane(Vertical):
         tree = self.query_one(ChainTree)
         empty = self.query_one("#relations-empty", Static)
         self._rows = {}
-        # Labels are cut to the pane (an OptionList would wrap them onto two lines).
-        width = max(10, self.content_size.width - 4)
-        self._drawn_width = self.content_size.width
+        # Labels are cut to the pane by the stylesheet (``text-wrap: nowrap``), not
+        # here: a resize then costs no redraw of the links.
         prompts: list[Option] = []
         if view is not None:
             for direction, groups in (("Links out", view.outgoing), ("Links in", view.incoming)):
@@ -144,7 +138,6 @@ class RelationsPane(Vertical):
                         option_id = f"row-{len(self._rows)}"
                         self._rows[option_id] = row
                         label = row_label(row, palette)
-                        label.truncate(width, overflow="ellipsis")
                         prompts.append(Option(label, id=option_id))
         options.clear_options()
         options.add_options(prompts)
