@@ -16,7 +16,13 @@ from textual.widget import Widget
 from adrtui.ui.app import AdrApp
 from adrtui.ui.screens.main import MainScreen
 from adrtui.ui.state.layout import MEDIUM, NARROW, WIDE, PaneLayout
-from adrtui.ui.widgets.adr_list import AdrList, AdrTable, column_layout, status_width
+from adrtui.ui.widgets.adr_list import (
+    AdrList,
+    AdrTable,
+    cell_text,
+    column_layout,
+    status_width,
+)
 from adrtui.ui.widgets.detail import DetailPane
 from adrtui.ui.widgets.document import DocumentView
 from adrtui.ui.widgets.relations import RelationList, RelationsPane
@@ -314,3 +320,9 @@ async def test_angle_brackets_give_the_list_more_or_less_of_the_screen(many: Pat
         assert lst.region.width < before
         await resize(pilot, (80, 24))  # narrow: the list is shorter instead
         assert lst.region.height < main(app).query_one(DetailPane).region.height
+
+
+def test_list_cells_drop_the_emoji_variation_selector_terminals_widen() -> None:
+    # Rich counts "🏛️" one cell, tmux draws two: the row would push the border out.
+    assert cell_text("📝 🏛️ Arquitetura") == "📝 🏛 Arquitetura"
+    assert cell_text("line\nbreak") == "line break"

@@ -33,7 +33,7 @@ from adrtui.ui.state import SpanFinder
 from adrtui.ui.theme import Palette, palette_for
 from adrtui.ui.widgets.adr_table import AdrTable, Column
 
-__all__ = ["AdrList", "AdrTable", "Listing"]
+__all__ = ["AdrList", "AdrTable", "Listing", "cell_text"]
 
 _NUMBER_W = 4
 #: Below this the date column is dropped so titles stay readable.
@@ -44,6 +44,15 @@ MAX_STATUS_W = 14
 _DATE_W = 10
 #: The title column never gets narrower than this (the others give way first).
 MIN_TITLE_W = 8
+
+
+def cell_text(text: str) -> str:
+    """``text`` for a fixed-width cell: one line, and no emoji variation selector.
+
+    Rich counts ``🏛️`` (a symbol + U+FE0F) as one cell; tmux and most terminals
+    draw it two cells wide, pushing the rest of the row (and the pane's border)
+    one cell right. Without the selector both count one."""
+    return clean_line(text).replace("\ufe0f", "")
 
 
 def status_width(statuses: Iterable[str | None]) -> int:
@@ -208,7 +217,7 @@ class AdrList(Vertical):
 
     def _cells(self, adr: Adr) -> tuple[Text, ...]:
         palette = self.palette
-        title = clean_line(adr.title)
+        title = cell_text(adr.title)
         if title:
             title_text = Text(title, no_wrap=True, overflow="ellipsis")
             if self._highlight is not None:
@@ -216,7 +225,7 @@ class AdrList(Vertical):
                     title_text.stylize(palette.hit, start, end)
         else:
             title_text = Text(
-                clean_line(adr.name),
+                cell_text(adr.name),
                 style=palette.muted + Style(italic=True),
                 overflow="ellipsis",
             )

@@ -27,6 +27,7 @@ from adrtui.ui.rendering.repo_settings import StatusStyles, with_status_styles
 from adrtui.ui.rendering.stylesheet import stylesheet
 from adrtui.ui.state.relation_rows import RelationRow, RelationsView
 from adrtui.ui.theme import Palette, palette_for
+from adrtui.ui.widgets.adr_list import cell_text
 
 
 class RelationList(OptionList):
@@ -57,7 +58,7 @@ def _adr_label(
     text = Text(no_wrap=True, overflow="ellipsis")
     if number is not None:
         text.append(f"{number:04d} ", style=palette.muted)
-    text.append(clean_line(title) or "(untitled)", style=Style(bold=current))
+    text.append(cell_text(title) or "(untitled)", style=Style(bold=current))
     if status:
         text.append(" ")
         text.append(f" {clean_line(status)[:12]} ", style=palette.status(status))
