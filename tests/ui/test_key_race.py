@@ -135,3 +135,21 @@ async def test_keys_typed_while_a_search_answer_is_on_its_way_act_on_the_cursor(
         assert isinstance(prompt, TitlePrompt)
         first = main.collection.get(rows[0])
         assert first is not None and prompt.heading == f"Supersede ADR {first.display_number}"
+
+
+async def test_navigating_to_the_adr_the_screen_last_selected_brings_the_cursor_back(
+    decisions: Path,
+) -> None:
+    """``j`` moves the cursor; opening the ADR it left (palette, a link) moves it back."""
+    app = AdrApp(decisions)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        main = main_screen(app)
+        main.navigate(SECOND)
+        await settle(pilot)
+        await pilot.press("j")
+        await settle(pilot)
+        assert under_cursor(app) == "0003-services-talk-http.md"
+        main.navigate(SECOND)
+        await settle(pilot)
+        assert under_cursor(app) == SECOND and shown(app).rel_path == SECOND

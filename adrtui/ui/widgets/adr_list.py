@@ -113,8 +113,10 @@ class AdrList(Vertical):
     DEFAULT_CSS = stylesheet(__file__)
 
     listing: var[Listing] = var(Listing(loaded=False), always_update=True, init=False)
-    #: The ADR the cursor should be on (set by the screen when navigating).
-    selected: var[str | None] = var(None, init=False)
+    #: The ADR the cursor should be on (set by the screen when navigating). Always
+    #: applied, even when equal to the last value: the user may have moved the
+    #: cursor away since (``j``), and navigating there must bring it back.
+    selected: var[str | None] = var(None, init=False, always_update=True)
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
