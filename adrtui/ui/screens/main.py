@@ -238,6 +238,14 @@ class MainScreen(Screen[None]):
     def _search_done(self, message: SearchDone) -> None:
         self.query_one(AdrTable).focus()
 
+    def action_leave_search(self, clear: bool) -> None:
+        """The search box's ``enter``/``down`` (keep) or ``escape`` (clear): focus the list
+        at once, so keys typed right after are the list's (``widget.focus()`` is queued)."""
+        if clear:  # after the characters already queued for the box (``/kafka`` then escape)
+            search = self.query_one(SearchBar)
+            search.call_later(search.action_clear_search)
+        self.set_focus(self.query_one(AdrTable))
+
     def refresh_list(self) -> None:
         self.panes.refresh_list()
         self.show_filters()

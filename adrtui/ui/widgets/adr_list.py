@@ -246,7 +246,7 @@ class AdrList(Vertical):
         listing = self.listing
         header = self.query_one("#list-header", Static)
         if not listing.loaded:
-            header.update(Content("Loading…"))
+            header.update(Content("Loading…"), layout=False)  # one line high (adr_list.tcss)
             return
         shown = len(listing.adrs)
         parts = [f"{shown} of {listing.total}"]
@@ -255,7 +255,8 @@ class AdrList(Vertical):
         parts.append(f"by {listing.sort}{' ↓' if listing.reverse else ''}")
         if listing.note:
             parts.append(listing.note)
-        header.update(Content(clean_line(" · ".join(parts))))
+        # One line high (adr_list.tcss): a new text needs no screen layout, only a repaint.
+        header.update(Content(clean_line(" · ".join(parts))), layout=False)
 
     @property
     def cursor_path(self) -> str | None:

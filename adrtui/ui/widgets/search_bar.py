@@ -22,9 +22,20 @@ PLACEHOLDER = '/ to search: words, "a phrase", status:accepted tag:api decider:a
 class SearchBar(Input):
     """A one-line search input (the text is data: never parsed as markup)."""
 
+    #: Priority, and run by the screen: leaving the box moves focus at once, so keys
+    #: typed right after (``/kafka⏎j`` in one go) reach the list, not the box.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "clear_search", "Clear search", id="clear-search"),
-        Binding("down", "done", "To list", show=False, id="search-to-list"),
+        Binding(
+            "escape", "screen.leave_search(True)", "Clear search", id="clear-search", priority=True
+        ),
+        Binding(
+            "enter,down",
+            "screen.leave_search(False)",
+            "To list",
+            show=False,
+            id="search-to-list",
+            priority=True,
+        ),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -38,9 +49,6 @@ class SearchBar(Input):
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self.post_message(SearchDone(cleared=False))
-
-    def action_done(self) -> None:
         self.post_message(SearchDone(cleared=False))
 
     def action_clear_search(self) -> None:
