@@ -18,6 +18,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar, Generic, TypeVar
 
+from rich.console import Console
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -105,6 +107,8 @@ class AdrTable(ScrollView, Generic[Row], can_focus=True):
         self._sorted: tuple[str, bool] | None = None
         self._cursor = 0
         self._lines: dict[int, Strip] = {}
+        #: Each row's cells drawn at their own width (see :meth:`_drawn_cells`).
+        self._cell_cache: dict[int, tuple[tuple[Strip, str], ...]] = {}
         #: Base, header and cursor styles while ``render_lines`` draws.
         self._styles: tuple[Style, Style, Style] | None = None
 
@@ -123,6 +127,7 @@ class AdrTable(ScrollView, Generic[Row], can_focus=True):
         self._cells = cells
         self._sorted = sorted_by
         self._lines = {}
+        self._cell_cache = {}
         self._laid_width = -1  # the columns may depend on the rows (the widest number)
         self._lay_out()
         self._set_virtual_size(self._content_size())
@@ -134,6 +139,7 @@ class AdrTable(ScrollView, Generic[Row], can_focus=True):
         """Draw every line again (the theme or the status colours changed); the rows,
         the cursor and the scroll position stay."""
         self._lines = {}
+        self._cell_cache = {}
         self.refresh()
 
     def _lay_out(self) -> bool:
@@ -226,16 +232,36 @@ class AdrTable(ScrollView, Generic[Row], can_focus=True):
         self.refresh_line(row + 1)  # virtual line: the header is line 0
 
     def _line(self, index: int) -> Strip:
+        """Row ``index`` drawn at the current column widths (cached)."""
         strip = self._lines.get(index)
         if strip is None:
-            line = Text(no_wrap=True, end="")
-            for column, cell in zip(self._columns, self._cells(self._rows[index]), strict=False):
-                line.append_text(_fit(cell, column.width))
-            strip = Strip(list(line.render(self.app.console)), line.cell_len)
+            cells = self._drawn_cells(index)
+            strip = Strip.join(
+                _fit_strip(cell, column.width, overflow)
+                for column, (cell, overflow) in zip(self._columns, cells, strict=False)
+            )
             if len(self._lines) >= _CACHE_LIMIT:
                 self._lines.clear()
             self._lines[index] = strip
         return strip
+
+    def _drawn_cells(self, index: int) -> tuple[tuple[Strip, str], ...]:
+        """Row ``index``'s cells drawn at their own width, and how each is cut.
+
+        Kept when only the widths change (a resize): a new width crops and pads
+        these, it does not ask the pane for the cells again or lay out their text.
+        """
+        cells = self._cell_cache.get(index)
+        if cells is None:
+            console = self.app.console
+            cells = tuple(
+                (_drawn(cell, console), cell.overflow or "crop")
+                for cell in self._cells(self._rows[index])
+            )
+            if len(self._cell_cache) >= _CACHE_LIMIT:
+                self._cell_cache.clear()
+            self._cell_cache[index] = cells
+        return cells
 
     def _header(self) -> Strip:
         line = Text(no_wrap=True, end="")
@@ -333,6 +359,36 @@ class AdrTable(ScrollView, Generic[Row], can_focus=True):
         if 0 <= row < len(self._rows):
             self._user_move(row)
             self.post_message(self.RowClicked(row))
+
+
+#: Every segment carries a style (Textual's line filters, e.g. NO_COLOR's
+#: monochrome one, read ``segment.style.color``).
+_PLAIN = Style()
+_PAD = Strip([Segment(" ", _PLAIN)], 1)
+
+
+def _drawn(cell: Text, console: Console) -> Strip:
+    """``cell`` as segments, its own style included (``Text.render`` leaves the base
+    style out when there are no spans: its console rendering adds it)."""
+    segments = cell.render(console)
+    if cell.style:
+        segments = Segment.apply_style(segments, console.get_style(cell.style))
+    styled = [Segment(seg.text, seg.style or _PLAIN) for seg in segments]
+    return Strip(styled, cell.cell_len)
+
+
+def _fit_strip(cell: Strip, width: int, overflow: str) -> Strip:
+    """A drawn cell cut (with an ellipsis for ``overflow="ellipsis"``) or padded to
+    ``width``, with a cell of unstyled padding either side (as :func:`_fit`)."""
+    if cell.cell_length > width:
+        if overflow == "ellipsis" and width > 0:
+            cut = cell.crop(0, width - 1)
+            style = next((seg.style for seg in reversed(list(cut)) if seg.text), _PLAIN)
+            cell = Strip.join([cut, Strip([Segment("…", style or _PLAIN)], 1)])
+        else:
+            cell = cell.crop(0, width)
+    pad = width - cell.cell_length + 1
+    return Strip.join([_PAD, cell, Strip([Segment(" " * pad, _PLAIN)], pad)])
 
 
 def _fit(cell: Text, width: int) -> Text:

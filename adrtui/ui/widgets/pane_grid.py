@@ -39,7 +39,13 @@ class PaneGrid(Container):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("z,plus", "zoom", "Zoom", id="zoom-pane", key_display="z"),
-        Binding(_RELATIONS_KEY, "toggle_relations", "Relations", show=False, id="toggle-relations"),
+        Binding(
+            _RELATIONS_KEY,
+            "toggle_relations",
+            "Show or hide relations",
+            show=False,
+            id="toggle-relations",
+        ),
         Binding("greater_than_sign", "resize_list(1)", "Wider list", show=False, id="widen-list"),
         Binding("less_than_sign", "resize_list(-1)", "Narrower list", show=False, id="narrow-list"),
     ]
