@@ -264,13 +264,14 @@ class AdrTable(ScrollView, Generic[Row], can_focus=True):
         return cells
 
     def _header(self) -> Strip:
-        line = Text(no_wrap=True, end="")
+        console = self.app.console
+        labels = []
         for column in self._columns:
             label = column.label
             if self._sorted is not None and self._sorted[0] == column.key:
                 label += "▼" if self._sorted[1] else "▲"
-            line.append_text(_fit(Text(label), column.width))
-        return Strip(list(line.render(self.app.console)), line.cell_len)
+            labels.append(_fit_strip(_drawn(Text(label), console), column.width, "crop"))
+        return Strip.join(labels)
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """The styles are looked up once for all the lines drawn (``rich_style`` walks
@@ -379,7 +380,8 @@ def _drawn(cell: Text, console: Console) -> Strip:
 
 def _fit_strip(cell: Strip, width: int, overflow: str) -> Strip:
     """A drawn cell cut (with an ellipsis for ``overflow="ellipsis"``) or padded to
-    ``width``, with a cell of unstyled padding either side (as :func:`_fit`)."""
+    ``width``, with a cell of padding either side. The padding is unstyled, like
+    ``DataTable``'s: a status badge is only as wide as its word."""
     if cell.cell_length > width:
         if overflow == "ellipsis" and width > 0:
             cut = cell.crop(0, width - 1)
@@ -389,18 +391,3 @@ def _fit_strip(cell: Strip, width: int, overflow: str) -> Strip:
             cell = cell.crop(0, width)
     pad = width - cell.cell_length + 1
     return Strip.join([_PAD, cell, Strip([Segment(" " * pad, _PLAIN)], pad)])
-
-
-def _fit(cell: Text, width: int) -> Text:
-    """``cell`` cut (with an ellipsis when it says so) or padded to ``width``, plus padding.
-
-    The padding is unstyled, like ``DataTable``'s: a status badge is only as wide
-    as its word.
-    """
-    text = cell.copy()
-    if text.cell_len > width:
-        text.truncate(width, overflow=cell.overflow or "crop")
-    fitted = Text(" ", end="")
-    fitted.append_text(text)
-    fitted.append(" " * (width - text.cell_len + 1), style=Style())
-    return fitted
