@@ -172,6 +172,10 @@ def test_column_layout_drops_the_date_before_the_title_gets_short() -> None:
     narrow = column_layout(40, number_width=4, status_width=12)
     assert [column.key for column in narrow] == ["number", "title", "status"]
     assert sum(column.width + 2 for column in narrow) == 40
+    # Sorted by date, the dates stay in sight while the title keeps a dozen cells.
+    by_date = column_layout(63, number_width=4, status_width=12, by_date=True)
+    assert [column.key for column in by_date][-1] == "date"
+    assert column_layout(63, number_width=4, status_width=12)[-1].key == "status"
 
 
 def test_status_width_fits_the_widest_status_within_limits() -> None:

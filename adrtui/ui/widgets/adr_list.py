@@ -62,15 +62,21 @@ def status_width(statuses: Iterable[str | None]) -> int:
 
 
 def column_layout(
-    width: int, *, number_width: int = _NUMBER_W, status_width: int = MAX_STATUS_W
+    width: int,
+    *,
+    number_width: int = _NUMBER_W,
+    status_width: int = MAX_STATUS_W,
+    by_date: bool = False,
 ) -> list[Column]:
     """The list's columns for a table ``width`` cells wide: the title takes every cell
     the number, status and date columns leave; the date goes first when the title
-    would be shorter than :data:`MIN_TITLE_WITH_DATE`. Each column has one cell of
-    padding a side."""
+    would be shorter than :data:`MIN_TITLE_WITH_DATE` (unless the list is sorted
+    ``by_date``: then it stays while the title keeps a dozen cells). Each column has
+    one cell of padding a side."""
     fixed = (number_width + 2) + (status_width + 2)
     title = width - fixed - 2
-    with_date = title - (_DATE_W + 2) >= MIN_TITLE_WITH_DATE
+    least = 12 if by_date else MIN_TITLE_WITH_DATE
+    with_date = title - (_DATE_W + 2) >= least
     if with_date:
         title -= _DATE_W + 2
     columns = [
@@ -194,7 +200,10 @@ class AdrList(Vertical):
         """The table asks when its width or its rows change (never per row)."""
         self._status_w = self.listing.status_width
         columns = column_layout(
-            width or 80, number_width=self._number_width, status_width=self._status_w
+            width or 80,
+            number_width=self._number_width,
+            status_width=self._status_w,
+            by_date=self.listing.sort == "date",
         )
         self._with_date = columns[-1].key == "date"
         return columns
