@@ -92,6 +92,7 @@ class SearchService:
         report = index.sync(list(adrs), progress)
         if index.ready:
             self._memory = None  # the index answers from now on
+            index.warm()
         return SyncSummary.of(report)
 
     def search(self, text: str, adrs: Sequence[Adr], *, ranked: bool = True) -> SearchResult:
