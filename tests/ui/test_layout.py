@@ -330,3 +330,20 @@ def test_list_cells_drop_the_emoji_variation_selector_terminals_widen() -> None:
     # Rich counts "🏛️" one cell, tmux draws two: the row would push the border out.
     assert cell_text("📝 🏛️ Arquitetura") == "📝 🏛 Arquitetura"
     assert cell_text("line\nbreak") == "line break"
+
+
+async def test_a_status_longer_than_its_column_is_cut_with_an_ellipsis(tmp_path: Path) -> None:
+    folder = tmp_path / "adr"
+    folder.mkdir()
+    (folder / "0001-long-status.md").write_text(
+        "# 1. Long status\n\nDate: 2024-01-01\n\n## Status\n\nRefinement complete pending\n",
+        encoding="utf-8",
+    )
+    app = AdrApp(folder)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        table = main(app).query_one(AdrTable)
+        status = next(column for column in table.columns if column.key == "status")
+        assert status.width == 14
+        row = table.row_text(0)
+        assert "refinement…" in row.casefold() and "pending" not in row

@@ -242,7 +242,9 @@ class AdrList(Vertical):
             )
         if adr.warnings:
             title_text.append(" ⚠", style=palette.warning)
-        status = clean_line(adr.status or "—")[: self._status_w - 2]
+        status = clean_line(adr.status or "—")
+        if len(status) > self._status_w - 2:  # a sentence as status: cut, and say so
+            status = status[: self._status_w - 3].rstrip() + "…"
         styles = self._status_styles
         style = styles.style_for(adr.status_raw, adr.status) if styles is not None else None
         badge = Text(f" {status} ", style=style or palette.status(adr.status), no_wrap=True)
