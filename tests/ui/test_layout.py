@@ -347,3 +347,20 @@ async def test_a_status_longer_than_its_column_is_cut_with_an_ellipsis(tmp_path:
         assert status.width == 14
         row = table.row_text(0)
         assert "refinement…" in row.casefold() and "pending" not in row
+
+
+async def test_the_relations_hint_names_the_key_the_user_mapped(many: Path) -> None:
+    app = AdrApp(many)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j")
+        await settle(pilot)
+        detail = main(app).query_one(DetailPane)
+        assert detail.border_subtitle == "1 relation · R shows them"
+        app.set_keymap({"toggle-relations": "v"})
+        await pilot.press("g")  # 0001: no relations
+        await settle(pilot)
+        assert not detail.border_subtitle
+        await pilot.press("j", "j")
+        await settle(pilot)
+        assert detail.border_subtitle == "1 relation · v shows them"

@@ -140,8 +140,17 @@ class PaneGrid(Container):
     def _show_hint(self, breakpoint: str) -> None:
         detail = self._pane("detail")
         if detail is not None:
-            hint = self.state.relations_hint(breakpoint, self._relation_count, _RELATIONS_KEY)
+            hint = self.state.relations_hint(
+                breakpoint, self._relation_count, self._relations_key()
+            )
             detail.border_subtitle = hint or None
+
+    def _relations_key(self) -> str:
+        """The key that shows the relations, as the user's keymap has it."""
+        keymap: dict[str, str] = getattr(self.app, "_keymap", None) or {}  # set_keymap's
+        keys = keymap.get("toggle-relations", _RELATIONS_KEY).split(",")
+        key = keys[0].strip() or _RELATIONS_KEY
+        return self.app.get_key_display(Binding(key, "toggle_relations"))
 
     def _keep_focus_visible(self, breakpoint: str) -> None:
         """Hiding the focused pane (``R`` on the relations) hands the focus to a shown one."""
