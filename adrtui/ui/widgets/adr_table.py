@@ -123,6 +123,7 @@ class AdrTable(ScrollView, Generic[Row], can_focus=True):
         sorted_by: tuple[str, bool] | None = None,
     ) -> None:
         """Show ``rows``, the cursor on row ``cursor`` (nothing is posted)."""
+        had_rows = bool(self._rows)
         self._rows = rows
         self._cells = cells
         self._sorted = sorted_by
@@ -134,6 +135,12 @@ class AdrTable(ScrollView, Generic[Row], can_focus=True):
         self._cursor = self._clamp(cursor)
         self._scroll_to_cursor()
         self.refresh()
+        if had_rows != bool(rows):
+            self.refresh_bindings()  # "⏎ Open" only when there is a row to open
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The footer offers ``enter`` only when there is a row to open."""
+        return bool(self._rows) if action == "open" else True
 
     def redraw(self) -> None:
         """Draw every line again (the theme or the status colours changed); the rows,
