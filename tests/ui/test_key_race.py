@@ -20,6 +20,7 @@ from adrtui.ui.messages import SetSort
 from adrtui.ui.screens.provenance import ProvenanceScreen
 from adrtui.ui.screens.title_prompt import TitlePrompt
 from adrtui.ui.widgets.adr_list import AdrList, AdrTable
+from adrtui.ui.widgets.search_bar import SearchBar
 from tests.ui.editing_helpers import FakeEditor, main_screen, make_app, shown
 from tests.ui.helpers import settle, wait_until
 
@@ -153,3 +154,18 @@ async def test_navigating_to_the_adr_the_screen_last_selected_brings_the_cursor_
         main.navigate(SECOND)
         await settle(pilot)
         assert under_cursor(app) == SECOND and shown(app).rel_path == SECOND
+
+
+async def test_a_key_typed_just_before_slash_still_moves_the_list(decisions: Path) -> None:
+    """``j/`` in one go: ``/`` moves the focus at once (a priority binding), and the
+    ``j`` already on its way to the list still moves the list's cursor."""
+    app = AdrApp(decisions)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        first = app.screen.query_one(AdrList).cursor_path
+        app.post_message(events.Key("j", "j"))
+        app.post_message(events.Key("slash", "/"))
+        await settle(pilot)
+        assert isinstance(app.focused, SearchBar)
+        assert app.screen.query_one(SearchBar).value == ""
+        assert app.screen.query_one(AdrList).cursor_path not in (None, first)

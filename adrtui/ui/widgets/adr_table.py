@@ -30,6 +30,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from adrtui.ui.rendering.stylesheet import stylesheet
+from adrtui.ui.widgets.typed_keys import KeysTypedWhileFocused
 
 Row = TypeVar("Row")
 
@@ -46,7 +47,7 @@ class Column:
     width: int
 
 
-class AdrTable(ScrollView, Generic[Row], can_focus=True):
+class AdrTable(KeysTypedWhileFocused, ScrollView, Generic[Row], can_focus=True):
     """A header line over rows of fixed-width cells, with a row cursor.
 
     The pane calls :meth:`show_rows`; ``cells(row)`` turns one row into the

@@ -31,6 +31,7 @@ from adrtui.ui.rendering.markdown import RenderedDocument, restyle
 from adrtui.ui.rendering.stylesheet import stylesheet
 from adrtui.ui.state.links import can_open_browser, link_action
 from adrtui.ui.theme import palette_for
+from adrtui.ui.widgets.typed_keys import KeysTypedWhileFocused
 
 _NOT_TEXT = re.compile(r"[\W_]+")
 #: Seconds a ``other.md#heading`` link waits for its ADR to be drawn.
@@ -39,7 +40,7 @@ ANCHOR_PATIENCE = 5.0
 SELECTED_LINK = Style(reverse=True, bold=True)
 
 
-class DocumentView(ScrollView, can_focus=True):
+class DocumentView(KeysTypedWhileFocused, ScrollView, can_focus=True):
     """A read-only document: keyboard scrolling, search hits, clickable links."""
 
     DEFAULT_CSS = stylesheet(__file__)
