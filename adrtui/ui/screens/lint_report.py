@@ -9,7 +9,7 @@ only draws it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -17,13 +17,14 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from adrtui.domain.model import Adr
 from adrtui.domain.relations import ERROR, Problem, problems_by_file
 from adrtui.domain.text import clean_line
 from adrtui.ui.rendering.stylesheet import stylesheet
@@ -188,3 +189,19 @@ class LintReport(ModalScreen[LintJump | None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+def open_lint_report(
+    app: App[object],
+    problems: Sequence[Problem],
+    adrs: Iterable[Adr],
+    open_adr: Callable[[str], None],
+) -> None:
+    """``L`` in the browser: every problem as a list; ``enter`` on one calls ``open_adr``."""
+    titles = {adr.rel_path: adr.title for adr in adrs}
+
+    def opened(jump: LintJump | None) -> None:
+        if jump is not None:
+            open_adr(jump.rel_path)
+
+    app.push_screen(LintReport(problems, titles), opened)

@@ -11,6 +11,7 @@ work (loading, live reload, indexing, latest-only search) is started by
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
@@ -34,7 +35,7 @@ from adrtui.ui.messages import (
     SetFilter,
     SetSort,
 )
-from adrtui.ui.screens.lint_report import LintJump, LintReport, status_text
+from adrtui.ui.screens.lint_report import open_lint_report, status_text
 from adrtui.ui.screens.provenance import ProvenanceScreen
 from adrtui.ui.services.copying import copy_path, open_copy_menu
 from adrtui.ui.services.editing import EDITING_ACTIONS, EDITING_BINDINGS, Editing
@@ -92,8 +93,8 @@ class MainScreen(Screen[None]):
         Binding("L", "lint_report", "Lint report", show=False, id="lint-report"),
         Binding("w", "explain_fields", "Field sources", show=False, id="explain-fields"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="reload"),
-        Binding("tab", "next_pane", "Next pane", show=False, id="next-pane"),
-        Binding("shift+tab", "previous_pane", "Previous pane", show=False, id="previous-pane"),
+        Binding("tab", "cycle_pane(1)", "Next pane", show=False, id="next-pane"),
+        Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, id="previous-pane"),
     ]
 
     def __init__(
@@ -382,15 +383,9 @@ class MainScreen(Screen[None]):
 
     def action_lint_report(self) -> None:
         """``L``: every lint problem as a list; ``enter`` opens the ADR of one."""
-        if self.collection is None or not self.feed.linted:
-            return
-        titles = {adr.rel_path: adr.title for adr in self.collection.adrs}
-
-        def opened(jump: LintJump | None) -> None:
-            if jump is not None:
-                self.navigate(jump.rel_path, focus_detail=True)
-
-        self.app.push_screen(LintReport(self.feed.lint_problems, titles), opened)
+        if self.collection is not None and self.feed.linted:
+            adrs, problems = self.collection.adrs, self.feed.lint_problems
+            open_lint_report(self.app, problems, adrs, partial(self.navigate, focus_detail=True))
 
     def action_explain_fields(self) -> None:
         """``w``: where each field of the selected ADR came from (``show --explain``)."""
@@ -403,8 +398,5 @@ class MainScreen(Screen[None]):
         self.query_one(FolderWatcher).restart()  # the folder may have come back
         self.editing.check_writable()
 
-    def action_next_pane(self) -> None:
-        self.panes.cycle_focus(+1)
-
-    def action_previous_pane(self) -> None:
-        self.panes.cycle_focus(-1)
+    def action_cycle_pane(self, step: int) -> None:
+        self.panes.cycle_focus(step)
