@@ -1,4 +1,4 @@
-"""What the browser looks like, on the real corpora, at 120x36 and 80x24.
+"""What the browser looks like, on the real corpora, at 120x36, 80x24 and 200x50.
 
 Deterministic by construction: cache and config dirs are fresh per test, the
 working directory is the corpora folder (so the title shows a relative path),
@@ -19,7 +19,11 @@ from adrtui.ui.app import AdrApp
 from adrtui.ui.screens.main import MainScreen
 from tests.ui.helpers import settle
 
-SIZES = [pytest.param((120, 36), id="120x36"), pytest.param((80, 24), id="80x24")]
+SIZES = [
+    pytest.param((120, 36), id="120x36"),
+    pytest.param((80, 24), id="80x24"),
+    pytest.param((200, 50), id="200x50"),
+]
 
 Steps = Callable[[Pilot[object]], Awaitable[None]]
 
