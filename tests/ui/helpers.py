@@ -12,6 +12,8 @@ import time
 from collections.abc import Callable
 
 import pytest
+from textual import events
+from textual.app import App
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.worker import WorkerCancelled
@@ -83,3 +85,15 @@ async def palette_offers(pilot: Pilot[object], text: str) -> None:
         return index is not None and text in str(commands.get_option_at_index(index).prompt)
 
     await wait_until(pilot, found, f"the palette to offer {text!r}")
+
+
+#: The characters of the named keys the burst tests send.
+_CHARACTERS = {"slash": "/", "enter": "\r", "escape": "\x1b"}
+
+
+def post_keys(app: App[object], *keys: str) -> None:
+    """Post every key to the app at once, before any is handled (one terminal read of a
+    fast typist or ``tmux send-keys``): what each key acts on is decided as it arrives."""
+    for key in keys:
+        character = _CHARACTERS.get(key, key if len(key) == 1 else None)
+        app.post_message(events.Key(key, character))

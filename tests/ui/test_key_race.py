@@ -12,7 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual import events
 from textual.message import Message
 
 from adrtui.ui.app import AdrApp
@@ -22,7 +21,7 @@ from adrtui.ui.screens.title_prompt import TitlePrompt
 from adrtui.ui.widgets.adr_list import AdrList, AdrTable
 from adrtui.ui.widgets.search_bar import SearchBar
 from tests.ui.editing_helpers import FakeEditor, main_screen, make_app, shown
-from tests.ui.helpers import settle, wait_until
+from tests.ui.helpers import post_keys, settle, wait_until
 
 SECOND = "0002-use-postgresql.md"
 
@@ -34,7 +33,7 @@ def burst(app: AdrApp, *items: str | Message) -> None:
         if isinstance(item, Message):
             screen.post_message(item)
         else:
-            app.post_message(events.Key(item, item if len(item) == 1 else None))
+            post_keys(app, item)
 
 
 def under_cursor(app: AdrApp) -> str | None:
@@ -163,8 +162,7 @@ async def test_a_key_typed_just_before_slash_still_moves_the_list(decisions: Pat
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         first = app.screen.query_one(AdrList).cursor_path
-        app.post_message(events.Key("j", "j"))
-        app.post_message(events.Key("slash", "/"))
+        post_keys(app, "j", "slash")
         await settle(pilot)
         assert isinstance(app.focused, SearchBar)
         assert app.screen.query_one(SearchBar).value == ""

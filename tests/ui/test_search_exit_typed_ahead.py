@@ -4,25 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual import events
-
 from adrtui.ui.app import AdrApp
 from adrtui.ui.widgets.adr_list import AdrList, AdrTable
 from adrtui.ui.widgets.search_bar import SearchBar
-from tests.ui.helpers import settle
-
-
-def burst(app: AdrApp, *keys: str) -> None:
-    for key in keys:
-        character = {"slash": "/", "enter": "\r", "escape": "\x1b"}.get(key, key)
-        app.post_message(events.Key(key, character if len(key) == 1 or key in ("slash",) else None))
+from tests.ui.helpers import post_keys, settle
 
 
 async def test_enter_then_j_moves_in_the_list(decisions: Path) -> None:
     app = AdrApp(decisions)
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        burst(app, "slash", *"postgresql", "enter", "j")
+        post_keys(app, "slash", *"postgresql", "enter", "j")
         await settle(pilot)
         screen = app.screen
         assert screen.query_one(SearchBar).value == "postgresql"
@@ -35,7 +27,7 @@ async def test_escape_then_j_moves_in_the_list(decisions: Path) -> None:
     app = AdrApp(decisions)
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        burst(app, "slash", *"postgresql", "escape", "j")
+        post_keys(app, "slash", *"postgresql", "escape", "j")
         await settle(pilot)
         screen = app.screen
         assert screen.query_one(SearchBar).value == ""

@@ -6,20 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual import events
 
-from adrtui.ui.app import AdrApp
 from adrtui.ui.screens.main import MainScreen
 from adrtui.ui.widgets.search_bar import SearchBar
 from tests.ui.editing_helpers import FakeEditor, make_app
-from tests.ui.helpers import settle
-
-
-def burst(app: AdrApp, *keys: str) -> None:
-    """Post every key at once, before any is handled (one terminal read)."""
-    for key in keys:
-        character = "/" if key == "slash" else key if len(key) == 1 else None
-        app.post_message(events.Key(key, character))
+from tests.ui.helpers import post_keys, settle
 
 
 async def test_slash_then_a_word_typed_at_once_goes_into_the_search(
@@ -29,13 +20,13 @@ async def test_slash_then_a_word_typed_at_once_goes_into_the_search(
     app = make_app(decisions)
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
-        burst(app, "slash", *"postgres")
+        post_keys(app, "slash", *"postgres")
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, MainScreen)
         assert screen.query_one(SearchBar).value == "postgres"
         assert screen.browse.list_filter.status is None  # `s` did not cycle the status
-        burst(app, "slash", "x")  # in the box, `/` is text
+        post_keys(app, "slash", "x")  # in the box, `/` is text
         await settle(pilot)
         assert screen.query_one(SearchBar).value == "postgres/x"
     assert editor.calls == []  # `e` did not open the editor
