@@ -123,6 +123,9 @@ class Adr:
     )
     #: Where each field's value came from (``adrtui show --explain``), one per field.
     provenance: tuple[FieldSource, ...] = field(default=(), compare=False, hash=False)
+    #: Fields the file is silent about that git filled in (``date``, ``authors``):
+    #: the first commit's date and author (``adrtui.domain.gitlog.fill_from_history``).
+    git_filled: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:
@@ -136,6 +139,12 @@ class Adr:
     def links_of(self, kind: str) -> tuple[Link, ...]:
         return tuple(link for link in self.links if link.kind == kind)
 
+    def source_of(self, name: str) -> str | None:
+        """``git`` when git filled field ``name`` in, ``file`` when the file has it, else None."""
+        if name in self.git_filled:
+            return "git"
+        return "file" if getattr(self, name) else None
+
     def to_json(self) -> dict[str, Any]:
         """The record as the CLI's ``--json`` prints it (a stable public shape)."""
         return {
@@ -144,8 +153,10 @@ class Adr:
             "title": self.title,
             "status": self.status,
             "date": self.date,
+            "date_source": self.source_of("date"),
             "deciders": list(self.deciders),
             "authors": list(self.authors),
+            "authors_source": self.source_of("authors"),
             "consulted": list(self.consulted),
             "informed": list(self.informed),
             "tags": list(self.tags),

@@ -1,0 +1,34 @@
+"""What the repository's history says about each ADR: when, by whom, how its status moved.
+
+One ``git log`` pass over the ADR folder (run with an argument list and a clean
+environment, never writing to the repository), cached in adrtui's private cache
+keyed by the repository's HEAD and updated incrementally when HEAD moves. Where
+git is missing, the folder is not in a repository, the clone is shallow or git
+refuses (``safe.directory``), there is simply no history, with one quiet note.
+
+Inside: ``model`` (commits, changes, a file's history).
+"""
+
+from __future__ import annotations
+
+from adrtui.domain.gitlog.model import (
+    ADDED,
+    MODIFIED,
+    RENAMED,
+    Change,
+    Commit,
+    FileHistory,
+    HistoryOutcome,
+    RepoHistory,
+)
+
+__all__ = [
+    "ADDED",
+    "MODIFIED",
+    "RENAMED",
+    "Change",
+    "Commit",
+    "FileHistory",
+    "HistoryOutcome",
+    "RepoHistory",
+]
