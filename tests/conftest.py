@@ -31,3 +31,7 @@ def _isolated_user_dirs(
     base = tmp_path_factory.mktemp("user-dirs")
     monkeypatch.setenv("ADRTUI_CACHE_DIR", str(base / "cache"))
     monkeypatch.setenv("ADRTUI_CONFIG_DIR", str(base / "config"))
+    # The project is itself a git repository, so its fixtures have a history that
+    # changes with every commit: no test reads it. History tests build their own
+    # repository under tmp_path and delete this variable.
+    monkeypatch.setenv("ADRTUI_GIT", "0")
