@@ -21,8 +21,11 @@ from adrtui.domain.gitlog.model import (
     HistoryOutcome,
     RepoHistory,
 )
+from adrtui.domain.gitlog.since import Since, parse_since
 
 __all__ = [
+    "Since",
+    "parse_since",
     "ADDED",
     "MODIFIED",
     "RENAMED",
