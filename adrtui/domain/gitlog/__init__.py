@@ -22,8 +22,20 @@ from adrtui.domain.gitlog.model import (
     RepoHistory,
 )
 from adrtui.domain.gitlog.since import Since, parse_since
+from adrtui.domain.gitlog.timeline import (
+    Entry,
+    Period,
+    change_mark,
+    timeline,
+    totals_text,
+)
 
 __all__ = [
+    "Entry",
+    "Period",
+    "change_mark",
+    "timeline",
+    "totals_text",
     "Since",
     "parse_since",
     "ADDED",
