@@ -6,11 +6,14 @@ keyed by the repository's HEAD and updated incrementally when HEAD moves. Where
 git is missing, the folder is not in a repository, the clone is shallow or git
 refuses (``safe.directory``), there is simply no history, with one quiet note.
 
-Inside: ``model`` (commits, changes, a file's history).
+Inside: ``model`` (commits, changes, a file's history), ``runner`` (running git),
+``logpass`` (the ``git log`` pass and each version's status), ``store`` (the cache),
+``reading`` (read_history, commit_diff, commits_since), ``filling`` (git fills in).
 """
 
 from __future__ import annotations
 
+from adrtui.domain.gitlog.filling import fill_from_history
 from adrtui.domain.gitlog.model import (
     ADDED,
     MODIFIED,
@@ -21,6 +24,7 @@ from adrtui.domain.gitlog.model import (
     HistoryOutcome,
     RepoHistory,
 )
+from adrtui.domain.gitlog.reading import commit_diff, commits_since, read_history
 from adrtui.domain.gitlog.since import Since, parse_since
 from adrtui.domain.gitlog.timeline import (
     Entry,
@@ -46,4 +50,8 @@ __all__ = [
     "FileHistory",
     "HistoryOutcome",
     "RepoHistory",
+    "commit_diff",
+    "commits_since",
+    "fill_from_history",
+    "read_history",
 ]

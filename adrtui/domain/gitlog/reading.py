@@ -1,0 +1,234 @@
+"""Reading a folder's history (cached, incremental), one commit's diff, commits since a rev.
+
+:func:`read_history` is what the browser's worker and the CLI call. It never
+raises: whatever goes wrong (no git, not a repository, a shallow clone, git
+refusing the repository, a timeout) gives a :class:`HistoryOutcome` without a
+history and one short note for a status bar. The cache is keyed by HEAD: an
+unchanged HEAD costs one ``git rev-parse``; a HEAD that moved forward costs a
+``git log`` of the new commits only; anything else (a reset, an amend, a rebase)
+a full pass.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from types import MappingProxyType
+
+from adrtui.domain.gitlog.logpass import (
+    Probe,
+    Replay,
+    pathspec,
+    present_paths,
+    probe,
+    read_blobs,
+    run_log,
+)
+from adrtui.domain.gitlog.model import Change, FileHistory, HistoryOutcome, RepoHistory
+from adrtui.domain.gitlog.runner import Git, GitError, turned_off
+from adrtui.domain.gitlog.store import State, Store
+from adrtui.domain.model import Adr
+
+log = logging.getLogger(__name__)
+
+#: Notes for a history that is absent (short: they go to a status bar).
+NOTE_OFF = "no git history: turned off (ADRTUI_GIT=0)"
+NOTE_SHALLOW = "history not read: shallow clone (git fetch --unshallow)"
+
+#: ``commit_diff`` output is cut after this many bytes.
+DIFF_CAP = 200 * 1024
+
+_locks: dict[str, threading.Lock] = {}
+_locks_guard = threading.Lock()
+
+
+def _lock_for(key: str) -> threading.Lock:
+    with _locks_guard:
+        return _locks.setdefault(key, threading.Lock())
+
+
+def read_history(
+    folder: Path,
+    *,
+    records: Sequence[Adr] = (),
+    cache_dir: Path | str | None = None,
+    git: str = "git",
+) -> HistoryOutcome:
+    """The history of every ADR in ``folder`` (of ``records`` only, when given).
+
+    Never raises; thread-safe (passes over one folder run one at a time, so a
+    second caller gets the first one's cache).
+    """
+    if turned_off():
+        return HistoryOutcome(None, NOTE_OFF)
+    folder = Path(os.path.abspath(folder))
+    try:
+        with _lock_for(os.fspath(folder)):
+            return _read(folder, records, cache_dir, Git(git))
+    except GitError as error:
+        return HistoryOutcome(None, error.note)
+    except Exception as error:  # noqa: BLE001 - history is a bonus: never fatal
+        log.warning("reading git history of %s failed", folder, exc_info=True)
+        return HistoryOutcome(None, f"no git history: {type(error).__name__}")
+
+
+def _read(
+    folder: Path, records: Sequence[Adr], cache_dir: Path | str | None, git: Git
+) -> HistoryOutcome:
+    where = probe(git, folder)
+    if where.shallow:
+        return HistoryOutcome(None, NOTE_SHALLOW)
+    wanted = {adr.rel_path for adr in records} or None
+    if not where.head:
+        return HistoryOutcome(
+            _history(where, folder, State(str(where.root), where.prefix, ""), wanted)
+        )
+    store = Store(folder, cache_dir)
+    state = store.load(os.fspath(where.root), where.prefix)
+    if state is not None and state.head == where.head:
+        return HistoryOutcome(_history(where, folder, state, wanted), cached=True)
+    statuses = store.load_statuses()
+    known = len(statuses)
+    if state is not None and _is_ancestor(git, where.root, state.head, where.head):
+        revs = [f"{state.head}..{where.head}"]
+    else:
+        state = State(os.fspath(where.root), where.prefix, where.head)
+        revs = [where.head]
+    logged = run_log(git, where.root, where.prefix, revs)
+    replay = Replay(folder, where.prefix, state.files, state.moved, statuses)
+    blobs = read_blobs(git, where.root, replay.wanted_blobs(logged))
+    replay.apply(logged, blobs)
+    for item in logged:
+        if item.entries:
+            state.commits[item.commit.sha] = item.commit
+    state.head = where.head
+    state.present = sorted(present_paths(git, where.root, where.head, where.prefix))
+    _forget_unused(state)
+    store.save(state, statuses if len(statuses) != known or not known else None)
+    history = _history(where, folder, state, wanted)
+    return HistoryOutcome(history, new_commits=len(logged))
+
+
+def _is_ancestor(git: Git, root: Path, old: str, new: str) -> bool:
+    try:
+        done = git.run(root, ["merge-base", "--is-ancestor", old, new], check=False)
+    except GitError:
+        return False
+    return done.returncode == 0
+
+
+def _forget_unused(state: State) -> None:
+    used = {row[0] for rows in state.files.values() for row in rows}
+    for sha in [sha for sha in state.commits if sha not in used]:
+        del state.commits[sha]
+
+
+def _history(where: Probe, folder: Path, state: State, wanted: set[str] | None) -> RepoHistory:
+    present = set(state.present)
+    prefix = where.prefix
+    files: dict[str, FileHistory] = {}
+    commits = state.commits
+    for path, rows in state.files.items():
+        if not rows or path not in present or not path.startswith(prefix):
+            continue
+        rel = path[len(prefix) :]
+        if wanted is not None and rel not in wanted:
+            continue
+        changes = tuple(
+            Change(commits[sha], rel_path, kind, old, before, after)
+            for sha, kind, rel_path, old, before, after in rows
+        )
+        files[rel] = FileHistory(rel, changes)
+    return RepoHistory(where.root, folder, state.head, MappingProxyType(files))
+
+
+# --------------------------------------------------------------------------- one commit
+
+
+def _prefix(history: RepoHistory) -> str:
+    """The ADR folder relative to the repository's top, POSIX, with a trailing slash."""
+    try:
+        rel = os.path.relpath(os.path.realpath(history.folder), os.path.realpath(history.root))
+    except ValueError:
+        return ""
+    rel = rel.replace(os.sep, "/")
+    return "" if rel == "." else rel.rstrip("/") + "/"
+
+
+def commit_diff(history: RepoHistory, sha: str, rel_path: str, *, git: str = "git") -> str:
+    """The patch ``sha`` made to the ADR ``rel_path`` (following its rename); never raises.
+
+    Cut after :data:`DIFF_CAP` bytes with a last line saying so; "" when the
+    commit is not one of the ADR's, or a one-line reason when git fails. The text
+    is the repository's: untrusted, to be shown through ``clean``/``Text``.
+    """
+    if turned_off():
+        return ""
+    file_history = history.of(rel_path)
+    change = next(
+        (item for item in (file_history.changes if file_history else ()) if item.commit.sha == sha),
+        None,
+    )
+    if change is None:
+        return ""
+    prefix = _prefix(history)
+    paths = [pathspec(prefix + change.path)]
+    if change.old_path:
+        paths.append(pathspec(prefix + change.old_path))
+    args = [
+        "show",
+        "--format=",
+        "--no-ext-diff",
+        "--no-textconv",
+        "--no-color",
+        "-M",
+        change.commit.sha,
+        "--",
+        *paths,
+    ]
+    try:
+        process = Git(git).popen(history.root, args)
+    except GitError as error:
+        return error.note
+    try:
+        assert process.stdout is not None
+        data = process.stdout.read(DIFF_CAP + 1)
+        cut = len(data) > DIFF_CAP
+    finally:
+        process.kill() if process.poll() is None else None
+        try:
+            _, err = process.communicate(timeout=10)
+        except Exception:  # noqa: BLE001
+            err = b""
+    if not data and process.returncode not in (0, None, -9):
+        first = err.decode("utf-8", "replace").strip().splitlines()
+        return f"git show failed: {first[0][:80]}" if first else "git show failed"
+    text = data[:DIFF_CAP].decode("utf-8", "replace")
+    if cut:
+        text = text[: text.rfind("\n") + 1] + "… diff cut at 200 KB\n"
+    return text
+
+
+def commits_since(history: RepoHistory, rev: str, *, git: str = "git") -> frozenset[str] | None:
+    """The shas of ``rev..HEAD`` (of the history's HEAD), or None when git does not know ``rev``."""
+    rev = rev.strip()
+    if not rev or rev.startswith("-") or "\0" in rev or "\n" in rev or turned_off():
+        return None
+    runner = Git(git)
+    try:
+        done = runner.run(
+            history.root,
+            ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"],
+            check=False,
+        )
+        if done.returncode != 0:
+            return None
+        base = done.stdout.decode("ascii", "replace").strip()
+        head = history.head or "HEAD"
+        listed = runner.run(history.root, ["rev-list", f"{base}..{head}"])
+    except GitError:
+        return None
+    return frozenset(listed.stdout.decode("ascii", "replace").split())

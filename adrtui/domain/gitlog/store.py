@@ -1,0 +1,166 @@
+"""The history cache: one folder's replayed history as of a HEAD, as JSON.
+
+Kept in adrtui's private cache folder (:func:`adrtui.domain.files.folder_cache_dir`),
+never in the repository, and written whole (:func:`atomic_write`). JSON, never a
+pickle: what is read back is data, never code. Two files: ``git-history.json``
+(the commits and every file's changes, read on every start) and
+``git-statuses.json`` (the status of each blob read so far, read only when new
+commits must be replayed). Anything unreadable, from another version or parser,
+or in a folder someone else could write is ignored, and rewritten after the next
+pass; a cache that cannot be written costs only speed.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from adrtui.domain.files import atomic_write, folder_cache_dir, private_dir, unsafe_reason
+from adrtui.domain.fingerprints import parser_fingerprint
+from adrtui.domain.gitlog.logpass import Row
+from adrtui.domain.gitlog.model import Commit
+
+log = logging.getLogger(__name__)
+
+HISTORY_FILE = "git-history.json"
+STATUSES_FILE = "git-statuses.json"
+FORMAT = 1
+#: Cache files larger than this are not read (a damaged or planted file).
+MAX_CACHE_BYTES = 512 * 1024 * 1024
+
+
+@dataclass
+class State:
+    """What a pass leaves for the next: as of ``head``, in repository ``root``."""
+
+    root: str
+    prefix: str
+    head: str
+    commits: dict[str, Commit] = field(default_factory=dict)
+    files: dict[str, list[Row]] = field(default_factory=dict)
+    moved: dict[str, str] = field(default_factory=dict)
+    present: list[str] = field(default_factory=list)
+
+
+class Store:
+    """The cache files of one ADR folder."""
+
+    def __init__(self, folder: Path, cache_dir: Path | str | None = None) -> None:
+        self.dir = folder_cache_dir(folder, cache_dir)
+        self.history_file = self.dir / HISTORY_FILE
+        self.statuses_file = self.dir / STATUSES_FILE
+
+    def _header(self) -> dict[str, Any]:
+        return {"format": FORMAT, "fingerprint": parser_fingerprint()}
+
+    def _trusted(self, path: Path) -> bool:
+        return all(unsafe_reason(item) is None for item in (self.dir.parent, self.dir, path))
+
+    def _read(self, path: Path) -> dict[str, Any] | None:
+        if not self._trusted(path):
+            return None
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read(MAX_CACHE_BYTES + 1)
+            if len(data) > MAX_CACHE_BYTES:
+                return None
+            loaded = json.loads(data)
+        except (OSError, ValueError, RecursionError) as error:
+            log.debug("git history cache %s unreadable (%s): ignored", path, error)
+            return None
+        if not isinstance(loaded, dict) or loaded.get("header") != self._header():
+            return None
+        return loaded
+
+    def load(self, root: str, prefix: str) -> State | None:
+        """The cached state for this repository and folder, or None."""
+        loaded = self._read(self.history_file)
+        if loaded is None:
+            return None
+        try:
+            if loaded["root"] != root or loaded["prefix"] != prefix:
+                return None
+            commits = {}
+            order: list[Commit] = []
+            for sha, when, stamp, author, email, subject in loaded["commits"]:
+                commit = Commit(
+                    str(sha), str(when), int(stamp), str(author), str(email), str(subject)
+                )
+                commits[commit.sha] = commit
+                order.append(commit)
+            files: dict[str, list[Row]] = {}
+            for path, rows in loaded["files"].items():
+                files[str(path)] = [
+                    [order[index].sha, str(kind), str(rel), old, before, after]
+                    for index, kind, rel, old, before, after in rows
+                ]
+            moved = {str(k): str(v) for k, v in loaded["moved"].items()}
+            present = [str(path) for path in loaded["present"]]
+            head = str(loaded["head"])
+        except (KeyError, TypeError, ValueError, IndexError, AttributeError) as error:
+            log.debug("git history cache malformed (%s): ignored", error)
+            return None
+        return State(root, prefix, head, commits, files, moved, present)
+
+    def load_statuses(self) -> dict[str, list[str | None]]:
+        loaded = self._read(self.statuses_file)
+        statuses = loaded.get("statuses") if loaded else None
+        if not isinstance(statuses, dict):
+            return {}
+        return {
+            str(blob): [value[0], value[1]]
+            for blob, value in statuses.items()
+            if isinstance(value, list) and len(value) == 2
+        }
+
+    def save(self, state: State, statuses: dict[str, list[str | None]] | None) -> bool:
+        """Write the state (and the blob statuses, when given); False when it cannot."""
+        if private_dir(self.dir) is not None or unsafe_reason(self.dir.parent) is not None:
+            return False
+        index: dict[str, int] = {}
+        commits: list[list[Any]] = []
+        files: dict[str, list[Row]] = {}
+        for path, rows in state.files.items():
+            packed = []
+            for sha, kind, rel, old, before, after in rows:
+                position = index.get(sha)
+                if position is None:
+                    commit = state.commits[sha]
+                    position = index[sha] = len(commits)
+                    commits.append(
+                        [
+                            commit.sha,
+                            commit.when,
+                            commit.timestamp,
+                            commit.author,
+                            commit.email,
+                            commit.subject,
+                        ]
+                    )
+                packed.append([position, kind, rel, old, before, after])
+            files[path] = packed
+        history = {
+            "header": self._header(),
+            "root": state.root,
+            "prefix": state.prefix,
+            "head": state.head,
+            "commits": commits,
+            "files": files,
+            "moved": state.moved,
+            "present": sorted(state.present),
+        }
+        try:
+            if statuses is not None:
+                self._write(self.statuses_file, {"header": self._header(), "statuses": statuses})
+            self._write(self.history_file, history)
+        except (OSError, ValueError) as error:
+            log.debug("cannot write git history cache %s: %s", self.dir, error)
+            return False
+        return True
+
+    def _write(self, path: Path, value: dict[str, Any]) -> None:
+        data = json.dumps(value, separators=(",", ":"), ensure_ascii=True).encode("ascii")
+        atomic_write(path, data)
