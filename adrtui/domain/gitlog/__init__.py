@@ -14,6 +14,7 @@ Inside: ``model`` (commits, changes, a file's history), ``runner`` (running git)
 from __future__ import annotations
 
 from adrtui.domain.gitlog.filling import fill_from_history
+from adrtui.domain.gitlog.filters import GitMatcher, GitQuery, history_note, split_query
 from adrtui.domain.gitlog.model import (
     ADDED,
     MODIFIED,
@@ -35,6 +36,10 @@ from adrtui.domain.gitlog.timeline import (
 )
 
 __all__ = [
+    "GitMatcher",
+    "GitQuery",
+    "history_note",
+    "split_query",
     "Entry",
     "Period",
     "change_mark",

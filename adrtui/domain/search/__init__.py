@@ -20,11 +20,25 @@ from __future__ import annotations
 from adrtui.domain.search.analysis import normalize_value
 from adrtui.domain.search.answers import Hit, MemorySearch, SearchResult, SpanFinder
 from adrtui.domain.search.freshness import tree_stamp
-from adrtui.domain.search.query import Fragment, has_phrases, parse_query
+from adrtui.domain.search.query import (
+    GIT_FIELDS,
+    Filter,
+    Fragment,
+    ParsedQuery,
+    date_matches,
+    has_phrases,
+    parse_query,
+    without_filters,
+)
 from adrtui.domain.search.service import SearchIndex, SyncReport
 from adrtui.domain.search.staged import PARTIAL_NOTE, StagedSearch, needs_bodies
 
 __all__ = [
+    "GIT_FIELDS",
+    "date_matches",
+    "Filter",
+    "ParsedQuery",
+    "without_filters",
     "Fragment",
     "has_phrases",
     "Hit",

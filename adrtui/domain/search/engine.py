@@ -26,7 +26,6 @@ import contextlib
 import heapq
 import itertools
 import math
-import operator
 from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
@@ -35,7 +34,15 @@ from typing import Any, NamedTuple
 
 from adrtui.domain.collection import number_order
 from adrtui.domain.search.analysis import indexable, stem
-from adrtui.domain.search.query import Filter, ParsedQuery, Word, within_one_edit
+from adrtui.domain.search.query import (
+    _COMPARISONS,
+    GIT_FIELDS,
+    Filter,
+    ParsedQuery,
+    Word,
+    date_matches,
+    within_one_edit,
+)
 from adrtui.domain.search.schema import (
     BODY_AVERAGE,
     TITLE_AVERAGE,
@@ -371,10 +378,17 @@ class QueryEngine:
         return docs
 
     def allowed(self, filters: Sequence[Filter]) -> tuple[set[int] | None, set[int]]:
-        """Documents the filters allow (``None``: all) and those they exclude."""
+        """Documents the filters allow (``None``: all) and those they exclude.
+
+        The history's filters (``changed:``, ``since:``) are not the index's to
+        answer: they are skipped here (never an empty answer for want of git) and
+        applied by whoever holds the history (:mod:`adrtui.domain.gitlog`).
+        """
         by_field: dict[str, set[int]] = {}
         blocked: set[int] = set()
         for item in filters:
+            if item.field in GIT_FIELDS:
+                continue
             docs = self.filter_docs(item)
             if item.negated:
                 blocked |= docs
@@ -572,32 +586,9 @@ def _best_of_one(
     return best
 
 
-_COMPARISONS = (
-    (">=", operator.ge),
-    ("<=", operator.le),
-    (">", operator.gt),
-    ("<", operator.lt),
-)
-
-
 def _date_terms(lexicon: list[str], value: str) -> list[str]:
-    """Dates (ISO strings) a ``date:`` value selects: a prefix, a range or a comparison.
-
-    Bounds compare as prefixes: ``date:..2023`` includes every day of 2023,
-    ``date:>2023`` starts in 2024.
-    """
-    if ".." in value:
-        low, _, high = value.partition("..")
-        return [
-            t for t in lexicon if (not low or t >= low) and (not high or t[: len(high)] <= high)
-        ]
-    for symbol, compare in _COMPARISONS:
-        if value.startswith(symbol):
-            bound = value[len(symbol) :]
-            if symbol in {">=", "<"}:
-                return [t for t in lexicon if compare(t, bound)]
-            return [t for t in lexicon if compare(t[: len(bound)], bound)]
-    return [t for t in lexicon if t.startswith(value)]
+    """Dates (ISO strings) a ``date:`` value selects (see :func:`date_matches`)."""
+    return [t for t in lexicon if date_matches(t, value)]
 
 
 def _as_number(text: str) -> int | None:

@@ -19,10 +19,20 @@ or ``NOT word`` excludes. ``field:value`` filters: ``status:accepted``,
 typed matches as a prefix (``status:acc``). Several values of one field are
 alternatives, different fields must all match; ``-status:rejected`` excludes.
 Anything else (``AND``, ``OR``, ``(``, ``*``, unknown ``foo:``) is plain text.
+
+Two filters read the repository's history (:data:`GIT_FIELDS`; the index does
+not hold it, so the index skips them and :mod:`adrtui.domain.gitlog` evaluates
+them): ``changed:`` the day of the ADR's last commit, written like ``date:``
+plus spans back from today (``changed:2024``, ``changed:2023..2024``,
+``changed:>=2024-01-01``, ``changed:<30d``: within the last 30 days; ``d``, ``w``,
+``m``, ``y``), and ``since:`` created or changed since a day, a span or a
+revision (``since:30d``, ``since:2024-01-01``, ``since:v1.2``). With the history
+read, ``author:`` also finds everyone who committed to the ADR.
 """
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -32,13 +42,16 @@ from adrtui.domain.search.analysis import TOKEN, fold_word, normalize_value, ste
 from adrtui.domain.text import clean, clean_line
 
 __all__ = [
+    "GIT_FIELDS",
     "Filter",
     "Fragment",
     "Highlighter",
     "ParsedQuery",
     "Word",
+    "date_matches",
     "parse_query",
     "within_one_edit",
+    "without_filters",
 ]
 
 
@@ -59,7 +72,11 @@ FIELD_ALIASES: dict[str, str] = {
     "number": "number",
     "num": "number",
     "title": "title",
+    "changed": "changed",
+    "since": "since",
 }
+#: Filters the repository's history answers, not the index (see the module docstring).
+GIT_FIELDS: frozenset[str] = frozenset({"changed", "since"})
 #: Only this much of the typed text is read (a paste of a whole document is not a query).
 MAX_QUERY_CHARS = 1000
 MAX_WORDS = 32
@@ -124,12 +141,18 @@ class ParsedQuery:
 
 def _split(text: str) -> list[tuple[str, bool, bool, bool]]:
     """Whitespace-separated tokens: ``(text, starts_quoted, has_quotes, quote_closed)``."""
-    tokens: list[tuple[str, bool, bool, bool]] = []
+    return [token for token, _, _ in _split_spans(text)]
+
+
+def _split_spans(text: str) -> list[tuple[tuple[str, bool, bool, bool], int, int]]:
+    """:func:`_split`'s tokens with the ``(start, end)`` of each in ``text``."""
+    tokens: list[tuple[tuple[str, bool, bool, bool], int, int]] = []
     i, n = 0, len(text)
     while i < n:
         if text[i].isspace():
             i += 1
             continue
+        begin = i
         parts: list[str] = []
         starts_quoted = text[i] == '"'
         quoted, closed = False, True
@@ -146,7 +169,7 @@ def _split(text: str) -> list[tuple[str, bool, bool, bool]]:
             else:
                 parts.append(text[i])
                 i += 1
-        tokens.append(("".join(parts), starts_quoted, quoted, closed))
+        tokens.append((("".join(parts), starts_quoted, quoted, closed), begin, i))
     return tokens
 
 
@@ -235,9 +258,63 @@ def has_phrases(text: str, phrases: Iterable[tuple[str, ...]]) -> bool:
 
 
 def _filter_value(name: str, value: str) -> str:
-    if name in {"date", "number"}:
+    if name in {"date", "number", "changed"}:
         return "".join(value.split()).lower()
+    if name == "since":
+        return "".join(value.split())  # a revision's name keeps its case (``v1.2-RC``)
     return normalize_value(value)
+
+
+def without_filters(text: str, fields: Iterable[str]) -> str:
+    """``text`` without its ``field:value`` filters on ``fields`` (index field names).
+
+    What the index is asked when another evaluator answers those filters (the
+    history answers ``author:`` over committers too): a ``NOT`` before one goes
+    with it, everything else is kept as typed, so the words mean what they meant.
+    """
+    names = frozenset(fields)
+    text = text[:MAX_QUERY_CHARS].translate(_QUOTES)
+    cut: list[tuple[int, int]] = []
+    not_at: int | None = None
+    for (token, starts_quoted, _, _), start, end in _split_spans(text):
+        bare = token[1:] if not starts_quoted and len(token) > 1 and token[0] == "-" else token
+        match = None if starts_quoted else _FIELD.match(bare)
+        if match and FIELD_ALIASES.get(match.group(1).lower()) in names:
+            cut.append((start if not_at is None else not_at, end))
+            not_at = None
+            continue
+        not_at = start if token == "NOT" and not starts_quoted else None
+    for start, end in reversed(cut):
+        text = f"{text[:start]} {text[end:]}"
+    return text
+
+
+#: ``date:`` comparisons, longest symbol first.
+_COMPARISONS = (
+    (">=", operator.ge),
+    ("<=", operator.le),
+    (">", operator.gt),
+    ("<", operator.lt),
+)
+
+
+def date_matches(day: str, value: str) -> bool:
+    """True when the ISO ``day`` is one a ``date:`` (or ``changed:``) value selects.
+
+    A prefix (``2024``, ``2024-06``), a range (``2023..2024``, either end open) or
+    a comparison (``>=2024-06``, ``<2024``). Bounds compare as prefixes:
+    ``..2023`` includes every day of 2023, ``>2023`` starts in 2024.
+    """
+    if ".." in value:
+        low, _, high = value.partition("..")
+        return (not low or day >= low) and (not high or day[: len(high)] <= high)
+    for symbol, compare in _COMPARISONS:
+        if value.startswith(symbol):
+            bound = value[len(symbol) :]
+            if symbol in {">=", "<"}:
+                return bool(compare(day, bound))
+            return bool(compare(day[: len(bound)], bound))
+    return day.startswith(value)
 
 
 # -- highlighting ---------------------------------------------------------------------

@@ -1,0 +1,250 @@
+"""The search box's history filters: ``changed:``, ``since:``, and ``author:`` over committers.
+
+The query language is the search's one (:func:`adrtui.domain.search.parse_query`);
+the index holds no history, so it skips ``changed:`` and ``since:``. This module is
+the one place they are evaluated: :func:`split_query` says what the index is asked
+and which filters the history answers; :class:`GitMatcher` answers them for one
+record and its :class:`FileHistory`.
+
+* ``changed:`` the day of the last commit, read like ``date:`` (the search's own
+  :func:`date_matches`: ``2024``, ``2024-06``, ``2023..2024``, ``>=2024-01-01``)
+  plus spans back from today: ``changed:30d`` and ``changed:<30d`` are "within the
+  last 30 days", ``changed:>1y`` "not for over a year" (``d``, ``w``, ``m``, ``y``,
+  counted as :func:`parse_since` counts them).
+* ``since:`` created or changed since a day, a span or a revision
+  (:class:`Since`, the rule ``list --since`` and the timeline share).
+* ``author:`` with the history read: the file's authors *or* anyone who committed
+  to it (without the history the index answers it, file authors only).
+
+Several values of one field are alternatives, fields must all match, ``-`` excludes
+(a record git knows nothing of is never excluded for a history it lacks). A
+``since:`` value that is no date, span or revision git knows is left out with a
+note (the list is not emptied by a tag half typed).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping, MutableMapping, Sequence
+from dataclasses import dataclass, field
+
+from adrtui.domain.gitlog.model import FileHistory, RepoHistory
+from adrtui.domain.gitlog.since import Since, _back, parse_since
+from adrtui.domain.model import Adr
+from adrtui.domain.search import (
+    GIT_FIELDS,
+    Filter,
+    ParsedQuery,
+    date_matches,
+    normalize_value,
+    without_filters,
+)
+
+__all__ = ["GitMatcher", "GitQuery", "changed_bound", "history_note", "split_query"]
+
+#: The people field the history widens (index field name).
+AUTHORS = "authors"
+_SPAN = re.compile(r"(\d{1,5})([dwmy])", re.IGNORECASE)
+#: ``changed:<30d`` (younger than 30 days) is ``changed:>DAY``: the sign turns round.
+_TURNED = {"": ">=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
+
+
+@dataclass(frozen=True)
+class GitQuery:
+    """A query split in two: ``engine_text`` for the index, ``filters`` for the history."""
+
+    engine_text: str
+    filters: tuple[Filter, ...] = ()
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The history's fields the query names (``changed``, ``since``, ``authors``)."""
+        return tuple(dict.fromkeys(item.field for item in self.filters))
+
+    def __bool__(self) -> bool:
+        return bool(self.filters)
+
+
+def split_query(query: ParsedQuery, *, with_history: bool) -> GitQuery:
+    """What the index evaluates and what the history does.
+
+    ``changed:``/``since:`` are always the history's (the index skips them);
+    ``author:`` is the history's only ``with_history`` (file authors or committers),
+    and is then taken out of the text the index gets.
+    """
+    fields = GIT_FIELDS | ({AUTHORS} if with_history else set())
+    filters = tuple(item for item in query.filters if item.field in fields)
+    text = query.text
+    if any(item.field == AUTHORS for item in filters):
+        text = without_filters(text, {AUTHORS})
+    return GitQuery(text, filters)
+
+
+def history_note(query: ParsedQuery, why: str | None) -> str:
+    """``changed:, since: need git history (not a git repository)``, or ``""`` when
+    the query has no history filter. ``why`` is the history's note (``None``: it is
+    still being read)."""
+    names = list(dict.fromkeys(f"{f.field}:" for f in query.filters if f.field in GIT_FIELDS))
+    if not names:
+        return ""
+    verb = "needs" if len(names) == 1 else "need"
+    if why is None:
+        return f"{', '.join(names)} {verb} git history (reading it…)"
+    reason = why.removeprefix("no git history:").strip() or why
+    return f"{', '.join(names)} {verb} git history ({reason}): left out"
+
+
+def changed_bound(value: str, today: dt.date) -> str:
+    """A ``changed:`` value with its spans made days (``<30d`` → ``>2024-05-02``).
+
+    Other values are returned as they are (``2024``, ``2023..2024``, ``>=2024-06``).
+    """
+    if ".." in value:
+        low, _, high = value.partition("..")
+        low_day, high_day = _span_day(low, today), _span_day(high, today)
+        if low_day is None and high_day is None:
+            return value
+        low, high = low_day or low, high_day or high
+        if low and high and low > high:
+            low, high = high, low  # ``90d..30d`` and ``30d..90d`` mean the same
+        return f"{low}..{high}"
+    sign = next((s for s in (">=", "<=", ">", "<") if value.startswith(s)), "")
+    day = _span_day(value[len(sign) :], today)
+    return value if day is None else f"{_TURNED[sign]}{day}"
+
+
+def _span_day(text: str, today: dt.date) -> str | None:
+    found = _SPAN.fullmatch(text)
+    if found is None:
+        return None
+    return _back(today, int(found[1]), found[2].lower()).isoformat()
+
+
+def _name_terms(names: Iterable[str]) -> set[str]:
+    """People's names as the index holds them: each name folded whole, and its words."""
+    terms: set[str] = set()
+    for name in names:
+        folded = normalize_value(name)
+        if folded:
+            terms.add(folded)
+            terms.update(folded.split())
+    return terms
+
+
+@dataclass(frozen=True)
+class _Test:
+    field: str
+    negated: bool
+    #: ``changed`` bound, ``authors`` value, or the resolved :class:`Since`.
+    value: str | Since
+    prefix: bool = False
+
+
+@dataclass
+class GitMatcher:
+    """The history filters of one query, resolved once (spans, revisions), for every record.
+
+    ``notes`` say what was left out (a ``since:`` git does not know), one line each.
+    """
+
+    tests: tuple[_Test, ...] = ()
+    notes: tuple[str, ...] = ()
+    _fields: tuple[str, ...] = field(default=(), repr=False)
+
+    @classmethod
+    def of(
+        cls,
+        query: GitQuery,
+        history: RepoHistory | None,
+        *,
+        today: dt.date | None = None,
+        known: MutableMapping[tuple[str, str, str], Since | str] | None = None,
+    ) -> GitMatcher:
+        """Resolve ``query``'s filters against ``history`` (``None``: only ``author:`` of
+        the files could be answered, so history filters are left out).
+
+        Resolving a revision runs git: call this in a worker. ``known`` remembers
+        what each ``since:`` value resolved to (per HEAD and day), so a query typed
+        a letter at a time asks git once per value.
+        """
+        today = today or dt.date.today()
+        tests: list[_Test] = []
+        notes: list[str] = []
+        for item in query.filters:
+            if item.field == "changed" and history is not None:
+                tests.append(_Test("changed", item.negated, changed_bound(item.value, today)))
+            elif item.field == "since" and history is not None:
+                since = _since(item.value, history, today, known)
+                if isinstance(since, Since):
+                    tests.append(_Test("since", item.negated, since))
+                elif not item.prefix:
+                    notes.append(f"since: {since}: left out")
+            elif item.field == AUTHORS:
+                tests.append(_Test(AUTHORS, item.negated, item.value, item.prefix))
+        fields = tuple(dict.fromkeys(t.field for t in tests if not t.negated))
+        return cls(tuple(tests), tuple(notes), fields)
+
+    def __bool__(self) -> bool:
+        return bool(self.tests)
+
+    def matches(self, adr: Adr | None, history: FileHistory | None) -> bool:
+        """True when the record (and git's history of it) passes every filter."""
+        passed: set[str] = set()
+        terms: set[str] | None = None
+        for test in self.tests:
+            if test.field == AUTHORS:
+                if terms is None:
+                    names = list(adr.authors) if adr is not None else []
+                    if history is not None:
+                        names.extend(history.authors)
+                    terms = _name_terms(names)
+                value = str(test.value)
+                hit = (
+                    any(term.startswith(value) for term in terms) if test.prefix else value in terms
+                )
+            elif history is None or not history.changes:
+                hit = False
+            elif isinstance(test.value, Since):
+                hit = test.value.touches(history)
+            else:
+                hit = date_matches(history.changed, test.value)
+            if hit and test.negated:
+                return False
+            if hit:
+                passed.add(test.field)
+        return all(name in passed for name in self._fields)
+
+    def keep(
+        self,
+        paths: Sequence[str],
+        records: Mapping[str, Adr],
+        history: RepoHistory | None,
+    ) -> list[str]:
+        """The ``paths`` (in their order) whose records pass."""
+        if not self.tests:
+            return list(paths)
+        files = history.files if history is not None else {}
+        return [p for p in paths if self.matches(records.get(p), files.get(p))]
+
+
+def _since(
+    value: str,
+    history: RepoHistory,
+    today: dt.date,
+    known: MutableMapping[tuple[str, str, str], Since | str] | None,
+) -> Since | str:
+    """``value`` as a :class:`Since`, or why it is none (a sentence)."""
+    key = (history.head, value, today.isoformat())
+    if known is not None and key in known:
+        return known[key]
+    found: Since | str
+    try:
+        found = parse_since(value, history, today=today)
+    except ValueError as error:
+        found = str(error)
+    if known is not None:
+        if len(known) > 256:
+            known.clear()
+        known[key] = found
+    return found
