@@ -1,0 +1,291 @@
+"""``T``: the collection's decisions in time, by month or by year, and "what changed since X".
+
+Under each period (newest first) one line per ADR that moved in it: number,
+title, and what happened there in the words of :func:`gitlog.timeline`
+(``proposed → accepted → superseded``, ``created (proposed)``, ``edited ×3``)
+with who did it. ``m``/``y`` group by month or year; ``s`` (or ``/``) asks
+"since when": ``30d``, ``2024-01-01`` or a tag such as ``v1.2``, read by
+:func:`gitlog.parse_since` — a revision runs git, so the reading and the
+grouping happen in a thread worker, never in the key handler. The heading says
+what is in force ("since v1.2: 14 changes to 9 ADRs"). ``enter`` closes the
+timeline and selects that ADR in the browser (the screen clears filters that
+hide it). Titles and author names are repository text: ``clean_line``, ``Text``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from adrtui.domain.gitlog import Entry, Period, RepoHistory, Since, parse_since, timeline
+from adrtui.domain.gitlog import totals_text as change_totals
+from adrtui.domain.model import Adr
+from adrtui.domain.text import clean_line
+from adrtui.ui.rendering.stylesheet import stylesheet
+from adrtui.ui.screens.history import status_colour
+from adrtui.ui.theme import Palette, palette_for
+
+#: More entries than this are summarised (a since filter narrows them).
+MAX_SHOWN = 2000
+LIST_HINT = "enter open · m month · y year · s since · escape close"
+
+
+class TimelineList(OptionList):
+    """Periods (headings the cursor skips) and their entries; ``enter`` opens one."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", "Open ADR", id="timeline-open"),
+        Binding("j,down", "cursor_down", "Down", show=False, id="timeline-down"),
+        Binding("k,up", "cursor_up", "Up", show=False, id="timeline-up"),
+        Binding("g,home", "first", "First", show=False, id="timeline-first"),
+        Binding("G,end", "last", "Last", show=False, id="timeline-last"),
+        Binding("pagedown,ctrl+d", "page_down", "Page down", show=False, id="timeline-page-down"),
+        Binding("pageup,ctrl+u", "page_up", "Page up", show=False, id="timeline-page-up"),
+    ]
+
+
+@dataclass
+class TimelineBuilt(Message):
+    """A worker grouped the history (``error``: the since text could not be read)."""
+
+    generation: int
+    periods: list[Period]
+    since: Since | None
+    error: str = ""
+
+
+def period_heading(period: Period, palette: Palette) -> Text:
+    text = Text(period.label, style=Style(bold=True, underline=True))
+    text.append("  ")
+    text.append(change_totals([period]), style=palette.muted)
+    return text
+
+
+def entry_row(entry: Entry, palette: Palette) -> Table:
+    """Number; title over what happened and who (wrapping under itself, not the number)."""
+    body = Text()
+    body.append(clean_line(entry.title), style=Style(bold=True, dim=not entry.present))
+    body.append("\n")
+    last = entry.changes[-1].status_after
+    body.append(entry.summary(), style=status_colour(last, palette))
+    body.append(" — " + ", ".join(clean_line(a) for a in entry.authors), style=palette.muted)
+    if not entry.present:
+        body.append("  (no longer in the collection)", style=palette.muted)
+    grid = Table.grid(padding=(0, 2), expand=True)
+    grid.add_column(no_wrap=True, width=6, justify="right")
+    grid.add_column(ratio=1)
+    grid.add_row(Text(clean_line(entry.number), style=Style(bold=True)), body)
+    return grid
+
+
+def heading_text(
+    periods: Sequence[Period], by: str, since: Since | None, palette: Palette, error: str = ""
+) -> Text:
+    """``since v1.2: 14 changes to 9 ADRs · by month``, and the since error if any."""
+    text = Text()
+    said = change_totals(periods)
+    if since is not None:
+        text.append(f"{clean_line(since.describe())}: ", style=Style(bold=True))
+        text.append(said)
+    else:
+        text.append("All time: ", style=Style(bold=True))
+        text.append(said)
+    text.append(f" · by {by}", style=palette.muted)
+    if error:
+        text.append("\n")
+        text.append(clean_line(error), style=palette.warning)
+    return text
+
+
+def empty_text(since: Since | None) -> str:
+    if since is not None:
+        return f"Nothing changed {clean_line(since.describe())}. x shows all time."
+    return "git knows no commit to any ADR of this collection yet."
+
+
+class TimelineScreen(ModalScreen[str | None]):
+    """Every ADR's activity by period; returns the ``rel_path`` picked, or ``None``."""
+
+    DEFAULT_CSS = stylesheet(__file__)
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,T", "close", "Close", id="close-timeline"),
+        Binding("m", "group('month')", "By month", id="timeline-by-month"),
+        Binding("y", "group('year')", "By year", id="timeline-by-year"),
+        Binding("s,slash", "ask_since", "Since…", id="timeline-ask-since"),
+        Binding("x", "clear_since", "All time", id="timeline-all-time"),
+    ]
+
+    def __init__(
+        self,
+        history: RepoHistory,
+        adrs: Sequence[Adr],
+        *,
+        by: str = "month",
+        since: Since | None = None,
+    ) -> None:
+        super().__init__()
+        self.history = history
+        self.adrs = list(adrs)
+        self.by = by
+        self.since = since
+        self.periods: list[Period] = []
+        self.error = ""
+        #: The latest grouping asked for; older answers are dropped.
+        self.generation = 0
+        self.built = False
+        self._targets: dict[str, Entry] = {}
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="timeline-box") as box:
+            box.border_title = "Timeline"
+            box.border_subtitle = LIST_HINT
+            yield Static(Text("Grouping the history…"), id="timeline-heading", markup=False)
+            yield Input(
+                placeholder="since: 30d, 2w, 6m, 2024-01-01 or a tag (v1.2); empty = all time",
+                id="timeline-since",
+            )
+            yield TimelineList(id="timeline-list")
+            yield Static(id="timeline-empty", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one(TimelineList).focus()
+        self._rebuild(self.since.text if self.since else None)
+
+    # -- grouping (in a worker) ------------------------------------------------------------
+
+    def _rebuild(self, since_text: str | None) -> None:
+        self.generation += 1
+        self._group(self.generation, self.by, since_text)
+
+    @work(thread=True, exclusive=True, group="timeline")
+    def _group(self, generation: int, by: str, since_text: str | None) -> None:
+        """Read the since text (a revision asks git) and group: both off the UI thread."""
+        current, error = self.since, ""
+        since: Since | None = None
+        if since_text and current is not None and since_text == current.text:
+            since = current
+        elif since_text:
+            try:
+                since = parse_since(since_text, self.history)
+            except ValueError as failed:
+                since, error = current, str(failed)  # the filter in force stays
+        periods = timeline(self.history, self.adrs, by=by, since=since)
+        self.post_message(TimelineBuilt(generation, periods, since, error))
+
+    @on(TimelineBuilt)
+    def _built(self, message: TimelineBuilt) -> None:
+        if message.generation != self.generation:
+            return
+        self.since, self.periods, self.error = message.since, message.periods, message.error
+        self.built = True
+        self._draw()
+
+    def _draw(self) -> None:
+        palette = palette_for(self.app)
+        self.query_one("#timeline-heading", Static).update(
+            heading_text(self.periods, self.by, self.since, palette, self.error)
+        )
+        options = self.query_one(TimelineList)
+        options.clear_options()
+        self._targets = {}
+        prompts: list[Option] = []
+        shown = 0
+        hidden = 0
+        for period in self.periods:
+            if shown >= MAX_SHOWN:
+                hidden += len(period.entries)
+                continue
+            if prompts:  # a blank line between periods
+                prompts.append(Option(Text(""), disabled=True))
+            prompts.append(Option(period_heading(period, palette), disabled=True))
+            for entry in period.entries:
+                if shown >= MAX_SHOWN:
+                    hidden += 1
+                    continue
+                option_id = f"entry-{len(self._targets)}"
+                self._targets[option_id] = entry
+                prompts.append(Option(entry_row(entry, palette), id=option_id))
+                shown += 1
+        if hidden:
+            more = Text(f"… and {hidden} more in older periods: s narrows to a since.")
+            prompts.append(Option(more, disabled=True))
+        options.add_options(prompts)
+        empty = self.query_one("#timeline-empty", Static)
+        empty.update(Text(empty_text(self.since)) if not self._targets else Text())
+        self.set_class(not self._targets, "-empty")
+        if self._targets:
+            options.highlighted = next(i for i, o in enumerate(prompts) if not o.disabled)
+
+    # -- what the user sees and does -------------------------------------------------------
+
+    @property
+    def highlighted_entry(self) -> Entry | None:
+        options = self.query_one(TimelineList)
+        index = options.highlighted
+        if index is None:
+            return None
+        return self._targets.get(options.get_option_at_index(index).id or "")
+
+    @property
+    def entries(self) -> list[tuple[str, Entry]]:
+        """``(period key, entry)`` in the order shown (for tests and scripts)."""
+        return [(period.key, entry) for period in self.periods for entry in period.entries]
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        entry = self._targets.get(event.option.id or "")
+        if entry is None:
+            return
+        if not entry.present:
+            self.notify(f"{clean_line(entry.rel_path)} is no longer in the collection.", timeout=4)
+            return
+        self.dismiss(entry.rel_path)
+
+    def action_group(self, by: str) -> None:
+        if by != self.by:
+            self.by = by
+            self._rebuild(self.since.text if self.since else None)
+
+    def action_ask_since(self) -> None:
+        field = self.query_one("#timeline-since", Input)
+        field.value = self.since.text if self.since else ""
+        self.add_class("-asking")
+        self.query_one("#timeline-box").border_subtitle = "enter apply · escape cancel"
+        field.focus()
+
+    @on(Input.Submitted, "#timeline-since")
+    def _since_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._stop_asking()
+        self._rebuild(event.value.strip())
+
+    def _stop_asking(self) -> None:
+        self.remove_class("-asking")
+        self.query_one("#timeline-box").border_subtitle = LIST_HINT
+        self.query_one(TimelineList).focus()
+
+    def action_clear_since(self) -> None:
+        if self.since is not None or self.error:
+            self.error = ""
+            self._rebuild(None)
+
+    def action_close(self) -> None:
+        if self.has_class("-asking"):
+            self._stop_asking()
+            return
+        self.dismiss(None)

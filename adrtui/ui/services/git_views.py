@@ -1,0 +1,84 @@
+"""Opening the git views from the browser: ``H`` (one ADR's history), ``T`` (the timeline).
+
+The main screen only delegates here, so it stays small. When there is nothing to
+show, the user is told why in one short notice rather than getting an empty
+screen: git is off or missing (the quiet note the history read left), the
+history is still being read, or git does not track the selected ADR yet.
+The timeline's ``enter`` comes back as a ``rel_path`` that the screen's
+``navigate`` selects (clearing a search or filter that hides it, so the user
+lands on it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol
+
+from textual.app import App
+
+from adrtui.domain.gitlog import RepoHistory
+from adrtui.domain.model import Adr
+from adrtui.domain.text import clean_line
+from adrtui.ui.services.host import Notifies
+
+#: Said when there is no history and no reason was recorded (still being read).
+READING = "The history is still being read from git; try again in a moment."
+
+
+class GitViewsHost(Notifies, Protocol):
+    """What opening the views needs of the screen: the app (to push) and notices."""
+
+    @property
+    def app(self) -> App[Any]: ...
+
+
+def no_history(note: str | None) -> str:
+    """Why there is no history: the read's own quiet note, or that it is not read yet."""
+    return clean_line(note) if note else READING
+
+
+def untracked(adr: Adr) -> str:
+    """``0007 (0007-x.md) has no commits: git does not track it yet.``"""
+    name = clean_line(adr.rel_path)
+    label = f"{adr.display_number} ({name})" if adr.number is not None else name
+    return f"{label} has no commits: git does not track it yet."
+
+
+def open_history(
+    host: GitViewsHost, history: RepoHistory | None, adr: Adr | None, *, note: str | None = None
+) -> bool:
+    """``H``: the commits of ``adr``; a notice instead when there are none. True if opened."""
+    if adr is None:
+        return False
+    if history is None:
+        host.notify(no_history(note), title="History", timeout=5)
+        return False
+    if history.of(adr.rel_path) is None:
+        host.notify(untracked(adr), title="History", timeout=5)
+        return False
+    from adrtui.ui.screens.history import HistoryScreen
+
+    host.app.push_screen(HistoryScreen(adr, history))
+    return True
+
+
+def open_timeline(
+    host: GitViewsHost,
+    history: RepoHistory | None,
+    adrs: Sequence[Adr],
+    open_adr: Callable[[str], None],
+    *,
+    note: str | None = None,
+) -> bool:
+    """``T``: the collection by month; ``enter`` on an ADR calls ``open_adr(rel_path)``."""
+    if history is None:
+        host.notify(no_history(note), title="Timeline", timeout=5)
+        return False
+    from adrtui.ui.screens.timeline import TimelineScreen
+
+    def picked(rel_path: str | None) -> None:
+        if rel_path is not None:
+            open_adr(rel_path)
+
+    host.app.push_screen(TimelineScreen(history, adrs), picked)
+    return True
