@@ -1,0 +1,208 @@
+"""History pass benchmark: ``read_history`` cold, warm, after one new commit, beside ``git log``.
+
+Run from the repository root::
+
+    .venv/bin/python -m benchmarks.bench_history --make             # 2,000 ADRs, 20,000 commits
+    .venv/bin/python -m benchmarks.bench_history --repo /tmp/adr-history --runs 3
+
+The repository (``--repo``, or one built by :mod:`benchmarks.make_history_repo`
+with ``--make``) is cloned locally into a temporary folder (objects hard-linked,
+so the same packs) because the "one commit" figure adds commits to it. Every
+figure is the median of ``--runs`` runs, with min and max, next to issue 15's goals:
+
+* cold (an empty cache folder each run): ``read_history(docs/adr)`` ≤ 3 s;
+* warm (the cache of a cold pass, HEAD unchanged) ≤ 150 ms;
+* after one new commit (an ordinary edit added with plain ``git``, then read with
+  the warm cache: the pass is incremental) ≤ 300 ms;
+* the floor: ``git log --name-status -- docs/adr`` and the ``--raw -z -M`` form
+  (what a full pass must at least run) on the same repository;
+* first paint not delayed: ``load_collection`` (what the list waits for) alone,
+  and while a cold history pass runs beside it in a thread (as the browser's
+  worker does). The figure beside is the wait; the load itself never runs git.
+
+All in this process (module caches warm after the first run), with
+``ADRTUI_CACHE_DIR`` in a temporary folder and ``ADRTUI_GIT`` unset.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.make_history_repo import ADR_DIR, add_one_commit, build, clean_env  # noqa: E402
+
+GOALS = {"cold": 3.0, "warm": 0.150, "one commit": 0.300}
+
+
+def _fmt(samples: list[float]) -> str:
+    median = statistics.median(samples)
+    unit, scale = ("s", 1.0) if median >= 1 else ("ms", 1000.0)
+    return (
+        f"median {median * scale:.{2 if unit == 's' else 0}f} {unit} "
+        f"(min {min(samples) * scale:.{2 if unit == 's' else 0}f}, "
+        f"max {max(samples) * scale:.{2 if unit == 's' else 0}f}; n={len(samples)})"
+    )
+
+
+def _line(name: str, samples: list[float]) -> None:
+    goal = GOALS.get(name)
+    verdict = ""
+    if goal is not None:
+        ok = statistics.median(samples) <= goal
+        shown = f"{goal:.0f} s" if goal >= 1 else f"{goal * 1000:.0f} ms"
+        verdict = f"   goal ≤ {shown}: {'met' if ok else 'OVER'}"
+    print(f"  {name:<28} {_fmt(samples)}{verdict}")
+
+
+def _timed(fn: Callable[[], object]) -> tuple[float, object]:
+    start = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - start, result
+
+
+def _git_floor(repo: Path, args: list[str], runs: int) -> list[float]:
+    env = clean_env(repo.parent)
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(
+            ["git", *args, "--", ADR_DIR], cwd=repo, env=env, stdout=subprocess.DEVNULL, check=True
+        )
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    where = parser.add_mutually_exclusive_group(required=True)
+    where.add_argument("--repo", type=Path, help="a repository made by make_history_repo.py")
+    where.add_argument("--make", action="store_true", help="build one in a temporary folder")
+    parser.add_argument("--adrs", type=int, default=2000, help="with --make (2000)")
+    parser.add_argument("--commits", type=int, default=20000, help="with --make (20000)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--runs", type=int, default=5, help="timed runs per figure (5)")
+    parser.add_argument("--no-floor", action="store_true", help="skip the git log floor")
+    parser.add_argument("--no-paint", action="store_true", help="skip the first-paint figure")
+    args = parser.parse_args(argv)
+
+    with tempfile.TemporaryDirectory(prefix="adrtui-bench-history-") as tmp:
+        work = Path(tmp)
+        os.environ["ADRTUI_CACHE_DIR"] = str(work / "cache")
+        os.environ.pop("ADRTUI_GIT", None)
+        repo = work / "repo"
+        if args.make:
+            spent, counts = _timed(
+                lambda: build(repo, adrs=args.adrs, commits=args.commits, seed=args.seed)
+            )
+            print(f"built {counts} in {spent:.1f} s")
+        else:
+            subprocess.run(
+                ["git", "clone", "-q", "--local", str(args.repo.resolve()), str(repo)],
+                env=clean_env(work),
+                check=True,
+            )
+        return _bench(repo, work, args)
+
+
+def _bench(repo: Path, work: Path, args: argparse.Namespace) -> int:
+    from adrtui.domain.collection.folder import load_collection
+    from adrtui.domain.gitlog import HistoryOutcome, read_history
+
+    folder = repo / ADR_DIR
+    env = clean_env(work)
+    total = subprocess.run(
+        ["git", "rev-list", "--count", "HEAD"], cwd=repo, env=env, capture_output=True, text=True
+    ).stdout.strip()
+    on_folder = subprocess.run(
+        ["git", "rev-list", "--count", "--no-merges", "HEAD", "--", ADR_DIR],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    adrs = len(list(folder.glob("*.md")))
+    print(f"repository: {adrs} ADRs, {total} commits ({on_folder} non-merge on {ADR_DIR})")
+    print(f"machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f} at start")
+
+    def read(cache: Path) -> HistoryOutcome:
+        outcome = read_history(folder, cache_dir=cache)
+        if outcome.history is None:
+            raise SystemExit(f"no history: {outcome.note}")
+        return outcome
+
+    cold: list[float] = []
+    cache = work / "cold-0"
+    for run in range(args.runs):
+        if run:
+            shutil.rmtree(cache, ignore_errors=True)
+        cache = work / f"cold-{run}"
+        spent, outcome = _timed(lambda: read(cache))  # noqa: B023
+        assert isinstance(outcome, HistoryOutcome) and outcome.history is not None
+        assert not outcome.cached
+        cold.append(spent)
+    history = outcome.history
+    transitions = sum(len(item.transitions) for item in history)
+    print(
+        f"history: {len(history.files)} ADRs, {outcome.new_commits} commits read, "
+        f"{transitions} status transitions"
+    )
+
+    warm = []
+    for _ in range(args.runs):
+        spent, outcome = _timed(lambda: read(cache))
+        assert isinstance(outcome, HistoryOutcome) and outcome.cached, outcome
+        warm.append(spent)
+
+    one = []
+    for _ in range(args.runs):
+        add_one_commit(repo, seed=args.seed)
+        spent, outcome = _timed(lambda: read(cache))
+        assert isinstance(outcome, HistoryOutcome) and outcome.new_commits == 1, outcome
+        one.append(spent)
+
+    print("read_history (in process):")
+    _line("cold", cold)
+    _line("warm", warm)
+    _line("one commit", one)
+
+    if not args.no_floor:
+        print("floor (git alone, same repository):")
+        _line("git log --name-status", _git_floor(repo, ["log", "--name-status"], args.runs))
+        raw = ["log", "--raw", "--no-abbrev", "-z", "-M", "--topo-order", "--reverse"]
+        _line("git log --raw -z -M (A's)", _git_floor(repo, raw, args.runs))
+
+    if not args.no_paint:
+        alone = []
+        beside = []
+        for run in range(args.runs):
+            records = work / f"records-{run}"
+            spent, _ = _timed(lambda: load_collection(folder, cache_dir=records))  # noqa: B023
+            alone.append(spent)
+            shutil.rmtree(records, ignore_errors=True)
+            history_cache = work / f"paint-history-{run}"
+            worker = threading.Thread(target=read, args=(history_cache,))
+            worker.start()
+            spent, _ = _timed(lambda: load_collection(folder, cache_dir=records))  # noqa: B023
+            beside.append(spent)
+            worker.join()
+            shutil.rmtree(history_cache, ignore_errors=True)
+            shutil.rmtree(records, ignore_errors=True)
+        print("first paint (load_collection, cold record cache):")
+        _line("alone", alone)
+        _line("beside a cold history pass", beside)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
