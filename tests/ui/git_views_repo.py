@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.screen import Screen
+
+from adrtui.domain.gitlog import RepoHistory
 from tests.gitrepo import ALICE, BOB, CAROL, GitRepo, adr
 
 FOLDER = "docs/adr"
@@ -76,3 +79,19 @@ def build_repo(root: Path) -> GitRepo:
         files={path(API_RENAMED): adr("3. HTTP API", "Accepted", body=HOSTILE_BODY)},
     )
     return repo
+
+
+def loaded_history(screen: object) -> RepoHistory | None:
+    """The history the browser read in the background (the main screen's ``git``)."""
+    git = getattr(screen, "git", None)
+    return git if isinstance(git, RepoHistory) else None
+
+
+def drawn(screen: Screen[object], selector: str) -> str:
+    """The lines the parts of ``screen`` matching ``selector`` draw now, as plain text."""
+    return "\n".join(
+        strip.text
+        for widget in screen.query(selector)
+        if widget.display and widget.region.area
+        for strip in widget.render_lines(widget.region.reset_offset)
+    )

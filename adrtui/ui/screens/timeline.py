@@ -146,6 +146,8 @@ class TimelineScreen(ModalScreen[str | None]):
         self.error = ""
         #: The latest grouping asked for; older answers are dropped.
         self.generation = 0
+        #: The grouping drawn now (equal to ``generation`` once the latest is shown).
+        self.drawn_generation = 0
         self.built = False
         self._targets: dict[str, Entry] = {}
 
@@ -193,6 +195,7 @@ class TimelineScreen(ModalScreen[str | None]):
         self.since, self.periods, self.error = message.since, message.periods, message.error
         self.built = True
         self._draw()
+        self.drawn_generation = message.generation
 
     def _draw(self) -> None:
         palette = palette_for(self.app)

@@ -16,13 +16,17 @@ from typing import Any, Protocol
 
 from textual.app import App
 
+from adrtui.domain.collection import Collection
 from adrtui.domain.gitlog import RepoHistory
 from adrtui.domain.model import Adr
 from adrtui.domain.text import clean_line
 from adrtui.ui.services.host import Notifies
+from adrtui.ui.state.browse import BrowseState
 
 #: Said when there is no history and no reason was recorded (still being read).
 READING = "The history is still being read from git; try again in a moment."
+#: The example collection shipped with adrtui: its history is not the user's.
+EXAMPLE = "The example collection has no git history."
 
 
 class GitViewsHost(Notifies, Protocol):
@@ -32,9 +36,45 @@ class GitViewsHost(Notifies, Protocol):
     def app(self) -> App[Any]: ...
 
 
+class BrowserHost(GitViewsHost, Protocol):
+    """The main screen as ``H`` and ``T`` see it."""
+
+    git: RepoHistory | None
+    browse: BrowseState
+    is_example: bool
+
+    @property
+    def selected(self) -> Adr | None: ...
+
+    @property
+    def collection(self) -> Collection | None: ...
+
+    def navigate(
+        self, rel_path: str, *, record: bool = True, focus_detail: bool = False
+    ) -> None: ...
+
+
 def no_history(note: str | None) -> str:
     """Why there is no history: the read's own quiet note, or that it is not read yet."""
     return clean_line(note) if note else READING
+
+
+def _note(host: BrowserHost) -> str | None:
+    return EXAMPLE if host.is_example else host.browse.git_note
+
+
+def show_history(host: BrowserHost) -> None:
+    """``H`` in the browser: the selected ADR's history (or a notice why there is none)."""
+    open_history(host, host.git, host.selected, note=_note(host))
+
+
+def show_timeline(host: BrowserHost) -> None:
+    """``T`` in the browser: the timeline; ``enter`` selects the ADR (filters that hide
+    it are cleared by ``navigate``, so the user lands on it)."""
+    collection = host.collection
+    if collection is None:
+        return
+    open_timeline(host, host.git, collection.adrs, host.navigate, note=_note(host))
 
 
 def untracked(adr: Adr) -> str:
