@@ -1,6 +1,6 @@
 """The ``adrtui`` entry point: the browser by default, subcommands for scripts and CI.
 
-``adrtui [DIR]`` opens the Textual browser; ``adrtui list|show|search|index|lint|graph|new``
+``adrtui [DIR]`` opens the Textual browser; ``adrtui list|show|log|search|index|lint|graph|new``
 are plain commands. Subcommand modules import only the domain layer, so
 ``adrtui search`` starts without loading Textual; the browser is imported lazily.
 """
@@ -19,6 +19,7 @@ from adrtui.cli.common import CliError
 #: Each module defines ``register(subparsers)``; its parsers set ``func(args) -> int``.
 COMMAND_MODULES: tuple[str, ...] = (
     "adrtui.cli.listing",
+    "adrtui.cli.log",
     "adrtui.cli.new",
     "adrtui.cli.lint",
     "adrtui.cli.graph",

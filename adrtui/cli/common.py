@@ -17,7 +17,12 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from adrtui.domain.collection import Collection, Discovery, find_adr_dir, load_collection
+from adrtui.domain.model import Adr
 from adrtui.domain.text import clean, clean_line, json_text
+
+#: Exit status when REF names several ADRs (a shared number): a script asking
+#: for "ADR 2" must not take one of them silently (``show``, ``log``).
+EXIT_AMBIGUOUS = 3
 
 
 class CliError(Exception):
@@ -67,6 +72,20 @@ def open_collection(directory: str | Path | None) -> Collection:
         report_settings_problems(collection.settings.problems)
     report_settings_problems(collection.notices)
     return collection
+
+
+def find_adrs(collection: Collection, ref: str) -> tuple[list[Adr], int]:
+    """The ADRs ``ref`` names and the exit status to end with: exits 1 when it names
+    none; for several, names their files on stderr and gives :data:`EXIT_AMBIGUOUS`
+    (the command still shows every one of them on stdout)."""
+    matches = collection.find(ref)
+    if not matches:
+        fail(f"adrtui: no ADR matches {clean(ref)!r} in {collection.root}", 1)
+    if len(matches) < 2:
+        return matches, 0
+    files = ", ".join(adr.rel_path for adr in matches)
+    print(clean(f"adrtui: {ref!r} names {len(matches)} ADRs: {files}"), file=sys.stderr)
+    return matches, EXIT_AMBIGUOUS
 
 
 def report_settings_problems(problems: Sequence[str]) -> None:

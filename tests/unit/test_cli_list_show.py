@@ -16,13 +16,16 @@ JSON_KEYS = {
     "title",
     "status",
     "date",
+    "date_source",
     "deciders",
     "authors",
+    "authors_source",
     "consulted",
     "informed",
     "tags",
     "links",
     "warnings",
+    "git",
 }
 
 
@@ -54,6 +57,16 @@ def test_list_filters_by_status(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["list", str(EXAMPLE_DIR), "--status", "Accepted", "--json"]) == 0
     records = json.loads(capsys.readouterr().out)
     assert [r["number"] for r in records] == [1, 3, 5]
+
+
+def test_list_status_repeated_means_any_of_them(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["list", str(EXAMPLE_DIR), "--status", "proposed", "--status", "Superseded", "--json"]
+    assert main(argv) == 0
+    records = json.loads(capsys.readouterr().out)
+    assert [(r["number"], r["status"]) for r in records] == [
+        (2, "superseded"),
+        (4, "proposed"),
+    ]
 
 
 def test_list_text_is_an_aligned_table(capsys: pytest.CaptureFixture[str]) -> None:

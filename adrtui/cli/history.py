@@ -1,0 +1,84 @@
+"""What the commands that use git share: reading the history, ``--since``, the ``git``
+section of a JSON record.
+
+Only ``list``, ``show`` and ``log`` use this module, and it imports the gitlog
+package only when one of them runs: ``search``, ``lint``, ``graph``, ``new`` and
+``index`` neither run git nor pay for its import (~0.1-0.2 s). Without a history (no git, not a
+repository, a shallow clone, ``ADRTUI_GIT=0``) ``list`` and ``show`` go on with
+what the files say, quietly; what needs it (``--since``, ``log``) stops with the
+outcome's note on stderr and exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from adrtui.cli.common import fail
+from adrtui.domain.text import clean_line
+
+if TYPE_CHECKING:
+    from adrtui.domain.collection import Collection
+    from adrtui.domain.gitlog import RepoHistory, Since
+    from adrtui.domain.model import Adr
+
+#: ``--since``'s help, the same for ``list`` and ``log``.
+SINCE_HELP = (
+    "a date (2024-01-01, 2024-01, 2024), a span back from today (30d, 2w, 6m, 1y) "
+    "or a git revision (a tag, a branch, a commit); needs the git history"
+)
+
+
+def add_no_git(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--no-git",
+        action="store_true",
+        help="do not read the git history (dates and authors only as the files write them)",
+    )
+
+
+def load_history(collection: Collection, *, needed_for: str | None = None) -> RepoHistory | None:
+    """The history of the collection's folder, or ``None`` when there is none.
+
+    ``needed_for`` names what cannot go on without it (``log``, ``--since``):
+    then its absence stops the command with the outcome's note (``adrtui: log:
+    no git history: not a git repository``), exit status 2.
+    """
+    from adrtui.domain.gitlog import read_history
+
+    outcome = read_history(collection.root, records=collection.adrs)
+    if outcome.history is None and needed_for is not None:
+        why = clean_line(outcome.note or "no git history")
+        fail(f"adrtui: {needed_for}: {why}")
+    return outcome.history
+
+
+def filled(adrs: Sequence[Adr], history: RepoHistory | None) -> list[Adr]:
+    """The records with the date and authors git knows where the file is silent."""
+    if history is None:
+        return list(adrs)
+    from adrtui.domain.gitlog import fill_from_history
+
+    return fill_from_history(adrs, history)
+
+
+def since_of(text: str, history: RepoHistory | None) -> Since:
+    """``--since TEXT`` read as :func:`parse_since` does; what it cannot read exits 2."""
+    from adrtui.domain.gitlog import parse_since
+
+    try:
+        return parse_since(text, history)
+    except ValueError as error:
+        fail(f"adrtui: --since: {error}")
+
+
+def git_section(adr: Adr, history: RepoHistory | None) -> dict[str, Any] | None:
+    """The ``git`` key of a JSON record: what git knows of the file, or null."""
+    found = history.of(adr.rel_path) if history is not None else None
+    return found.to_json() if found is not None else None
+
+
+def with_git(adrs: Sequence[Adr], history: RepoHistory | None) -> list[dict[str, Any]]:
+    """JSON records with their ``git`` section (always present, null without history)."""
+    return [dict(adr.to_json(), git=git_section(adr, history)) for adr in adrs]
