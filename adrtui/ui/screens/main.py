@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header
 
 from adrtui.domain.collection import Collection
+from adrtui.domain.gitlog import RepoHistory
 from adrtui.domain.model import Adr
 from adrtui.ui.messages import (
     AdrHighlighted,
@@ -41,6 +42,8 @@ from adrtui.ui.services.copying import copy_path, open_copy_menu
 from adrtui.ui.services.editing import EDITING_ACTIONS, EDITING_BINDINGS, Editing
 from adrtui.ui.services.feed import CollectionFeed
 from adrtui.ui.services.footer import FooterThrottle
+from adrtui.ui.services.git_history import GitHistory
+from adrtui.ui.services.git_views import show_history, show_timeline
 from adrtui.ui.services.jobs import Jobs
 from adrtui.ui.services.live_reload import FolderWatcher, WatchFailed
 from adrtui.ui.services.opening import open_in_pager
@@ -92,6 +95,8 @@ class MainScreen(Screen[None]):
         Binding("p", "open_pager", "Pager", show=False, id="open-pager"),
         Binding("L", "lint_report", "Lint report", show=False, id="lint-report"),
         Binding("w", "explain_fields", "Field sources", show=False, id="explain-fields"),
+        Binding("H", "adr_history", "History", show=False, id="adr-history"),
+        Binding("T", "timeline", "Timeline", show=False, id="timeline"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="reload"),
         Binding("tab", "cycle_pane(1)", "Next pane", show=False, id="next-pane"),
         Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, id="previous-pane"),
@@ -121,6 +126,9 @@ class MainScreen(Screen[None]):
         #: The list, detail and relations drawn from the state above.
         self.panes = PaneSync(self, self.browse, self.feed, self.jobs)
         self.footer_throttle = FooterThrottle(self, super().refresh_bindings)
+        #: What git knows of each ADR (``None``: not read yet, or no history here).
+        self.git: RepoHistory | None = None
+        self.git_history = GitHistory(self, folder, enabled=not is_example)
 
     # -- layout -------------------------------------------------------------------
 
@@ -192,8 +200,8 @@ class MainScreen(Screen[None]):
 
     @on(FeedReport)
     def _feed(self, message: FeedReport) -> None:
-        """What the jobs and the folder watcher report goes to the feed."""
-        self.feed.receive(message)
+        """What the jobs, the folder watcher and the history read report goes to the feed."""
+        self.git_history.receive(message, self.feed.receive)
 
     @on(WatchFailed)
     def _watch_failed(self, message: WatchFailed) -> None:
@@ -206,6 +214,7 @@ class MainScreen(Screen[None]):
             parts.append("read-only")
         if self.feed.linted:
             parts.append(status_text(self.feed.lint_problems))
+        self.status_bar.note = self.git_history.note
         self.status_bar.extra = " · ".join(part for part in parts if part)
 
     # -- search and the list -----------------------------------------------------------
@@ -391,6 +400,12 @@ class MainScreen(Screen[None]):
         """``w``: where each field of the selected ADR came from (``show --explain``)."""
         if self.selected is not None:
             self.app.push_screen(ProvenanceScreen(self.selected))
+
+    def action_adr_history(self) -> None:
+        show_history(self)  # H: the selected ADR's commits, and one's diff on enter
+
+    def action_timeline(self) -> None:
+        show_timeline(self)  # T: decisions by month or year; enter selects one
 
     def action_reload(self) -> None:
         self.status_bar.message = "Reloading…"

@@ -9,6 +9,12 @@ every body (seconds on 10,000 ADRs), so no keystroke waits for that. A partial
 answer says so in its note; :class:`FullTextReady` asks the screen to search again
 once the full text answers. Each keystroke is one search; its
 :class:`SearchResult` is what the list shows.
+
+The history's filters (``changed:``, ``since:``, and ``author:`` over committers
+once the history is read) are applied here, in the worker, to what the index
+answers: the domain's :func:`~adrtui.domain.gitlog.split_query` says what the index
+is asked, :class:`~adrtui.domain.gitlog.GitMatcher` which of its matches stay
+(resolving ``since:v1.2`` runs git, so never on the UI thread).
 """
 
 from __future__ import annotations
@@ -19,8 +25,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from adrtui.domain.gitlog import GitMatcher, GitQuery, RepoHistory, Since, split_query
 from adrtui.domain.model import Adr
-from adrtui.domain.search import SearchIndex, SearchResult, StagedSearch, SyncReport
+from adrtui.domain.search import (
+    SearchIndex,
+    SearchResult,
+    StagedSearch,
+    SyncReport,
+    parse_query,
+)
 from adrtui.ui.messages import FeedReport
 
 #: How many of the best matches are put in relevance order; the rest follow in
@@ -65,6 +78,10 @@ class SearchService:
         #: When the last search was asked (``time.monotonic``): someone is typing.
         self._asked = 0.0
         self.error: str | None = None
+        #: The repository's history (set by the screen when it is read; ``None``: none).
+        self.history: RepoHistory | None = None
+        #: What each ``since:`` value resolved to (git runs once per value and HEAD).
+        self._since: dict[tuple[str, str, str], Since | str] = {}
 
     @property
     def ready(self) -> bool:
@@ -106,6 +123,48 @@ class SearchService:
         index fails on a query, the answer comes from memory with a word about it.
         """
         self._asked = time.monotonic()
+        history = self.history
+        query = parse_query(text)
+        git = split_query(query, with_history=history is not None)
+        result = self._search(git.engine_text, adrs, ranked=ranked)
+        if git.engine_text != text:
+            result = replace(result, query=query)  # the answer is to what was typed
+        return self._git_filtered(result, git, adrs, history) if git else result
+
+    def _git_filtered(
+        self,
+        result: SearchResult,
+        git: GitQuery,
+        adrs: Sequence[Adr],
+        history: RepoHistory | None,
+    ) -> SearchResult:
+        """``result`` without the matches the history's filters leave out."""
+        matcher = GitMatcher.of(git, history, known=self._since)
+        if not matcher:
+            return result
+        records = {adr.rel_path: adr for adr in adrs} if "authors" in git.fields else {}
+        paths = matcher.keep(result.paths, records, history)
+        kept = set(paths)
+        notes = [note for note in (result.error, *matcher.notes) if note]
+        return replace(
+            result,
+            hits=tuple(hit for hit in result.hits if hit.rel_path in kept),
+            matched=tuple(paths),
+            total=len(paths),
+            error=" · ".join(notes) or None,
+        )
+
+    def refilled(self, before: Sequence[Adr], after: Sequence[Adr]) -> None:
+        """The records ``before`` became ``after`` (git filled dates and authors in):
+        the in-memory evaluator of ``before`` answers for ``after`` as it is (its
+        text and the file's fields did not change) instead of being built again."""
+        with self._memory_lock:
+            memory = self._memory
+            if memory is not None and memory[1] == tuple(map(id, before)):
+                self._memory = (list(after), tuple(map(id, after)), memory[2])
+
+    def _search(self, text: str, adrs: Sequence[Adr], *, ranked: bool) -> SearchResult:
+        """The index's (or the in-memory evaluator's) answer to ``text``."""
         index = self._index
         error = None
         if index is not None and index.ready:

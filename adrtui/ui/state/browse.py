@@ -12,11 +12,18 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from adrtui.domain.gitlog import RepoHistory, history_note
 from adrtui.domain.model import Adr
 from adrtui.domain.search import SearchResult, SpanFinder, parse_query
 from adrtui.ui.state.filters import FilterView, ListFilter, next_status, typed_chips
 from adrtui.ui.state.history import History
-from adrtui.ui.state.ordering import SORT_ORDERS, ListOrders, SortOrder, visible_adrs
+from adrtui.ui.state.ordering import (
+    GIT_ORDER,
+    SORT_ORDERS,
+    ListOrders,
+    SortOrder,
+    visible_adrs,
+)
 
 
 @dataclass
@@ -41,6 +48,10 @@ class BrowseState:
     rows: list[Adr] = field(default_factory=list)
     #: The collection's ADRs in each sort order (a keystroke only filters them).
     orders: ListOrders | None = None
+    #: The repository's history of the ADRs (``None``: not read, or none to read).
+    git: RepoHistory | None = None
+    #: Why there is no history (``None`` while it is being read).
+    git_note: str | None = None
 
     # -- search -------------------------------------------------------------------
 
@@ -118,20 +129,31 @@ class BrowseState:
 
     def set_sort(self, order: str, reverse: bool) -> bool:
         """Sort by ``order``; False (nothing changed) for an unknown order."""
-        if order not in SORT_ORDERS:
+        if order not in SORT_ORDERS and (order != GIT_ORDER or self.git is None):
             return False
         self.sort = SortOrder(order, reverse)
         return True
 
     def cycled_sort(self) -> SortOrder:
-        return self.sort.cycled(searching=bool(self.search_text))
+        return self.sort.cycled(searching=bool(self.search_text), history=self.git is not None)
+
+    def use_history(self, history: RepoHistory | None, note: str | None) -> None:
+        """The history was read (``note``: why there is none); sorted by ``changed``
+        without one, the list goes back to number order."""
+        self.git, self.git_note = history, note
+        if history is None:
+            if self.chosen_sort.order == GIT_ORDER:
+                self.chosen_sort = SortOrder()
+            if self.search_sort is not None and self.search_sort.order == GIT_ORDER:
+                self.search_sort = None
 
     # -- the rows -------------------------------------------------------------------
 
     def rows_of(self, adrs: Sequence[Adr]) -> list[Adr]:
         """The list's rows for the collection's ``adrs``."""
-        if self.orders is None or self.orders.adrs is not adrs:
-            self.orders = ListOrders(adrs)
+        orders = self.orders
+        if orders is None or orders.adrs is not adrs or orders.history is not self.git:
+            self.orders = ListOrders(adrs, self.git)
         search = self.search if self.search_text else None
         self.rows = visible_adrs(
             adrs,
@@ -140,6 +162,7 @@ class BrowseState:
             reverse=self.sort.reverse,
             search=search,
             orders=self.orders,
+            history=self.git,
         )
         return self.rows
 
@@ -175,8 +198,18 @@ class BrowseState:
     def explanation(self) -> str:
         """What the search did that the user must read in full (the filter bar's line)."""
         search = self.search if self.search_text else None
-        if search is None:
+        waiting = "" if self.git is not None else self._history_note()
+        said = self._search_explanation(search) if search is not None else ""
+        return " · ".join(part for part in (said, waiting) if part)
+
+    def _history_note(self) -> str:
+        """``changed:`` and ``since:`` typed without a history: left out, and why."""
+        if not self.search_text:
             return ""
+        return history_note(parse_query(self.search_text), self.git_note)
+
+    @staticmethod
+    def _search_explanation(search: SearchResult) -> str:
         if search.error:
             return search.error
         if not search.fuzzy:

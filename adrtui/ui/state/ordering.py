@@ -1,4 +1,9 @@
-"""The list's rows: search hits, filtered, in one of the sort orders (each computed once)."""
+"""The list's rows: search hits, filtered, in one of the sort orders (each computed once).
+
+``changed`` (the last commit, newest first) is offered once the repository's
+history is read (:data:`GIT_ORDER`); the orders that need no history are
+:data:`SORT_ORDERS`.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +12,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from adrtui.domain.collection import by_number
+from adrtui.domain.gitlog import RepoHistory
 from adrtui.domain.model import CANONICAL_STATUSES, Adr
 from adrtui.domain.search import SearchResult
 from adrtui.ui.state.filters import ListFilter
 
 #: Sort orders offered by the list (``relevance`` only differs while searching).
 SORT_ORDERS: tuple[str, ...] = ("number", "date", "title", "status", "relevance")
+#: The order by last commit (newest first), offered when the history is read.
+GIT_ORDER = "changed"
 
 
 def _status_rank(adr: Adr) -> tuple[int, str]:
@@ -28,9 +36,25 @@ def sort_adrs(
     *,
     reverse: bool = False,
     relevance: Sequence[str] | None = None,
+    history: RepoHistory | None = None,
 ) -> list[Adr]:
-    """Order records for the list. Missing values always sort last, whatever the direction."""
+    """Order records for the list. Missing values always sort last, whatever the direction.
+
+    ``changed`` puts the most recently committed first (``reverse``: the longest
+    untouched first); records git knows nothing of come last, by number.
+    """
     items = list(adrs)
+    if order == GIT_ORDER:
+        files = history.files if history is not None else {}
+        stamps = {
+            a.rel_path: files[a.rel_path].last.timestamp for a in items if a.rel_path in files
+        }
+        known = sorted(
+            (a for a in items if a.rel_path in stamps),
+            key=lambda a: (-stamps[a.rel_path], by_number(a)),
+        )
+        unknown = sorted((a for a in items if a.rel_path not in stamps), key=by_number)
+        return (known[::-1] if reverse else known) + unknown
     if order == "relevance" and relevance is not None:
         rank = {path: i for i, path in enumerate(relevance)}
         items.sort(key=lambda a: (rank.get(a.rel_path, len(rank)), by_number(a)))
@@ -61,8 +85,10 @@ class ListOrders:
     is one set lookup per row.
     """
 
-    def __init__(self, adrs: Sequence[Adr]) -> None:
+    def __init__(self, adrs: Sequence[Adr], history: RepoHistory | None = None) -> None:
         self.adrs = adrs
+        #: The history the ``changed`` order was read from (a new one: new orders).
+        self.history = history
         self._orders: dict[tuple[str, bool], tuple[Adr, ...]] = {}
 
     @functools.cached_property
@@ -79,7 +105,9 @@ class ListOrders:
         key = (order, reverse)
         found = self._orders.get(key)
         if found is None:
-            found = self._orders[key] = tuple(sort_adrs(self.adrs, order, reverse=reverse))
+            found = self._orders[key] = tuple(
+                sort_adrs(self.adrs, order, reverse=reverse, history=self.history)
+            )
         return found
 
 
@@ -91,6 +119,7 @@ def visible_adrs(
     reverse: bool = False,
     search: SearchResult | None = None,
     orders: ListOrders | None = None,
+    history: RepoHistory | None = None,
 ) -> list[Adr]:
     """The rows of the list: search hits (or everything), filtered, then sorted.
 
@@ -116,7 +145,7 @@ def visible_adrs(
         chosen = [a for a in chosen if list_filter.matches(a)]
     if presorted:
         return chosen
-    return sort_adrs(chosen, order, reverse=reverse, relevance=relevance)
+    return sort_adrs(chosen, order, reverse=reverse, relevance=relevance, history=history)
 
 
 @dataclass(frozen=True)
@@ -131,9 +160,12 @@ class SortOrder:
         """True when the order comes from the search (best match first)."""
         return self.order == "relevance"
 
-    def cycled(self, *, searching: bool) -> SortOrder:
-        """The next order (``o``); relevance is offered only while searching. Not reversed."""
+    def cycled(self, *, searching: bool, history: bool = False) -> SortOrder:
+        """The next order (``o``); relevance is offered only while searching, ``changed``
+        only once the history is read (after ``date``). Not reversed."""
         orders = [o for o in SORT_ORDERS if o != "relevance" or searching]
+        if history:
+            orders.insert(orders.index("date") + 1, GIT_ORDER)
         index = orders.index(self.order) if self.order in orders else -1
         return SortOrder(orders[(index + 1) % len(orders)])
 

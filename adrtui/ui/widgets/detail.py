@@ -1,7 +1,7 @@
 """The detail pane: a metadata header over the rendered body of the selected ADR.
 
 The header (number, title, status, date, authors, deciders, consulted, informed,
-tags, file, warnings) is cheap and follows the selection at once. The body is
+tags, what git knows of it, file, warnings) is cheap and follows the selection at once. The body is
 rendered in a thread worker: immediately when the selection rests, debounced
 while the cursor is moving fast (only the last ADR is rendered), and the head of
 a long document is painted before the rest.
@@ -13,6 +13,7 @@ import re
 import time
 from dataclasses import dataclass
 
+from rich.cells import cell_len, set_cell_size
 from rich.style import Style
 from rich.text import Text
 from textual import on, work
@@ -25,6 +26,7 @@ from textual.timer import Timer
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
+from adrtui.domain.gitlog import FileHistory, RepoHistory
 from adrtui.domain.model import Adr
 from adrtui.domain.text import clean, clean_line
 from adrtui.ui.rendering.markdown import RenderedDocument, head_of, inline_plain, render_document
@@ -55,6 +57,8 @@ class DetailPane(Vertical):
     notes: var[tuple[str, ...]] = var((), init=False)
     #: Text shown when there is no ADR (empty folder, no match).
     empty_text: var[str] = var("No ADR selected.", init=False)
+    #: The repository's history (``None``: none): created, changed, commits, committers.
+    history: var[RepoHistory | None] = var(None, init=False)
 
     @dataclass
     class Rendered(Message):
@@ -135,6 +139,9 @@ class DetailPane(Vertical):
     def watch_empty_text(self, text: str) -> None:
         self._update_header()
 
+    def watch_history(self, history: RepoHistory | None) -> None:
+        self._update_header()
+
     def on_resize(self, event: Resize) -> None:
         self._update_header()  # the status text is cut to the new width
         if self._body_width() != self._rendered_width:
@@ -152,8 +159,12 @@ class DetailPane(Vertical):
         shown = adr is not None and adr.rel_path == self._shown_path
         snippet = self._snippet if shown else None
         palette = palette_for(self.app)
+        history = self.history
+        git = history.of(adr.rel_path) if history is not None and adr is not None else None
         header.update(
-            build_header(adr, self.notes, palette, self.empty_text, status_style, width, snippet)
+            build_header(
+                adr, self.notes, palette, self.empty_text, status_style, width, snippet, git
+            )
         )
 
     # -- body ----------------------------------------------------------------------
@@ -321,6 +332,7 @@ def build_header(
     status_style: Style | None = None,
     width: int | None = None,
     snippet: Text | None = None,
+    git: FileHistory | None = None,
 ) -> Text:
     """The metadata block above the body. All file text goes in as plain ``Text``.
 
@@ -329,6 +341,8 @@ def build_header(
     vocabulary; the rest of the status as written follows as plain text, cut to
     one line of ``width`` cells. ``snippet`` (the best search hit) follows on one
     line, above the file name: in a short pane the header's last lines are cut.
+    ``git`` (the ADR's history) adds a line: created and changed (day, author),
+    commits, committers; a date or authors git filled in say ``from git``.
     """
     if adr is None:
         return Text(empty_text, style=palette.muted)
@@ -350,9 +364,10 @@ def build_header(
         text.append_text(said)
     facts = []
     if adr.date:
-        facts.append(adr.date)
+        facts.append(adr.date + (" (from git)" if "date" in adr.git_filled else ""))
+    authors = "authors (from git)" if "authors" in adr.git_filled else "authors"
     for label, names in (
-        ("authors", adr.authors),
+        (authors, adr.authors),
         ("deciders", adr.deciders),
         ("consulted", adr.consulted),
         ("informed", adr.informed),
@@ -363,6 +378,9 @@ def build_header(
         facts.append("tags: " + ", ".join(clean_line(t) for t in adr.tags))
     if facts:
         text.append("  " + " · ".join(facts))
+    if git is not None and git.changes:
+        for packed in pack(git_facts(git), max(10, (width or 80) - 1)):
+            text.append("\n" + packed, style=palette.muted)
     if snippet is not None:
         line = snippet.copy()
         line.truncate(max(10, (width or 80) - 2), overflow="ellipsis")
@@ -373,3 +391,33 @@ def build_header(
     for warning in (*adr.warnings, *notes):
         text.append("\n⚠ " + clean_line(warning), style=palette.warning)
     return text
+
+
+def git_facts(git: FileHistory) -> list[str]:
+    """``created 2021-03-04 Alice Adams``, ``changed 2024-06-20 Bob Brown``, ``3 commits``
+    and the committers when more than one (plain text: names come from commits)."""
+    first, last = git.first, git.last
+    parts = [f"created {first.day} {clean_line(first.author)}".rstrip()]
+    if git.count > 1:
+        parts.append(f"changed {last.day} {clean_line(last.author)}".rstrip())
+    parts.append(f"{git.count} commit{'s' if git.count != 1 else ''}")
+    committers = git.authors
+    if len(committers) > 1:
+        parts.append("by " + ", ".join(clean_line(name) for name in committers))
+    return parts
+
+
+def pack(parts: list[str], width: int, lines: int = 2) -> list[str]:
+    """``parts`` joined by `` · `` into at most ``lines`` lines of ``width`` cells (a
+    part starts a new line rather than being cut; the last line ends in ``…``)."""
+    packed: list[str] = []
+    for part in parts:
+        if packed:
+            joined = f"{packed[-1]} · {part}"
+            if cell_len(joined) <= width or len(packed) >= lines:
+                packed[-1] = joined
+                continue
+        packed.append(part)
+    return [
+        line if cell_len(line) <= width else set_cell_size(line, width - 1) + "…" for line in packed
+    ]
