@@ -10,7 +10,7 @@ from textual.widgets import OptionList
 from adrtui.domain.gitlog import read_history
 from adrtui.ui.screens.history import CommitList, HistoryScreen
 from adrtui.ui.screens.main import MainScreen
-from adrtui.ui.widgets.diff_view import DiffView
+from adrtui.ui.widgets.diff_view import DiffView, diff_styles, diff_text, line_kinds
 from tests.gitrepo import needs_git
 from tests.ui.editing_helpers import main_screen, make_app, select
 from tests.ui.git_views_repo import (
@@ -172,3 +172,53 @@ async def test_the_history_view_can_be_built_from_a_history_alone(folder: Path) 
 
 def screen_text(view: HistoryScreen) -> str:
     return drawn(view, "#history-heading, #history-commits, #history-commit, #diff-body")
+
+
+PATCH = (
+    "diff --git a/docs/adr/x.md b/docs/adr/x.md\n"
+    "index 1..2 100644\n"
+    "--- a/docs/adr/x.md\n"
+    "+++ b/docs/adr/x.md\n"
+    "@@ -1,4 +1,4 @@\n"
+    " # Title\n"
+    "--- front matter rule\n"
+    "+++ added with pluses\n"
+    "-\x1b]0;pwned\x07old \x1b[2Jline\n"
+    "+new\tline \u202e[red]x[/red]\x0cform feed\n"
+    "\\ No newline at end of file\n"
+)
+
+
+def test_each_patch_line_is_styled_by_where_it_is() -> None:
+    lines = PATCH.removesuffix("\n").split("\n")
+    assert list(line_kinds(lines)) == [
+        "header",
+        "header",
+        "header",
+        "header",
+        "hunk",
+        "context",
+        "removed",  # a Markdown "-- x" removed: inside the hunk it is a removal
+        "added",
+        "removed",
+        "added",
+        "header",
+    ]
+
+
+def test_the_patch_is_drawn_as_cleaned_plain_text() -> None:
+    styles = diff_styles({})
+    text = diff_text(PATCH, styles)
+    lines = text.plain.split("\n")
+    assert len(lines) == 11  # a form feed does not split a line
+    assert lines[8] == "-old line"  # the OSC title and the clear-screen are gone
+    assert lines[9] == "+new    line ⟨U+202E⟩[red]x[/red]form feed"  # tab stop, bidi shown
+    assert not any(ch in text.plain for ch in "\x1b\x07\x0c\u202e")
+    added = next(span for span in text.spans if text.plain[span.start : span.end] == lines[9])
+    assert added.style == styles["added"]
+
+
+def test_a_long_patch_is_cut_and_says_so() -> None:
+    patch = "@@ -1 +1 @@\n" + "".join(f"+line {n}\n" for n in range(50))
+    text = diff_text(patch, diff_styles({}), max_lines=10)
+    assert text.plain.split("\n")[-1] == "… 41 more lines not shown"
