@@ -81,7 +81,10 @@ def run_list(args: argparse.Namespace) -> int:
     statuses = tuple(dict.fromkeys(s.strip() for s in args.status or () if s.strip()))
     adrs = RecordFilter(status=statuses or None).select(collection.adrs)
     history = None
-    if not args.no_git:
+    # The table shows only the date of what git knows: when every file writes its
+    # own, the history is not read at all (--json and --since always read it).
+    wanted = args.json or args.since is not None or any(not adr.date for adr in adrs)
+    if wanted and not args.no_git:
         needed = "--since" if args.since is not None else None
         history = load_history(collection, needed_for=needed)
     if history is not None:

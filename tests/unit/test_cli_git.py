@@ -255,3 +255,22 @@ def test_commands_that_do_not_need_history_do_not_load_the_git_package() -> None
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_list_text_reads_no_history_when_every_file_has_its_date(
+    repo: GitRepo, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from adrtui.domain import gitlog
+
+    def read_history(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the history was read")
+
+    repo.commit(
+        "Date ADR 1",
+        when="2024-03-01T10:00:00+00:00",
+        files={ONE: adr("Use PostgreSQL", "Accepted", date="2023-01-09")},
+    )
+    monkeypatch.setattr(gitlog, "read_history", read_history)
+    code, out, _ = run(capsys, "list", str(repo.root))
+    assert code == 0
+    assert "2023-01-09" in out and "(git)" not in out
