@@ -7,7 +7,9 @@ the browser's ``since:`` filter and the timeline share.
   ``2024`` (from 1 January);
 * a span back from today: ``30d``, ``2w``, ``6m`` (calendar months), ``1y``;
 * otherwise a git revision (a tag, a branch, a sha): the commits in ``X..HEAD``,
-  as :func:`adrtui.domain.gitlog.commits_since` resolves them.
+  as :func:`adrtui.domain.gitlog.commits_since` resolves them. A tag that reads
+  as a date or a span (``2024``, ``1y``) is taken as one: ``refs/tags/2024`` or
+  ``2024^0`` names the tag.
 
 A date compares with a commit's *author* day as shown to people (``Commit.day``,
 in the author's own time zone), inclusive: "since 2024-01-15" keeps a commit of
