@@ -385,3 +385,21 @@ def test_git_runs_with_a_clean_environment(
     code, out, _ = run(capsys, "log", "3", "--dir", str(story.root))
     assert code == 0
     assert lines(out)[1][-1] == "Decide on Redis"
+
+
+def test_a_tag_that_reads_as_a_date_is_named_by_its_ref(
+    story: Story, capsys: pytest.CaptureFixture[str]
+) -> None:
+    story.repo.git("tag", "2023", story.redis)
+    code, out, _ = run(
+        capsys, "log", "--all", "--since", "refs/tags/2023", "--dir", str(story.root)
+    )
+    assert code == 0
+    assert [row[-1] for row in lines(out)[1:]] == [
+        "Use PostgreSQL",
+        "Use Kafka",
+        "Use Kafka",
+        "Use Kafka",
+    ]
+    code, out, _ = run(capsys, "log", "--all", "--since", "2023", "--dir", str(story.root))
+    assert len(lines(out)) == 1 + 7  # the year: every commit
