@@ -19,15 +19,19 @@ nothing the merge kept. Blobs come from one ``git cat-file --batch`` process.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+import subprocess
+import tempfile
+import threading
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from adrtui.domain.gitlog.model import ADDED, MODIFIED, RENAMED, Commit
-from adrtui.domain.gitlog.runner import Git, GitError
+from adrtui.domain.gitlog.runner import Git, GitError, refusal_note
 from adrtui.domain.parsing import MAX_BYTES, parse_bytes
 from adrtui.domain.vocabulary import STATUS_LABELS, STATUS_WORDS
 
@@ -43,20 +47,17 @@ _NULL_SHA = re.compile(r"^0+$")
 _REGULAR = {"100644", "100755"}
 
 
-def _status_pattern() -> re.Pattern[str]:
+def _status_words() -> tuple[frozenset[bytes], tuple[str, ...]]:
     words = {word.lower() for word in STATUS_WORDS} | {w.lower() for w in STATUS_LABELS}
-    words |= {"status"}
-    ascii_words = sorted((w for w in words if w.isascii()), key=len, reverse=True)
-    other = sorted((w for w in words if not w.isascii()), key=len, reverse=True)
-    parts = []
-    if ascii_words:
-        parts.append(r"\b(?:" + "|".join(map(re.escape, ascii_words)) + r")\b")
-    if other:
-        parts.append("(?:" + "|".join(map(re.escape, other)) + ")")
-    return re.compile("|".join(parts), re.IGNORECASE)
+    words.add("status")
+    plain = frozenset(w.encode() for w in words if re.fullmatch("[a-z]+", w))
+    other = tuple(sorted(w for w in words if not w.isascii()))
+    return plain, other
 
 
-_STATUS_WORDS_RE = _status_pattern()
+#: Status words and labels: ASCII ones (as whole words) and the others (as substrings).
+_ASCII_WORDS, _OTHER_WORDS = _status_words()
+_TOKEN = re.compile(rb"[a-z]+")
 
 
 # --------------------------------------------------------------------------- probing
@@ -81,7 +82,7 @@ def probe(git: Git, folder: Path) -> Probe:
         if len(lines) >= 3 and lines[0]:  # a repository, but HEAD names no commit yet
             return Probe(Path(os.fsdecode(lines[0])), os.fsdecode(lines[1]), "", False)
         raise GitError(
-            _note(done.stderr.decode("utf-8", "replace")),
+            refusal_note(done.stderr.decode("utf-8", "replace")),
             done.stderr.decode("utf-8", "replace"),
             done.returncode,
         )
@@ -93,12 +94,6 @@ def probe(git: Git, folder: Path) -> Probe:
         head=lines[3].decode("ascii", "replace").strip(),
         shallow=lines[2].strip() == b"true",
     )
-
-
-def _note(stderr: str) -> str:
-    from adrtui.domain.gitlog.runner import refusal_note
-
-    return refusal_note(stderr)
 
 
 # --------------------------------------------------------------------------- the log
@@ -128,9 +123,13 @@ def pathspec(prefix: str) -> str:
     return f":(top,literal){prefix.rstrip('/')}" if prefix else ":(top)"
 
 
-def run_log(git: Git, root: Path, prefix: str, revs: Sequence[str]) -> list[LoggedCommit]:
-    """Every commit in ``revs`` touching the folder, oldest first, with its raw entries."""
-    args = [
+def log_args(prefix: str, revs: Sequence[str]) -> list[str]:
+    """``git log`` over the folder: raw entries with both blobs, renames found, NUL-separated.
+
+    Git's default order (newest first, streamed as the walk goes: ``--topo-order``
+    or ``--reverse`` would make git walk everything before printing anything).
+    """
+    return [
         "log",
         "--raw",
         "--no-abbrev",
@@ -139,55 +138,77 @@ def run_log(git: Git, root: Path, prefix: str, revs: Sequence[str]) -> list[Logg
         "--no-ext-diff",
         "--no-textconv",
         "--no-color",
-        "--topo-order",
-        "--reverse",
         f"--format={LOG_FORMAT}",
         *revs,
         "--",
         pathspec(prefix),
     ]
-    done = git.run(root, args)
-    return list(parse_log(done.stdout))
 
 
-def parse_log(data: bytes) -> Iterator[LoggedCommit]:
-    """Read ``git log --raw -z`` output (see :data:`LOG_FORMAT`)."""
-    tokens = data.split(b"\0")
-    current: LoggedCommit | None = None
-    i = 0
-    count = len(tokens)
-    while i < count:
-        token = tokens[i].lstrip(b"\n")
-        i += 1
-        if token.startswith(b":") and current is not None:
-            meta = token[1:].split(b" ")
-            if len(meta) < 5:
+class LogParser:
+    """Reads ``git log --raw -z`` output (see :data:`LOG_FORMAT`) token by token.
+
+    Fed NUL-separated tokens as they arrive; gives back the commits completed.
+    Paths are taken verbatim (a name may start with a newline or a colon).
+    """
+
+    def __init__(self) -> None:
+        self.current: LoggedCommit | None = None
+        self._meta: tuple[str, str, str, str, str] | None = None
+        self._paths: list[str] = []
+
+    def feed(self, tokens: Iterable[bytes]) -> list[LoggedCommit]:
+        done: list[LoggedCommit] = []
+        for raw in tokens:
+            if self._meta is not None:
+                self._paths.append(os.fsdecode(raw))
+                letter = self._meta[4]
+                if len(self._paths) == (2 if letter in "RC" else 1):
+                    self._entry()
                 continue
-            old_mode, new_mode, old_blob, new_blob, letter = (
-                meta[0].decode("ascii", "replace"),
-                meta[1].decode("ascii", "replace"),
-                meta[2].decode("ascii", "replace"),
-                meta[3].decode("ascii", "replace"),
-                meta[4][:1].decode("ascii", "replace"),
-            )
-            if letter in "RC":
-                old_path, path = os.fsdecode(tokens[i]), os.fsdecode(tokens[i + 1])
-                i += 2
-            else:
-                old_path, path = None, os.fsdecode(tokens[i])
-                i += 1
-            current.entries.append(
-                Entry(letter, old_mode, new_mode, old_blob, new_blob, path, old_path)
-            )
-        elif token.startswith(_RECORD.encode()):
-            if current is not None:
-                yield current
-            current = _header(token[1:].decode("utf-8", "replace"))
-    if current is not None:
-        yield current
+            token = raw.lstrip(b"\n")
+            if token.startswith(b":") and self.current is not None:
+                meta = token[1:].split(b" ")
+                if len(meta) >= 5:
+                    self._meta = (
+                        meta[0].decode("ascii", "replace"),
+                        meta[1].decode("ascii", "replace"),
+                        meta[2].decode("ascii", "replace"),
+                        meta[3].decode("ascii", "replace"),
+                        meta[4][:1].decode("ascii", "replace"),
+                    )
+            elif token.startswith(b"\x1e"):
+                if self.current is not None:
+                    done.append(self.current)
+                self.current = _header(token[1:].decode("utf-8", "replace"))
+        return done
+
+    def _entry(self) -> None:
+        assert self._meta is not None and self.current is not None
+        old_mode, new_mode, old_blob, new_blob, letter = self._meta
+        if letter in "RC":
+            old_path, path = self._paths
+        else:
+            old_path, path = None, self._paths[0]
+        self.current.entries.append(
+            Entry(letter, old_mode, new_mode, old_blob, new_blob, path, old_path)
+        )
+        self._meta = None
+        self._paths = []
+
+    def close(self) -> list[LoggedCommit]:
+        last = [self.current] if self.current is not None else []
+        self.current = None
+        return last
 
 
-def _header(text: str) -> LoggedCommit | None:
+def parse_log(data: bytes) -> list[LoggedCommit]:
+    """Every commit in a whole ``git log --raw -z`` output, in its order."""
+    parser = LogParser()
+    return [*parser.feed(data.split(b"\0")), *parser.close()]
+
+
+def _header(text: str) -> LoggedCommit:
     parts = text.split(_FIELD, 5)
     if len(parts) < 6:
         parts += [""] * (6 - len(parts))
@@ -199,42 +220,292 @@ def _header(text: str) -> LoggedCommit | None:
     return LoggedCommit(Commit(sha, when, timestamp, name, email, subject))
 
 
+def stream_log(
+    git: Git, root: Path, prefix: str, revs: Sequence[str], versions: Versions
+) -> list[LoggedCommit]:
+    """Run the log, fetching and reading the versions it names while git still walks.
+
+    Returns the commits oldest first (the log's order reversed: a commit comes after
+    its parents unless committer clocks were set back across a merge).
+    """
+    blobs = BlobReader(git, root)
+    killed: list[bool] = []
+    with tempfile.TemporaryFile() as errors:
+        process = git.popen(root, log_args(prefix, revs), stderr=errors)
+
+        def stop() -> None:
+            killed.append(True)
+            process.kill()
+            blobs.kill()
+
+        watchdog = threading.Timer(git.timeout, stop)
+        watchdog.daemon = True
+        watchdog.start()
+        logged: list[LoggedCommit] = []
+        try:
+            assert process.stdout is not None
+            fd = process.stdout.fileno()
+            parser = LogParser()
+            tail = b""
+            while True:
+                chunk = os.read(fd, 1 << 20)
+                if not chunk:
+                    break
+                tokens = (tail + chunk).split(b"\0")
+                tail = tokens.pop()
+                for item in parser.feed(tokens):
+                    logged.append(item)
+                    versions.want(item, blobs)
+                blobs.flush()
+                versions.work(blobs)
+            for item in [*parser.feed([tail] if tail else []), *parser.close()]:
+                logged.append(item)
+                versions.want(item, blobs)
+            returncode = process.wait()
+            blobs.close()
+            versions.work(blobs, final=True)
+        finally:
+            watchdog.cancel()
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+            blobs.kill()
+        if killed:
+            raise GitError("no git history: git log took too long")
+        if returncode != 0:
+            errors.seek(0)
+            stderr = errors.read(4096).decode("utf-8", "replace")
+            raise GitError(refusal_note(stderr), stderr, returncode)
+    logged.reverse()
+    return logged
+
+
 # --------------------------------------------------------------------------- blobs
 
 
+class BlobReader:
+    """One ``git cat-file --batch`` fed while the log runs; a thread reads its answers."""
+
+    def __init__(self, git: Git, root: Path) -> None:
+        self.git = git
+        self.root = root
+        self.blobs: dict[str, bytes] = {}
+        self.requested: set[str] = set()
+        self.process: subprocess.Popen[bytes] | None = None
+        self.thread: threading.Thread | None = None
+        self._unflushed = False
+
+    def request(self, sha: str) -> None:
+        if not sha or sha in self.requested or _NULL_SHA.match(sha):
+            return
+        self.requested.add(sha)
+        if self.process is None:
+            self.process = self.git.popen(self.root, ["cat-file", "--batch"], stdin=subprocess.PIPE)
+            self.thread = threading.Thread(target=self._read, daemon=True, name="cat-file")
+            self.thread.start()
+        assert self.process.stdin is not None
+        try:
+            self.process.stdin.write(sha.encode("ascii") + b"\n")
+        except OSError:
+            return
+        self._unflushed = True
+
+    def flush(self) -> None:
+        if self.process is not None and self._unflushed and self.process.stdin is not None:
+            with contextlib.suppress(OSError):
+                self.process.stdin.flush()
+            self._unflushed = False
+
+    def _read(self) -> None:
+        assert self.process is not None and self.process.stdout is not None
+        out = self.process.stdout
+        blobs = self.blobs
+        while True:
+            header = out.readline()
+            if not header:
+                return
+            parts = header.split()
+            if len(parts) != 3:
+                continue  # "<sha> missing"
+            size = int(parts[2])
+            data = out.read(size)
+            out.read(1)
+            if parts[1] == b"blob":
+                blobs[parts[0].decode("ascii")] = data
+
+    def close(self) -> None:
+        """Wait for every answer."""
+        if self.process is None:
+            return
+        self.flush()
+        if self.process.stdin is not None:
+            with contextlib.suppress(OSError):
+                self.process.stdin.close()
+        if self.thread is not None:
+            self.thread.join()
+        self.process.wait()
+
+    def kill(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+
 def read_blobs(git: Git, root: Path, shas: Iterable[str]) -> dict[str, bytes]:
-    """The contents of ``shas`` from one ``git cat-file --batch`` (missing ones left out)."""
-    wanted = list(dict.fromkeys(sha for sha in shas if sha and not _NULL_SHA.match(sha)))
-    if not wanted:
-        return {}
-    request = ("\n".join(wanted) + "\n").encode("ascii")
-    done = git.run(root, ["cat-file", "--batch", "--buffer"], input=request)
-    out = done.stdout
-    blobs: dict[str, bytes] = {}
-    pos = 0
-    size_of_out = len(out)
-    while pos < size_of_out:
-        end = out.find(b"\n", pos)
-        if end < 0:
-            break
-        header = out[pos:end].split(b" ")
-        pos = end + 1
-        if len(header) != 3:  # "<sha> missing"
-            continue
-        size = int(header[2])
-        blobs[header[0].decode("ascii")] = out[pos : pos + size]
-        pos += size + 1
-    return blobs
+    """The contents of ``shas`` (missing ones left out)."""
+    reader = BlobReader(git, root)
+    try:
+        for sha in shas:
+            reader.request(sha)
+        reader.close()
+    finally:
+        reader.kill()
+    return reader.blobs
 
 
-# --------------------------------------------------------------------------- replay
-
-#: One change as kept (and cached): sha, kind, path, old path, status before, after.
-Row = list[Any]
+# --------------------------------------------------------------------------- versions
 
 
 def parsed_kind(path: str) -> bool:
     return path.lower().endswith(PARSED_SUFFIXES)
+
+
+class Versions:
+    """The status of each version (blob) the log names, read only where it can move.
+
+    While the log streams, :meth:`want` asks for the blobs each entry needs and
+    :meth:`work` handles the entries whose blobs arrived: a file's first version is
+    parsed; a modified version is parsed when a changed line names a status word
+    or label, and otherwise recorded as inheriting its parent's status
+    (``inherits``: new blob → old blob, the changed lines, the path). Resolving an
+    inherited status (:meth:`status_of`) checks the changed lines for the parent's
+    status text too (a status word adrtui does not know), parsing when it is there.
+    """
+
+    def __init__(self, folder: Path, prefix: str, statuses: dict[str, list[str | None]]) -> None:
+        self.folder = folder
+        self.prefix = prefix
+        self.statuses = statuses
+        self.inherits: dict[str, tuple[str, frozenset[bytes], str]] = {}
+        self.pending: list[Entry] = []
+        self.blobs: dict[str, bytes] = {}
+        self.parsed = 0
+
+    def want(self, item: LoggedCommit, reader: BlobReader) -> None:
+        for entry in item.entries:
+            if entry.letter == "D" or entry.new_mode not in _REGULAR:
+                continue
+            if not parsed_kind(entry.path):
+                continue
+            new = entry.new_blob
+            if new in self.statuses or new in self.inherits:
+                continue
+            reader.request(new)
+            if entry.letter not in "AC" and entry.old_mode in _REGULAR and entry.old_blob != new:
+                reader.request(entry.old_blob)
+            self.pending.append(entry)
+
+    def work(self, reader: BlobReader, *, final: bool = False) -> None:
+        """Handle the pending entries whose blobs are here (all of them when ``final``)."""
+        self.blobs = reader.blobs
+        waiting = []
+        for entry in self.pending:
+            if not self._handle(entry, final):
+                waiting.append(entry)
+        self.pending = waiting
+
+    def _handle(self, entry: Entry, final: bool) -> bool:
+        new = entry.new_blob
+        if new in self.statuses or new in self.inherits:
+            return True
+        data = self.blobs.get(new)
+        if data is None and not final:
+            return False
+        copied = entry.letter in "AC" or entry.old_mode not in _REGULAR
+        if copied or entry.old_blob == new:
+            if data is not None and not copied:
+                return True  # same content as before: resolved by status_of
+            self._parse(new, entry.path)
+            return True
+        old = self.blobs.get(entry.old_blob)
+        if old is None and not final:
+            return False
+        if data is None or old is None:
+            self._parse(new, entry.path)
+            return True
+        changed = changed_lines(old, data)
+        if any(_names_status(line) for line in changed):
+            self._parse(new, entry.path)
+        else:
+            self.inherits[new] = (entry.old_blob, frozenset(changed), entry.path)
+        return True
+
+    def _parse(self, blob: str, path: str) -> list[str | None]:
+        data = self.blobs.get(blob)
+        if data is None:
+            return [None, None]
+        self.parsed += 1
+        rel = path[len(self.prefix) :] if path.startswith(self.prefix) else path
+        adr = parse_bytes(data[:MAX_BYTES], self.folder / rel, self.folder)
+        result = [adr.status, adr.status_raw]
+        self.statuses[blob] = result
+        return result
+
+    def status_of(self, blob: str, mode: str, path: str) -> list[str | None]:
+        """The ``[status, raw status]`` of one version (``[None, None]`` when not text)."""
+        if mode not in _REGULAR or not parsed_kind(path):
+            return [None, None]
+        known = self.statuses.get(blob)
+        if known is not None:
+            return known
+        chain = []
+        seen = set()
+        current = blob
+        while current not in self.statuses and current in self.inherits and current not in seen:
+            seen.add(current)
+            chain.append(current)
+            current = self.inherits[current][0]
+        base = self.statuses.get(current) or self._parse(current, path)
+        for version in reversed(chain):
+            _, changed, version_path = self.inherits[version]
+            raw = (base[1] or "").strip().lower().encode("utf-8", "replace")
+            if raw and any(raw in line.lower() for line in changed):
+                base = self._parse(version, version_path)
+            else:
+                self.statuses[version] = base
+        return base
+
+
+def changed_lines(old: bytes, new: bytes) -> set[bytes]:
+    """The lines in one version and not the other (either way)."""
+    return set(old.splitlines()).symmetric_difference(new.splitlines())
+
+
+def _names_status(line: bytes) -> bool:
+    """Does the line name a status word or a status label (any language adrtui knows)?"""
+    low = line.lower()
+    if not _ASCII_WORDS.isdisjoint(_TOKEN.findall(low)):
+        return True
+    if not low.isascii():
+        text = line.decode("utf-8", "replace").lower()
+        return any(word in text for word in _OTHER_WORDS)
+    return False
+
+
+def may_touch_status(old: bytes, new: bytes, old_raw: str | None) -> bool:
+    """Could the lines that differ between two versions change the status read?"""
+    raw = old_raw.strip().lower().encode("utf-8", "replace") if old_raw else b""
+    for line in changed_lines(old, new):
+        if _names_status(line) or (raw and raw in line.lower()):
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------- replay
+
+#: One change as kept (and cached): sha, kind, path, old path, status before, after
+#: (paths relative to the ADR folder).
+Row = list[Any]
 
 
 class Replay:
@@ -243,85 +514,55 @@ class Replay:
     ``files`` maps a repository-relative path to its rows (see :data:`Row`);
     ``moved`` remembers where a renamed path went, so that a change made to the
     old name on another branch lands on the file it became.
-    ``statuses`` maps a blob sha to its ``[status, raw status]``.
     """
 
     def __init__(
         self,
-        folder: Path,
         prefix: str,
+        versions: Versions,
         files: dict[str, list[Row]] | None = None,
         moved: dict[str, str] | None = None,
-        statuses: dict[str, list[str | None]] | None = None,
     ) -> None:
-        self.folder = folder
         self.prefix = prefix
+        self.versions = versions
         self.files: dict[str, list[Row]] = files if files is not None else {}
         self.moved: dict[str, str] = moved if moved is not None else {}
-        self.statuses: dict[str, list[str | None]] = statuses if statuses is not None else {}
-        self.parsed = 0
 
-    def wanted_blobs(self, logged: Sequence[LoggedCommit]) -> set[str]:
-        """The blobs this replay will need: both sides of text files not known yet."""
-        wanted: set[str] = set()
+    def apply(self, logged: Sequence[LoggedCommit]) -> None:
         for item in logged:
             for entry in item.entries:
-                if entry.letter == "D" or not parsed_kind(entry.path):
-                    continue
-                if entry.new_blob not in self.statuses:
-                    wanted.add(entry.new_blob)
-                    if entry.letter != "A":
-                        wanted.add(entry.old_blob)
-        return wanted
-
-    def apply(self, logged: Sequence[LoggedCommit], blobs: dict[str, bytes]) -> None:
-        for item in logged:
-            for entry in item.entries:
-                self._apply(item.commit.sha, entry, blobs)
+                self._apply(item.commit.sha, entry)
 
     def _rel(self, path: str) -> str:
         return path[len(self.prefix) :] if path.startswith(self.prefix) else path
 
-    def _apply(self, sha: str, entry: Entry, blobs: dict[str, bytes]) -> None:
+    def _apply(self, sha: str, entry: Entry) -> None:
         path = entry.path
+        status_of = self.versions.status_of
         if entry.letter == "D":
             self.files.pop(self._follow(path), None)
             return
+        after = status_of(entry.new_blob, entry.new_mode, path)[0]
         if entry.letter in "AC":
-            after = self._status(entry.new_blob, entry.new_mode, path, blobs, None, None)
-            self.files[path] = [[sha, ADDED, self._rel(path), None, None, after[0]]]
+            self.files[path] = [[sha, ADDED, self._rel(path), None, None, after]]
             self.moved.pop(path, None)
             return
         old_path = entry.old_path if entry.letter == "R" else None
         key = self._follow(old_path or path)
-        rows = self.files.pop(key, None) if old_path else self.files.get(key)
-        if rows is None:
-            rows = []
-        before = self._known(entry.old_blob, entry.old_mode, old_path or path, blobs)
-        after = self._status(entry.new_blob, entry.new_mode, path, blobs, entry.old_blob, before)
+        rows = (self.files.pop(key, None) if old_path else self.files.get(key)) or []
         if old_path:
             self.files[path] = rows
             self.moved[old_path] = path
             self.moved.pop(path, None)
-            kind = RENAMED
         else:
             self.files[key] = rows
-            kind = MODIFIED
-        first = not rows
-        if first:
-            # The file arrived unseen (outside the folder, or history we did not read).
-            rows.append([sha, ADDED, self._rel(path), None, None, after[0]])
+        if not rows:  # first seen modified (its start is outside what was read)
+            rows.append([sha, ADDED, self._rel(path), None, None, after])
             return
-        rows.append(
-            [
-                sha,
-                kind,
-                self._rel(path),
-                self._rel(old_path) if old_path else None,
-                before[0],
-                after[0],
-            ]
-        )
+        before = status_of(entry.old_blob, entry.old_mode, old_path or path)[0]
+        kind = RENAMED if old_path else MODIFIED
+        rel_old = self._rel(old_path) if old_path else None
+        rows.append([sha, kind, self._rel(path), rel_old, before, after])
 
     def _follow(self, path: str) -> str:
         seen = 0
@@ -329,68 +570,6 @@ class Replay:
             path = self.moved[path]
             seen += 1
         return path
-
-    def _known(self, blob: str, mode: str, path: str, blobs: dict[str, bytes]) -> list[str | None]:
-        known = self.statuses.get(blob)
-        if known is not None:
-            return known
-        return self._parse(blob, mode, path, blobs)
-
-    def _parse(self, blob: str, mode: str, path: str, blobs: dict[str, bytes]) -> list[str | None]:
-        data = blobs.get(blob)
-        if data is None or mode not in _REGULAR or not parsed_kind(path):
-            return [None, None]
-        self.parsed += 1
-        adr = parse_bytes(data[:MAX_BYTES], self.folder / self._rel(path), self.folder)
-        result = [adr.status, adr.status_raw]
-        self.statuses[blob] = result
-        return result
-
-    def _status(
-        self,
-        blob: str,
-        mode: str,
-        path: str,
-        blobs: dict[str, bytes],
-        old_blob: str | None,
-        before: list[str | None] | None,
-    ) -> list[str | None]:
-        known = self.statuses.get(blob)
-        if known is not None:
-            return known
-        if old_blob is None or before is None or mode not in _REGULAR:
-            return self._parse(blob, mode, path, blobs)
-        old, new = blobs.get(old_blob), blobs.get(blob)
-        if old is None or new is None or may_touch_status(old, new, before[1]):
-            return self._parse(blob, mode, path, blobs)
-        self.statuses[blob] = before
-        return before
-
-    # ----------------------------------------------------------------- results
-
-    def histories(self, present: set[str] | None) -> dict[str, list[Row]]:
-        """The rows of the files under the folder (those in ``present``, when given)."""
-        out = {}
-        for path, rows in self.files.items():
-            if not rows or not path.startswith(self.prefix):
-                continue
-            if present is not None and path not in present:
-                continue
-            out[self._rel(path)] = rows
-        return out
-
-
-def may_touch_status(old: bytes, new: bytes, old_raw: str | None) -> bool:
-    """Could the lines that differ between two versions change the status read?"""
-    old_lines = set(old.splitlines())
-    new_lines = set(new.splitlines())
-    raw = old_raw.strip().lower().encode("utf-8", "replace") if old_raw else b""
-    for line in old_lines.symmetric_difference(new_lines):
-        if raw and raw in line.lower():
-            return True
-        if _STATUS_WORDS_RE.search(line.decode("utf-8", "replace")):
-            return True
-    return False
 
 
 def present_paths(git: Git, root: Path, head: str, prefix: str) -> set[str]:

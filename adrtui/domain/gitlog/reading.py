@@ -15,17 +15,18 @@ import logging
 import os
 import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
 from adrtui.domain.gitlog.logpass import (
     Probe,
     Replay,
+    Versions,
     pathspec,
     present_paths,
     probe,
-    read_blobs,
-    run_log,
+    stream_log,
 )
 from adrtui.domain.gitlog.model import Change, FileHistory, HistoryOutcome, RepoHistory
 from adrtui.domain.gitlog.runner import Git, GitError, turned_off
@@ -75,6 +76,19 @@ def read_history(
         return HistoryOutcome(None, f"no git history: {type(error).__name__}")
 
 
+@dataclass
+class _Memo:
+    """The last pass over one folder in this process (a warm read costs one rev-parse)."""
+
+    state: State
+    statuses: dict[str, list[str | None]]
+    history: RepoHistory
+
+
+#: (folder, cache folder) → the last pass; read and written under the folder's lock.
+_memo: dict[tuple[str, str], _Memo] = {}
+
+
 def _read(
     folder: Path, records: Sequence[Adr], cache_dir: Path | str | None, git: Git
 ) -> HistoryOutcome:
@@ -82,25 +96,36 @@ def _read(
     if where.shallow:
         return HistoryOutcome(None, NOTE_SHALLOW)
     wanted = {adr.rel_path for adr in records} or None
+    root = os.fspath(where.root)
     if not where.head:
-        return HistoryOutcome(
-            _history(where, folder, State(str(where.root), where.prefix, ""), wanted)
-        )
+        return HistoryOutcome(_history(where, folder, State(root, where.prefix, ""), wanted))
     store = Store(folder, cache_dir)
-    state = store.load(os.fspath(where.root), where.prefix)
-    if state is not None and state.head == where.head:
-        return HistoryOutcome(_history(where, folder, state, wanted), cached=True)
-    statuses = store.load_statuses()
+    key = (os.fspath(folder), os.fspath(store.dir))
+    memo = _memo.get(key)
+    if memo is not None and (memo.state.root, memo.state.prefix) != (root, where.prefix):
+        memo = None
+    if memo is not None and memo.state.head == where.head:
+        return HistoryOutcome(_only(memo.history, wanted), cached=True)
+    if memo is not None:
+        state: State | None = memo.state.copy()
+        statuses = dict(memo.statuses)
+    else:
+        state = store.load(root, where.prefix)
+        if state is not None and state.head == where.head:
+            history = _history(where, folder, state, None)
+            _memo[key] = _Memo(state, store.load_statuses(), history)
+            return HistoryOutcome(_only(history, wanted), cached=True)
+        statuses = store.load_statuses()
     known = len(statuses)
+    previous = memo.history if memo is not None else None
     if state is not None and _is_ancestor(git, where.root, state.head, where.head):
         revs = [f"{state.head}..{where.head}"]
     else:
-        state = State(os.fspath(where.root), where.prefix, where.head)
+        state, previous = State(root, where.prefix, where.head), None
         revs = [where.head]
-    logged = run_log(git, where.root, where.prefix, revs)
-    replay = Replay(folder, where.prefix, state.files, state.moved, statuses)
-    blobs = read_blobs(git, where.root, replay.wanted_blobs(logged))
-    replay.apply(logged, blobs)
+    versions = Versions(folder, where.prefix, statuses)
+    logged = stream_log(git, where.root, where.prefix, revs, versions)
+    Replay(where.prefix, versions, state.files, state.moved).apply(logged)
     for item in logged:
         if item.entries:
             state.commits[item.commit.sha] = item.commit
@@ -108,8 +133,17 @@ def _read(
     state.present = sorted(present_paths(git, where.root, where.head, where.prefix))
     _forget_unused(state)
     store.save(state, statuses if len(statuses) != known or not known else None)
-    history = _history(where, folder, state, wanted)
-    return HistoryOutcome(history, new_commits=len(logged))
+    history = _history(where, folder, state, None, previous)
+    _memo[key] = _Memo(state, statuses, history)
+    return HistoryOutcome(_only(history, wanted), new_commits=len(logged))
+
+
+def _only(history: RepoHistory, wanted: set[str] | None) -> RepoHistory:
+    """``history`` restricted to the ADRs in ``wanted`` (all when None)."""
+    if wanted is None:
+        return history
+    files = {rel: item for rel, item in history.files.items() if rel in wanted}
+    return RepoHistory(history.root, history.folder, history.head, MappingProxyType(files))
 
 
 def _is_ancestor(git: Git, root: Path, old: str, new: str) -> bool:
@@ -126,7 +160,14 @@ def _forget_unused(state: State) -> None:
         del state.commits[sha]
 
 
-def _history(where: Probe, folder: Path, state: State, wanted: set[str] | None) -> RepoHistory:
+def _history(
+    where: Probe,
+    folder: Path,
+    state: State,
+    wanted: set[str] | None,
+    previous: RepoHistory | None = None,
+) -> RepoHistory:
+    """The history as the model has it; files unchanged since ``previous`` are reused."""
     present = set(state.present)
     prefix = where.prefix
     files: dict[str, FileHistory] = {}
@@ -137,9 +178,18 @@ def _history(where: Probe, folder: Path, state: State, wanted: set[str] | None) 
         rel = path[len(prefix) :]
         if wanted is not None and rel not in wanted:
             continue
+        before = previous.files.get(rel) if previous is not None else None
+        if (
+            before is not None
+            and before.count == len(rows)
+            and before.last.sha == rows[-1][0]
+            and before.first.sha == rows[0][0]
+        ):
+            files[rel] = before
+            continue
         changes = tuple(
-            Change(commits[sha], rel_path, kind, old, before, after)
-            for sha, kind, rel_path, old, before, after in rows
+            Change(commits[sha], rel_path, kind, old, status_before, status_after)
+            for sha, kind, rel_path, old, status_before, status_after in rows
         )
         files[rel] = FileHistory(rel, changes)
     return RepoHistory(where.root, folder, state.head, MappingProxyType(files))

@@ -16,6 +16,7 @@ import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 #: Environment variable: ``0`` (or ``off``/``false``/``no``) turns git history off.
 GIT_ENV = "ADRTUI_GIT"
@@ -115,15 +116,23 @@ class Git:
             raise GitError(refusal_note(stderr), stderr, done.returncode)
         return done
 
-    def popen(self, cwd: Path | str, args: Sequence[str]) -> subprocess.Popen[bytes]:
-        """Start ``git -C cwd args`` with its output piped (for reading a capped amount)."""
+    def popen(
+        self, cwd: Path | str, args: Sequence[str], *, stdin: Any = None, stderr: Any = None
+    ) -> subprocess.Popen[bytes]:
+        """Start ``git -C cwd args``, its output piped (read as it comes, or capped).
+
+        ``stdin`` is /dev/null unless given; ``stderr`` is piped unless given (a file:
+        a pipe nobody reads could fill and stall git).
+        """
         try:
             return subprocess.Popen(
                 self.argv(cwd, args),
-                stdin=subprocess.DEVNULL,
+                stdin=subprocess.DEVNULL if stdin is None else stdin,
                 stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
+                stderr=subprocess.PIPE if stderr is None else stderr,
                 env=clean_env(),
             )
+        except FileNotFoundError as error:
+            raise GitError("no git history: git is not installed") from error
         except OSError as error:
-            raise GitError("git cannot be run") from error
+            raise GitError(f"no git history: {error.strerror or error}") from error

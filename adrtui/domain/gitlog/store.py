@@ -44,6 +44,24 @@ class State:
     moved: dict[str, str] = field(default_factory=dict)
     present: list[str] = field(default_factory=list)
 
+    def copy(self) -> State:
+        """A copy a pass may change (rows are only ever appended to, never changed)."""
+        return State(
+            self.root,
+            self.prefix,
+            self.head,
+            dict(self.commits),
+            {path: list(rows) for path, rows in self.files.items()},
+            dict(self.moved),
+            list(self.present),
+        )
+
+
+def _text(value: Any) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    raise TypeError(f"not a text: {type(value).__name__}")
+
 
 class Store:
     """The cache files of one ADR folder."""
@@ -94,7 +112,7 @@ class Store:
             files: dict[str, list[Row]] = {}
             for path, rows in loaded["files"].items():
                 files[str(path)] = [
-                    [order[index].sha, str(kind), str(rel), old, before, after]
+                    [order[index].sha, str(kind), str(rel), _text(old), _text(before), _text(after)]
                     for index, kind, rel, old, before, after in rows
                 ]
             moved = {str(k): str(v) for k, v in loaded["moved"].items()}
