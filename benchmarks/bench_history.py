@@ -22,6 +22,11 @@ figure is the median of ``--runs`` runs, with min and max, next to issue 15's go
   and while a cold history pass runs beside it in a thread (as the browser's
   worker does). The figure beside is the wait; the load itself never runs git.
 
+Beside each wall time, the CPU seconds spent (this process and the git processes it
+waited for): on a shared, loaded machine the wall time says little; the CPU time
+is what the work costs (on a quiet machine the wall time is about that, less what
+git and Python overlap on two cores).
+
 Cold runs are in this process (module caches warm after the first run), with
 ``ADRTUI_CACHE_DIR`` in a temporary folder and ``ADRTUI_GIT`` unset.
 """
@@ -31,6 +36,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -64,20 +70,36 @@ def _fmt(samples: list[float]) -> str:
     )
 
 
-def _line(name: str, samples: list[float]) -> None:
+def _line(name: str, samples: list[float], cpu: list[float] | None = None) -> None:
+    """One figure: wall time (median, min, max), the goal, and CPU seconds when known
+    (this process and its git children: what the figure costs on a quiet machine)."""
     goal = GOALS.get(name)
     verdict = ""
     if goal is not None:
         ok = statistics.median(samples) <= goal
         shown = f"{goal:.0f} s" if goal >= 1 else f"{goal * 1000:.0f} ms"
         verdict = f"   goal ≤ {shown}: {'met' if ok else 'OVER'}"
-    print(f"  {name:<28} {_fmt(samples)}{verdict}")
+    spent = f"; cpu {statistics.median(cpu) * 1000:.0f} ms" if cpu else ""
+    print(f"  {name:<32} {_fmt(samples)}{spent}{verdict}")
+
+
+#: CPU seconds of the last _timed call (this process and the children it waited for).
+CPU: list[float] = [0.0]
+
+
+def _cpu() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def _timed(fn: Callable[[], object]) -> tuple[float, object]:
+    cpu = _cpu()
     start = time.perf_counter()
     result = fn()
-    return time.perf_counter() - start, result
+    spent = time.perf_counter() - start
+    CPU[0] = _cpu() - cpu
+    return spent, result
 
 
 def _pass_args() -> list[str]:
@@ -90,27 +112,38 @@ def _pass_args() -> list[str]:
     return args[: args.index("--")]
 
 
-def _git_floor(repo: Path, args: list[str], runs: int) -> list[float]:
+def _git_floor(repo: Path, args: list[str], runs: int) -> tuple[list[float], list[float]]:
     env = clean_env(repo.parent)
-    times = []
+    times, cpu = [], []
     for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(
-            ["git", *args, "--", ADR_DIR], cwd=repo, env=env, stdout=subprocess.DEVNULL, check=True
+        spent, _ = _timed(
+            lambda: subprocess.run(
+                ["git", *args, "--", ADR_DIR],
+                cwd=repo,
+                env=env,
+                stdout=subprocess.DEVNULL,
+                check=True,
+            )
         )
-        times.append(time.perf_counter() - start)
-    return times
+        times.append(spent)
+        cpu.append(CPU[0])
+    return times, cpu
 
 
 _FRESH = """
-import json, os, sys, time
+import json, os, resource, sys, time
 from pathlib import Path
 from adrtui.domain.gitlog import read_history
+def cpu():
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+cpu0 = cpu()
 start = time.perf_counter()
 outcome = read_history(Path(sys.argv[1]), cache_dir=sys.argv[2])
 spent = time.perf_counter() - start
-print(json.dumps({"spent": spent, "cached": outcome.cached, "new": outcome.new_commits,
-                  "note": outcome.note}))
+print(json.dumps({"spent": spent, "cpu": cpu() - cpu0, "cached": outcome.cached,
+                  "new": outcome.new_commits, "note": outcome.note}))
 """
 
 
@@ -128,6 +161,7 @@ def _fresh(folder: Path, cache: Path, *, cached: bool = False, new_commits: int 
     )
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert result["cached"] == cached and result["new"] == new_commits, result
+    CPU[0] = float(result["cpu"])
     return float(result["spent"])
 
 
@@ -190,6 +224,11 @@ def _bench(repo: Path, work: Path, args: argparse.Namespace) -> int:
         return outcome
 
     cold: list[float] = []
+    cpu: dict[str, list[float]] = {}
+
+    def note(name: str) -> None:
+        cpu.setdefault(name, []).append(CPU[0])
+
     cache = work / "cold-0"
     for run in range(args.runs):
         if run:
@@ -199,6 +238,7 @@ def _bench(repo: Path, work: Path, args: argparse.Namespace) -> int:
         assert isinstance(outcome, HistoryOutcome) and outcome.history is not None
         assert not outcome.cached
         cold.append(spent)
+        note("cold")
     history = outcome.history
     transitions = sum(len(item.transitions) for item in history)
     print(
@@ -206,12 +246,16 @@ def _bench(repo: Path, work: Path, args: argparse.Namespace) -> int:
         f"{transitions} status transitions"
     )
 
-    warm = [_fresh(folder, cache, cached=True) for _ in range(args.runs)]
+    warm = []
+    for _ in range(args.runs):
+        warm.append(_fresh(folder, cache, cached=True))
+        note("warm")
     warm_here = []
     for _ in range(args.runs):
         spent, outcome = _timed(lambda: read(cache))
         assert isinstance(outcome, HistoryOutcome) and outcome.cached, outcome.note
         warm_here.append(spent)
+        note("warm, same process")
 
     one = []
     one_here = []
@@ -220,25 +264,27 @@ def _bench(repo: Path, work: Path, args: argparse.Namespace) -> int:
         # memory of the last pass, as the running browser has when HEAD moves).
         add_one_commit(repo, seed=args.seed)
         one.append(_fresh(folder, cache, new_commits=1))
+        note("one commit")
         read(cache)  # this process catches up with the new process's pass (untimed)
         add_one_commit(repo, seed=args.seed)
         spent, outcome = _timed(lambda: read(cache))
         assert isinstance(outcome, HistoryOutcome)
         assert outcome.new_commits == 1, (outcome.new_commits, outcome.cached, outcome.note)
         one_here.append(spent)
+        note("one commit, same process")
 
     print("read_history:")
-    _line("cold", cold)
-    _line("warm", warm)
-    _line("one commit", one)
+    _line("cold", cold, cpu["cold"])
+    _line("warm", warm, cpu["warm"])
+    _line("one commit", one, cpu["one commit"])
     print("  the same in the process that read it last (its memory of the pass):")
-    _line("warm, same process", warm_here)
-    _line("one commit, same process", one_here)
+    _line("warm, same process", warm_here, cpu["warm, same process"])
+    _line("one commit, same process", one_here, cpu["one commit, same process"])
 
     if not args.no_floor:
         print("floor (git alone, same repository):")
-        _line("git log --name-status", _git_floor(repo, ["log", "--name-status"], args.runs))
-        _line("git log as read_history runs it", _git_floor(repo, _pass_args(), args.runs))
+        _line("git log --name-status", *_git_floor(repo, ["log", "--name-status"], args.runs))
+        _line("git log as read_history runs it", *_git_floor(repo, _pass_args(), args.runs))
 
     if not args.no_paint:
         alone = []
@@ -247,6 +293,7 @@ def _bench(repo: Path, work: Path, args: argparse.Namespace) -> int:
             records = work / f"records-{run}"
             spent, _ = _timed(lambda: load_collection(folder, cache_dir=records))  # noqa: B023
             alone.append(spent)
+            note("alone")
             shutil.rmtree(records, ignore_errors=True)
             history_cache = work / f"paint-history-{run}"
             worker = threading.Thread(target=read, args=(history_cache,))
@@ -257,7 +304,7 @@ def _bench(repo: Path, work: Path, args: argparse.Namespace) -> int:
             shutil.rmtree(history_cache, ignore_errors=True)
             shutil.rmtree(records, ignore_errors=True)
         print("first paint (load_collection, cold record cache):")
-        _line("alone", alone)
+        _line("alone", alone, cpu["alone"])
         _line("beside a cold history pass", beside)
     return 0
 
