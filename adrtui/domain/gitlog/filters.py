@@ -26,8 +26,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping, MutableMapping, Sequence
+from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from adrtui.domain.gitlog.model import FileHistory, RepoHistory
 from adrtui.domain.gitlog.since import Since, _back, parse_since
@@ -121,15 +122,48 @@ def _span_day(text: str, today: dt.date) -> str | None:
     return _back(today, int(found[1]), found[2].lower()).isoformat()
 
 
-def _name_terms(names: Iterable[str]) -> set[str]:
-    """People's names as the index holds them: each name folded whole, and its words."""
+@lru_cache(maxsize=16384)
+def _name_terms(names: tuple[str, ...]) -> frozenset[str]:
+    """People's names as the index holds them: each name folded whole, and its words
+    (remembered: a keystroke asks again for every ADR's names)."""
     terms: set[str] = set()
     for name in names:
         folded = normalize_value(name)
         if folded:
             terms.add(folded)
             terms.update(folded.split())
-    return terms
+    return frozenset(terms)
+
+
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    """What the filters read of one ADR's history, worked out once per history."""
+
+    changed: str
+    newest: str
+    committers: frozenset[str]
+
+
+#: The facts of the last history asked about (a keystroke reads them for every ADR).
+_facts_of: tuple[RepoHistory, dict[str, _Facts]] | None = None
+
+
+def _facts(history: RepoHistory) -> dict[str, _Facts]:
+    global _facts_of
+    known = _facts_of
+    if known is not None and known[0] is history:
+        return known[1]
+    facts = {
+        path: _Facts(
+            file.changed,
+            max(change.commit.day for change in file.changes),
+            _name_terms(file.authors),
+        )
+        for path, file in history.files.items()
+        if file.changes
+    }
+    _facts_of = (history, facts)
+    return facts
 
 
 @dataclass(frozen=True)
@@ -190,25 +224,31 @@ class GitMatcher:
 
     def matches(self, adr: Adr | None, history: FileHistory | None) -> bool:
         """True when the record (and git's history of it) passes every filter."""
+        facts = None
+        if history is not None and history.changes:
+            facts = _Facts(
+                history.changed,
+                max(change.commit.day for change in history.changes),
+                _name_terms(history.authors),
+            )
+        return self._passes(adr, history, facts)
+
+    def _passes(self, adr: Adr | None, history: FileHistory | None, facts: _Facts | None) -> bool:
         passed: set[str] = set()
-        terms: set[str] | None = None
         for test in self.tests:
             if test.field == AUTHORS:
-                if terms is None:
-                    names = list(adr.authors) if adr is not None else []
-                    if history is not None:
-                        names.extend(history.authors)
-                    terms = _name_terms(names)
+                names = _name_terms(adr.authors) if adr is not None else frozenset()
+                if facts is not None:
+                    names = names | facts.committers
                 value = str(test.value)
-                hit = (
-                    any(term.startswith(value) for term in terms) if test.prefix else value in terms
-                )
-            elif history is None or not history.changes:
+                hit = any(t.startswith(value) for t in names) if test.prefix else value in names
+            elif facts is None:
                 hit = False
             elif isinstance(test.value, Since):
-                hit = test.value.touches(history)
+                since = test.value
+                hit = facts.newest >= since.day if since.day else since.touches(history)
             else:
-                hit = date_matches(history.changed, test.value)
+                hit = date_matches(facts.changed, test.value)
             if hit and test.negated:
                 return False
             if hit:
@@ -225,7 +265,9 @@ class GitMatcher:
         if not self.tests:
             return list(paths)
         files = history.files if history is not None else {}
-        return [p for p in paths if self.matches(records.get(p), files.get(p))]
+        facts = _facts(history) if history is not None else {}
+        passes, get = self._passes, records.get
+        return [p for p in paths if passes(get(p), files.get(p), facts.get(p))]
 
 
 def _since(

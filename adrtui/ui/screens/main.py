@@ -39,12 +39,13 @@ from adrtui.ui.messages import (
 from adrtui.ui.screens.lint_report import open_lint_report, status_text
 from adrtui.ui.screens.provenance import ProvenanceScreen
 from adrtui.ui.services.copying import copy_path, open_copy_menu
-from adrtui.ui.services.editing import EDITING_ACTIONS, EDITING_BINDINGS, Editing
+from adrtui.ui.services.editing import EDITING_BINDINGS, Editing
 from adrtui.ui.services.feed import CollectionFeed
 from adrtui.ui.services.footer import FooterThrottle
 from adrtui.ui.services.git_history import GitHistory
 from adrtui.ui.services.git_views import show_history, show_timeline
 from adrtui.ui.services.jobs import Jobs
+from adrtui.ui.services.key_state import key_state
 from adrtui.ui.services.live_reload import FolderWatcher, WatchFailed
 from adrtui.ui.services.opening import open_in_pager
 from adrtui.ui.services.panes import PaneSync
@@ -295,23 +296,7 @@ class MainScreen(Screen[None]):
             self.notify(outcome.message, severity=outcome.severity, timeout=outcome.timeout)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        history = self.browse.history
-        if action == "focus_search":  # typed as text while the box has focus
-            return not isinstance(self.focused, SearchBar)
-        # The footer offers only keys that work now: hidden (False), not dimmed (None).
-        if action == "history_back":
-            return history.can_go_back
-        if action == "history_forward":
-            return history.can_go_forward
-        if action in {"copy_path", "copy_menu", "open_pager", "explain_fields"}:
-            return True if self.selected is not None else None
-        if action == "clear_filters":
-            return self.browse.filtered
-        if action == "lint_report":
-            return True if self.feed.linted else None
-        if action in EDITING_ACTIONS:
-            return self.editing.allowed(action)
-        return True
+        return key_state(self, action)  # the footer offers only keys that work now
 
     def action_history_back(self) -> None:
         path = self.browse.history.back()
