@@ -119,6 +119,8 @@ class GitHistory:
         self._stamp: tuple[int, ...] = ()
         self._timer: Timer | None = None
         self._again = False
+        if not enabled:
+            host.browse.use_history(None, "no git history: the example collection")
 
     # -- when to read -------------------------------------------------------------------
 
@@ -235,7 +237,11 @@ def _read_in_worker(
         if not git_dirs:
             git_dirs = git_folders(history.root)
             stamp = head_stamp(git_dirs)
-        adrs = fill_from_history(collection.adrs, history)
+        try:
+            adrs = fill_from_history(collection.adrs, history)
+        except Exception as error:  # noqa: BLE001 - the history is a bonus, never a crash
+            screen.log.error(f"filling from git failed: {error!r}")
+            adrs = list(collection.adrs)
         if any(new is not old for new, old in zip(adrs, collection.adrs, strict=True)):
             filled = dataclasses.replace(collection, adrs=adrs)
     if get_current_worker().is_cancelled:

@@ -50,6 +50,7 @@ class StatusBar(Horizontal):
     def watch_note(self, note: str) -> None:
         shown = self.query_one("#status-note", Static)
         shown.display = bool(note)  # no room taken when there is nothing to say
+        self.set_class(bool(note), "-with-note")
         shown.update(Text(clean_line(note)))
 
     def watch_extra(self, extra: str) -> None:
