@@ -28,9 +28,8 @@ import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from adrtui.domain.gitlog.model import ADDED, MODIFIED, RENAMED, Commit
+from adrtui.domain.gitlog.model import ADDED, MODIFIED, RENAMED, Change, Commit
 from adrtui.domain.gitlog.runner import Git, GitError, refusal_note
 from adrtui.domain.parsing import MAX_BYTES, parse_bytes
 from adrtui.domain.vocabulary import STATUS_LABELS, STATUS_WORDS
@@ -503,15 +502,14 @@ def may_touch_status(old: bytes, new: bytes, old_raw: str | None) -> bool:
 
 # --------------------------------------------------------------------------- replay
 
-#: One change as kept (and cached): sha, kind, path, old path, status before, after
-#: (paths relative to the ADR folder).
-Row = list[Any]
+#: One file's changes, oldest first (appended to as commits are replayed).
+Rows = list[Change]
 
 
 class Replay:
     """Files' changes, replayed commit by commit, oldest first, following renames.
 
-    ``files`` maps a repository-relative path to its rows (see :data:`Row`);
+    ``files`` maps a repository-relative path to its changes, oldest first;
     ``moved`` remembers where a renamed path went, so that a change made to the
     old name on another branch lands on the file it became.
     """
@@ -520,23 +518,23 @@ class Replay:
         self,
         prefix: str,
         versions: Versions,
-        files: dict[str, list[Row]] | None = None,
+        files: dict[str, Rows] | None = None,
         moved: dict[str, str] | None = None,
     ) -> None:
         self.prefix = prefix
         self.versions = versions
-        self.files: dict[str, list[Row]] = files if files is not None else {}
+        self.files: dict[str, Rows] = files if files is not None else {}
         self.moved: dict[str, str] = moved if moved is not None else {}
 
     def apply(self, logged: Sequence[LoggedCommit]) -> None:
         for item in logged:
             for entry in item.entries:
-                self._apply(item.commit.sha, entry)
+                self._apply(item.commit, entry)
 
     def _rel(self, path: str) -> str:
         return path[len(self.prefix) :] if path.startswith(self.prefix) else path
 
-    def _apply(self, sha: str, entry: Entry) -> None:
+    def _apply(self, commit: Commit, entry: Entry) -> None:
         path = entry.path
         status_of = self.versions.status_of
         if entry.letter == "D":
@@ -544,7 +542,7 @@ class Replay:
             return
         after = status_of(entry.new_blob, entry.new_mode, path)[0]
         if entry.letter in "AC":
-            self.files[path] = [[sha, ADDED, self._rel(path), None, None, after]]
+            self.files[path] = [Change(commit, self._rel(path), ADDED, None, None, after)]
             self.moved.pop(path, None)
             return
         old_path = entry.old_path if entry.letter == "R" else None
@@ -557,12 +555,12 @@ class Replay:
         else:
             self.files[key] = rows
         if not rows:  # first seen modified (its start is outside what was read)
-            rows.append([sha, ADDED, self._rel(path), None, None, after])
+            rows.append(Change(commit, self._rel(path), ADDED, None, None, after))
             return
         before = status_of(entry.old_blob, entry.old_mode, old_path or path)[0]
         kind = RENAMED if old_path else MODIFIED
         rel_old = self._rel(old_path) if old_path else None
-        rows.append([sha, kind, self._rel(path), rel_old, before, after])
+        rows.append(Change(commit, self._rel(path), kind, rel_old, before, after))
 
     def _follow(self, path: str) -> str:
         seen = 0

@@ -28,7 +28,7 @@ from adrtui.domain.gitlog.logpass import (
     probe,
     stream_log,
 )
-from adrtui.domain.gitlog.model import Change, FileHistory, HistoryOutcome, RepoHistory
+from adrtui.domain.gitlog.model import FileHistory, HistoryOutcome, RepoHistory
 from adrtui.domain.gitlog.runner import Git, GitError, turned_off
 from adrtui.domain.gitlog.store import State, Store
 from adrtui.domain.model import Adr
@@ -81,7 +81,8 @@ class _Memo:
     """The last pass over one folder in this process (a warm read costs one rev-parse)."""
 
     state: State
-    statuses: dict[str, list[str | None]]
+    #: Blob statuses, read from the cache only when a pass needs them.
+    statuses: dict[str, list[str | None]] | None
     history: RepoHistory
 
 
@@ -108,34 +109,67 @@ def _read(
         return HistoryOutcome(_only(memo.history, wanted), cached=True)
     if memo is not None:
         state: State | None = memo.state.copy()
-        statuses = dict(memo.statuses)
+        statuses = dict(memo.statuses) if memo.statuses is not None else store.load_statuses()
     else:
         state = store.load(root, where.prefix)
         if state is not None and state.head == where.head:
             history = _history(where, folder, state, None)
-            _memo[key] = _Memo(state, store.load_statuses(), history)
+            _memo[key] = _Memo(state, None, history)
             return HistoryOutcome(_only(history, wanted), cached=True)
         statuses = store.load_statuses()
     known = len(statuses)
-    previous = memo.history if memo is not None else None
     if state is not None and _is_ancestor(git, where.root, state.head, where.head):
         revs = [f"{state.head}..{where.head}"]
     else:
-        state, previous = State(root, where.prefix, where.head), None
+        state = State(root, where.prefix, where.head)
         revs = [where.head]
     versions = Versions(folder, where.prefix, statuses)
     logged = stream_log(git, where.root, where.prefix, revs, versions)
     Replay(where.prefix, versions, state.files, state.moved).apply(logged)
-    for item in logged:
-        if item.entries:
-            state.commits[item.commit.sha] = item.commit
     state.head = where.head
     state.present = sorted(present_paths(git, where.root, where.head, where.prefix))
-    _forget_unused(state)
-    store.save(state, statuses if len(statuses) != known or not known else None)
-    history = _history(where, folder, state, None, previous)
+    _save_later(store, state, statuses if len(statuses) != known or not known else None)
+    history = _history(where, folder, state, None)
     _memo[key] = _Memo(state, statuses, history)
     return HistoryOutcome(_only(history, wanted), new_commits=len(logged))
+
+
+#: The cache writes not finished yet, by cache folder: a write is done after the
+#: answer is given (the caller need not wait ~0.1-0.3 s for JSON to be written).
+_writes: dict[str, threading.Thread] = {}
+_writes_guard = threading.Lock()
+
+
+def _save_later(store: Store, state: State, statuses: dict[str, list[str | None]] | None) -> None:
+    """Write the cache in a thread of its own, after the previous write of this cache.
+
+    Not a daemon: a command that printed its answer still finishes writing before
+    the process exits. The state and statuses handed over are never changed again
+    (the next pass works on copies).
+    """
+    key = os.fspath(store.dir)
+    with _writes_guard:
+        previous = _writes.get(key)
+
+        def write() -> None:
+            if previous is not None:
+                previous.join()
+            try:
+                store.save(state, statuses)
+            except Exception:  # noqa: BLE001 - a cache that cannot be written costs speed only
+                log.debug("writing the git history cache failed", exc_info=True)
+
+        thread = threading.Thread(target=write, name="adrtui-git-history-cache", daemon=False)
+        _writes[key] = thread
+        thread.start()
+
+
+def wait_for_cache() -> None:
+    """Wait until every cache write started so far is done (tests, benchmarks)."""
+    with _writes_guard:
+        pending = list(_writes.values())
+    for thread in pending:
+        thread.join()
 
 
 def _only(history: RepoHistory, wanted: set[str] | None) -> RepoHistory:
@@ -154,44 +188,18 @@ def _is_ancestor(git: Git, root: Path, old: str, new: str) -> bool:
     return done.returncode == 0
 
 
-def _forget_unused(state: State) -> None:
-    used = {row[0] for rows in state.files.values() for row in rows}
-    for sha in [sha for sha in state.commits if sha not in used]:
-        del state.commits[sha]
-
-
-def _history(
-    where: Probe,
-    folder: Path,
-    state: State,
-    wanted: set[str] | None,
-    previous: RepoHistory | None = None,
-) -> RepoHistory:
-    """The history as the model has it; files unchanged since ``previous`` are reused."""
+def _history(where: Probe, folder: Path, state: State, wanted: set[str] | None) -> RepoHistory:
+    """The history as the model has it: the files under the folder at HEAD."""
     present = set(state.present)
     prefix = where.prefix
+    start = len(prefix)
     files: dict[str, FileHistory] = {}
-    commits = state.commits
     for path, rows in state.files.items():
         if not rows or path not in present or not path.startswith(prefix):
             continue
-        rel = path[len(prefix) :]
-        if wanted is not None and rel not in wanted:
-            continue
-        before = previous.files.get(rel) if previous is not None else None
-        if (
-            before is not None
-            and before.count == len(rows)
-            and before.last.sha == rows[-1][0]
-            and before.first.sha == rows[0][0]
-        ):
-            files[rel] = before
-            continue
-        changes = tuple(
-            Change(commits[sha], rel_path, kind, old, status_before, status_after)
-            for sha, kind, rel_path, old, status_before, status_after in rows
-        )
-        files[rel] = FileHistory(rel, changes)
+        rel = path[start:]
+        if wanted is None or rel in wanted:
+            files[rel] = FileHistory(rel, tuple(rows))
     return RepoHistory(where.root, folder, state.head, MappingProxyType(files))
 
 

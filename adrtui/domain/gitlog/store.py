@@ -20,41 +20,47 @@ from typing import Any
 
 from adrtui.domain.files import atomic_write, folder_cache_dir, private_dir, unsafe_reason
 from adrtui.domain.fingerprints import parser_fingerprint
-from adrtui.domain.gitlog.logpass import Row
-from adrtui.domain.gitlog.model import Commit
+from adrtui.domain.gitlog.logpass import Rows
+from adrtui.domain.gitlog.model import ADDED, MODIFIED, RENAMED, Change, Commit
 
 log = logging.getLogger(__name__)
 
 HISTORY_FILE = "git-history.json"
 STATUSES_FILE = "git-statuses.json"
-FORMAT = 1
+FORMAT = 2
 #: Cache files larger than this are not read (a damaged or planted file).
 MAX_CACHE_BYTES = 512 * 1024 * 1024
 
 
 @dataclass
 class State:
-    """What a pass leaves for the next: as of ``head``, in repository ``root``."""
+    """What a pass leaves for the next: as of ``head``, in repository ``root``.
+
+    ``files`` maps each repository-relative path to its changes (see
+    :class:`~adrtui.domain.gitlog.logpass.Replay`), ``moved`` where renamed paths
+    went, ``present`` the paths under the folder at ``head``.
+    """
 
     root: str
     prefix: str
     head: str
-    commits: dict[str, Commit] = field(default_factory=dict)
-    files: dict[str, list[Row]] = field(default_factory=dict)
+    files: dict[str, Rows] = field(default_factory=dict)
     moved: dict[str, str] = field(default_factory=dict)
     present: list[str] = field(default_factory=list)
 
     def copy(self) -> State:
-        """A copy a pass may change (rows are only ever appended to, never changed)."""
+        """A copy a pass may change (changes are only ever appended, never changed)."""
         return State(
             self.root,
             self.prefix,
             self.head,
-            dict(self.commits),
             {path: list(rows) for path, rows in self.files.items()},
             dict(self.moved),
             list(self.present),
         )
+
+
+_KINDS = (ADDED, MODIFIED, RENAMED)
 
 
 def _text(value: Any) -> str | None:
@@ -64,7 +70,14 @@ def _text(value: Any) -> str | None:
 
 
 class Store:
-    """The cache files of one ADR folder."""
+    """The cache files of one ADR folder.
+
+    ``git-history.json``: ``people`` (name, email), ``commits`` (sha, date,
+    timestamp, person, subject), ``files`` (path → changes as commit index, kind
+    index, path or null when it is the file's path now, old path, status before,
+    status after), ``moved``, ``present``, under a header naming the format and
+    the parser (a new parser may read statuses differently).
+    """
 
     def __init__(self, folder: Path, cache_dir: Path | str | None = None) -> None:
         self.dir = folder_cache_dir(folder, cache_dir)
@@ -101,19 +114,26 @@ class Store:
         try:
             if loaded["root"] != root or loaded["prefix"] != prefix:
                 return None
-            commits = {}
-            order: list[Commit] = []
-            for sha, when, stamp, author, email, subject in loaded["commits"]:
-                commit = Commit(
-                    str(sha), str(when), int(stamp), str(author), str(email), str(subject)
-                )
-                commits[commit.sha] = commit
-                order.append(commit)
-            files: dict[str, list[Row]] = {}
+            people = [(str(name), str(email)) for name, email in loaded["people"]]
+            commits = []
+            for sha, when, stamp, person, subject in loaded["commits"]:
+                name, email = people[person]
+                commits.append(Commit(str(sha), str(when), int(stamp), name, email, str(subject)))
+            kinds = _KINDS
+            start = len(prefix)
+            files: dict[str, Rows] = {}
             for path, rows in loaded["files"].items():
-                files[str(path)] = [
-                    [order[index].sha, str(kind), str(rel), _text(old), _text(before), _text(after)]
-                    for index, kind, rel, old, before, after in rows
+                rel = path[start:]
+                files[path] = [
+                    Change(
+                        commits[index],
+                        rel if at is None else str(at),
+                        kinds[kind],
+                        _text(old),
+                        _text(before),
+                        _text(after),
+                    )
+                    for index, kind, at, old, before, after in rows
                 ]
             moved = {str(k): str(v) for k, v in loaded["moved"].items()}
             present = [str(path) for path in loaded["present"]]
@@ -121,7 +141,7 @@ class Store:
         except (KeyError, TypeError, ValueError, IndexError, AttributeError) as error:
             log.debug("git history cache malformed (%s): ignored", error)
             return None
-        return State(root, prefix, head, commits, files, moved, present)
+        return State(root, prefix, head, files, moved, present)
 
     def load_statuses(self) -> dict[str, list[str | None]]:
         loaded = self._read(self.statuses_file)
@@ -139,32 +159,41 @@ class Store:
         if private_dir(self.dir) is not None or unsafe_reason(self.dir.parent) is not None:
             return False
         index: dict[str, int] = {}
+        people: dict[tuple[str, str], int] = {}
         commits: list[list[Any]] = []
-        files: dict[str, list[Row]] = {}
+        files: dict[str, list[list[Any]]] = {}
+        kinds = {kind: number for number, kind in enumerate(_KINDS)}
+        start = len(state.prefix)
         for path, rows in state.files.items():
+            rel = path[start:]
             packed = []
-            for sha, kind, rel, old, before, after in rows:
-                position = index.get(sha)
+            for change in rows:
+                commit = change.commit
+                position = index.get(commit.sha)
                 if position is None:
-                    commit = state.commits[sha]
-                    position = index[sha] = len(commits)
+                    person = people.setdefault((commit.author, commit.email), len(people))
+                    position = index[commit.sha] = len(commits)
                     commits.append(
-                        [
-                            commit.sha,
-                            commit.when,
-                            commit.timestamp,
-                            commit.author,
-                            commit.email,
-                            commit.subject,
-                        ]
+                        [commit.sha, commit.when, commit.timestamp, person, commit.subject]
                     )
-                packed.append([position, kind, rel, old, before, after])
+                at = None if change.path == rel else change.path
+                packed.append(
+                    [
+                        position,
+                        kinds[change.kind],
+                        at,
+                        change.old_path,
+                        change.status_before,
+                        change.status_after,
+                    ]
+                )
             files[path] = packed
         history = {
             "header": self._header(),
             "root": state.root,
             "prefix": state.prefix,
             "head": state.head,
+            "people": [list(person) for person in people],
             "commits": commits,
             "files": files,
             "moved": state.moved,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,18 @@ def log_runs(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     return runs
 
 
+@pytest.fixture(params=["in process", "new process"])
+def restart(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]:
+    """Between two reads: nothing (the browser's refresh), or forget the process's memo."""
+
+    def again() -> None:
+        reading.wait_for_cache()
+        if request.param == "new process":
+            monkeypatch.setattr(reading, "_memo", {})
+
+    return again
+
+
 def folder(repo: GitRepo) -> Path:
     return repo.root / "docs/adr"
 
@@ -75,6 +88,7 @@ def test_warm_read_from_disk_in_a_new_process(
     repo: GitRepo, log_runs: list[list[str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first = read_history(folder(repo))
+    reading.wait_for_cache()
     monkeypatch.setattr(reading, "_memo", {})  # as if adrtui started again
     again = read_history(folder(repo))
     assert again.cached and len(log_runs) == 1
@@ -82,10 +96,11 @@ def test_warm_read_from_disk_in_a_new_process(
 
 
 def test_one_new_commit_is_read_alone(
-    repo: GitRepo, tmp_path: Path, log_runs: list[list[str]]
+    repo: GitRepo, tmp_path: Path, log_runs: list[list[str]], restart: Callable[[], None]
 ) -> None:
     before = repo.head()
     read_history(folder(repo))
+    restart()
     repo.commit(
         "Accept X",
         when="2024-01-03T10:00:00+01:00",
@@ -100,8 +115,11 @@ def test_one_new_commit_is_read_alone(
     assert one is not None and one.statuses == ("proposed", "accepted")
 
 
-def test_a_rename_after_the_cached_head(repo: GitRepo, tmp_path: Path) -> None:
+def test_a_rename_after_the_cached_head(
+    repo: GitRepo, tmp_path: Path, restart: Callable[[], None]
+) -> None:
     read_history(folder(repo))
+    restart()
     repo.commit("Rename", when="2024-01-04T10:00:00+00:00", renames={ONE: "docs/adr/0001-use-z.md"})
     outcome = read_history(folder(repo))
     assert outcome.new_commits == 1
@@ -112,9 +130,10 @@ def test_a_rename_after_the_cached_head(repo: GitRepo, tmp_path: Path) -> None:
 
 
 def test_a_reset_to_an_older_commit_is_a_full_pass(
-    repo: GitRepo, tmp_path: Path, log_runs: list[list[str]]
+    repo: GitRepo, tmp_path: Path, log_runs: list[list[str]], restart: Callable[[], None]
 ) -> None:
     read_history(folder(repo))
+    restart()
     repo.git("reset", "-q", "--hard", "HEAD~1")
     outcome = read_history(folder(repo))
     assert log_runs[-1] == [repo.head()]  # not a range: everything again
@@ -123,9 +142,10 @@ def test_a_reset_to_an_older_commit_is_a_full_pass(
 
 
 def test_an_amended_commit_is_a_full_pass(
-    repo: GitRepo, tmp_path: Path, log_runs: list[list[str]]
+    repo: GitRepo, tmp_path: Path, log_runs: list[list[str]], restart: Callable[[], None]
 ) -> None:
     read_history(folder(repo))
+    restart()
     repo.write(TWO, adr("Use Y", "Rejected"))
     repo.git("add", "-A")
     repo.git(
@@ -164,13 +184,16 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(
     repo: GitRepo, tmp_path: Path, damage: bytes, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first = read_history(folder(repo))
+    reading.wait_for_cache()
     store = cache_files(repo)
     store.history_file.write_bytes(damage)
     store.statuses_file.write_bytes(damage)
+    reading.wait_for_cache()
     monkeypatch.setattr(reading, "_memo", {})
     outcome = read_history(folder(repo))
     assert outcome.note is None and not outcome.cached
     assert outcome.history == first.history
+    reading.wait_for_cache()
     assert json.loads(store.history_file.read_bytes())["head"] == repo.head()
 
 
@@ -178,10 +201,12 @@ def test_a_cache_with_wrong_shapes_inside_is_ignored(
     repo: GitRepo, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first = read_history(folder(repo))
+    reading.wait_for_cache()
     store = cache_files(repo)
     data = json.loads(store.history_file.read_bytes())
     data["files"] = {"docs/adr/0001-use-x.md": [[99, "added", "x", None, None, None]]}
     store.history_file.write_text(json.dumps(data))
+    reading.wait_for_cache()
     monkeypatch.setattr(reading, "_memo", {})
     outcome = read_history(folder(repo))
     assert outcome.history == first.history and not outcome.cached
@@ -192,11 +217,14 @@ def test_a_cache_file_others_could_write_is_not_read(
     repo: GitRepo, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     read_history(folder(repo))
+    reading.wait_for_cache()
     store = cache_files(repo)
     os.chmod(store.history_file, 0o666)
+    reading.wait_for_cache()
     monkeypatch.setattr(reading, "_memo", {})
     outcome = read_history(folder(repo))
     assert not outcome.cached and outcome.history is not None
+    reading.wait_for_cache()
     assert (os.stat(store.history_file).st_mode & 0o022) == 0  # rewritten, ours again
 
 
@@ -210,6 +238,7 @@ def test_an_unwritable_cache_still_gives_the_history(repo: GitRepo, tmp_path: Pa
 
 def test_the_cache_is_json_in_adrtuis_private_folder(repo: GitRepo) -> None:
     read_history(folder(repo))
+    reading.wait_for_cache()
     store = cache_files(repo)
     for name in (HISTORY_FILE, STATUSES_FILE):
         path = store.dir / name
