@@ -23,7 +23,7 @@ from adrtui.ui.widgets.detail import DetailPane
 from adrtui.ui.widgets.filter_bar import FilterBar
 from adrtui.ui.widgets.status_bar import StatusBar
 from tests.gitrepo import ALICE, BOB, CAROL, GitRepo, adr, needs_git
-from tests.ui.editing_helpers import listed, main_screen, select
+from tests.ui.editing_helpers import listed, main_screen, select, shown
 from tests.ui.helpers import settle, wait_until
 
 pytestmark = needs_git
@@ -243,3 +243,27 @@ async def test_a_commit_made_while_the_app_runs_is_read(
         assert listed(app) == [KAFKA, REST]
         today = ago(0)[:10]
         assert row(app, KAFKA).rstrip().endswith(today)
+
+
+async def test_a_live_reload_keeps_git_dates_and_a_commit_dates_the_new_adr(
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(git_history, "HEAD_CHECK_SECONDS", 0.1)
+    app = AdrApp(repo.root / FOLDER)  # watching the folder
+    async with app.run_test(size=(120, 36)) as pilot:
+        await history_read(pilot)
+        screen = main_screen(app)
+        await select(pilot, REST)
+        new = "0003-use-grpc.md"
+        (repo.root / FOLDER / new).write_text(adr("3. Use gRPC", "Proposed"))
+        await wait_until(pilot, lambda: new in listed(app), "the new ADR (live reload)")
+        await settle(pilot)
+        assert screen.collection.get(KAFKA).date == "2021-03-04"  # still filled from git
+        assert screen.collection.get(new).date is None  # git does not know it yet
+        assert shown(app).rel_path == REST  # the selection stayed
+        repo.commit("Propose gRPC", when="2022-02-02T10:00:00+00:00", author=BOB)
+        await wait_until(
+            pilot, lambda: screen.collection.get(new).date == "2022-02-02", "the commit"
+        )
+        assert screen.collection.get(new).git_filled == ("date", "authors")
+        assert shown(app).rel_path == REST

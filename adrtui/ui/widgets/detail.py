@@ -13,7 +13,6 @@ import re
 import time
 from dataclasses import dataclass
 
-from rich.cells import cell_len, set_cell_size
 from rich.style import Style
 from rich.text import Text
 from textual import on, work
@@ -29,6 +28,7 @@ from textual.worker import get_current_worker
 from adrtui.domain.gitlog import FileHistory, RepoHistory
 from adrtui.domain.model import Adr
 from adrtui.domain.text import clean, clean_line
+from adrtui.ui.rendering.git_header import git_facts, pack
 from adrtui.ui.rendering.markdown import RenderedDocument, head_of, inline_plain, render_document
 from adrtui.ui.rendering.repeated import HeaderFacts
 from adrtui.ui.rendering.repo_settings import StatusStyles
@@ -391,33 +391,3 @@ def build_header(
     for warning in (*adr.warnings, *notes):
         text.append("\n⚠ " + clean_line(warning), style=palette.warning)
     return text
-
-
-def git_facts(git: FileHistory) -> list[str]:
-    """``created 2021-03-04 Alice Adams``, ``changed 2024-06-20 Bob Brown``, ``3 commits``
-    and the committers when more than one (plain text: names come from commits)."""
-    first, last = git.first, git.last
-    parts = [f"created {first.day} {clean_line(first.author)}".rstrip()]
-    if git.count > 1:
-        parts.append(f"changed {last.day} {clean_line(last.author)}".rstrip())
-    parts.append(f"{git.count} commit{'s' if git.count != 1 else ''}")
-    committers = git.authors
-    if len(committers) > 1:
-        parts.append("by " + ", ".join(clean_line(name) for name in committers))
-    return parts
-
-
-def pack(parts: list[str], width: int, lines: int = 2) -> list[str]:
-    """``parts`` joined by `` · `` into at most ``lines`` lines of ``width`` cells (a
-    part starts a new line rather than being cut; the last line ends in ``…``)."""
-    packed: list[str] = []
-    for part in parts:
-        if packed:
-            joined = f"{packed[-1]} · {part}"
-            if cell_len(joined) <= width or len(packed) >= lines:
-                packed[-1] = joined
-                continue
-        packed.append(part)
-    return [
-        line if cell_len(line) <= width else set_cell_size(line, width - 1) + "…" for line in packed
-    ]
