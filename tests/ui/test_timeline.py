@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
+from types import MappingProxyType
 
 import pytest
+from textual.app import App
 
+from adrtui.domain.gitlog import ADDED, MODIFIED, Change, Commit, FileHistory, RepoHistory
+from adrtui.domain.model import Adr
 from adrtui.ui.screens.main import MainScreen
-from adrtui.ui.screens.timeline import TimelineList, TimelineScreen
+from adrtui.ui.screens.timeline import TimelineScreen
 from adrtui.ui.widgets.adr_list import AdrList
+from adrtui.ui.widgets.timeline_list import TimelineList
 from tests.gitrepo import needs_git
 from tests.ui.editing_helpers import listed, main_screen, make_app, shown
 from tests.ui.git_views_repo import (
@@ -84,9 +90,14 @@ async def test_months_newest_first_each_adr_with_its_transitions_and_authors(
         assert [shown_text.index(p) for p in periods] == sorted(
             shown_text.index(p) for p in periods
         )
-        assert "created (proposed) → accepted — Alice Adams, Bob Brown" in shown_text
-        assert "accepted → superseded — Carol Chen" in shown_text
-        assert "proposed → rejected — Bob Brown" in shown_text
+        lines = [" ".join(line.split()) for line in shown_text.splitlines()]
+        january = lines.index("January 2024 3 changes to 2 ADRs")
+        assert lines[january + 1 : january + 3] == [
+            "0001 Use Postgres Alice Adams, Bob Brown",
+            "created (proposed) → accepted",
+        ]
+        assert "accepted → superseded" in lines
+        assert "0002 Use Kafka Bob Brown" in lines and "proposed → rejected" in lines
         assert view.query_one(TimelineList).has_focus
         assert view.highlighted_entry is not None
         assert view.highlighted_entry.rel_path == API_RENAMED
@@ -190,3 +201,50 @@ async def test_without_git_history_T_says_why(decisions: Path) -> None:
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         assert notes and "git" in notes[-1]
+
+
+def big_history(adrs: int, months: int) -> tuple[RepoHistory, list[Adr]]:
+    """``adrs`` ADRs each edited once a month for ``months`` months of 2020-2021."""
+    files = {}
+    records = []
+    for number in range(1, adrs + 1):
+        rel_path = f"{number:04d}-adr-{number}.md"
+        changes = []
+        for month in range(months):
+            day = f"{2020 + month // 12}-{month % 12 + 1:02d}-{number % 28 + 1:02d}"
+            stamp = int(datetime.fromisoformat(f"{day}T12:00:00+00:00").timestamp())
+            commit = Commit(f"{number:020d}{month:020d}", f"{day}T12:00:00+00:00", stamp, "Ann")
+            kind = ADDED if month == 0 else MODIFIED
+            changes.append(Change(commit, rel_path, kind, None, None, "proposed"))
+        files[rel_path] = FileHistory(rel_path, tuple(changes))
+        records.append(Adr(Path("/r") / rel_path, rel_path, number=number, title=f"ADR {number}"))
+    return RepoHistory(Path("/r"), Path("/r"), "head", MappingProxyType(files)), records
+
+
+async def test_thousands_of_entries_all_reachable(tmp_path: Path) -> None:
+    history, records = big_history(400, 12)  # 4,800 entries by month
+    picked: list[str | None] = []
+
+    class Host(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(TimelineScreen(history, records), picked.append)
+
+    app = Host()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        view = app.screen
+        assert isinstance(view, TimelineScreen)
+        await wait_until(pilot, lambda: view.drawn_generation == view.generation, "the timeline")
+        assert len(view.entries) == 4800
+        assert view.highlighted_entry is not None
+        assert view.highlighted_entry.changes[0].commit.day.startswith("2020-12")
+        await pilot.press("G")
+        last = view.entries[-1][1]
+        assert view.highlighted_entry is last
+        assert f"ADR {last.rel_path[:4].lstrip('0')}" in text(view)
+        await pilot.press("g", "pagedown")
+        entries = view.query_one(TimelineList)
+        assert entries.cursor > 1
+        await pilot.press("k", "enter")
+        await settle(pilot)
+        assert picked == [view.entries[entries.cursor][1].rel_path]

@@ -35,16 +35,11 @@ from adrtui.domain.text import clean_line
 from adrtui.ui.rendering.stylesheet import stylesheet
 from adrtui.ui.theme import Palette, palette_for
 from adrtui.ui.widgets.diff_view import DiffView
+from adrtui.ui.widgets.timeline_list import status_colour
 
 #: ``commit_diff(history, sha, rel_path) -> str``: the patch of one commit to one ADR
 #: (``rel_path`` as the collection knows it now; git follows it back through renames).
 DiffReader = Callable[[RepoHistory, str, str], str]
-
-
-def status_colour(status: str | None, palette: Palette) -> Style:
-    """A status word in its badge's colour, as text (a row of badges would shout)."""
-    badge = palette.status(status)
-    return Style(color=badge.bgcolor, bold=True) if badge.bgcolor else Style(bold=True)
 
 
 def summary_line(history: FileHistory) -> str:

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.style import Style
-from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -27,34 +26,17 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Input, Static
 
 from adrtui.domain.gitlog import Entry, Period, RepoHistory, Since, parse_since, timeline
 from adrtui.domain.gitlog import totals_text as change_totals
 from adrtui.domain.model import Adr
 from adrtui.domain.text import clean_line
 from adrtui.ui.rendering.stylesheet import stylesheet
-from adrtui.ui.screens.history import status_colour
 from adrtui.ui.theme import Palette, palette_for
+from adrtui.ui.widgets.timeline_list import TimelineList
 
-#: More entries than this are summarised (a since filter narrows them).
-MAX_SHOWN = 2000
 LIST_HINT = "enter open · m month · y year · s since · escape close"
-
-
-class TimelineList(OptionList):
-    """Periods (headings the cursor skips) and their entries; ``enter`` opens one."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select", "Open ADR", id="timeline-open"),
-        Binding("j,down", "cursor_down", "Down", show=False, id="timeline-down"),
-        Binding("k,up", "cursor_up", "Up", show=False, id="timeline-up"),
-        Binding("g,home", "first", "First", show=False, id="timeline-first"),
-        Binding("G,end", "last", "Last", show=False, id="timeline-last"),
-        Binding("pagedown,ctrl+d", "page_down", "Page down", show=False, id="timeline-page-down"),
-        Binding("pageup,ctrl+u", "page_up", "Page up", show=False, id="timeline-page-up"),
-    ]
 
 
 @dataclass
@@ -65,30 +47,6 @@ class TimelineBuilt(Message):
     periods: list[Period]
     since: Since | None
     error: str = ""
-
-
-def period_heading(period: Period, palette: Palette) -> Text:
-    text = Text(period.label, style=Style(bold=True, underline=True))
-    text.append("  ")
-    text.append(change_totals([period]), style=palette.muted)
-    return text
-
-
-def entry_row(entry: Entry, palette: Palette) -> Table:
-    """Number; title over what happened and who (wrapping under itself, not the number)."""
-    body = Text()
-    body.append(clean_line(entry.title), style=Style(bold=True, dim=not entry.present))
-    body.append("\n")
-    last = entry.changes[-1].status_after
-    body.append(entry.summary(), style=status_colour(last, palette))
-    body.append(" — " + ", ".join(clean_line(a) for a in entry.authors), style=palette.muted)
-    if not entry.present:
-        body.append("  (no longer in the collection)", style=palette.muted)
-    grid = Table.grid(padding=(0, 2), expand=True)
-    grid.add_column(no_wrap=True, width=6, justify="right")
-    grid.add_column(ratio=1)
-    grid.add_row(Text(clean_line(entry.number), style=Style(bold=True)), body)
-    return grid
 
 
 def heading_text(
@@ -149,7 +107,6 @@ class TimelineScreen(ModalScreen[str | None]):
         #: The grouping drawn now (equal to ``generation`` once the latest is shown).
         self.drawn_generation = 0
         self.built = False
-        self._targets: dict[str, Entry] = {}
 
     def compose(self) -> ComposeResult:
         with Vertical(id="timeline-box") as box:
@@ -160,7 +117,7 @@ class TimelineScreen(ModalScreen[str | None]):
                 placeholder="since: 30d, 2w, 6m, 2024-01-01 or a tag (v1.2); empty = all time",
                 id="timeline-since",
             )
-            yield TimelineList(id="timeline-list")
+            yield TimelineList(palette_for(self.app), id="timeline-list")
             yield Static(id="timeline-empty", markup=False)
 
     def on_mount(self) -> None:
@@ -202,58 +159,27 @@ class TimelineScreen(ModalScreen[str | None]):
         self.query_one("#timeline-heading", Static).update(
             heading_text(self.periods, self.by, self.since, palette, self.error)
         )
-        options = self.query_one(TimelineList)
-        options.clear_options()
-        self._targets = {}
-        prompts: list[Option] = []
-        shown = 0
-        hidden = 0
-        for period in self.periods:
-            if shown >= MAX_SHOWN:
-                hidden += len(period.entries)
-                continue
-            if prompts:  # a blank line between periods
-                prompts.append(Option(Text(""), disabled=True))
-            prompts.append(Option(period_heading(period, palette), disabled=True))
-            for entry in period.entries:
-                if shown >= MAX_SHOWN:
-                    hidden += 1
-                    continue
-                option_id = f"entry-{len(self._targets)}"
-                self._targets[option_id] = entry
-                prompts.append(Option(entry_row(entry, palette), id=option_id))
-                shown += 1
-        if hidden:
-            more = Text(f"… and {hidden} more in older periods: s narrows to a since.")
-            prompts.append(Option(more, disabled=True))
-        options.add_options(prompts)
+        entries = self.query_one(TimelineList)
+        entries.show(self.periods)
         empty = self.query_one("#timeline-empty", Static)
-        empty.update(Text(empty_text(self.since)) if not self._targets else Text())
-        self.set_class(not self._targets, "-empty")
-        if self._targets:
-            options.highlighted = next(i for i, o in enumerate(prompts) if not o.disabled)
+        empty.update(Text(empty_text(self.since)) if not entries.entry_count else Text())
+        self.set_class(not entries.entry_count, "-empty")
 
     # -- what the user sees and does -------------------------------------------------------
 
     @property
     def highlighted_entry(self) -> Entry | None:
-        options = self.query_one(TimelineList)
-        index = options.highlighted
-        if index is None:
-            return None
-        return self._targets.get(options.get_option_at_index(index).id or "")
+        return self.query_one(TimelineList).highlighted
 
     @property
     def entries(self) -> list[tuple[str, Entry]]:
         """``(period key, entry)`` in the order shown (for tests and scripts)."""
         return [(period.key, entry) for period in self.periods for entry in period.entries]
 
-    @on(OptionList.OptionSelected)
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        entry = self._targets.get(event.option.id or "")
-        if entry is None:
-            return
+    @on(TimelineList.Picked)
+    def _picked(self, message: TimelineList.Picked) -> None:
+        message.stop()
+        entry = message.entry
         if not entry.present:
             self.notify(f"{clean_line(entry.rel_path)} is no longer in the collection.", timeout=4)
             return
