@@ -74,7 +74,7 @@ async def test_enter_shows_the_diff_cleaned_and_escape_goes_back_step_by_step(
     app = make_app(folder)
     async with app.run_test(size=(120, 36)) as pilot:
         view = await open_history(pilot, API_RENAMED)
-        assert "renamed from 0003-rest-api.md · proposed → accepted" in screen_text(view)
+        assert "proposed → accepted · renamed from 0003-rest-api.md" in screen_text(view)
         await pilot.press("j", "enter")  # the oldest commit: the file as first written
         await settle(pilot)
         diff = view.query_one(DiffView)

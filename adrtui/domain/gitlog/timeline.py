@@ -63,11 +63,11 @@ def change_mark(change: Change) -> str:
     parts: list[str] = []
     if change.kind == ADDED:
         parts.append(f"added as {change.status_after}" if change.status_after else "added")
-    else:
-        if change.kind == RENAMED and change.old_path:
-            parts.append(f"renamed from {change.old_path.rsplit('/', 1)[-1]}")
+    else:  # the status first: it is what a reader scans for
         if change.transition:
             parts.append(_status(change.status_before) + ARROW + _status(change.status_after))
+        if change.kind == RENAMED and change.old_path:
+            parts.append(f"renamed from {change.old_path.rsplit('/', 1)[-1]}")
     return " · ".join(parts)
 
 
