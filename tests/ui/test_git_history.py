@@ -190,7 +190,7 @@ async def test_a_since_git_does_not_know_is_said_and_left_out(repo: GitRepo) -> 
     app = make_app(repo)
     async with app.run_test(size=(120, 36)) as pilot:
         await history_read(pilot)
-        assert await search(pilot, "since:v9 ") == [KAFKA, REST]
+        assert await search(pilot, "since:v9") == [KAFKA, REST]
         assert "v9" in main_screen(app).query_one(FilterBar).text
 
 

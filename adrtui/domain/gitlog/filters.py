@@ -19,7 +19,7 @@ record and its :class:`FileHistory`.
 Several values of one field are alternatives, fields must all match, ``-`` excludes
 (a record git knows nothing of is never excluded for a history it lacks). A
 ``since:`` value that is no date, span or revision git knows is left out with a
-note (the list is not emptied by a tag half typed).
+note (the list is not emptied by a tag half typed, and says why).
 """
 
 from __future__ import annotations
@@ -212,7 +212,7 @@ class GitMatcher:
                 since = _since(item.value, history, today, known)
                 if isinstance(since, Since):
                     tests.append(_Test("since", item.negated, since))
-                elif not item.prefix:
+                else:  # said even while typed: the list shows why it is not narrowed
                     notes.append(f"since: {since}: left out")
             elif item.field == AUTHORS:
                 tests.append(_Test(AUTHORS, item.negated, item.value, item.prefix))

@@ -114,9 +114,10 @@ def test_a_since_git_does_not_know_is_left_out_with_a_note() -> None:
     assert matcher.notes and "2024-13" in matcher.notes[0]
 
 
-def test_a_since_still_being_typed_is_left_out_quietly() -> None:
+def test_a_since_still_being_typed_is_a_date_as_far_as_it_goes() -> None:
     query = split_query(parse_query("since:2024-1"), with_history=True)
-    assert GitMatcher.of(query, REPO, today=TODAY).notes == ()
+    matcher = GitMatcher.of(query, REPO, today=TODAY)
+    assert matcher.notes == () and matcher.keep(ALL, RECORDS, REPO) == ["0002-recent.md"]
 
 
 def test_author_finds_file_authors_and_committers() -> None:
