@@ -23,19 +23,23 @@ from adrtui.domain.writing import EditorResult
 from adrtui.ui.config import Config, load_config
 from adrtui.ui.screens.copy_menu import CopyMenu
 from adrtui.ui.screens.help import HelpScreen, help_rows
+from adrtui.ui.screens.history import CommitList, HistoryScreen
 from adrtui.ui.screens.lint_report import LintList, LintReport
 from adrtui.ui.screens.main import MainScreen
 from adrtui.ui.screens.provenance import ProvenanceScreen
+from adrtui.ui.screens.timeline import TimelineScreen
 from adrtui.ui.screens.title_prompt import TitlePrompt
 from adrtui.ui.services.editor import Launcher, terminal_launcher
 from adrtui.ui.services.idle_gc import IdleCollector
 from adrtui.ui.state.paths import display_path, home_path
 from adrtui.ui.widgets.adr_table import AdrTable
 from adrtui.ui.widgets.command_palette import AdrCommands
+from adrtui.ui.widgets.diff_view import DiffView
 from adrtui.ui.widgets.document import DocumentView
 from adrtui.ui.widgets.pane_grid import PaneGrid
 from adrtui.ui.widgets.relations import ChainTree, RelationList
 from adrtui.ui.widgets.search_bar import SearchBar
+from adrtui.ui.widgets.timeline_list import TimelineList
 
 
 class AdrApp(App[int]):
@@ -144,7 +148,12 @@ class AdrApp(App[int]):
             return
         rows = help_rows(self, help_sections(), self.config.keymap)
         where = home_path(self.config.path) if self.config.path else "config.toml"
-        note = f'Remap keys in {where} under [keymap] (binding id = "keys").'
+        note = (
+            f'Remap keys in {where} under [keymap] (binding id = "keys").\n'
+            "A date in dim italics comes from git (the file gives none). Search the history "
+            "with changed:2024, changed:<30d, since:v1.2 or since:30d; author: also finds "
+            "committers."
+        )
         self.push_screen(HelpScreen(rows, note))
 
 
@@ -159,6 +168,8 @@ def help_sections() -> list[tuple[str, list[type]]]:
         ("Relations", [RelationList, ChainTree]),
         ("Lint report", [LintReport, LintList]),
         ("Field sources", [ProvenanceScreen]),
+        ("History (H)", [HistoryScreen, CommitList, DiffView]),
+        ("Timeline (T)", [TimelineScreen, TimelineList]),
         ("Copy menu (Y)", [CopyMenu]),
         ("New ADR prompt", [TitlePrompt]),
         ("Help", [HelpScreen]),

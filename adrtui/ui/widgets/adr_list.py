@@ -1,5 +1,9 @@
 """The list pane: one row per ADR (number, title, status badge, date) and a header line.
 
+With the repository's history read, a date git filled in (the file has none) is
+drawn dim and slanted, and sorted by ``changed`` the date column is the last
+commit's day ("Changed").
+
 Rows come down from the screen as a :class:`Listing` (already filtered and
 sorted); the pane only draws them and reports the cursor upward with
 :class:`~adrtui.ui.messages.AdrHighlighted` / :class:`~adrtui.ui.messages.OpenAdr`.
@@ -24,6 +28,7 @@ from textual.content import Content
 from textual.reactive import var
 from textual.widgets import Static
 
+from adrtui.domain.gitlog import RepoHistory
 from adrtui.domain.model import Adr
 from adrtui.domain.text import clean_line
 from adrtui.ui.messages import AdrHighlighted, OpenAdr, SetSort
@@ -67,15 +72,17 @@ def column_layout(
     number_width: int = _NUMBER_W,
     status_width: int = MAX_STATUS_W,
     by_date: bool = False,
+    changed: bool = False,
 ) -> list[Column]:
     """The list's columns for a table ``width`` cells wide: the title takes every cell
     the number, status and date columns leave; the date goes first when the title
     would be shorter than :data:`MIN_TITLE_WITH_DATE` (unless the list is sorted
-    ``by_date``: then it stays while the title keeps a dozen cells). Each column has
+    ``by_date``: then it stays while the title keeps a dozen cells). ``changed``: the
+    date column is the last commit's ("Changed", sorted by it). Each column has
     one cell of padding a side."""
     fixed = (number_width + 2) + (status_width + 2)
     title = width - fixed - 2
-    least = 12 if by_date else MIN_TITLE_WITH_DATE
+    least = 12 if by_date or changed else MIN_TITLE_WITH_DATE
     with_date = title - (_DATE_W + 2) >= least
     if with_date:
         title -= _DATE_W + 2
@@ -85,7 +92,9 @@ def column_layout(
         Column("status", "Status", status_width),
     ]
     if with_date:
-        columns.append(Column("date", "Date", _DATE_W))
+        columns.append(
+            Column("changed", "Changed", _DATE_W) if changed else Column("date", "Date", _DATE_W)
+        )
     return columns
 
 
@@ -136,6 +145,10 @@ class AdrList(Vertical):
         self._status_styles: StatusStyles | None = None
         self._with_date = True
         self._status_w = MAX_STATUS_W
+        #: The repository's history (set by the screen; ``None``: none read).
+        self.git: RepoHistory | None = None
+        #: The date column shows the last commit's day (sorted by ``changed``).
+        self._changed = False
 
     def compose(self) -> ComposeResult:
         yield Static(Content("Loading…"), id="list-header", markup=False)
@@ -203,13 +216,15 @@ class AdrList(Vertical):
     def _columns_for(self, width: int) -> list[Column]:
         """The table asks when its width or its rows change (never per row)."""
         self._status_w = self.listing.status_width
+        self._changed = self.listing.sort == "changed" and self.git is not None
         columns = column_layout(
             width or 80,
             number_width=self._number_width,
             status_width=self._status_w,
             by_date=self.listing.sort == "date",
+            changed=self._changed,
         )
-        self._with_date = columns[-1].key == "date"
+        self._with_date = columns[-1].key in ("date", "changed")
         return columns
 
     def _show_rows(self) -> None:
@@ -255,7 +270,17 @@ class AdrList(Vertical):
         number = Text(adr.display_number, no_wrap=True)
         if not self._with_date:
             return (number, title_text, badge)
-        return (number, title_text, badge, Text(adr.date or "", no_wrap=True))
+        return (number, title_text, badge, self._date_cell(adr))
+
+    def _date_cell(self, adr: Adr) -> Text:
+        """The file's date (dim and slanted when git filled it in), or sorted by
+        ``changed`` the day of the last commit."""
+        if self._changed and self.git is not None:
+            history = self.git.of(adr.rel_path)
+            return Text(history.changed if history else "", no_wrap=True)
+        if "date" in adr.git_filled:
+            return Text(adr.date or "", style=self.palette.muted + Style(italic=True))
+        return Text(adr.date or "", no_wrap=True)
 
     def _update_header(self) -> None:
         listing = self.listing
