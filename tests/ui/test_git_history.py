@@ -191,7 +191,8 @@ async def test_a_since_git_does_not_know_is_said_and_left_out(repo: GitRepo) -> 
     async with app.run_test(size=(120, 36)) as pilot:
         await history_read(pilot)
         assert await search(pilot, "since:v9") == [KAFKA, REST]
-        assert "v9" in main_screen(app).query_one(FilterBar).text
+        note = main_screen(app).query_one(FilterBar).text.splitlines()[-1]
+        assert "'v9' is not a date" in note and note.endswith("left out")
 
 
 async def test_not_a_repository_one_quiet_note_and_no_git_features(

@@ -140,7 +140,7 @@ class SearchService:
     ) -> SearchResult:
         """``result`` without the matches the history's filters leave out."""
         matcher = GitMatcher.of(git, history, known=self._since)
-        if not matcher:
+        if not matcher and not matcher.notes:
             return result
         records = {adr.rel_path: adr for adr in adrs} if "authors" in git.fields else {}
         paths = matcher.keep(result.paths, records, history)
