@@ -109,28 +109,33 @@ def _read(
         return HistoryOutcome(_only(memo.history, wanted), cached=True)
     if memo is not None:
         state: State | None = memo.state.copy()
-        statuses = dict(memo.statuses) if memo.statuses is not None else store.load_statuses()
     else:
         state = store.load(root, where.prefix)
         if state is not None and state.head == where.head:
             history = _history(where, folder, state, None)
             _memo[key] = _Memo(state, None, history)
             return HistoryOutcome(_only(history, wanted), cached=True)
-        statuses = store.load_statuses()
-    known = len(statuses)
     if state is not None and _is_ancestor(git, where.root, state.head, where.head):
+        # A few new commits: the versions they replaced are parsed again when their
+        # status is needed (cheaper than decoding every status known so far).
         revs = [f"{state.head}..{where.head}"]
+        statuses = dict(memo.statuses) if memo is not None and memo.statuses is not None else {}
+        keep = memo is not None and memo.statuses is not None
     else:
         state = State(root, where.prefix, where.head)
         revs = [where.head]
+        statuses = store.load_statuses()
+        keep = True
+    known = len(statuses)
     versions = Versions(folder, where.prefix, statuses)
     logged = stream_log(git, where.root, where.prefix, revs, versions)
     Replay(where.prefix, versions, state.files, state.moved).apply(logged)
     state.head = where.head
     state.present = sorted(present_paths(git, where.root, where.head, where.prefix))
-    _save_later(store, state, statuses if len(statuses) != known or not known else None)
+    changed = keep and (len(statuses) != known or not known)
+    _save_later(store, state, statuses if changed else None)
     history = _history(where, folder, state, None)
-    _memo[key] = _Memo(state, statuses, history)
+    _memo[key] = _Memo(state, statuses if keep else None, history)
     return HistoryOutcome(_only(history, wanted), new_commits=len(logged))
 
 

@@ -7,7 +7,8 @@ pickle: what is read back is data, never code. Two files: ``git-history.json``
 ``git-statuses.json`` (the status of each blob read so far, read only when new
 commits must be replayed). Anything unreadable, from another version or parser,
 or in a folder someone else could write is ignored, and rewritten after the next
-pass; a cache that cannot be written costs only speed.
+pass; a cache that cannot be written costs only speed. Each file is JSON lines:
+the first line says what it is, each next one holds a chunk of the long lists.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ log = logging.getLogger(__name__)
 
 HISTORY_FILE = "git-history.json"
 STATUSES_FILE = "git-statuses.json"
-FORMAT = 2
+FORMAT = 3
 #: Cache files larger than this are not read (a damaged or planted file).
 MAX_CACHE_BYTES = 512 * 1024 * 1024
 
@@ -98,11 +99,15 @@ class Store:
                 data = handle.read(MAX_CACHE_BYTES + 1)
             if len(data) > MAX_CACHE_BYTES:
                 return None
-            loaded = json.loads(data)
-        except (OSError, ValueError, RecursionError) as error:
+            lines = data.split(b"\n")
+            loaded = json.loads(lines[0])
+            if not isinstance(loaded, dict) or loaded.get("header") != self._header():
+                return None
+            for line in lines[1:]:
+                if line:
+                    _merge(loaded, json.loads(line))
+        except (OSError, ValueError, RecursionError, TypeError, AttributeError) as error:
             log.debug("git history cache %s unreadable (%s): ignored", path, error)
-            return None
-        if not isinstance(loaded, dict) or loaded.get("header") != self._header():
             return None
         return loaded
 
@@ -209,5 +214,36 @@ class Store:
         return True
 
     def _write(self, path: Path, value: dict[str, Any]) -> None:
-        data = json.dumps(value, separators=(",", ":"), ensure_ascii=True).encode("ascii")
-        atomic_write(path, data)
+        lines = [_dumps({key: item for key, item in value.items() if key not in _CHUNKED})]
+        for key in _CHUNKED:
+            items = value.get(key)
+            if isinstance(items, list):
+                for start in range(0, len(items), CHUNK):
+                    lines.append(_dumps({key: items[start : start + CHUNK]}))
+            elif isinstance(items, dict):
+                keys = list(items)
+                for start in range(0, len(keys), CHUNK):
+                    lines.append(_dumps({key: {k: items[k] for k in keys[start : start + CHUNK]}}))
+        atomic_write(path, "\n".join(lines).encode("ascii") + b"\n")
+
+
+#: Keys written (and read) in chunks, one JSON line each: a long cache never holds
+#: the interpreter for the whole of its encoding or decoding (the browser's UI
+#: thread waits for the lock meanwhile), only for one chunk's.
+_CHUNKED = ("commits", "files", "statuses")
+CHUNK = 1000
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=True)
+
+
+def _merge(loaded: dict[str, Any], chunk: Any) -> None:
+    """Add one chunk line (``{"commits": [...]}``) to what the first line gave."""
+    for key, items in chunk.items():
+        if key not in _CHUNKED:
+            raise ValueError(f"unexpected chunk {key!r}")
+        if isinstance(items, list):
+            loaded.setdefault(key, []).extend(items)
+        else:
+            loaded.setdefault(key, {}).update(items)

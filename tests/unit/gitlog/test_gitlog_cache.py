@@ -171,14 +171,19 @@ def test_an_amended_commit_is_a_full_pass(
     assert two.statuses == ("rejected",)
 
 
+def first_line(path: Path) -> dict:  # type: ignore[type-arg]
+    """The cache file's first JSON line (what it is: header, HEAD, ...)."""
+    return json.loads(path.read_bytes().split(b"\n")[0])
+
+
 def cache_files(repo: GitRepo) -> Store:
     return Store(folder(repo).absolute())
 
 
 @pytest.mark.parametrize(
     "damage",
-    [b"", b"{not json", b"[1, 2, 3]", b'{"header": 1}', b"\x00\xff" * 100],
-    ids=["empty", "truncated", "a list", "another format", "binary"],
+    [b"", b"{not json", b"[1, 2, 3]", b'{"header": 1}', b"\x00\xff" * 100, b"CUT", b"ODD"],
+    ids=["empty", "truncated", "a list", "another format", "binary", "cut chunk", "odd chunk"],
 )
 def test_a_damaged_cache_is_ignored_and_rebuilt(
     repo: GitRepo, tmp_path: Path, damage: bytes, monkeypatch: pytest.MonkeyPatch
@@ -186,6 +191,10 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(
     first = read_history(folder(repo))
     reading.wait_for_cache()
     store = cache_files(repo)
+    header = store.history_file.read_bytes().split(b"\n")[0]
+    damage = {b"CUT": header + b'\n{"commits": [1', b"ODD": header + b'\n{"run": "x"}'}.get(
+        damage, damage
+    )
     store.history_file.write_bytes(damage)
     store.statuses_file.write_bytes(damage)
     reading.wait_for_cache()
@@ -194,7 +203,7 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(
     assert outcome.note is None and not outcome.cached
     assert outcome.history == first.history
     reading.wait_for_cache()
-    assert json.loads(store.history_file.read_bytes())["head"] == repo.head()
+    assert first_line(store.history_file)["head"] == repo.head()
 
 
 def test_a_cache_with_wrong_shapes_inside_is_ignored(
@@ -203,9 +212,9 @@ def test_a_cache_with_wrong_shapes_inside_is_ignored(
     first = read_history(folder(repo))
     reading.wait_for_cache()
     store = cache_files(repo)
-    data = json.loads(store.history_file.read_bytes())
-    data["files"] = {"docs/adr/0001-use-x.md": [[99, "added", "x", None, None, None]]}
-    store.history_file.write_text(json.dumps(data))
+    data = first_line(store.history_file)
+    wrong = {"files": {"docs/adr/0001-use-x.md": [[99, 0, "x", None, None, None]]}}
+    store.history_file.write_text(json.dumps(data) + "\n" + json.dumps(wrong) + "\n")
     reading.wait_for_cache()
     monkeypatch.setattr(reading, "_memo", {})
     outcome = read_history(folder(repo))
@@ -242,7 +251,8 @@ def test_the_cache_is_json_in_adrtuis_private_folder(repo: GitRepo) -> None:
     store = cache_files(repo)
     for name in (HISTORY_FILE, STATUSES_FILE):
         path = store.dir / name
-        json.loads(path.read_bytes())
+        for line in path.read_bytes().splitlines():
+            json.loads(line)
         assert not os.fspath(path).startswith(os.fspath(repo.root))
     if hasattr(os, "getuid"):
         assert (os.stat(store.dir).st_mode & 0o077) == 0
