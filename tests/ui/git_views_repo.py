@@ -1,9 +1,9 @@
 """A small ADR repository with a known history, for the history view and timeline tests.
 
-Four ADRs over four months, three authors, fixed dates (so the shas are the same
-on every run), a tag, a rename, status moves (proposed → accepted → superseded)
-and an ADR whose text carries an escape sequence and Rich markup, to check that
-the diff shows them as text.
+Four ADRs over five months, three authors, fixed dates (so the shas are the same
+on every run), a tag, a rename, status moves (proposed → accepted → superseded),
+a last month with only a plain edit, and an ADR whose text carries an escape
+sequence and Rich markup, to check that the diff shows them as text.
 """
 
 from __future__ import annotations
@@ -77,6 +77,12 @@ def build_repo(root: Path) -> GitRepo:
         author=ALICE,
         renames={path(API): path(API_RENAMED)},
         files={path(API_RENAMED): adr("3. HTTP API", "Accepted", body=HOSTILE_BODY)},
+    )
+    repo.commit(
+        "Reword the Kafka context",
+        when="2024-05-03T12:00:00+00:00",
+        author=BOB,
+        files={path(KAFKA): adr("2. Use Kafka", "Rejected", body="Kafka costs too much.")},
     )
     return repo
 

@@ -76,6 +76,7 @@ async def test_months_newest_first_each_adr_with_its_transitions_and_authors(
     async with app.run_test(size=(120, 36)) as pilot:
         view = await open_timeline(pilot)
         assert order(view) == [
+            ("2024-05", KAFKA),
             ("2024-04", API_RENAMED),
             ("2024-04", PG),
             ("2024-04", PG16),
@@ -85,8 +86,8 @@ async def test_months_newest_first_each_adr_with_its_transitions_and_authors(
             ("2024-01", KAFKA),
         ]
         shown_text = text(view)
-        assert "All time: 8 changes to 4 ADRs · by month" in shown_text
-        periods = ["April 2024", "March 2024", "February 2024", "January 2024"]
+        assert "All time: 9 changes to 4 ADRs · by month" in shown_text
+        periods = ["May 2024", "April 2024", "March 2024", "February 2024", "January 2024"]
         assert [shown_text.index(p) for p in periods] == sorted(
             shown_text.index(p) for p in periods
         )
@@ -100,7 +101,7 @@ async def test_months_newest_first_each_adr_with_its_transitions_and_authors(
         assert "0002 Use Kafka Bob Brown" in lines and "proposed → rejected" in lines
         assert view.query_one(TimelineList).has_focus
         assert view.highlighted_entry is not None
-        assert view.highlighted_entry.rel_path == API_RENAMED
+        assert view.highlighted_entry.rel_path == KAFKA
 
 
 async def test_y_groups_by_year_and_m_by_month_again(folder: Path) -> None:
@@ -112,7 +113,7 @@ async def test_y_groups_by_year_and_m_by_month_again(folder: Path) -> None:
         assert "created (proposed) → accepted → superseded" in text(view)
         assert "· by year" in text(view)
         await regrouped(pilot, view, "m")
-        assert order(view)[0] == ("2024-04", API_RENAMED)
+        assert order(view)[0] == ("2024-05", KAFKA)
 
 
 async def test_enter_lands_on_the_adr_in_the_browser_even_when_a_search_hid_it(
@@ -125,7 +126,7 @@ async def test_enter_lands_on_the_adr_in_the_browser_even_when_a_search_hid_it(
         await pilot.press("slash", *"kafka", "enter")
         await wait_until(pilot, lambda: listed(app) == [KAFKA], "the search")
         view = await open_timeline(pilot)
-        await pilot.press("j")  # April: 0001 Use Postgres
+        await pilot.press("j", "j")  # May: 0002 (edited), April: 0003 then 0001
         assert view.highlighted_entry is not None and view.highlighted_entry.rel_path == PG
         await pilot.press("enter")
         await settle(pilot)
@@ -142,14 +143,14 @@ async def test_since_a_date_a_tag_nothing_and_a_mistake(folder: Path) -> None:
         await pilot.press("s")
         assert view.query_one("#timeline-since").has_focus
         await regrouped(pilot, view, *"2024-03", "enter")
-        assert {key for key, _ in order(view)} == {"2024-04", "2024-03"}
-        assert "since 2024-03-01: 4 changes to 4 ADRs" in text(view)
+        assert {key for key, _ in order(view)} == {"2024-05", "2024-04", "2024-03"}
+        assert "since 2024-03-01: 5 changes to 4 ADRs" in text(view)
         assert view.query_one(TimelineList).has_focus
         # A tag: the commits after it (v1.0 is on "Reject Kafka").
         await pilot.press("s", *["backspace"] * 10)
         await regrouped(pilot, view, *"v1.0", "enter")
-        assert order(view) == [("2024-04", API_RENAMED), ("2024-04", PG), ("2024-04", PG16)]
-        assert "since v1.0: 3 changes to 3 ADRs" in text(view)
+        assert order(view)[1:] == [("2024-04", API_RENAMED), ("2024-04", PG), ("2024-04", PG16)]
+        assert "since v1.0: 4 changes to 4 ADRs" in text(view)
         # Nothing since: said in words.
         await pilot.press("s", *["backspace"] * 10)
         await regrouped(pilot, view, *"2030", "enter")
@@ -162,7 +163,7 @@ async def test_since_a_date_a_tag_nothing_and_a_mistake(folder: Path) -> None:
         assert "since 2030-01-01" in text(view)
         # x: all time again.
         await regrouped(pilot, view, "x")
-        assert len(order(view)) == 7 and not view.error
+        assert len(order(view)) == 8 and not view.error
         assert "All time" in text(view)
 
 
@@ -248,3 +249,18 @@ async def test_thousands_of_entries_all_reachable(tmp_path: Path) -> None:
         await pilot.press("k", "enter")
         await settle(pilot)
         assert picked == [view.entries[entries.cursor][1].rel_path]
+
+
+async def test_d_shows_decisions_only_and_decisions_come_first(folder: Path) -> None:
+    app = make_app(folder)
+    async with app.run_test(size=(120, 36)) as pilot:
+        view = await open_timeline(pilot)
+        await regrouped(pilot, view, "d")
+        assert "decisions only" in text(view)
+        # May only rewords 0002: gone; every other entry moved status or was created.
+        assert len(order(view)) == 7 and order(view)[0] == ("2024-04", API_RENAMED)
+        await regrouped(pilot, view, "s", *"2024-04-10", "enter")
+        assert order(view) == [("2024-04", API_RENAMED)]
+        assert "since 2024-04-10: 1 change to 1 ADR" in text(view)
+        await regrouped(pilot, view, "d")
+        assert "decisions only" not in text(view)

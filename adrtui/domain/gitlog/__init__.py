@@ -31,6 +31,7 @@ from adrtui.domain.gitlog.timeline import (
     Entry,
     Period,
     change_mark,
+    decisions_only,
     timeline,
     totals_text,
 )
@@ -43,6 +44,7 @@ __all__ = [
     "Entry",
     "Period",
     "change_mark",
+    "decisions_only",
     "timeline",
     "totals_text",
     "Since",

@@ -111,6 +111,11 @@ class Entry:
         return tuple(seen)
 
     @property
+    def decided(self) -> bool:
+        """Whether it was created or its status moved in this period (not only edited)."""
+        return self.created or bool(self.statuses)
+
+    @property
     def edits(self) -> int:
         """Commits in this period that only edited it (no creation, rename or status move)."""
         return sum(1 for c in self.changes if c.kind == MODIFIED and not c.transition)
@@ -213,9 +218,22 @@ def timeline(
                     present=adr is not None,
                 )
             )
-        entries.sort(key=lambda entry: (-entry.latest, entry.rel_path))
+        # Decisions first (created, or the status moved), then plain edits; each the
+        # most recently active first: a month of rewording must not bury a decision.
+        entries.sort(key=lambda entry: (not entry.decided, -entry.latest, entry.rel_path))
         periods.append(Period(key, period_label(key), tuple(entries)))
     return periods
+
+
+def decisions_only(periods: Iterable[Period]) -> list[Period]:
+    """``periods`` with only the entries that were created or moved status (a period
+    left empty is dropped): "what did we decide", without the rewording."""
+    kept = []
+    for period in periods:
+        entries = tuple(entry for entry in period.entries if entry.decided)
+        if entries:
+            kept.append(Period(period.key, period.label, entries))
+    return kept
 
 
 def _file_name(rel_path: str) -> str:
@@ -238,4 +256,6 @@ def totals_text(periods: Iterable[Period]) -> str:
     changes, adrs = totals(periods)
     if not changes:
         return "no changes"
-    return f"{changes} change{'s' if changes != 1 else ''} to {adrs} ADR{'s' if adrs != 1 else ''}"
+    return (
+        f"{changes:,} change{'s' if changes != 1 else ''} to {adrs:,} ADR{'s' if adrs != 1 else ''}"
+    )

@@ -28,7 +28,15 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from adrtui.domain.gitlog import Entry, Period, RepoHistory, Since, parse_since, timeline
+from adrtui.domain.gitlog import (
+    Entry,
+    Period,
+    RepoHistory,
+    Since,
+    decisions_only,
+    parse_since,
+    timeline,
+)
 from adrtui.domain.gitlog import totals_text as change_totals
 from adrtui.domain.model import Adr
 from adrtui.domain.text import clean_line
@@ -36,7 +44,7 @@ from adrtui.ui.rendering.stylesheet import stylesheet
 from adrtui.ui.theme import Palette, palette_for
 from adrtui.ui.widgets.timeline_list import TimelineList
 
-LIST_HINT = "enter open · m month · y year · s since · escape close"
+LIST_HINT = "enter open · m/y month/year · d decisions · s since · escape close"
 
 
 @dataclass
@@ -50,7 +58,12 @@ class TimelineBuilt(Message):
 
 
 def heading_text(
-    periods: Sequence[Period], by: str, since: Since | None, palette: Palette, error: str = ""
+    periods: Sequence[Period],
+    by: str,
+    since: Since | None,
+    palette: Palette,
+    error: str = "",
+    decisions: bool = False,
 ) -> Text:
     """``since v1.2: 14 changes to 9 ADRs · by month``, and the since error if any."""
     text = Text()
@@ -62,15 +75,20 @@ def heading_text(
         text.append("All time: ", style=Style(bold=True))
         text.append(said)
     text.append(f" · by {by}", style=palette.muted)
+    if decisions:
+        text.append(" · decisions only (d shows edits)", style=palette.muted)
     if error:
         text.append("\n")
         text.append(clean_line(error), style=palette.warning)
     return text
 
 
-def empty_text(since: Since | None) -> str:
+def empty_text(since: Since | None, decisions: bool = False) -> str:
+    what = "No ADR was created or changed status" if decisions else "Nothing changed"
     if since is not None:
-        return f"Nothing changed {clean_line(since.describe())}. x shows all time."
+        return f"{what} {clean_line(since.describe())}. x shows all time."
+    if decisions:
+        return f"{what}. d shows the edits too."
     return "git knows no commit to any ADR of this collection yet."
 
 
@@ -85,6 +103,7 @@ class TimelineScreen(ModalScreen[str | None]):
         Binding("y", "group('year')", "By year", id="timeline-by-year"),
         Binding("s,slash", "ask_since", "Since…", id="timeline-ask-since"),
         Binding("x", "clear_since", "All time", id="timeline-all-time"),
+        Binding("d", "toggle_decisions", "Decisions only", id="timeline-decisions"),
     ]
 
     def __init__(
@@ -99,6 +118,8 @@ class TimelineScreen(ModalScreen[str | None]):
         self.history = history
         self.adrs = list(adrs)
         self.by = by
+        #: Only entries that were created or moved status (``d``).
+        self.decisions = False
         self.since = since
         self.periods: list[Period] = []
         self.error = ""
@@ -128,10 +149,10 @@ class TimelineScreen(ModalScreen[str | None]):
 
     def _rebuild(self, since_text: str | None) -> None:
         self.generation += 1
-        self._group(self.generation, self.by, since_text)
+        self._group(self.generation, self.by, since_text, self.decisions)
 
     @work(thread=True, exclusive=True, group="timeline")
-    def _group(self, generation: int, by: str, since_text: str | None) -> None:
+    def _group(self, generation: int, by: str, since_text: str | None, decisions: bool) -> None:
         """Read the since text (a revision asks git) and group: both off the UI thread."""
         current, error = self.since, ""
         since: Since | None = None
@@ -143,6 +164,8 @@ class TimelineScreen(ModalScreen[str | None]):
             except ValueError as failed:
                 since, error = current, str(failed)  # the filter in force stays
         periods = timeline(self.history, self.adrs, by=by, since=since)
+        if decisions:
+            periods = decisions_only(periods)
         self.post_message(TimelineBuilt(generation, periods, since, error))
 
     @on(TimelineBuilt)
@@ -157,12 +180,14 @@ class TimelineScreen(ModalScreen[str | None]):
     def _draw(self) -> None:
         palette = palette_for(self.app)
         self.query_one("#timeline-heading", Static).update(
-            heading_text(self.periods, self.by, self.since, palette, self.error)
+            heading_text(self.periods, self.by, self.since, palette, self.error, self.decisions)
         )
         entries = self.query_one(TimelineList)
         entries.show(self.periods)
         empty = self.query_one("#timeline-empty", Static)
-        empty.update(Text(empty_text(self.since)) if not entries.entry_count else Text())
+        empty.update(
+            Text(empty_text(self.since, self.decisions)) if not entries.entry_count else Text()
+        )
         self.set_class(not entries.entry_count, "-empty")
 
     # -- what the user sees and does -------------------------------------------------------
@@ -189,6 +214,10 @@ class TimelineScreen(ModalScreen[str | None]):
         if by != self.by:
             self.by = by
             self._rebuild(self.since.text if self.since else None)
+
+    def action_toggle_decisions(self) -> None:
+        self.decisions = not self.decisions
+        self._rebuild(self.since.text if self.since else None)
 
     def action_ask_since(self) -> None:
         field = self.query_one("#timeline-since", Input)

@@ -11,6 +11,7 @@ import pytest
 from adrtui.domain.gitlog import ADDED, MODIFIED, RENAMED, Change, Commit, FileHistory, RepoHistory
 from adrtui.domain.gitlog.timeline import (
     change_mark,
+    decisions_only,
     period_label,
     timeline,
     totals,
@@ -74,7 +75,8 @@ def test_periods_are_months_newest_first_with_entries_most_recent_first() -> Non
     assert [p.key for p in periods] == ["2024-03", "2024-01", "2023-11"]
     assert [p.label for p in periods] == ["March 2024", "January 2024", "November 2023"]
     march = periods[0]
-    assert [e.rel_path for e in march.entries] == [C, B, A]
+    # Decisions first (C and A moved status), then plain edits (B), latest first.
+    assert [e.rel_path for e in march.entries] == [C, A, B]
     assert march.changes == 5
 
 
@@ -143,6 +145,16 @@ def test_change_marks() -> None:
     moved = change(C, "2024-03-05T10:00:00+00:00", RENAMED, "x", "x", old="sub/0003-old.md")
     assert change_mark(moved) == "renamed from 0003-old.md"
     assert change_mark(change(A, "2024-01-05T10:00:00+00:00", ADDED)) == "added"
+
+
+def test_decisions_only_drops_plain_edits_and_empty_periods() -> None:
+    by_month = timeline(HISTORY, adrs(A, B, C))
+    decided = decisions_only(by_month)
+    assert [p.key for p in decided] == ["2024-03", "2024-01", "2023-11"]
+    assert [e.rel_path for e in decided[0].entries] == [C, A]
+    assert totals_text(decided[:1]) == "2 changes to 2 ADRs"
+    big = timeline(HISTORY, since=lambda c: True)
+    assert totals_text(big) == "9 changes to 3 ADRs"
 
 
 def test_unknown_grouping_is_refused() -> None:
