@@ -41,10 +41,18 @@ from adrtui.ui.widgets.timeline_list import status_colour
 DiffReader = Callable[[RepoHistory, str, str], str]
 
 
+#: Committers named in the heading before "+N".
+AUTHORS_NAMED = 3
+
+
 def summary_line(history: FileHistory) -> str:
-    """``5 commits by Alice Adams, Bob Brown · created 2024-01-05 · changed 2024-03-02``."""
+    """``5 commits by Alice Adams, Bob Brown · created 2024-01-05 · changed 2024-03-02``
+    (the first three committers named, then ``+N``: each row names its own)."""
     count = history.count
-    authors = ", ".join(clean_line(author) for author in history.authors)
+    names = [clean_line(author) for author in history.authors]
+    authors = ", ".join(names[:AUTHORS_NAMED])
+    if len(names) > AUTHORS_NAMED:
+        authors += f" +{len(names) - AUTHORS_NAMED}"
     words = [f"{count} commit{'s' if count != 1 else ''} by {authors}"]
     words.append(f"created {history.created}")
     if history.changed != history.created or count > 1:
