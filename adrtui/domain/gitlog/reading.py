@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
+import subprocess
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -41,6 +42,8 @@ NOTE_SHALLOW = "history not read: shallow clone (git fetch --unshallow)"
 
 #: ``commit_diff`` output is cut after this many bytes.
 DIFF_CAP = 200 * 1024
+#: Seconds ``commit_diff`` waits for git (the history view waits on it).
+DIFF_TIMEOUT = 20.0
 
 _locks: dict[str, threading.Lock] = {}
 _locks_guard = threading.Lock()
@@ -256,17 +259,25 @@ def commit_diff(history: RepoHistory, sha: str, rel_path: str, *, git: str = "gi
         process = Git(git).popen(history.root, args)
     except GitError as error:
         return error.note
+    watchdog = threading.Timer(DIFF_TIMEOUT, process.kill)
+    watchdog.daemon = True
+    watchdog.start()
     try:
         assert process.stdout is not None
         data = process.stdout.read(DIFF_CAP + 1)
         cut = len(data) > DIFF_CAP
+        if cut:
+            process.kill()  # the rest is not shown: no need to let git write it
+        _, err = process.communicate(timeout=DIFF_TIMEOUT)
+    except (OSError, ValueError, subprocess.SubprocessError):
+        process.kill()
+        process.wait()
+        return "git show failed"
     finally:
-        process.kill() if process.poll() is None else None
-        try:
-            _, err = process.communicate(timeout=10)
-        except Exception:  # noqa: BLE001
-            err = b""
-    if not data and process.returncode not in (0, None, -9):
+        watchdog.cancel()
+    if not cut and process.returncode != 0:
+        if process.returncode < 0:
+            return "git show took too long"
         first = err.decode("utf-8", "replace").strip().splitlines()
         return f"git show failed: {first[0][:80]}" if first else "git show failed"
     text = data[:DIFF_CAP].decode("utf-8", "replace")

@@ -237,3 +237,46 @@ def test_json_of_a_file_history(repo: GitRepo) -> None:
         ("proposed", "accepted"),
         ("accepted", "superseded"),
     ]
+
+
+def test_a_folder_name_with_glob_characters_is_taken_literally(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit(
+        "Add",
+        when="2024-01-01T10:00:00+00:00",
+        files={
+            "docs/a*r/0001-mine.md": adr("Mine", "Accepted"),
+            "docs/abr/0002-not-mine.md": adr("Not mine", "Accepted"),
+            "docs/a*r2/0003-not-mine.md": adr("Not mine", "Accepted"),
+        },
+    )
+    history = read_history(repo.root / "docs" / "a*r").history
+    assert history is not None
+    assert set(history.files) == {"0001-mine.md"}
+
+
+def test_a_folder_reached_through_a_symlink(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("Add", when="2024-01-01T10:00:00+00:00", files={ONE: adr("Use X", "Accepted")})
+    link = tmp_path / "link"
+    link.symlink_to(repo.root / FOLDER)
+    history = read_history(link).history
+    assert history is not None
+    assert set(history.files) == {"0001-use-postgres.md"}
+    item = history.of("0001-use-postgres.md")
+    assert item is not None
+    from adrtui.domain.gitlog import commit_diff
+
+    assert "+Accepted" in commit_diff(history, item.first.sha, "0001-use-postgres.md")
+
+
+def test_nested_folders_give_posix_paths_relative_to_the_adr_folder(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit(
+        "Add",
+        when="2024-01-01T10:00:00+00:00",
+        files={f"{FOLDER}/backend/0001-x.md": adr("X", "Proposed")},
+    )
+    history = read_history(repo.root / FOLDER).history
+    assert history is not None
+    assert set(history.files) == {"backend/0001-x.md"}
