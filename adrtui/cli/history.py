@@ -54,13 +54,22 @@ def load_history(collection: Collection, *, needed_for: str | None = None) -> Re
     return outcome.history
 
 
-def filled(adrs: Sequence[Adr], history: RepoHistory | None) -> list[Adr]:
-    """The records with the date and authors git knows where the file is silent."""
+def filled(
+    adrs: Sequence[Adr], history: RepoHistory | None, *, undated_only: bool = False
+) -> list[Adr]:
+    """The records with the date and authors git knows where the file is silent.
+
+    ``undated_only``: only records without a date are looked at (a table that
+    shows no authors need not rebuild the records that lack only those).
+    """
     if history is None:
         return list(adrs)
     from adrtui.domain.gitlog import fill_from_history
 
-    return fill_from_history(adrs, history)
+    if not undated_only:
+        return fill_from_history(adrs, history)
+    done = iter(fill_from_history([adr for adr in adrs if not adr.date], history))
+    return [adr if adr.date else next(done) for adr in adrs]
 
 
 def since_of(text: str, history: RepoHistory | None) -> Since:

@@ -88,7 +88,7 @@ def run_list(args: argparse.Namespace) -> int:
         needed = "--since" if args.since is not None else None
         history = load_history(collection, needed_for=needed)
     if history is not None:
-        adrs = filled(adrs, history)
+        adrs = filled(adrs, history, undated_only=not args.json)
         if args.since is not None:
             since = since_of(args.since, history)
             adrs = [adr for adr in adrs if since.touches(history.of(adr.rel_path))]

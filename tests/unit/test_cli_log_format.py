@@ -156,3 +156,16 @@ def test_hostile_commit_text_is_printed_clean(
         out = capsys.readouterr().out
         assert "Eve" in out
         assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+
+
+def test_a_table_fills_only_the_undated_records_keeping_their_order() -> None:
+    from dataclasses import replace
+
+    from adrtui.cli.history import filled
+
+    dated = replace(ADRS[0], date="2020-02-02")
+    got = filled([dated, ADRS[1]], HISTORY, undated_only=True)
+    assert got[0] is dated  # its missing authors are not looked up for a table
+    assert (got[1].date, got[1].git_filled) == ("2024-01-02", ("date", "authors"))
+    assert filled([dated], HISTORY)[0].git_filled == ("authors",)
+    assert filled([dated], None) == [dated]
