@@ -403,3 +403,42 @@ def test_a_tag_that_reads_as_a_date_is_named_by_its_ref(
     ]
     code, out, _ = run(capsys, "log", "--all", "--since", "2023", "--dir", str(story.root))
     assert len(lines(out)) == 1 + 7  # the year: every commit
+
+
+def test_a_renamed_adr_keeps_its_whole_history(
+    story: Story, capsys: pytest.CaptureFixture[str]
+) -> None:
+    renamed = story.repo.commit(
+        "Rename the Redis ADR",
+        when="2024-03-01T10:00:00+00:00",
+        author=ALICE,
+        renames={THREE: "docs/adr/0003-use-redis-for-caching.md"},
+    )
+    code, out, _ = run(capsys, "log", "3", "--dir", str(story.root))
+    assert code == 0
+    assert [row[1:4] for row in lines(out)[1:]] == [
+        [renamed[:7], "Alice Adams", "renamed from 0003-use-redis.md"],
+        [story.redis[:7], "Carol Chen", "added as accepted"],
+    ]
+    code, out, _ = run(capsys, "log", "3", "--json", "--dir", str(story.root))
+    assert {entry["path"] for entry in json.loads(out)} == {"0003-use-redis-for-caching.md"}
+
+
+def test_a_decision_merged_from_a_branch_is_logged_once_at_its_commit(
+    story: Story, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repo = story.repo
+    repo.git("checkout", "-q", "-b", "reject-redis")
+    reject = repo.commit(
+        "Reject Redis",
+        when="2024-03-01T10:00:00+00:00",
+        author=CAROL,
+        files={THREE: adr("Use Redis", "Rejected", date="2023-02-27")},
+    )
+    repo.git("checkout", "-q", "main")
+    repo.merge("reject-redis", when="2024-03-02T10:00:00+00:00", author=BOB)
+    code, out, _ = run(capsys, "log", "--since", "2024-03", "--dir", str(story.root))
+    assert code == 0
+    assert lines(out)[1:] == [
+        ["2024-03-01", reject[:7], "Carol Chen", "0003", "accepted → rejected", "Use Redis"]
+    ]
