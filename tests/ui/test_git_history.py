@@ -184,6 +184,8 @@ async def test_changed_and_since_and_author_in_the_search_box(repo: GitRepo) -> 
         assert await search(pilot, "author:bob") == [KAFKA]
         await pilot.press("x")
         assert await search(pilot, "kafka author:carol") == []
+        await pilot.press("x")
+        assert await search(pilot, "date:2021") == [KAFKA]  # the date git filled in
 
 
 async def test_a_since_git_does_not_know_is_said_and_left_out(repo: GitRepo) -> None:

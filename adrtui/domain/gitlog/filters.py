@@ -15,6 +15,9 @@ record and its :class:`FileHistory`.
   (:class:`Since`, the rule ``list --since`` and the timeline share).
 * ``author:`` with the history read: the file's authors *or* anyone who committed
   to it (without the history the index answers it, file authors only).
+* ``date:`` with the history read: the record's date, git's first commit day
+  where the file gives none (the list shows that date; the index holds only the
+  file's).
 
 Several values of one field are alternatives, fields must all match, ``-`` excludes
 (a record git knows nothing of is never excluded for a history it lacks). A
@@ -44,8 +47,10 @@ from adrtui.domain.search import (
 
 __all__ = ["GitMatcher", "GitQuery", "changed_bound", "history_note", "split_query"]
 
-#: The people field the history widens (index field name).
+#: The fields the history widens (index field names): committers, dates git filled in.
 AUTHORS = "authors"
+DATE = "date"
+_WIDENED = frozenset({AUTHORS, DATE})
 _SPAN = re.compile(r"(\d{1,5})([dwmy])", re.IGNORECASE)
 #: ``changed:<30d`` (younger than 30 days) is ``changed:>DAY``: the sign turns round.
 _TURNED = {"": ">=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
@@ -71,14 +76,15 @@ def split_query(query: ParsedQuery, *, with_history: bool) -> GitQuery:
     """What the index evaluates and what the history does.
 
     ``changed:``/``since:`` are always the history's (the index skips them);
-    ``author:`` is the history's only ``with_history`` (file authors or committers),
-    and is then taken out of the text the index gets.
+    ``author:`` and ``date:`` are the history's only ``with_history`` (committers
+    too; dates git filled in too), and are then taken out of the text the index gets.
     """
-    fields = GIT_FIELDS | ({AUTHORS} if with_history else set())
+    fields = GIT_FIELDS | (_WIDENED if with_history else frozenset())
     filters = tuple(item for item in query.filters if item.field in fields)
     text = query.text
-    if any(item.field == AUTHORS for item in filters):
-        text = without_filters(text, {AUTHORS})
+    widened = {item.field for item in filters} & _WIDENED
+    if widened:
+        text = without_filters(text, widened)
     return GitQuery(text, filters)
 
 
@@ -214,8 +220,8 @@ class GitMatcher:
                     tests.append(_Test("since", item.negated, since))
                 else:  # said even while typed: the list shows why it is not narrowed
                     notes.append(f"since: {since}: left out")
-            elif item.field == AUTHORS:
-                tests.append(_Test(AUTHORS, item.negated, item.value, item.prefix))
+            elif item.field in _WIDENED:
+                tests.append(_Test(item.field, item.negated, item.value, item.prefix))
         fields = tuple(dict.fromkeys(t.field for t in tests if not t.negated))
         return cls(tuple(tests), tuple(notes), fields)
 
@@ -242,6 +248,9 @@ class GitMatcher:
                     names = names | facts.committers
                 value = str(test.value)
                 hit = any(t.startswith(value) for t in names) if test.prefix else value in names
+            elif test.field == DATE:
+                day = adr.date.strip().lower() if adr is not None and adr.date else ""
+                hit = bool(day) and date_matches(day, str(test.value))
             elif facts is None:
                 hit = False
             elif isinstance(test.value, Since):

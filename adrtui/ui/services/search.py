@@ -142,7 +142,8 @@ class SearchService:
         matcher = GitMatcher.of(git, history, known=self._since)
         if not matcher and not matcher.notes:
             return result
-        records = {adr.rel_path: adr for adr in adrs} if "authors" in git.fields else {}
+        wanted = {"authors", "date"} & set(git.fields)
+        records = {adr.rel_path: adr for adr in adrs} if wanted else {}
         paths = matcher.keep(result.paths, records, history)
         kept = set(paths)
         notes = [note for note in (result.error, *matcher.notes) if note]

@@ -51,7 +51,7 @@ REPO = RepoHistory(
     MappingProxyType({f.rel_path: f for f in (OLD, RECENT)}),
 )
 RECORDS = {
-    "0001-old.md": Adr(path=Path("/r/adr/0001-old.md"), rel_path="0001-old.md"),
+    "0001-old.md": Adr(path=Path("/r/adr/0001-old.md"), rel_path="0001-old.md", date="2021-03-04"),
     "0002-recent.md": Adr(
         path=Path("/r/adr/0002-recent.md"), rel_path="0002-recent.md", authors=("Carol Chen",)
     ),
@@ -163,3 +163,13 @@ def test_the_note_says_why_history_filters_wait() -> None:
     note = history_note(query, "no git history: not a git repository")
     assert note == "changed:, since: need git history (not a git repository): left out"
     assert history_note(parse_query("kafka"), "x") == ""
+
+
+def test_with_history_date_reads_the_records_dates_git_filled_in_too() -> None:
+    # 0001's date came from git (the record holds it); the index knows only the file's.
+    assert kept("date:2021") == ["0001-old.md"]
+    assert kept("-date:2021") == ["0002-recent.md", "0003-new.md"]
+    query = split_query(parse_query("kafka date:2021 "), with_history=True)
+    assert parse_query(query.engine_text).filters == ()
+    query = split_query(parse_query("kafka date:2021 "), with_history=False)
+    assert [f.field for f in parse_query(query.engine_text).filters] == ["date"]
