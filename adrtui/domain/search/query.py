@@ -27,7 +27,8 @@ plus spans back from today (``changed:2024``, ``changed:2023..2024``,
 ``changed:>=2024-01-01``, ``changed:<30d``: within the last 30 days; ``d``, ``w``,
 ``m``, ``y``), and ``since:`` created or changed since a day, a span or a
 revision (``since:30d``, ``since:2024-01-01``, ``since:v1.2``). With the history
-read, ``author:`` also finds everyone who committed to the ADR.
+read, ``author:`` also finds everyone who committed to the ADR, and ``date:`` the
+dates git filled in.
 """
 
 from __future__ import annotations
