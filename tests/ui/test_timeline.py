@@ -161,10 +161,13 @@ async def test_since_a_date_a_tag_nothing_and_a_mistake(folder: Path) -> None:
         await regrouped(pilot, view, *"no-such-tag", "enter")
         assert view.error and "no-such-tag" in text(view)
         assert "since 2030-01-01" in text(view)
-        # x: all time again.
+        # x: all time again, the keys acting on the list (hidden while it was empty).
         await regrouped(pilot, view, "x")
         assert len(order(view)) == 8 and not view.error
         assert "All time" in text(view)
+        assert view.query_one(TimelineList).has_focus
+        await pilot.press("j")
+        assert view.highlighted_entry is view.entries[1][1]
 
 
 async def test_a_span_back_from_today(folder: Path) -> None:
@@ -264,3 +267,13 @@ async def test_d_shows_decisions_only_and_decisions_come_first(folder: Path) -> 
         assert "since 2024-04-10: 1 change to 1 ADR" in text(view)
         await regrouped(pilot, view, "d")
         assert "decisions only" not in text(view)
+        # Since May only an edit: decisions only shows nothing, the list is hidden;
+        # x brings every period back and the keys act on the list again.
+        await regrouped(pilot, view, "s", *["backspace"] * 10, *"2024-05", "enter")
+        await regrouped(pilot, view, "d")
+        assert order(view) == []
+        assert "No ADR was created or changed status since 2024-05-01" in text(view)
+        await regrouped(pilot, view, "x")
+        assert view.query_one(TimelineList).has_focus
+        await pilot.press("j")
+        assert view.highlighted_entry is view.entries[1][1]

@@ -189,6 +189,8 @@ class TimelineScreen(ModalScreen[str | None]):
             Text(empty_text(self.since, self.decisions)) if not entries.entry_count else Text()
         )
         self.set_class(not entries.entry_count, "-empty")
+        if entries.entry_count and not self.has_class("-asking"):
+            entries.focus()  # hidden while empty, it lost the focus
 
     # -- what the user sees and does -------------------------------------------------------
 
