@@ -256,3 +256,27 @@ def test_the_cache_is_json_in_adrtuis_private_folder(repo: GitRepo) -> None:
         assert not os.fspath(path).startswith(os.fspath(repo.root))
     if hasattr(os, "getuid"):
         assert (os.stat(store.dir).st_mode & 0o077) == 0
+
+
+def test_an_unknown_status_word_changed_after_the_cached_head(
+    repo: GitRepo, tmp_path: Path, restart: Callable[[], None]
+) -> None:
+    repo.commit("Odd", when="2024-01-03T10:00:00+00:00", files={ONE: adr("Use X", "Piloting")})
+    read_history(folder(repo))
+    restart()
+    repo.commit(
+        "Edit", when="2024-01-04T10:00:00+00:00", files={ONE: adr("Use X", "Piloting", body="b")}
+    )
+    repo.commit(
+        "Odd again", when="2024-01-05T10:00:00+00:00", files={ONE: adr("Use X", "Live", body="b")}
+    )
+    outcome = read_history(folder(repo))
+    assert outcome.new_commits == 2
+    assert outcome.history == cold(repo, tmp_path).history
+    one = outcome.history.of("0001-use-x.md") if outcome.history else None
+    assert one is not None
+    assert [(c.status_before, c.status_after) for c in one.changes[-3:]] == [
+        ("proposed", "piloting"),
+        ("piloting", "piloting"),
+        ("piloting", "live"),
+    ]

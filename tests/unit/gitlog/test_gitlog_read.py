@@ -280,3 +280,24 @@ def test_nested_folders_give_posix_paths_relative_to_the_adr_folder(tmp_path: Pa
     history = read_history(repo.root / FOLDER).history
     assert history is not None
     assert set(history.files) == {"backend/0001-x.md"}
+
+
+def test_a_status_word_adrtui_does_not_know_still_moves(tmp_path: Path) -> None:
+    """The changed line holds no known status word: the old status text finds it."""
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("Add", when="2024-01-01T10:00:00+00:00", files={ONE: adr("X", "Implemented")})
+    repo.commit(
+        "Edit", when="2024-01-02T10:00:00+00:00", files={ONE: adr("X", "Implemented", body="More.")}
+    )
+    repo.commit(
+        "Done", when="2024-01-03T10:00:00+00:00", files={ONE: adr("X", "Shipped", body="More.")}
+    )
+    history = read_history(repo.root / FOLDER).history
+    assert history is not None
+    one = history.of("0001-use-postgres.md")
+    assert one is not None
+    assert [(c.status_before, c.status_after) for c in one.changes] == [
+        (None, "implemented"),
+        ("implemented", "implemented"),
+        ("implemented", "shipped"),
+    ]
