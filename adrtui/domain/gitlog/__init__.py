@@ -25,9 +25,7 @@ from adrtui.domain.gitlog.model import (
     HistoryOutcome,
     RepoHistory,
 )
-from adrtui.domain.gitlog.reading import commit_diff, commits_since, read_history
-from adrtui.domain.gitlog.since import Since, parse_since
-from adrtui.domain.gitlog.timeline import (
+from adrtui.domain.gitlog.periods import (
     Entry,
     Period,
     change_mark,
@@ -35,6 +33,8 @@ from adrtui.domain.gitlog.timeline import (
     timeline,
     totals_text,
 )
+from adrtui.domain.gitlog.reading import commit_diff, commits_since, read_history
+from adrtui.domain.gitlog.since import Since, parse_since
 
 __all__ = [
     "GitMatcher",

@@ -9,7 +9,7 @@ from types import MappingProxyType
 import pytest
 
 from adrtui.domain.gitlog import ADDED, MODIFIED, RENAMED, Change, Commit, FileHistory, RepoHistory
-from adrtui.domain.gitlog.timeline import (
+from adrtui.domain.gitlog.periods import (
     change_mark,
     decisions_only,
     period_label,
