@@ -191,6 +191,7 @@ class GitMatcher:
     tests: tuple[_Test, ...] = ()
     notes: tuple[str, ...] = ()
     _fields: tuple[str, ...] = field(default=(), repr=False)
+    _memo: dict[tuple[frozenset[str], str, bool], bool] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(
@@ -243,11 +244,10 @@ class GitMatcher:
         passed: set[str] = set()
         for test in self.tests:
             if test.field == AUTHORS:
-                names = _name_terms(adr.authors) if adr is not None else frozenset()
-                if facts is not None:
-                    names = names | facts.committers
-                value = str(test.value)
-                hit = any(t.startswith(value) for t in names) if test.prefix else value in names
+                value, prefix = str(test.value), test.prefix
+                hit = (facts is not None and self._named(facts.committers, value, prefix)) or (
+                    adr is not None and self._named(_name_terms(adr.authors), value, prefix)
+                )
             elif test.field == DATE:
                 day = adr.date.strip().lower() if adr is not None and adr.date else ""
                 hit = bool(day) and date_matches(day, str(test.value))
@@ -263,6 +263,16 @@ class GitMatcher:
             if hit:
                 passed.add(test.field)
         return all(name in passed for name in self._fields)
+
+    def _named(self, names: frozenset[str], value: str, prefix: bool) -> bool:
+        """Whether ``value`` is one of ``names`` (starts one, for a ``prefix``); asked once
+        per set of names (many ADRs share their committers)."""
+        key = (names, value, prefix)
+        hit = self._memo.get(key)
+        if hit is None:
+            hit = any(t.startswith(value) for t in names) if prefix else value in names
+            self._memo[key] = hit
+        return hit
 
     def keep(
         self,
