@@ -109,6 +109,26 @@ async def test_the_rename_commit_s_diff_is_shown(folder: Path) -> None:
         assert "rename from docs/adr/0003-rest-api.md" in lines
 
 
+async def test_d_keeps_only_the_commits_that_moved_the_status(folder: Path) -> None:
+    app = make_app(folder)
+    async with app.run_test(size=(120, 36)) as pilot:
+        view = await open_history(pilot, KAFKA)  # added, rejected, then a plain reword
+        assert [c.commit.subject for c in view.changes][0] == "Reword the Kafka context"
+        await pilot.press("d")
+        await settle(pilot)
+        assert [c.commit.subject for c in view.changes] == [
+            "Reject Kafka",
+            "Propose Postgres and Kafka",
+        ]
+        assert "status changes only" in screen_text(view)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert view.diff_of is not None and view.diff_of.commit.subject == "Reject Kafka"
+        await pilot.press("escape", "d")
+        await settle(pilot)
+        assert len(view.changes) == 3
+
+
 async def test_keys_move_through_the_commits(folder: Path) -> None:
     app = make_app(folder)
     async with app.run_test(size=(120, 36)) as pilot:

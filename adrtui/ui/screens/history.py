@@ -28,7 +28,14 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from adrtui.domain.gitlog import Change, FileHistory, RepoHistory, change_mark, commit_diff
+from adrtui.domain.gitlog import (
+    MODIFIED,
+    Change,
+    FileHistory,
+    RepoHistory,
+    change_mark,
+    commit_diff,
+)
 from adrtui.domain.model import Adr
 from adrtui.domain.text import clean_line
 from adrtui.ui.rendering.stylesheet import stylesheet
@@ -41,6 +48,7 @@ from adrtui.ui.widgets.timeline_list import status_colour
 DiffReader = Callable[[RepoHistory, str, str], str]
 
 
+LIST_HINT = "enter diff · d status changes only · escape close"
 #: Committers named in the heading before "+N".
 AUTHORS_NAMED = 3
 
@@ -132,6 +140,7 @@ class HistoryScreen(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,H", "back", "Back", id="close-history"),
+        Binding("d", "toggle_decisions", "Status changes only", id="history-decisions"),
     ]
 
     def __init__(
@@ -148,8 +157,11 @@ class HistoryScreen(ModalScreen[None]):
         if found is None:
             raise ValueError(f"{adr.rel_path} has no history")
         self.file_history: FileHistory = found
-        #: Newest first, as the list shows them.
-        self.changes: list[Change] = list(reversed(found.changes))
+        #: Every commit, newest first.
+        self.every: list[Change] = list(reversed(found.changes))
+        #: The commits the list shows (every one, or those that moved the status: ``d``).
+        self.changes: list[Change] = self.every
+        self.decisions = False
         self.read_diff = read_diff
         #: The commit whose diff is shown (or being read), ``None`` on the list.
         self.diff_of: Change | None = None
@@ -157,24 +169,39 @@ class HistoryScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="history-box") as box:
             box.border_title = "History"
-            box.border_subtitle = "enter diff · escape close"
+            box.border_subtitle = LIST_HINT
             yield Static(id="history-heading", markup=False)
             yield CommitList(id="history-commits")
             yield Static(id="history-commit", markup=False)
             yield DiffView(id="history-diff")
 
     def on_mount(self) -> None:
+        self._fill()
+        self.query_one(CommitList).focus()
+
+    def _fill(self) -> None:
+        """(Re)fill the list with :attr:`changes`, the cursor on the newest."""
         palette = palette_for(self.app)
-        self.query_one("#history-heading", Static).update(
-            heading(self.adr, self.file_history, palette)
-        )
+        title = heading(self.adr, self.file_history, palette)
+        if self.decisions:
+            title.append(" · status changes only (d shows all)", style=palette.muted)
+        self.query_one("#history-heading", Static).update(title)
         commits = self.query_one(CommitList)
+        commits.clear_options()
         commits.add_options(
             Option(commit_row(change, palette), id=f"commit-{index}")
             for index, change in enumerate(self.changes)
         )
-        commits.highlighted = 0
-        commits.focus()
+        commits.highlighted = 0 if self.changes else None
+
+    def action_toggle_decisions(self) -> None:
+        """``d``: only the commits that created it, renamed it or moved its status."""
+        if self.diff_of is not None:
+            return
+        self.decisions = not self.decisions
+        moved = [c for c in self.every if c.kind != MODIFIED or c.transition]
+        self.changes = moved if self.decisions else self.every
+        self._fill()
 
     @property
     def showing_diff(self) -> bool:
@@ -221,5 +248,5 @@ class HistoryScreen(ModalScreen[None]):
             return
         self.diff_of = None
         self.remove_class("-diff")
-        self.query_one("#history-box").border_subtitle = "enter diff · escape close"
+        self.query_one("#history-box").border_subtitle = LIST_HINT
         self.query_one(CommitList).focus()
