@@ -374,8 +374,9 @@ class Versions:
 
     While the log streams, :meth:`want` asks for the blobs each entry needs and
     :meth:`work` handles the entries whose blobs arrived: a file's first version is
-    parsed; a modified version is parsed when a changed line names a status word
-    or label, and otherwise recorded as inheriting its parent's status
+    parsed; a modified version is parsed when the changed lines could move the
+    status (:func:`_touches_status`), and otherwise recorded as inheriting its
+    parent's status
     (``inherits``: new blob → old blob, the changed lines, the path). Resolving an
     inherited status (:meth:`status_of`) checks the changed lines for the parent's
     status text too (a status word adrtui does not know), parsing when it is there.
@@ -432,8 +433,9 @@ class Versions:
         if data is None or old is None:
             self._parse(new, entry.path)
             return True
-        changed = changed_lines(old, data)
-        if any(_names_status(line) for line in changed):
+        old_lines, new_lines = old.splitlines(), data.splitlines()
+        changed = set(old_lines).symmetric_difference(new_lines)
+        if _touches_status(changed, old_lines, new_lines):
             self._parse(new, entry.path)
         else:
             self.inherits[new] = (entry.old_blob, frozenset(changed), entry.path)
@@ -491,13 +493,63 @@ def _names_status(line: bytes) -> bool:
     return False
 
 
-def may_touch_status(old: bytes, new: bytes, old_raw: str | None) -> bool:
-    """Could the lines that differ between two versions change the status read?"""
-    raw = old_raw.strip().lower().encode("utf-8", "replace") if old_raw else b""
-    for line in changed_lines(old, new):
-        if _names_status(line) or (raw and raw in line.lower()):
-            return True
+#: Lines either side of a changed line looked at for a status word or label: a
+#: sentence put between ``## Status`` and ``Accepted`` moves the status too.
+WINDOW = 3
+_FENCES = (b"---", b"+++")
+MATTER_START = 5
+
+
+def _touches_status(changed: set[bytes], old: list[bytes], new: list[bytes]) -> bool:
+    """Could these changed lines move the status a version reads as?
+
+    Yes when one of them names a status word or label, is a heading or a fence,
+    sits within :data:`WINDOW` lines of a line naming one (in the version it
+    belongs to), or is inside front matter (a broken block loses its ``status:``).
+    """
+    if not changed:
+        return False
+    if any(_names_status(line) for line in changed):
+        return True
+    if any(line.lstrip().startswith(b"#") or line.strip() in _FENCES for line in changed):
+        return True  # a heading or a fence: the sections the status is read from moved
+    for lines in (old, new):
+        start, end = _front_matter(lines)
+        for index, line in enumerate(lines):
+            if line not in changed:
+                continue
+            if start <= index <= end:
+                return True
+            near = lines[max(0, index - WINDOW) : index + WINDOW + 1]
+            if any(_names_status(other) for other in near):
+                return True
     return False
+
+
+def _front_matter(lines: list[bytes]) -> tuple[int, int]:
+    """First and last line index of a fenced block near the top (``(-1, -2)``: none).
+
+    A block opened in the first :data:`MATTER_START` lines counts (some files have
+    a line before their front matter); an unclosed one runs to the end.
+    """
+    for first in range(min(len(lines), MATTER_START)):
+        fence = lines[first].strip()
+        if fence in _FENCES:
+            for index in range(first + 1, len(lines)):
+                if lines[index].strip() == fence:
+                    return first, index
+            return first, len(lines)
+    return -1, -2
+
+
+def may_touch_status(old: bytes, new: bytes, old_raw: str | None = None) -> bool:
+    """Could the lines that differ between two versions change the status read?"""
+    old_lines, new_lines = old.splitlines(), new.splitlines()
+    changed = set(old_lines).symmetric_difference(new_lines)
+    if _touches_status(changed, old_lines, new_lines):
+        return True
+    raw = old_raw.strip().lower().encode("utf-8", "replace") if old_raw else b""
+    return bool(raw) and any(raw in line.lower() for line in changed)
 
 
 # --------------------------------------------------------------------------- replay
