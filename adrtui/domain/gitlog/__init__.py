@@ -13,8 +13,9 @@ Inside: ``model`` (commits, changes, a file's history), ``runner`` (running git)
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from adrtui.domain.gitlog.filling import fill_from_history
-from adrtui.domain.gitlog.filters import GitMatcher, GitQuery, history_note, split_query
 from adrtui.domain.gitlog.model import (
     ADDED,
     MODIFIED,
@@ -35,6 +36,24 @@ from adrtui.domain.gitlog.periods import (
 )
 from adrtui.domain.gitlog.reading import commit_diff, commits_since, read_history
 from adrtui.domain.gitlog.since import Since, parse_since
+
+if TYPE_CHECKING:
+    from adrtui.domain.gitlog.filters import GitMatcher, GitQuery, history_note, split_query
+
+#: Loaded on first use: the search filters import the search package (Whoosh,
+#: ~0.1-0.15 s) that ``adrtui list``, ``show`` and ``log`` never need.
+_FROM_FILTERS = frozenset({"GitMatcher", "GitQuery", "history_note", "split_query"})
+
+
+def __getattr__(name: str) -> object:
+    if name in _FROM_FILTERS:
+        from adrtui.domain.gitlog import filters
+
+        value = getattr(filters, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "GitMatcher",

@@ -470,7 +470,8 @@ def _field_problems(adr: Adr) -> list[Problem]:
                 "write the date as YYYY-MM-DD",
             )
         )
-    if adr.date is None and not date_warnings:
+    # A date git filled in (the browser, once the history is read) is not the file's.
+    if (adr.date is None or "date" in adr.git_filled) and not date_warnings:
         problems.append(
             _problem(
                 path,

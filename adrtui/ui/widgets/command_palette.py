@@ -25,6 +25,7 @@ from adrtui.domain.model import Adr
 from adrtui.domain.text import clean_line, scrub_line
 from adrtui.ui.messages import OpenAdr, RunAction, SetFilter, SetSort
 from adrtui.ui.state import SORT_ORDERS, ListFilter, status_cycle
+from adrtui.ui.state.ordering import GIT_ORDER
 
 #: Above this many candidates only prefix/number matches are tried for ADR jumps.
 _MAX_FUZZY = 3000
@@ -138,7 +139,8 @@ class AdrCommands(Provider):
         yield from self._actions()
         active = getattr(screen, "browse", None)
         yield from filter_commands(adrs, getattr(active, "list_filter", None))
-        for order in SORT_ORDERS:
+        orders = SORT_ORDERS if getattr(screen, "git", None) is None else (*SORT_ORDERS, GIT_ORDER)
+        for order in orders:
             yield PaletteCommand(
                 f"Sort by {order}", "Order the list", SetSort(order, False), discover=True
             )
