@@ -91,19 +91,24 @@ def test_replay_commits_a_collection_in_date_order_proposed_first(tmp_path: Path
         "0002-use-y.md": adr("2. Use Y", "Accepted"),
         "0003-use-z.md": adr("3. Use Z", "Accepted", date="2021-05-01"),
         "README.md": "# Decisions\n",
+        "core/0004-use-w.md": adr("4. Use W", "Rejected", date="2022-02-02"),
     }
     for name, text in files.items():
+        (src / name).parent.mkdir(exist_ok=True)
         (src / name).write_text(text, encoding="utf-8")
     dest = tmp_path / "dest"
 
     assert replay_main([str(src), str(dest), "--seed", "2"]) == 0
 
-    assert sorted(p.name for p in src.iterdir()) == sorted(files)  # the source is only read
+    assert sorted(p.relative_to(src).as_posix() for p in src.rglob("*") if p.is_file()) == sorted(
+        files
+    )  # the source is only read
     stamps = [int(t) for t in _git(dest, "log", "--reverse", "--format=%at").split()]
     assert stamps == sorted(stamps)
     for name, text in files.items():
         assert (dest / ADR_DIR / name).read_text(encoding="utf-8") == text
     x, y, z = (f"{ADR_DIR}/{name}" for name in sorted(files)[:3])
+    assert _moves(dest, f"{ADR_DIR}/core/0004-use-w.md") == ["proposed", "rejected"]  # nested
     assert _moves(dest, x) == ["proposed", "accepted", "superseded"]
     assert _moves(dest, y) == ["proposed", "accepted"]
     assert _moves(dest, z) == ["proposed", "accepted"]
