@@ -277,3 +277,26 @@ async def test_d_shows_decisions_only_and_decisions_come_first(folder: Path) -> 
         assert view.query_one(TimelineList).has_focus
         await pilot.press("j")
         assert view.highlighted_entry is view.entries[1][1]
+
+
+async def test_a_click_moves_the_cursor_and_a_double_click_opens() -> None:
+    history, records = big_history(3, 1)  # one period, three entries
+    picked: list[str | None] = []
+
+    class Host(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(TimelineScreen(history, records), picked.append)
+
+    app = Host()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        view = app.screen
+        assert isinstance(view, TimelineScreen)
+        await wait_until(pilot, lambda: view.drawn_generation == view.generation, "the timeline")
+        # Line 0 is the period's heading; each entry has two lines from line 1.
+        await pilot.click(TimelineList, offset=(12, 4))
+        assert view.query_one(TimelineList).cursor == 1
+        assert picked == []
+        await pilot.click(TimelineList, offset=(12, 4), times=2)
+        await settle(pilot)
+        assert picked == [view.entries[1][1].rel_path]
