@@ -433,9 +433,9 @@ class Versions:
         if data is None or old is None:
             self._parse(new, entry.path)
             return True
-        old_lines, new_lines = old.splitlines(), data.splitlines()
-        changed = set(old_lines).symmetric_difference(new_lines)
-        if _touches_status(changed, old_lines, new_lines):
+        difference = Difference(old.splitlines(), data.splitlines())
+        changed = difference.lines
+        if _touches_status(difference):
             self._parse(new, entry.path)
         else:
             self.inherits[new] = (entry.old_blob, frozenset(changed), entry.path)
@@ -477,9 +477,35 @@ class Versions:
         return base
 
 
+class Difference:
+    """Where two versions of a file differ, by lines.
+
+    Every line between their common first and last lines counts as changed, in
+    either version: a line repeated from elsewhere (a sentence put in the Status
+    section that the file already had) or moved (the status line moved out of
+    its section) is in that region even though both versions have it.
+    ``old_at``/``new_at`` are the region's indexes in each version.
+    """
+
+    __slots__ = ("old", "new", "lines", "old_at", "new_at")
+
+    def __init__(self, old: list[bytes], new: list[bytes]) -> None:
+        self.old, self.new = old, new
+        shortest = min(len(old), len(new))
+        head = 0
+        while head < shortest and old[head] == new[head]:
+            head += 1
+        tail = 0
+        while tail < shortest - head and old[-1 - tail] == new[-1 - tail]:
+            tail += 1
+        self.old_at = range(head, len(old) - tail)
+        self.new_at = range(head, len(new) - tail)
+        self.lines = set(old[head : len(old) - tail]).union(new[head : len(new) - tail])
+
+
 def changed_lines(old: bytes, new: bytes) -> set[bytes]:
-    """The lines in one version and not the other (either way)."""
-    return set(old.splitlines()).symmetric_difference(new.splitlines())
+    """The lines one version of a file has more often than the other."""
+    return Difference(old.splitlines(), new.splitlines()).lines
 
 
 def _names_status(line: bytes) -> bool:
@@ -498,32 +524,39 @@ def _names_status(line: bytes) -> bool:
 WINDOW = 3
 _FENCES = (b"---", b"+++")
 MATTER_START = 5
+_BOM = "\ufeff".encode()
 
 
-def _touches_status(changed: set[bytes], old: list[bytes], new: list[bytes]) -> bool:
+def _touches_status(difference: Difference) -> bool:
     """Could these changed lines move the status a version reads as?
 
     Yes when one of them names a status word or label, is a heading or a fence,
     sits within :data:`WINDOW` lines of a line naming one (in the version it
     belongs to), or is inside front matter (a broken block loses its ``status:``).
     """
+    changed = difference.lines
     if not changed:
         return False
     if any(_names_status(line) for line in changed):
         return True
-    if any(line.lstrip().startswith(b"#") or line.strip() in _FENCES for line in changed):
+    if any(line.lstrip().startswith(b"#") or _fence(line) for line in changed):
         return True  # a heading or a fence: the sections the status is read from moved
-    for lines in (old, new):
+    for lines, positions in (
+        (difference.old, difference.old_at),
+        (difference.new, difference.new_at),
+    ):
         start, end = _front_matter(lines)
-        for index, line in enumerate(lines):
-            if line not in changed:
-                continue
+        for index in positions:
             if start <= index <= end:
                 return True
             near = lines[max(0, index - WINDOW) : index + WINDOW + 1]
             if any(_names_status(other) for other in near):
                 return True
     return False
+
+
+def _fence(line: bytes) -> bool:
+    return line.strip().removeprefix(_BOM).strip() in _FENCES
 
 
 def _front_matter(lines: list[bytes]) -> tuple[int, int]:
@@ -533,10 +566,9 @@ def _front_matter(lines: list[bytes]) -> tuple[int, int]:
     a line before their front matter); an unclosed one runs to the end.
     """
     for first in range(min(len(lines), MATTER_START)):
-        fence = lines[first].strip()
-        if fence in _FENCES:
+        if _fence(lines[first]):
             for index in range(first + 1, len(lines)):
-                if lines[index].strip() == fence:
+                if _fence(lines[index]):
                     return first, index
             return first, len(lines)
     return -1, -2
@@ -544,12 +576,11 @@ def _front_matter(lines: list[bytes]) -> tuple[int, int]:
 
 def may_touch_status(old: bytes, new: bytes, old_raw: str | None = None) -> bool:
     """Could the lines that differ between two versions change the status read?"""
-    old_lines, new_lines = old.splitlines(), new.splitlines()
-    changed = set(old_lines).symmetric_difference(new_lines)
-    if _touches_status(changed, old_lines, new_lines):
+    difference = Difference(old.splitlines(), new.splitlines())
+    if _touches_status(difference):
         return True
     raw = old_raw.strip().lower().encode("utf-8", "replace") if old_raw else b""
-    return bool(raw) and any(raw in line.lower() for line in changed)
+    return bool(raw) and any(raw in line.lower() for line in difference.lines)
 
 
 # --------------------------------------------------------------------------- replay

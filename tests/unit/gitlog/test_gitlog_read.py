@@ -301,3 +301,28 @@ def test_a_status_word_adrtui_does_not_know_still_moves(tmp_path: Path) -> None:
         ("implemented", "implemented"),
         ("implemented", "shipped"),
     ]
+
+
+def test_a_sentence_put_in_the_status_section_moves_the_status(tmp_path: Path) -> None:
+    """No status word in the changed line: the status is still read again.
+
+    The sentence is one the file already has (a set of lines would see no change),
+    and is put between the ``## Status`` heading and the status.
+    """
+    said = "We measured it twice."
+    before = f"# X\n\n{said}\n\n## Status\n\nAccepted\n\n## Context\n\nSome.\n"
+    after = f"# X\n\n{said}\n\n## Status\n\n{said}\nAccepted\n\n## Context\n\nSome.\n"
+    repo = GitRepo(tmp_path / "repo")
+    repo.commit("Add", when="2024-01-01T10:00:00+00:00", files={ONE: before})
+    repo.commit("Prose", when="2024-01-02T10:00:00+00:00", files={ONE: after})
+    folder = repo.root / FOLDER
+    history = read_history(folder).history
+    assert history is not None
+    one = history.of("0001-use-postgres.md")
+    assert one is not None
+    from adrtui.domain.parsing import parse_file
+
+    expected = parse_file(folder / "0001-use-postgres.md", folder).status
+    assert expected != "accepted"  # the sentence took the status's place
+    assert one.changes[-1].status_after == expected
+    assert one.changes[0].status_after == "accepted"
