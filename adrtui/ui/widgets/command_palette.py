@@ -37,6 +37,16 @@ ACTIONS: tuple[tuple[str, str, str], ...] = (
     ("Supersede the selected ADR", "Write a new ADR that replaces it", "supersede_adr"),
     ("Lint report", "Every problem lint found, to jump to", "lint_report"),
     (
+        "History of the selected ADR",
+        "Its commits from git: who, when, how its status moved; enter shows a diff",
+        "adr_history",
+    ),
+    (
+        "Timeline of the decisions",
+        "What happened to which ADR, by month or year, since a date or a tag",
+        "timeline",
+    ),
+    (
         "Why: where each field of the selected ADR came from",
         "Its number, title, status, date… with their sources and what lost",
         "explain_fields",
