@@ -98,6 +98,9 @@ class MainScreen(Screen[None]):
         Binding("w", "explain_fields", "Field sources", show=False, id="explain-fields"),
         Binding("H", "adr_history", "History", show=False, id="adr-history"),
         Binding("T", "timeline", "Timeline", show=False, id="timeline"),
+        # Twins enabled while there is no history: pressing H or T then says why.
+        Binding("H", "why_no_history", "History", show=False, id="adr-history"),
+        Binding("T", "why_no_history", "Timeline", show=False, id="timeline"),
         Binding("ctrl+r", "reload", "Reload", show=False, id="reload"),
         Binding("tab", "cycle_pane(1)", "Next pane", show=False, id="next-pane"),
         Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, id="previous-pane"),
@@ -391,6 +394,9 @@ class MainScreen(Screen[None]):
 
     def action_timeline(self) -> None:
         show_timeline(self)  # T: decisions by month or year; enter selects one
+
+    def action_why_no_history(self) -> None:
+        show_timeline(self)  # H or T before the history is read: one notice says why
 
     def action_reload(self) -> None:
         self.status_bar.message = "Reloading…"

@@ -11,6 +11,7 @@ from typing import Protocol
 
 from textual.widget import Widget
 
+from adrtui.domain.gitlog import RepoHistory
 from adrtui.domain.model import Adr
 from adrtui.ui.services.editing import EDITING_ACTIONS, Editing
 from adrtui.ui.services.feed import CollectionFeed
@@ -21,8 +22,13 @@ from adrtui.ui.widgets.search_bar import SearchBar
 _ON_SELECTION = frozenset({"copy_path", "copy_menu", "open_pager", "explain_fields"})
 
 
+#: Keys whose views come from the repository's history.
+_FROM_GIT = frozenset({"adr_history", "timeline"})
+
+
 class KeyHost(Protocol):
     browse: BrowseState
+    git: RepoHistory | None
     feed: CollectionFeed
     editing: Editing
 
@@ -46,6 +52,10 @@ def key_state(host: KeyHost, action: str) -> bool | None:
         return True if host.selected is not None else None
     if action == "clear_filters":
         return host.browse.filtered
+    if action in _FROM_GIT:  # offered once the history is read; before, the twin says why
+        return host.git is not None
+    if action == "why_no_history":
+        return host.git is None
     if action == "lint_report":
         return True if host.feed.linted else None
     if action in EDITING_ACTIONS:
