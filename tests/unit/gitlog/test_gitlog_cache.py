@@ -280,3 +280,14 @@ def test_an_unknown_status_word_changed_after_the_cached_head(
         ("piloting", "piloting"),
         ("piloting", "live"),
     ]
+
+
+def test_threads_reading_at_once_get_the_same_history(repo: GitRepo) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        outcomes = list(pool.map(lambda _: read_history(folder(repo)), range(8)))
+    reading.wait_for_cache()
+    assert all(outcome.note is None for outcome in outcomes)
+    assert all(outcome.history == outcomes[0].history for outcome in outcomes)
+    assert sum(not outcome.cached for outcome in outcomes) == 1  # one pass, then its memo
