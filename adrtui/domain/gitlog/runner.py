@@ -69,6 +69,8 @@ def refusal_note(stderr: str) -> str:
         return "no git history: git refuses this repository (safe.directory)"
     if "not a git repository" in text:
         return "no git history: not a git repository"
+    if "cannot change to" in text:
+        return "no git history: the folder is gone"
     first = next((line.strip() for line in stderr.splitlines() if line.strip()), "")
     return f"no git history: {first[:80]}" if first else "no git history: git failed"
 

@@ -127,3 +127,10 @@ def test_reading_never_writes_to_the_repository(tmp_path: Path) -> None:
     before = snapshot()
     assert read_history(repo.root / "docs/adr").history is not None
     assert snapshot() == before
+
+
+@needs_git
+def test_a_folder_that_is_gone(tmp_path: Path) -> None:
+    outcome = read_history(tmp_path / "gone")
+    assert outcome.history is None
+    assert outcome.note == "no git history: the folder is gone"
