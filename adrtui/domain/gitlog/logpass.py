@@ -1,20 +1,23 @@
 """The one ``git log`` pass over an ADR folder, and the status of every version it shows.
 
-``git log --raw -z -M --topo-order --reverse -- <folder>`` lists, oldest first,
-every commit that touched the folder with each file's old and new blob; the
-replay (:class:`Replay`) follows renames and keeps each file's changes. A
-version's status is what :func:`adrtui.domain.parsing.parse_bytes` reads in it
-(the one reading of a status, never a second one), and only where it can have
-moved: the version that added a file is parsed; a modified version is parsed
-only when a line that changed (the set difference of the two versions' lines)
-names a status word, a status label or the older version's status text. Other
-versions keep their parent's status. Statuses are kept by blob sha (content
-addressed: valid forever), so a blob is read at most once, ever.
+``git log --raw -z -M -- <folder>`` lists every commit that touched the folder
+with each file's old and new blob, streamed in git's default order (newest
+first) while one ``git cat-file --batch`` fetches the versions it names and they
+are read as they arrive; the replay (:class:`Replay`) then goes oldest first,
+follows renames and keeps each file's changes. A version's status is what
+:func:`adrtui.domain.parsing.parse_bytes` reads in it (the one reading of a
+status, never a second one), and only where it can have moved: the version that
+added a file is parsed; a modified version is parsed only when its changed
+region (:class:`Difference`) names a status word or label, is a heading or a
+fence, sits near a status word, lies in front matter, or holds the older
+version's status text. Other versions keep their parent's status. Statuses are
+kept by blob sha (content addressed: valid forever), so a blob is read once.
 
 Merges: like plain ``git log``, a merge commit shows no diff of its own, so a
 change made on a merged branch is counted at the branch's commit (its author and
 date), and git's default history simplification skips branches that changed
-nothing the merge kept. Blobs come from one ``git cat-file --batch`` process.
+nothing the merge kept. Order: the reverse of git's walk puts parents before
+children, unless committer clocks went backwards across a merge.
 """
 
 from __future__ import annotations
