@@ -1,12 +1,14 @@
 """What the commands that use git share: reading the history, ``--since``, the ``git``
 section of a JSON record.
 
-Only ``list``, ``show`` and ``log`` use this module, and it imports the gitlog
-package only when one of them runs: ``search``, ``lint``, ``graph``, ``new`` and
-``index`` neither run git nor pay for its import (~0.1-0.2 s). Without a history (no git, not a
-repository, a shallow clone, ``ADRTUI_GIT=0``) ``list`` and ``show`` go on with
-what the files say, quietly; what needs it (``--since``, ``log``) stops with the
-outcome's note on stderr and exit status 2.
+``list``, ``show``, ``log`` and ``search`` use this module, and it imports the gitlog
+package only when one of them runs (``search`` only for a query with a history
+filter: ``changed:``, ``since:``, ``author:``, ``date:``): ``lint``, ``graph``, ``new``,
+``index`` and plain searches neither run git nor pay for its import (~0.1-0.2 s).
+Without a history (no git, not a repository, a shallow clone, ``ADRTUI_GIT=0``)
+``list`` and ``show`` go on with what the files say, quietly; what needs it
+(``--since``, ``log``, ``search changed:``) stops with the outcome's note on stderr
+and exit status 2.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from adrtui.domain.text import clean_line
 
 if TYPE_CHECKING:
     from adrtui.domain.collection import Collection
-    from adrtui.domain.gitlog import RepoHistory, Since
+    from adrtui.domain.gitlog import HistoryOutcome, RepoHistory, Since
     from adrtui.domain.model import Adr
 
 #: ``--since``'s help, the same for ``list`` and ``log``.
@@ -45,13 +47,19 @@ def load_history(collection: Collection, *, needed_for: str | None = None) -> Re
     then its absence stops the command with the outcome's note (``adrtui: log:
     no git history: not a git repository``), exit status 2.
     """
-    from adrtui.domain.gitlog import read_history
-
-    outcome = read_history(collection.root, records=collection.adrs)
+    outcome = history_outcome(collection)
     if outcome.history is None and needed_for is not None:
         why = clean_line(outcome.note or "no git history")
         fail(f"adrtui: {needed_for}: {why}")
     return outcome.history
+
+
+def history_outcome(collection: Collection) -> HistoryOutcome:
+    """The history of the collection's folder and, without one, the note saying why
+    (for a command that words its own refusal, as ``search`` does per filter)."""
+    from adrtui.domain.gitlog import read_history
+
+    return read_history(collection.root, records=collection.adrs)
 
 
 def filled(

@@ -5,6 +5,14 @@ files are re-read and re-indexed); ``search`` skips even that when a stat of the
 folder shows nothing changed since the last sync (the index answers alone).
 Progress and notices go to stderr, results to stdout. Neither imports Textual;
 the search package (Whoosh) is imported only when one of them runs.
+
+``search`` answers the history's filters as the browser's search box does, with
+the same function (:func:`adrtui.domain.gitlog.narrow`): ``changed:``, ``since:``,
+and ``author:`` over committers and ``date:`` over the dates git filled in. Only a
+query naming one of them reads the history (a plain search never runs git nor
+imports the gitlog package). A ``changed:``/``since:`` that cannot be answered (no
+history, an unknown revision) exits 2 saying why: the hits without it would be
+a wrong answer to the question asked.
 """
 
 from __future__ import annotations
@@ -14,22 +22,36 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from adrtui.cli.common import (
+    fail,
     print_json,
     print_table,
     report_settings_problems,
     resolve_folder,
     styled,
 )
+from adrtui.cli.history import add_no_git, filled, history_outcome
 from adrtui.domain.collection import Collection, load_collection, load_settings
+from adrtui.domain.model import Adr
 from adrtui.domain.text import clean, clean_line
+
+if TYPE_CHECKING:  # the search and gitlog packages are imported when search runs
+    from adrtui.domain.search import ParsedQuery, SearchIndex, SearchResult
 
 #: ``adrtui search`` exits as grep does: 0 with hits, 1 without, 2 on errors
 #: (no ADR folder, a bad option: :class:`adrtui.cli.common.CliError` and argparse).
 EXIT_MATCHES = 0
 EXIT_NO_MATCH = 1
+
+#: The fields whose filters the history answers (``changed``, ``since``) or widens
+#: (``authors``: committers too; ``date``: dates git filled in). Only a query naming
+#: one of them asks :func:`~adrtui.domain.gitlog.split_query`, which decides: the
+#: rest never import the gitlog package (~60 ms) nor run git.
+HISTORY_FIELDS = frozenset({"changed", "since", "authors", "date"})
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -40,9 +62,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         "(deciding finds decision), the last one as a prefix; filters: status:S tag:T "
         "decider:NAME author:NAME consulted:NAME informed:NAME date:2024 (or 2023..2024, "
         '>=2024-06) number:12 title:WORD; -word excludes; "event sourcing" in quotes must '
-        "occur as a phrase.",
+        "occur as a phrase. From the git history: changed:2024 (last commit; also "
+        "changed:<30d, changed:>1y), since:30d / since:2024-01 / since:v1.2 (created or "
+        "changed since), and author: also finds committers, date: the dates git fills in.",
         epilog="Exit status, as grep's: 0 when an ADR matches, 1 when none does, "
-        "2 on errors (no ADR folder, a bad option).",
+        "2 on errors (no ADR folder, a bad option, changed: or since: without a git "
+        "history or naming a revision git does not know).",
     )
     search.add_argument("query", metavar="QUERY", help="the query (quote it for the shell)")
     search.add_argument("--dir", dest="directory", default=None, metavar="DIR")
@@ -50,6 +75,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     search.add_argument(
         "--limit", type=_positive, default=20, metavar="N", help="at most N hits (default 20)"
     )
+    add_no_git(search)
     search.set_defaults(func=run_search)
 
     index = sub.add_parser(
@@ -141,8 +167,11 @@ def _print_notices(notices: list[str]) -> None:
 
 
 def run_search(args: argparse.Namespace) -> int:
-    from adrtui.domain.search import SearchIndex
+    from adrtui.domain.search import SearchIndex, parse_query
 
+    query = parse_query(args.query)
+    if any(item.field in HISTORY_FIELDS for item in query.filters):
+        return _print_result(args, _search_with_history(args, query))
     progress = _Progress()
     folder = resolve_folder(args.directory)
     # Taken before any record is read: what the index will hold if it is synced now.
@@ -157,14 +186,90 @@ def run_search(args: argparse.Namespace) -> int:
                     result = None  # damaged, or a file says otherwise: the full path below
             if result is None:
                 collection = _open(folder, progress)
-                index.sync(collection.adrs, progress("indexing"))
-                index.remember_tree(stamp)
-                result = index.search(args.query, limit=args.limit, highlight=True)
-                if index.needs_rebuild:  # found damaged while answering: rebuild it now
-                    index.sync(collection.adrs, progress("indexing"))
+                result = _synced_search(index, collection, stamp, progress, args.query, args.limit)
         finally:
             progress.done()
         _print_notices(index.notices)
+    return _print_result(args, result)
+
+
+def _synced_search(
+    index: SearchIndex,
+    collection: Collection,
+    stamp: str | None,
+    progress: _Progress,
+    text: str,
+    limit: int | None,
+) -> SearchResult:
+    """``text`` answered by the index brought up to date with ``collection`` (the
+    best ``limit`` hits with their excerpts; ``None``: every match, no excerpts)."""
+    index.sync(collection.adrs, progress("indexing"))
+    index.remember_tree(stamp)
+    result = index.search(text, limit=limit, highlight=limit is not None)
+    if index.needs_rebuild:  # found damaged while answering: rebuild it now
+        index.sync(collection.adrs, progress("indexing"))
+    return result
+
+
+def _search_with_history(args: argparse.Namespace, query: ParsedQuery) -> SearchResult:
+    """A query with history filters, answered as the browser's search box answers it.
+
+    The index gets the rest of the query (:func:`split_query`); every match is
+    asked for, narrowed by :func:`narrow`, then cut to ``--limit``. Without a
+    history, ``author:`` and ``date:`` are the files' (the index answers them, as
+    with ``--no-git``) and ``changed:``/``since:`` stop the command (exit 2).
+    """
+    from adrtui.domain.gitlog import Unanswered, history_note, narrow, split_query
+    from adrtui.domain.search import SearchIndex
+
+    progress = _Progress()
+    folder = resolve_folder(args.directory)
+    stamp = _stamp(folder)
+    collection = _open(folder, progress)
+    history, why = None, "turned off with --no-git"
+    if not args.no_git:
+        outcome = history_outcome(collection)
+        history, why = outcome.history, outcome.note or "no git history"
+    if history is None:
+        needs = history_note(query, why, left_out=False)
+        if needs:  # the hits without the filter would answer another question
+            fail(f"adrtui: {needs}")
+    git = split_query(query, with_history=history is not None)
+    # Without a history author:/date: are the files' (the index holds them): a plain
+    # search. With one, every match of the rest, to narrow before the limit.
+    text, limit = (git.engine_text, None) if git else (args.query, args.limit)
+    with SearchIndex.open(folder, on_wait=_say) as index:
+        try:
+            result = _synced_search(index, collection, stamp, progress, text, limit)
+        finally:
+            progress.done()
+        _print_notices(index.notices)
+    if not git:
+        return result
+    if git.engine_text != args.query:
+        result = replace(result, query=query)  # the answer is to what was typed
+    records = filled(collection.adrs, history)
+    try:
+        result = narrow(result, git, records, history, strict=True)
+    except Unanswered as error:
+        fail(f"adrtui: {error}")
+    return _limited(result, args.limit, {adr.rel_path: adr for adr in records})
+
+
+def _limited(result: SearchResult, limit: int, records: dict[str, Adr]) -> SearchResult:
+    """The best ``limit`` hits of ``result``, with their excerpts (as the index gives
+    them to a plain search: only for the hits shown, excerpts cost)."""
+    hits = []
+    for hit in result.hits[:limit]:
+        adr = records.get(hit.rel_path)
+        text = adr.body if adr is not None and adr.body else ""
+        hits.append(replace(hit, highlights=tuple(result.fragments(text)) if text else ()))
+    return replace(result, hits=tuple(hits), matched=None)
+
+
+def _print_result(args: argparse.Namespace, result: SearchResult) -> int:
+    """The hits on stdout (a table and excerpts, or JSON), notes on stderr; the exit
+    status."""
     if result.error:
         print(clean_line(f"adrtui: {result.error}"), file=sys.stderr)
     if args.json:

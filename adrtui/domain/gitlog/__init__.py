@@ -38,11 +38,20 @@ from adrtui.domain.gitlog.reading import commit_diff, commits_since, read_histor
 from adrtui.domain.gitlog.since import Since, parse_since
 
 if TYPE_CHECKING:
-    from adrtui.domain.gitlog.filters import GitMatcher, GitQuery, history_note, split_query
+    from adrtui.domain.gitlog.filters import (
+        GitMatcher,
+        GitQuery,
+        Unanswered,
+        history_note,
+        narrow,
+        split_query,
+    )
 
 #: Loaded on first use: the search filters import the search package (Whoosh,
 #: ~0.1-0.15 s) that ``adrtui list``, ``show`` and ``log`` never need.
-_FROM_FILTERS = frozenset({"GitMatcher", "GitQuery", "history_note", "split_query"})
+_FROM_FILTERS = frozenset(
+    {"GitMatcher", "GitQuery", "Unanswered", "history_note", "narrow", "split_query"}
+)
 
 
 def __getattr__(name: str) -> object:
@@ -58,7 +67,9 @@ def __getattr__(name: str) -> object:
 __all__ = [
     "GitMatcher",
     "GitQuery",
+    "Unanswered",
     "history_note",
+    "narrow",
     "split_query",
     "Entry",
     "Period",

@@ -4,7 +4,9 @@ The query language is the search's one (:func:`adrtui.domain.search.parse_query`
 the index holds no history, so it skips ``changed:`` and ``since:``. This module is
 the one place they are evaluated: :func:`split_query` says what the index is asked
 and which filters the history answers; :class:`GitMatcher` answers them for one
-record and its :class:`FileHistory`.
+record and its :class:`FileHistory`; :func:`narrow` takes the index's answer down
+to the matches that pass (the browser's search box and ``adrtui search`` both call
+it, so the two cannot drift apart).
 
 * ``changed:`` the day of the last commit, read like ``date:`` (the search's own
   :func:`date_matches`: ``2024``, ``2024-06``, ``2023..2024``, ``>=2024-01-01``)
@@ -30,7 +32,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping, MutableMapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from adrtui.domain.gitlog.model import FileHistory, RepoHistory
@@ -40,12 +42,21 @@ from adrtui.domain.search import (
     GIT_FIELDS,
     Filter,
     ParsedQuery,
+    SearchResult,
     date_matches,
     normalize_value,
     without_filters,
 )
 
-__all__ = ["GitMatcher", "GitQuery", "changed_bound", "history_note", "split_query"]
+__all__ = [
+    "GitMatcher",
+    "GitQuery",
+    "Unanswered",
+    "changed_bound",
+    "history_note",
+    "narrow",
+    "split_query",
+]
 
 #: The fields the history widens (index field names): committers, dates git filled in.
 AUTHORS = "authors"
@@ -88,10 +99,11 @@ def split_query(query: ParsedQuery, *, with_history: bool) -> GitQuery:
     return GitQuery(text, filters)
 
 
-def history_note(query: ParsedQuery, why: str | None) -> str:
-    """``changed:, since: need git history (not a git repository)``, or ``""`` when
-    the query has no history filter. ``why`` is the history's note (``None``: it is
-    still being read)."""
+def history_note(query: ParsedQuery, why: str | None, *, left_out: bool = True) -> str:
+    """``changed:, since: need git history (not a git repository): left out``, or ``""``
+    when the query has no history filter. ``why`` is the history's note (``None``: it
+    is still being read). ``left_out=False`` drops the ``: left out`` (a command
+    line that stops instead of answering without them)."""
     names = list(dict.fromkeys(f"{f.field}:" for f in query.filters if f.field in GIT_FIELDS))
     if not names:
         return ""
@@ -99,7 +111,8 @@ def history_note(query: ParsedQuery, why: str | None) -> str:
     if why is None:
         return f"{', '.join(names)} {verb} git history (reading it…)"
     reason = why.removeprefix("no git history:").strip() or why
-    return f"{', '.join(names)} {verb} git history ({reason}): left out"
+    ending = ": left out" if left_out else ""
+    return f"{', '.join(names)} {verb} git history ({reason}){ending}"
 
 
 def changed_bound(value: str, today: dt.date) -> str:
@@ -185,11 +198,13 @@ class _Test:
 class GitMatcher:
     """The history filters of one query, resolved once (spans, revisions), for every record.
 
-    ``notes`` say what was left out (a ``since:`` git does not know), one line each.
+    ``notes`` say what was left out (a ``since:`` git does not know), one line each;
+    ``unanswered`` the same without the ``: left out`` (``since: 'v9' is not …``).
     """
 
     tests: tuple[_Test, ...] = ()
     notes: tuple[str, ...] = ()
+    unanswered: tuple[str, ...] = ()
     _fields: tuple[str, ...] = field(default=(), repr=False)
     _memo: dict[tuple[frozenset[str], str, bool], bool] = field(default_factory=dict, repr=False)
 
@@ -211,7 +226,7 @@ class GitMatcher:
         """
         today = today or dt.date.today()
         tests: list[_Test] = []
-        notes: list[str] = []
+        unanswered: list[str] = []
         for item in query.filters:
             if item.field == "changed" and history is not None:
                 tests.append(_Test("changed", item.negated, changed_bound(item.value, today)))
@@ -220,11 +235,12 @@ class GitMatcher:
                 if isinstance(since, Since):
                     tests.append(_Test("since", item.negated, since))
                 else:  # said even while typed: the list shows why it is not narrowed
-                    notes.append(f"since: {since}: left out")
+                    unanswered.append(f"since: {since}")
             elif item.field in _WIDENED:
                 tests.append(_Test(item.field, item.negated, item.value, item.prefix))
         fields = tuple(dict.fromkeys(t.field for t in tests if not t.negated))
-        return cls(tuple(tests), tuple(notes), fields)
+        notes = tuple(f"{why}: left out" for why in unanswered)
+        return cls(tuple(tests), notes, tuple(unanswered), fields)
 
     def __bool__(self) -> bool:
         return bool(self.tests)
@@ -287,6 +303,52 @@ class GitMatcher:
         facts = _facts(history) if history is not None else {}
         passes, get = self._passes, records.get
         return [p for p in paths if passes(get(p), files.get(p), facts.get(p))]
+
+
+class Unanswered(ValueError):
+    """A history filter :func:`narrow` could not answer (``strict``): a ``since:``
+    value that is no date, span or revision git knows. The message says which."""
+
+
+def narrow(
+    result: SearchResult,
+    git: GitQuery,
+    records: Sequence[Adr],
+    history: RepoHistory | None,
+    *,
+    known: MutableMapping[tuple[str, str, str], Since | str] | None = None,
+    today: dt.date | None = None,
+    strict: bool = False,
+) -> SearchResult:
+    """``result`` (the index's answer to ``git.engine_text``) without the matches the
+    history's filters leave out; what was left out of the query joins ``error``.
+
+    ``records`` are the collection's (filled from the history: ``date:`` finds
+    what git filled in) and are read only for ``author:`` and ``date:``. Without
+    ``history`` only ``author:`` and ``date:`` of the files are answered;
+    ``changed:`` and ``since:`` are then the caller's to report
+    (:func:`history_note`). Resolving ``since:v1.2`` runs git: call this in a
+    worker. ``strict`` raises :class:`Unanswered` instead of leaving out a filter
+    git cannot answer (a command line's answer would be wrong; a search box
+    being typed in says why in its note and goes on).
+    """
+    matcher = GitMatcher.of(git, history, today=today, known=known)
+    if strict and matcher.unanswered:
+        raise Unanswered(" · ".join(matcher.unanswered))
+    if not matcher and not matcher.notes:
+        return result
+    wanted = _WIDENED & set(git.fields)
+    by_path = {adr.rel_path: adr for adr in records} if wanted else {}
+    paths = matcher.keep(result.paths, by_path, history)
+    kept = set(paths)
+    notes = [note for note in (result.error, *matcher.notes) if note]
+    return replace(
+        result,
+        hits=tuple(hit for hit in result.hits if hit.rel_path in kept),
+        matched=tuple(paths),
+        total=len(paths),
+        error=" · ".join(notes) or None,
+    )
 
 
 def _since(

@@ -13,8 +13,9 @@ once the full text answers. Each keystroke is one search; its
 The history's filters (``changed:``, ``since:``, and ``author:`` over committers
 once the history is read) are applied here, in the worker, to what the index
 answers: the domain's :func:`~adrtui.domain.gitlog.split_query` says what the index
-is asked, :class:`~adrtui.domain.gitlog.GitMatcher` which of its matches stay
-(resolving ``since:v1.2`` runs git, so never on the UI thread).
+is asked, :func:`~adrtui.domain.gitlog.narrow` which of its matches stay (the
+same function ``adrtui search`` calls; resolving ``since:v1.2`` runs git, so
+never on the UI thread).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from adrtui.domain.gitlog import GitMatcher, GitQuery, RepoHistory, Since, split_query
+from adrtui.domain.gitlog import RepoHistory, Since, narrow, split_query
 from adrtui.domain.model import Adr
 from adrtui.domain.search import (
     SearchIndex,
@@ -129,31 +130,9 @@ class SearchService:
         result = self._search(git.engine_text, adrs, ranked=ranked)
         if git.engine_text != text:
             result = replace(result, query=query)  # the answer is to what was typed
-        return self._git_filtered(result, git, adrs, history) if git else result
-
-    def _git_filtered(
-        self,
-        result: SearchResult,
-        git: GitQuery,
-        adrs: Sequence[Adr],
-        history: RepoHistory | None,
-    ) -> SearchResult:
-        """``result`` without the matches the history's filters leave out."""
-        matcher = GitMatcher.of(git, history, known=self._since)
-        if not matcher and not matcher.notes:
+        if not git:
             return result
-        wanted = {"authors", "date"} & set(git.fields)
-        records = {adr.rel_path: adr for adr in adrs} if wanted else {}
-        paths = matcher.keep(result.paths, records, history)
-        kept = set(paths)
-        notes = [note for note in (result.error, *matcher.notes) if note]
-        return replace(
-            result,
-            hits=tuple(hit for hit in result.hits if hit.rel_path in kept),
-            matched=tuple(paths),
-            total=len(paths),
-            error=" · ".join(notes) or None,
-        )
+        return narrow(result, git, adrs, history, known=self._since)
 
     def refilled(self, before: Sequence[Adr], after: Sequence[Adr]) -> None:
         """The records ``before`` became ``after`` (git filled dates and authors in):
