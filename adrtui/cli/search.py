@@ -248,7 +248,7 @@ def _search_with_history(args: argparse.Namespace, query: ParsedQuery) -> Search
         return result
     if git.engine_text != args.query:
         result = replace(result, query=query)  # the answer is to what was typed
-    records = filled(collection.adrs, history)
+    records = filled(collection.adrs, history) if git.reads_records else collection.adrs
     try:
         result = narrow(result, git, records, history, strict=True)
     except Unanswered as error:
