@@ -125,26 +125,65 @@ def pathspec(prefix: str) -> str:
     return f":(top,literal){prefix.rstrip('/')}" if prefix else ":(top)"
 
 
-def log_args(prefix: str, revs: Sequence[str]) -> list[str]:
+_LOG_OPTIONS = [
+    "log",
+    "--raw",
+    "--no-abbrev",
+    "-z",
+    "-M",
+    "--no-ext-diff",
+    "--no-textconv",
+    "--no-color",
+    f"--format={LOG_FORMAT}",
+]
+
+
+#: A full pass over a folder that most commits touch runs ``git log --relative``
+#: without a pathspec when at least this share of the last :data:`SAMPLE` commits
+#: touch the folder.
+DENSE_SHARE = 0.3
+SAMPLE = 200
+
+
+def log_args(prefix: str, revs: Sequence[str], *, relative: bool = False) -> list[str]:
     """``git log`` over the folder: raw entries with both blobs, renames found, NUL-separated.
 
     Git's default order (newest first, streamed as the walk goes: ``--topo-order``
     or ``--reverse`` would make git walk everything before printing anything).
+
+    With a pathspec git first decides, for every commit, whether it touched the
+    folder (reading both versions of the folder's tree), then diffs the same trees
+    again for ``--raw``. ``relative`` (``--relative=<folder>``, no pathspec) diffs
+    each commit once and prints only the folder's entries, relative to it: half
+    git's work where most commits touch the folder (2,000 ADRs, 21,000 commits:
+    git 7.1 s of CPU -> 3.1 s), but a header for every commit of the repository
+    and a diff of all of each commit's changes, 3-4 times the work where they
+    rarely do (see :func:`folder_is_dense`).
     """
-    return [
-        "log",
-        "--raw",
-        "--no-abbrev",
-        "-z",
-        "-M",
-        "--no-ext-diff",
-        "--no-textconv",
-        "--no-color",
-        f"--format={LOG_FORMAT}",
-        *revs,
-        "--",
-        pathspec(prefix),
-    ]
+    if relative and prefix:
+        return [*_LOG_OPTIONS, f"--relative={prefix}", *revs, "--"]
+    return [*_LOG_OPTIONS, *revs, "--", pathspec(prefix)]
+
+
+def folder_is_dense(git: Git, root: Path, prefix: str, revs: Sequence[str]) -> bool:
+    """Do most recent commits touch the folder? (For a full pass only: one cheap
+    ``git log --name-only`` of the last :data:`SAMPLE` commits, ~50 ms.)"""
+    if not prefix or len(revs) != 1 or ".." in revs[0]:
+        return False
+    args = ["log", "-n", str(SAMPLE), "--format=%x1e", "--name-only", "-z", "--no-renames"]
+    try:
+        done = git.run(root, [*args, revs[0], "--"], check=False)
+    except GitError:
+        return False
+    if done.returncode != 0:
+        return False
+    wanted = os.fsencode(prefix)
+    commits = done.stdout.split(b"\x1e")[1:]
+    touching = sum(
+        any(name.lstrip(b"\n").startswith(wanted) for name in chunk.split(b"\0"))
+        for chunk in commits
+    )
+    return len(commits) >= 20 and touching >= DENSE_SHARE * len(commits)
 
 
 class LogParser:
@@ -154,7 +193,9 @@ class LogParser:
     Paths are taken verbatim (a name may start with a newline or a colon).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, prefix: str = "") -> None:
+        #: Prepended to every path (``git log --relative`` prints them relative to it).
+        self.prefix = prefix
         self.current: LoggedCommit | None = None
         self._meta: tuple[str, str, str, str, str] | None = None
         self._paths: list[str] = []
@@ -189,9 +230,9 @@ class LogParser:
         assert self._meta is not None and self.current is not None
         old_mode, new_mode, old_blob, new_blob, letter = self._meta
         if letter in "RC":
-            old_path, path = self._paths
+            old_path, path = (self.prefix + each for each in self._paths)
         else:
-            old_path, path = None, self._paths[0]
+            old_path, path = None, self.prefix + self._paths[0]
         self.current.entries.append(
             Entry(letter, old_mode, new_mode, old_blob, new_blob, path, old_path)
         )
@@ -233,7 +274,8 @@ def stream_log(
     blobs = BlobReader(git, root)
     killed: list[bool] = []
     with tempfile.TemporaryFile() as errors:
-        process = git.popen(root, log_args(prefix, revs), stderr=errors)
+        relative = folder_is_dense(git, root, prefix, revs)
+        process = git.popen(root, log_args(prefix, revs, relative=relative), stderr=errors)
 
         def stop() -> None:
             killed.append(True)
@@ -247,7 +289,7 @@ def stream_log(
         try:
             assert process.stdout is not None
             fd = process.stdout.fileno()
-            parser = LogParser()
+            parser = LogParser(prefix if relative else "")
             tail = b""
             while True:
                 chunk = os.read(fd, 1 << 20)
@@ -279,6 +321,8 @@ def stream_log(
             stderr = errors.read(4096).decode("utf-8", "replace")
             raise GitError(refusal_note(stderr), stderr, returncode)
     logged.reverse()
+    if relative:  # every commit of the repository was listed: keep the folder's
+        return [item for item in logged if item.entries]
     return logged
 
 
