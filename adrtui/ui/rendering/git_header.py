@@ -14,11 +14,21 @@ from adrtui.domain.gitlog import FileHistory
 from adrtui.domain.text import clean_line
 
 
-def git_facts(git: FileHistory) -> list[str]:
+def git_facts(git: FileHistory, filled: tuple[str, ...] = ()) -> list[str]:
     """``created 2021-03-04 Alice Adams``, ``changed 2024-06-20 Bob Brown``, ``3 commits``
-    and the committers when more than one (plain text: names come from commits)."""
+    and the committers when more than one (plain text: names come from commits).
+
+    ``filled`` names the record's fields git filled in: a date from git *is* the
+    first commit's day, and authors from git its author, so the line above already
+    says them and ``created`` keeps only what it adds."""
     first, last = git.first, git.last
-    parts = [f"created {first.day} {clean_line(first.author)}".rstrip()]
+    created = [first.day, clean_line(first.author)]
+    if "date" in filled:
+        created[0] = ""
+        if "authors" in filled:
+            created[1] = ""
+    said = " ".join(part for part in created if part)
+    parts = [f"created {'by ' if not created[0] else ''}{said}".rstrip()] if said else []
     if git.count > 1:
         parts.append(f"changed {last.day} {clean_line(last.author)}".rstrip())
     parts.append(f"{git.count} commit{'s' if git.count != 1 else ''}")

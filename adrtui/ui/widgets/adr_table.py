@@ -277,7 +277,8 @@ class AdrTable(KeysTypedWhileFocused, ScrollView, Generic[Row], can_focus=True):
         for column in self._columns:
             label = column.label
             if self._sorted is not None and self._sorted[0] == column.key:
-                label += "▼" if self._sorted[1] else "▲"
+                # Sorted by changed, newest comes first: that order descends.
+                label += "▼" if self._sorted[1] != (column.key == "changed") else "▲"
             labels.append(_fit_strip(_drawn(Text(label), console), column.width, "crop"))
         return Strip.join(labels)
 

@@ -379,7 +379,7 @@ def build_header(
     if facts:
         text.append("  " + " · ".join(facts))
     if git is not None and git.changes:
-        for packed in pack(git_facts(git), max(10, (width or 80) - 1)):
+        for packed in pack(git_facts(git, adr.git_filled), max(10, (width or 80) - 1)):
             text.append("\n" + packed, style=palette.muted)
     if snippet is not None:
         line = snippet.copy()
