@@ -17,6 +17,7 @@ import pytest
 from adrtui.domain import gitlog
 from adrtui.ui.app import AdrApp
 from adrtui.ui.services import git_history
+from adrtui.ui.services.git_history import READING_NOTE
 from adrtui.ui.widgets.adr_list import AdrList
 from adrtui.ui.widgets.adr_table import AdrTable
 from adrtui.ui.widgets.detail import DetailPane
@@ -112,10 +113,13 @@ async def test_the_list_is_painted_before_the_history_is_read(
         await wait_until(pilot, lambda: len(listed(app)) == 2, "the list")
         assert screen.git is None  # the list did not wait for git
         assert row(app, KAFKA).rstrip().endswith("proposed ") or "2021" not in row(app, KAFKA)
+        # A read that takes a while (a cold pass over years of history) says so.
+        await wait_until(pilot, lambda: screen.status_bar.note == READING_NOTE, "reading note")
         painted.set()
         await history_read(pilot)
         assert screen.git is not None
         assert screen.git.of(KAFKA).count == 2
+        assert screen.status_bar.note == ""
 
 
 async def test_an_undated_adr_shows_the_first_commit_day_marked_as_from_git(

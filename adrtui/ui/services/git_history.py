@@ -85,6 +85,8 @@ class GitHost(Protocol):
 
     def set_interval(self, interval: float, callback: Callable[[], None]) -> Timer: ...
 
+    def set_timer(self, delay: float, callback: Callable[[], None]) -> Timer: ...
+
     def run_worker(
         self,
         work: Callable[[], None],
@@ -95,6 +97,11 @@ class GitHost(Protocol):
         exclusive: bool = ...,
         thread: bool = ...,
     ) -> Any: ...
+
+
+#: A first read still running after this many seconds is said in the status bar.
+SAY_READING_AFTER = 1.0
+READING_NOTE = "git: reading the history…"
 
 
 class GitHistory:
@@ -162,6 +169,8 @@ class GitHistory:
             service.cache_dir,
             self._git_dirs,
         )
+        if self.host.git is None:  # a first read that takes a while says so
+            self.host.set_timer(SAY_READING_AFTER, self._say_reading)
         self.host.run_worker(
             work,
             thread=True,
@@ -209,6 +218,13 @@ class GitHistory:
         if self._again:
             self._again = False
             self.read()
+
+    def _say_reading(self) -> None:
+        """Still reading the first history (a cold pass over a long history takes
+        seconds): the status bar says so until it lands."""
+        if self.reading and self.host.git is None and not self.note:
+            self.note = READING_NOTE
+            self.host.status_changed()
 
     def _say(self, note: str | None) -> None:
         """The one quiet note of an absent history (none when the user turned it off)."""
