@@ -1,8 +1,13 @@
 """What git knows about ADRs: commits, each commit's change to one ADR, a file's history.
 
 Plain frozen records (no git, no I/O here) so that the UI, the CLI and tests can
-build and compare them freely. A :class:`RepoHistory` is what one ``git log`` pass
-over the ADR folder gives (see :func:`adrtui.domain.gitlog.read_history`).
+build and compare them freely. :class:`Commit` and :class:`Change` are named
+tuples: a warm start builds ~20,000 of each from the cache, and a tuple is made
+in one C call where a frozen dataclass sets every field through
+``object.__setattr__`` (about half of a warm read's time on 2,000 ADRs / 20,000
+commits). Compare them to each other only, never to plain tuples.
+A :class:`RepoHistory` is what one ``git log`` pass over the ADR folder gives
+(see :func:`adrtui.domain.gitlog.read_history`).
 
 Times are the *author* dates (when the change was written, as ``git log`` shows
 them by default), kept with the author's own UTC offset; ``timestamp`` orders them.
@@ -14,7 +19,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 #: ``Change.kind`` values.
 ADDED = "added"
@@ -23,8 +28,7 @@ RENAMED = "renamed"
 CHANGE_KINDS: tuple[str, ...] = (ADDED, MODIFIED, RENAMED)
 
 
-@dataclass(frozen=True, slots=True)
-class Commit:
+class Commit(NamedTuple):
     """One commit: full ``sha``, author date (ISO 8601 with offset), author, subject."""
 
     sha: str
@@ -53,8 +57,7 @@ class Commit:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
+class Change(NamedTuple):
     """What one commit did to one ADR file.
 
     ``path`` is the file's ADR-folder-relative POSIX path after the commit
