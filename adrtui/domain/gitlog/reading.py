@@ -31,7 +31,7 @@ from adrtui.domain.gitlog.logpass import (
 )
 from adrtui.domain.gitlog.model import FileHistory, HistoryOutcome, RepoHistory
 from adrtui.domain.gitlog.runner import Git, GitError, turned_off
-from adrtui.domain.gitlog.store import State, Store
+from adrtui.domain.gitlog.store import State, Store, no_gc
 from adrtui.domain.model import Adr
 
 log = logging.getLogger(__name__)
@@ -113,9 +113,11 @@ def _read(
     if memo is not None:
         state: State | None = memo.state.copy()
     else:
-        state = store.load(root, where.prefix)
-        if state is not None and state.head == where.head:
-            history = _history(where, folder, state, None)
+        with no_gc():  # the records and their histories, built in one go
+            state = store.load(root, where.prefix)
+            warm = state is not None and state.head == where.head
+            history = _history(where, folder, state, None) if state is not None and warm else None
+        if state is not None and history is not None:
             _memo[key] = _Memo(state, None, history)
             return HistoryOutcome(_only(history, wanted), cached=True)
     if state is not None and _is_ancestor(git, where.root, state.head, where.head):
