@@ -168,6 +168,7 @@ class Store:
             if (
                 type(moved) is not dict
                 or not set(map(type, moved.values())) <= _STR
+                or type(present) is not list
                 or not set(map(type, present)) <= _STR
                 or type(head) is not str
             ):
@@ -296,6 +297,7 @@ _SWAP = sys.byteorder != "little"
 _STR: frozenset[type] = frozenset({str})
 _INT: frozenset[type] = frozenset({int})
 _TEXT: frozenset[type] = frozenset({str, type(None)})
+_LIST: frozenset[type] = frozenset({list})
 
 
 _DECODER = json.JSONDecoder()
@@ -406,6 +408,8 @@ def _indexes(columns: dict[str, Any], name: str, size: int, bound: int) -> list[
 
 def _commits(people: Any, columns: Any) -> list[Commit]:
     """The commits of the ``commits`` columns, in their order (changes point at them)."""
+    if type(people) is not list or not set(map(type, people)) <= _LIST:
+        raise TypeError("people")
     names = [name for name, _ in people]
     emails = [email for _, email in people]
     if not set(map(type, names)) <= _STR or not set(map(type, emails)) <= _STR:

@@ -95,13 +95,26 @@ DAMAGE: dict[str, Callable[[Chunks], None]] = {
     "a file twice": _file_twice,
 }
 
+#: Damage to what the first line holds (besides the header).
+HEAD_DAMAGE: dict[str, tuple[str, Any]] = {
+    "people as two-letter texts": ("people", ["AB", "CD"]),
+    "people as a mapping": ("people", {"ab": "cd"}),
+    "present as text": ("present", "docs/adr/0001-use-x.md"),
+    "a moved path that is a number": ("moved", {"docs/adr/x.md": 3}),
+    "a status word that is a number": ("status_names", [None, 1, 2]),
+    "a head that is a list": ("head", ["x"]),
+}
+
 
 def folder(repo: GitRepo) -> Path:
     return repo.root / "docs/adr"
 
 
-def rewrite(repo: GitRepo, damage: Callable[[Chunks], None]) -> None:
-    """The cache file again, its columns changed by ``damage``."""
+def rewrite(
+    repo: GitRepo, damage: Callable[[Chunks], None], head_damage: tuple[str, Any] | None = None
+) -> None:
+    """The cache file again, its columns changed by ``damage`` (one first-line key
+    set to a value by ``head_damage``)."""
     reading.wait_for_cache()
     store = Store(folder(repo).absolute())
     head, *rest = [json.loads(line) for line in store.history_file.read_bytes().splitlines()]
@@ -110,6 +123,8 @@ def rewrite(repo: GitRepo, damage: Callable[[Chunks], None]) -> None:
         for key, columns in chunk.items():
             chunks[key].update(columns)
     damage(chunks)
+    if head_damage is not None:
+        head[head_damage[0]] = head_damage[1]
     lines = [json.dumps(head), *(json.dumps({key: value}) for key, value in chunks.items())]
     store.history_file.write_text("\n".join(lines) + "\n")
 
@@ -127,12 +142,12 @@ def test_an_undamaged_rewritten_cache_is_read(
 
 
 @needs_git
-@pytest.mark.parametrize("damage", list(DAMAGE), ids=list(DAMAGE))
+@pytest.mark.parametrize("damage", [*DAMAGE, *HEAD_DAMAGE], ids=[*DAMAGE, *HEAD_DAMAGE])
 def test_damage_inside_a_column_is_ignored_and_rebuilt(
     repo: GitRepo, damage: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     first = read_history(folder(repo))
-    rewrite(repo, DAMAGE[damage])
+    rewrite(repo, DAMAGE.get(damage, lambda chunks: None), HEAD_DAMAGE.get(damage))
     monkeypatch.setattr(reading, "_memo", {})
     outcome = read_history(folder(repo))
     assert outcome.note is None and not outcome.cached  # a full pass, not the damage
