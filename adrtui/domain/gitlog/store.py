@@ -17,6 +17,7 @@ import contextlib
 import gc
 import json
 import logging
+import os
 import sys
 from array import array
 from collections.abc import Iterator
@@ -124,7 +125,10 @@ class Store:
             return None
         try:
             with open(path, "rb") as handle:
-                data = handle.read(MAX_CACHE_BYTES + 1)
+                # Its size, not the cap: a buffer of MAX_CACHE_BYTES was allocated
+                # for every read. A file that grew meanwhile reads cut: ignored.
+                size = min(os.fstat(handle.fileno()).st_size, MAX_CACHE_BYTES)
+                data = handle.read(size + 1)
             if len(data) > MAX_CACHE_BYTES:
                 return None
             # One decoded text, each line's value read where it starts (split lines
