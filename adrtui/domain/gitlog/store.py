@@ -8,7 +8,10 @@ pickle: what is read back is data, never code. Two files: ``git-history.json``
 commits must be replayed). Anything unreadable, from another version or parser,
 or in a folder someone else could write is ignored, and rewritten after the next
 pass; a cache that cannot be written costs only speed. Each file is JSON lines:
-the first line says what it is, each next one holds a chunk of the long lists.
+the first line says what it is, each next one holds a chunk of the long lists
+(in the history, a slice of each column: see :class:`Store`). An integer column's
+slice is one text, ``"<bytes per value>:<hex of little-endian signed values>"``
+(or plain numbers when 8 bytes cannot hold them): still JSON, decoded in one call.
 """
 
 from __future__ import annotations
@@ -295,7 +298,8 @@ CHUNK = 1000
 #: Integer columns, written packed (~100 ns each to decode as JSON numbers: a
 #: third of the decoding; a packed chunk is one string and one ``bytes.fromhex``).
 _INTEGERS = frozenset({"stamp", "person", "count", "commit", "kind", "before", "after"})
-_TYPECODES = {1: "b", 2: "h", 4: "i", 8: "q"}
+#: ``array`` type codes by size in bytes (signed).
+_TYPECODES = {array(code).itemsize: code for code in "qlihb"}
 _SWAP = sys.byteorder != "little"
 
 _STR: frozenset[type] = frozenset({str})
