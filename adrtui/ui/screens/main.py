@@ -43,7 +43,7 @@ from adrtui.ui.services.editing import EDITING_BINDINGS, Editing
 from adrtui.ui.services.feed import CollectionFeed
 from adrtui.ui.services.footer import FooterThrottle
 from adrtui.ui.services.git_history import GitHistory
-from adrtui.ui.services.git_views import show_history, show_timeline
+from adrtui.ui.services.git_views import GIT_VIEW_BINDINGS, show_history, show_timeline
 from adrtui.ui.services.jobs import Jobs
 from adrtui.ui.services.key_state import key_state
 from adrtui.ui.services.live_reload import FolderWatcher, WatchFailed
@@ -96,11 +96,7 @@ class MainScreen(Screen[None]):
         Binding("p", "open_pager", "Pager", show=False, id="open-pager"),
         Binding("L", "lint_report", "Lint report", show=False, id="lint-report"),
         Binding("w", "explain_fields", "Field sources", show=False, id="explain-fields"),
-        Binding("H", "adr_history", "History", show=False, id="adr-history"),
-        Binding("T", "timeline", "Timeline", show=False, id="timeline"),
-        # Twins enabled while there is no history: pressing H or T then says why.
-        Binding("H", "why_no_history", "History", show=False, id="adr-history"),
-        Binding("T", "why_no_history", "Timeline", show=False, id="timeline"),
+        *GIT_VIEW_BINDINGS,
         Binding("ctrl+r", "reload", "Reload", show=False, id="reload"),
         Binding("tab", "cycle_pane(1)", "Next pane", show=False, id="next-pane"),
         Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, id="previous-pane"),

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from textual.app import App
+from textual.binding import Binding, BindingType
 
 from adrtui.domain.collection import Collection
 from adrtui.domain.gitlog import RepoHistory
@@ -22,6 +23,16 @@ from adrtui.domain.model import Adr
 from adrtui.domain.text import clean_line
 from adrtui.ui.services.host import Notifies
 from adrtui.ui.state.browse import BrowseState
+
+#: The main screen's keys for the views (its actions ``adr_history`` and ``timeline``
+#: delegate here). The twins on the same keys and ids are enabled only while there is
+#: no history (``check_action``), so that pressing ``H`` or ``T`` then says why.
+GIT_VIEW_BINDINGS: list[BindingType] = [
+    Binding("H", "adr_history", "History", show=False, id="adr-history"),
+    Binding("T", "timeline", "Timeline", show=False, id="timeline"),
+    Binding("H", "why_no_history", "History", show=False, id="adr-history"),
+    Binding("T", "why_no_history", "Timeline", show=False, id="timeline"),
+]
 
 #: Said when there is no history and no reason was recorded (still being read).
 READING = "The history is still being read from git; try again in a moment."
