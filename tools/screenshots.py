@@ -103,6 +103,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.environ["ADRTUI_CACHE_DIR"] = str(Path(temp) / "cache")
         os.environ.pop("ADRTUI_CONFIG_DIR", None)
         os.environ.pop("NO_COLOR", None)
+        # The showcase lives in adrtui's own repository: its history changes with every
+        # commit, so the screenshots are taken without it (they stay as they are).
+        os.environ["ADRTUI_GIT"] = "0"
         # Titles show the folder relative to the working directory: ``docs/adr``.
         os.chdir(SHOWCASE_REPO)
         for scene in scenes():
