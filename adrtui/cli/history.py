@@ -14,6 +14,8 @@ and exit status 2.
 from __future__ import annotations
 
 import argparse
+import sys
+import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -59,7 +61,32 @@ def history_outcome(collection: Collection) -> HistoryOutcome:
     (for a command that words its own refusal, as ``search`` does per filter)."""
     from adrtui.domain.gitlog import read_history
 
-    return read_history(collection.root, records=collection.adrs)
+    # A first read of a long history takes seconds (later ones come from the cache):
+    # a person at a terminal is told why the command waits.
+    timer = threading.Timer(SAY_READING_AFTER, _say_reading)
+    timer.daemon = True
+    if _at_terminal():
+        timer.start()
+    try:
+        return read_history(collection.root, records=collection.adrs)
+    finally:
+        timer.cancel()
+
+
+#: A history read still running after this many seconds is said on stderr (terminals only).
+SAY_READING_AFTER = 1.0
+
+
+def _at_terminal() -> bool:
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):  # a closed or replaced stream
+        return False
+
+
+def _say_reading() -> None:
+    sys.stderr.write("adrtui: reading the git history (the first time; cached afterwards)…\n")
+    sys.stderr.flush()
 
 
 def filled(
