@@ -30,13 +30,12 @@ note (the list is not emptied by a tag half typed, and says why).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from adrtui.domain.gitlog.model import FileHistory, RepoHistory
-from adrtui.domain.gitlog.since import Since, _back, parse_since
+from adrtui.domain.gitlog.since import Since, parse_since, span_start
 from adrtui.domain.model import Adr
 from adrtui.domain.search import (
     GIT_FIELDS,
@@ -62,7 +61,6 @@ __all__ = [
 AUTHORS = "authors"
 DATE = "date"
 _WIDENED = frozenset({AUTHORS, DATE})
-_SPAN = re.compile(r"(\d{1,5})([dwmy])", re.IGNORECASE)
 #: ``changed:<30d`` (younger than 30 days) is ``changed:>DAY``: the sign turns round.
 _TURNED = {"": ">=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
 
@@ -141,10 +139,8 @@ def changed_bound(value: str, today: dt.date) -> str:
 
 
 def _span_day(text: str, today: dt.date) -> str | None:
-    found = _SPAN.fullmatch(text)
-    if found is None:
-        return None
-    return _back(today, int(found[1]), found[2].lower()).isoformat()
+    day = span_start(text, today)
+    return None if day is None else day.isoformat()
 
 
 @lru_cache(maxsize=16384)

@@ -94,9 +94,8 @@ def parse_since(
     day = _iso_day(wanted)
     if day is not None:
         return Since(wanted, DATE, day=day)
-    span = _SPAN.fullmatch(wanted)
-    if span is not None:
-        start = _back(today or dt.date.today(), int(span["count"]), span["unit"].lower())
+    start = span_start(wanted, today or dt.date.today())
+    if start is not None:
         return Since(wanted, SPAN, day=start.isoformat())
     return Since(wanted, REVISION, shas=_revision_shas(wanted, history))
 
@@ -112,6 +111,16 @@ def _iso_day(text: str) -> str | None:
         return dt.date(year, month, day).isoformat()
     except ValueError:
         raise ValueError(f"{text!r} is not a date (write 2024-01-15, 2024-01 or 2024)") from None
+
+
+def span_start(text: str, today: dt.date) -> dt.date | None:
+    """The day a span (``30d``, ``2w``, ``6m``, ``1y``) reaches back to from ``today``,
+    or ``None`` when ``text`` is no span: the one reading of spans (``--since``,
+    ``since:``, ``changed:<30d``)."""
+    found = _SPAN.fullmatch(text)
+    if found is None:
+        return None
+    return _back(today, int(found["count"]), found["unit"].lower())
 
 
 def _back(today: dt.date, count: int, unit: str) -> dt.date:
