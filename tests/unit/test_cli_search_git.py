@@ -174,7 +174,7 @@ def test_history_turned_off_exits_2_naming_the_reason(
     monkeypatch.setenv("ADRTUI_GIT", "0")
     code, out, err = run(capsys, "search", "changed:2021 since:1y", "--dir", str(repo.root))
     assert (code, out) == (2, "")
-    assert "changed:, since: need git history (turned off (ADRTUI_GIT=0))" in err
+    assert "changed:, since: need git history (turned off with ADRTUI_GIT=0)" in err
 
 
 def test_a_shallow_clone_exits_2(

@@ -37,7 +37,7 @@ from adrtui.domain.model import Adr
 log = logging.getLogger(__name__)
 
 #: Notes for a history that is absent (short: they go to a status bar).
-NOTE_OFF = "no git history: turned off (ADRTUI_GIT=0)"
+NOTE_OFF = "no git history: turned off with ADRTUI_GIT=0"
 NOTE_SHALLOW = "history not read: shallow clone (git fetch --unshallow)"
 
 #: ``commit_diff`` output is cut after this many bytes.
