@@ -50,14 +50,41 @@ def _browse_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _negations_last(command: argparse.ArgumentParser, args: list[str]) -> list[str]:
+    """A query word starting with ``-`` excludes it (``adrtui search -changed:2021``,
+    ``-legacy``), but argparse would take it for an unknown option and stop. Such words
+    (single dash, not one of the command's own options) move behind ``--`` at the end,
+    where argparse reads them as the query; the command's options keep their values."""
+    options = command._option_string_actions
+    kept: list[str] = []
+    moved: list[str] = []
+    rest = iter(args)
+    for arg in rest:
+        if arg == "--":
+            moved.extend(rest)
+            break
+        action = options.get(arg)
+        if action is not None:
+            kept.append(arg)
+            value = next(rest, None) if action.nargs is None else None  # --dir DIR, --limit N
+            kept.extend([value] if value is not None else [])
+        elif arg.startswith("-") and not arg.startswith("--") and len(arg) > 1:
+            moved.append(arg)
+        else:
+            kept.append(arg)
+    return kept + (["--", *moved] if moved else [])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    commands = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr,arg-type]
+    commands: dict[str, argparse.ArgumentParser] = parser._subparsers._group_actions[0].choices  # type: ignore[union-attr,assignment]
     try:
         if args_list and (
             args_list[0] in commands or args_list[0] in {"-h", "--help", "--version"}
         ):
+            if args_list[0] == "search":
+                args_list = ["search", *_negations_last(commands["search"], args_list[1:])]
             args = parser.parse_args(args_list)
             return int(args.func(args) or 0)
         browse = _browse_parser().parse_args(args_list)

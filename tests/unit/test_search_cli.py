@@ -47,6 +47,24 @@ def test_search_limit_and_filters(capsys: pytest.CaptureFixture[str]) -> None:
     assert [h["number"] for h in run_json(capsys, "status:accepted")] == [1, 3, 5]
 
 
+def test_a_query_starting_with_minus_excludes_without_double_dash(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    everything = {h["number"] for h in run_json(capsys, "status:accepted")}
+    # "-word" is the query's exclusion, not an unknown option, wherever the options are.
+    assert (
+        main(["search", "--limit", "50", "-status:accepted", "--dir", str(EXAMPLE_DIR), "--json"])
+        == 0
+    )
+    without = {h["number"] for h in json.loads(capsys.readouterr().out)}
+    assert without and not without & everything
+    assert {h["number"] for h in run_json(capsys, "-status:accepted")} == without
+    # An unknown long option is still an error, and the options keep their values.
+    with pytest.raises(SystemExit) as stopped:
+        main(["search", "--limt", "2", "x", "--dir", str(EXAMPLE_DIR)])
+    assert stopped.value.code == 2
+
+
 def test_search_finds_stemmed_forms(capsys: pytest.CaptureFixture[str]) -> None:
     hits = run_json(capsys, "authenticating")
     assert hits and hits[0]["path"] == "0006-authenticate-users-with-oidc.md"
