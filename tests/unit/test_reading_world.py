@@ -70,6 +70,11 @@ EXPECTED: dict[str, tuple[int | None, str, str | None, str | None]] = {
     "0044-fields-before-rule.md": (44, "Nightly backups", "accepted", "2023-03-01"),
     # front matter in TOML
     "hugo-toml.md": (None, "Adopt TOML front matter", "accepted", "2024-05-06"),
+    # a field with a section of its own: ``## Date`` then the date on its own line
+    "0046-date-section.md": (46, "Keep audit events for seven years", "accepted", "2025-11-03"),
+    "0047-date-section-prose.md": (47, "Retire the nightly export", "accepted", "2024-02-14"),
+    # labels whose values are a nested list
+    "0048-nested-people.md": (48, "Move session storage to Redis", "accepted", "2023-09-12"),
 }
 
 
@@ -115,6 +120,29 @@ def test_people_are_fields_of_their_own() -> None:
         ["Security team"],
         ["Support", "Sales"],
     )
+
+
+def test_a_section_named_by_a_field_holds_that_field() -> None:
+    adr = _read("0046-date-section.md")
+    assert adr.deciders == ("Priya Raman", "Tomás Ortega")
+    sources = {source.field: source for source in adr.provenance}
+    assert sources["date"].source == "line 9: Date section"
+    assert sources["deciders"].source == "line 13: Deciders section"
+    assert _read("0047-date-section-prose.md").date == "2024-02-14"  # ``## Decision Date``
+    # A ``## Date`` section of prose is no date, and no warning either.
+    prose = parse_bytes(
+        b"# 3. Cut over\n\n## Status\n\nProposed\n\n## Date\n\n"
+        b"The day of the cut-over depends on the vendor's renewal, not yet known.\n",
+        Path("/adrs/0003-cut-over.md"),
+        Path("/adrs"),
+    )
+    assert (prose.status, prose.date, prose.warnings) == ("proposed", None, ())
+
+
+def test_every_item_of_a_nested_list_is_kept() -> None:
+    adr = _read("0048-nested-people.md")
+    assert adr.deciders == ("Hana Kim", "Olu Adeyemi")
+    assert adr.consulted == ("Platform team", "Security team")
 
 
 def test_a_status_and_date_on_one_line_are_two_fields() -> None:

@@ -26,6 +26,7 @@ _FORMS = {
     "table": "| {label} |",
     "yaml-block": "yaml block {label}:",
     "section": "Status section",
+    "field-section": "{label} section",
     "history": "change log entry",
     "title": "title prefix",
     "status-text": "date in the status text",

@@ -11,7 +11,8 @@ offered with a *rank* and the best rank wins (first come within a rank):
 1. the preamble: lines between the title and the first section heading
    (``Date:``, ``* Status:``, ``**Status:**``, ``| Status | … |``, a ``yaml`` block);
 2. a ``Status`` section (its first line; adr-tools' ``## Status``, or a late
-   ``### Status``), or a metadata section;
+   ``### Status``), a metadata section, or a section named by a field's label
+   (``## Date`` / ``2025-11-23``, ``## Deciders`` / ``- alice``);
 3. a bold ``**Status:**`` label anywhere else.
 
 Prose is never read for metadata, so "it supersedes no ADR" changes nothing.
@@ -49,7 +50,7 @@ RANK_FRONT_MATTER, RANK_PREAMBLE, RANK_SECTION, RANK_ANYWHERE = 0, 1, 2, 3
 RANK_TITLE_TAG = 4
 
 # Regions of the document the current line is in.
-_PRE, _STATUS, _META, _RELATED, _HISTORY, _OTHER = range(6)
+_PRE, _STATUS, _META, _RELATED, _HISTORY, _FIELD, _OTHER = range(7)
 
 _STATUS_HEADINGS = V.STATUS_HEADINGS
 _META_HEADINGS = V.META_HEADINGS
@@ -61,11 +62,22 @@ _SECTION_NAMES = V.SECTION_NAMES
 #: Longest heading text read (a title is never longer; bounds the work on hostile lines).
 _MAX_HEADING = 1000
 
-_LIST_CATEGORIES = frozenset({F.DECIDERS, F.TAGS, F.LINK})
+_LIST_CATEGORIES = frozenset({*F.PEOPLE, F.TAGS, F.LINK})
 
 #: How many non-empty lines each metadata area is read for before it counts as prose
 #: (bounds the work on huge files whose whole text sits under ``## Status``).
-_BUDGET = {_PRE: 300, _STATUS: 40, _META: 100, _RELATED: 300, _HISTORY: 100, _OTHER: 0}
+_BUDGET = {
+    _PRE: 300,
+    _STATUS: 40,
+    _META: 100,
+    _RELATED: 300,
+    _HISTORY: 100,
+    _FIELD: 40,
+    _OTHER: 0,
+}
+#: Fields a section of their own may hold (``## Date``, ``## Deciders``, ``## Tags``);
+#: a ``## Status`` section is read as before, a title or id never comes from one.
+_SECTION_FIELDS = frozenset({F.DATE, *F.PEOPLE, F.TAGS})
 
 
 class Candidate:
@@ -115,6 +127,9 @@ class Findings:
         self.h2: tuple[str, int] | None = None
         self.madr = False
         self.status_section = False
+        #: The candidate a list of items under one label is gathered into
+        #: (``* Deciders:`` then ``  * Alice`` / ``  * Bob``: one candidate, both names).
+        self.open_list: Candidate | None = None
         self._order = 0
         self._lists: dict[str, list[Candidate]] = {
             F.STATUS: self.status,
@@ -152,9 +167,11 @@ class Findings:
         form: str,
         detail: int = 0,
         key: str = "",
-    ) -> None:
+    ) -> Candidate:
         self._order += 1
-        self._lists[category].append(Candidate(rank, detail, self._order, value, line, form, key))
+        candidate = Candidate(rank, detail, self._order, value, line, form, key)
+        self._lists[category].append(candidate)
+        return candidate
 
 
 _NUMBERING = re.compile(r"^(?:\d{1,3}|[A-Za-z]|[IVXivx]{1,4})[.)]\s+")
@@ -225,6 +242,7 @@ def scan(doc: Outline, first_line: int, findings: Findings) -> None:
     pending: tuple[F.Field, int, int] | None = None  # (field, rank, indent)
     budget = _BUDGET[_PRE]
     related_kind = "relates-to"
+    section_field: F.Field | None = None  # the field a ``## Date``-like section holds
     for index, line in enumerate(lines):
         kind = kinds[index]
         if kind == BLANK:
@@ -254,6 +272,7 @@ def scan(doc: Outline, first_line: int, findings: Findings) -> None:
                 _offer_item(findings, field, item, rank, number)
                 continue
             pending = None
+            findings.open_list = None
 
         if indent <= 3:
             if kind == UNDERLINE:
@@ -287,6 +306,11 @@ def scan(doc: Outline, first_line: int, findings: Findings) -> None:
                         budget = _BUDGET[_PRE]
                     else:
                         region = _classify(key)
+                        findings.open_list = None
+                        if region == _OTHER and level > 1:
+                            section_field = _field_section(text, key)
+                            if section_field is not None:
+                                region = _FIELD
                         budget = _BUDGET[region]
                         if region == _RELATED:
                             # ``## Superseded by`` lists what supersedes this one.
@@ -308,6 +332,24 @@ def scan(doc: Outline, first_line: int, findings: Findings) -> None:
             if first in "*_-+":
                 for field in _fields(stripped, plain=False):
                     pending = _take(findings, field, RANK_ANYWHERE, number, indent)
+            continue
+
+        if region == _FIELD and section_field is not None:
+            # ``## Date`` then ``2025-11-23``; ``## Deciders`` then ``- alice`` lines.
+            field = section_field
+            item = _bullet_item(stripped)
+            if item is not None and field.category in _LIST_CATEGORIES:
+                _offer_item(findings, field, item, RANK_SECTION, number)
+                continue
+            value = item or stripped
+            if findings.open_list is None and (field.category != F.DATE or len(value) <= 60):
+                findings.offer(
+                    F.Field(field.category, field.detail, field.key, value, field.form),
+                    RANK_SECTION,
+                    number,
+                )
+            findings.open_list = None
+            region = _OTHER  # one value, one line of names or one list: the rest is prose
             continue
 
         if region == _HISTORY:
@@ -354,6 +396,14 @@ def scan(doc: Outline, first_line: int, findings: Findings) -> None:
 #: Link kinds that a line of a Status section states instead of a status.
 _NOT_STATUS_KINDS = frozenset(V.INVERSE_KINDS) - {"superseded-by", "deprecated-by"}
 _PIPE = re.compile(r"\s\|\s")
+
+
+def _field_section(text: str, key: str) -> F.Field | None:
+    """The field a section heading names (``## Date``, ``### Decision Makers``), if any."""
+    meaning = F.classify_key(key) or F.classify_key(F.strip_markup(text).strip(" :"))
+    if meaning is None or meaning[0] not in _SECTION_FIELDS:
+        return None
+    return F.Field(meaning[0], meaning[1], F.strip_markup(text).strip(" :#"), "", "field-section")
 
 
 def _fields(stripped: str, *, plain: bool = True) -> list[F.Field]:
@@ -423,12 +473,17 @@ def _take(
 
 
 def _offer_item(findings: Findings, field: F.Field, item: str, rank: int, number: int) -> None:
+    """One item of a list under a label; the items of one list make one candidate."""
     if field.category == F.LINK:
         findings.links.extend(links_from_value(str(field.detail), item, number))
-    else:
-        findings.offer(
-            F.Field(field.category, field.detail, field.key, item, field.form), rank, number
-        )
+        return
+    gathered = findings.open_list
+    if gathered is not None and gathered.label == field.key and isinstance(gathered.value, list):
+        gathered.value.append(item)
+        return
+    findings.open_list = findings.offer_value(
+        field.category, rank, [item], number, field.form, 0, field.key
+    )
 
 
 def _read_meta_block(block: list[tuple[int, str]], findings: Findings, region: int) -> None:
