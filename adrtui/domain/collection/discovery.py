@@ -578,7 +578,8 @@ def skip_reason(name: str) -> str | None:
         # An ADR number or a date (``0012-dashboard-guidelines.md``): an ADR
         # whatever its words; project files, indexes and guides carry none.
         return None
-    stem = _stem(lower)
+    # A zero number is no ADR number: ``000-index.md`` is the index, kept first in a listing.
+    stem = _stem(lower).lstrip("0")
     if stem in _README_STEMS:
         return "a README"
     if stem in _INDEX_STEMS:
