@@ -73,6 +73,9 @@ EXPECTED: dict[str, tuple[int | None, str, str | None, str | None]] = {
     # a field with a section of its own: ``## Date`` then the date on its own line
     "0046-date-section.md": (46, "Keep audit events for seven years", "accepted", "2025-11-03"),
     "0047-date-section-prose.md": (47, "Retire the nightly export", "accepted", "2024-02-14"),
+    # a table whose header row names the fields (one row of values; rows as a history)
+    "012-header-table.md": (12, "Header table", "accepted", "2025-06-02"),
+    "0013-status-table-history.md": (13, "Split the billing database", "accepted", "2023-01-17"),
     # labels whose values are a nested list
     "0048-nested-people.md": (48, "Move session storage to Redis", "accepted", "2023-09-12"),
 }
@@ -137,6 +140,18 @@ def test_a_section_named_by_a_field_holds_that_field() -> None:
         Path("/adrs"),
     )
     assert (prose.status, prose.date, prose.warnings) == ("proposed", None, ())
+
+
+def test_a_table_whose_header_names_the_fields() -> None:
+    adr = _read("012-header-table.md")
+    assert adr.authors == ("@mirela",)
+    sources = {source.field: source for source in adr.provenance}
+    assert (sources["status"].source, sources["date"].source) == (
+        "line 3: | Status |",
+        "line 3: | Date |",
+    )
+    history = {s.field: s for s in _read("0013-status-table-history.md").provenance}
+    assert history["status"].source == "line 6: change log entry (table)"
 
 
 def test_every_item_of_a_nested_list_is_kept() -> None:

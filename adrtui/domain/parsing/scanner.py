@@ -9,7 +9,8 @@ offered with a *rank* and the best rank wins (first come within a rank):
 
 0. front matter (read before this pass);
 1. the preamble: lines between the title and the first section heading
-   (``Date:``, ``* Status:``, ``**Status:**``, ``| Status | … |``, a ``yaml`` block);
+   (``Date:``, ``* Status:``, ``**Status:**``, ``| Status | … |``, a ``yaml`` block,
+   a table whose header row names the fields: ``| Status | Date | Author(s) |``);
 2. a ``Status`` section (its first line; adr-tools' ``## Status``, or a late
    ``### Status``), a metadata section, or a section named by a field's label
    (``## Date`` / ``2025-11-23``, ``## Deciders`` / ``- alice``);
@@ -31,6 +32,7 @@ from adrtui.domain.markdown import (
     HEADING,
     UNDERLINE,
     Outline,
+    Table,
 )
 from adrtui.domain.model import CANONICAL_STATUSES, Link
 from adrtui.domain.parsing import fields as F
@@ -236,6 +238,8 @@ def scan(doc: Outline, first_line: int, findings: Findings) -> None:
     lines = doc.lines
     kinds = doc.kinds
     marks = {mark[0]: mark for mark in doc.heading_marks}
+    tables = {table.start: table for table in doc.tables}
+    skip_to = -1  # the end of a field table already read
     region = _PRE
     seen_heading = False
     status_value_seen = False
@@ -245,7 +249,7 @@ def scan(doc: Outline, first_line: int, findings: Findings) -> None:
     section_field: F.Field | None = None  # the field a ``## Date``-like section holds
     for index, line in enumerate(lines):
         kind = kinds[index]
-        if kind == BLANK:
+        if kind == BLANK or index < skip_to:
             continue
         number = first_line + index + 1
         if FENCE <= kind <= FRONT_MATTER:  # code, fences, comments: never this ADR's metadata
@@ -367,6 +371,11 @@ def scan(doc: Outline, first_line: int, findings: Findings) -> None:
                 findings.links.extend(links_from_line(stripped, number, related_kind))
             continue
 
+        if first == "|" and index in tables and region in (_PRE, _STATUS, _META):
+            rank = RANK_PREAMBLE if region == _PRE else RANK_SECTION
+            if _read_field_table(tables[index], findings, rank, first_line):
+                skip_to = tables[index].end
+                continue
         fields = _fields(stripped)
         if first == "|" and not fields:
             # ``| Deprecated | Deprecate in favor of ADR-37 |``, ``| Other docs | Related: … |``
@@ -396,6 +405,49 @@ def scan(doc: Outline, first_line: int, findings: Findings) -> None:
 #: Link kinds that a line of a Status section states instead of a status.
 _NOT_STATUS_KINDS = frozenset(V.INVERSE_KINDS) - {"superseded-by", "deprecated-by"}
 _PIPE = re.compile(r"\s\|\s")
+
+
+#: Fields a table's header row may name (a column of links is read as links elsewhere).
+_TABLE_FIELDS = frozenset({F.STATUS, F.DATE, *F.PEOPLE, F.TAGS})
+
+
+def _read_field_table(table: Table, findings: Findings, rank: int, first_line: int) -> bool:
+    """A table whose header row names fields: ``| Status | Date | Author(s) |`` over values.
+
+    One row of values is the ADR's fields; several rows with a status and a date
+    column are its history (``| Proposed | 2024-01-02 |`` then ``| Accepted | … |``).
+    Returns False (nothing read) unless most header cells are field labels, two at
+    least, one of them the status or the date.
+    """
+    header = table.header
+    meanings = [F.classify_key(F.strip_markup(cell).strip(" :")) for cell in header]
+    known = [m for m in meanings if m is not None and m[0] in _TABLE_FIELDS]
+    body = table.rows[1:]
+    if (
+        not body
+        or len(known) < 2
+        or len(known) * 2 < len(header)
+        or not any(m[0] in (F.STATUS, F.DATE) for m in known)
+    ):
+        return False
+    columns = [m[0] if m is not None and m[0] in _TABLE_FIELDS else None for m in meanings]
+    if len(body) > 1 and F.STATUS in columns and F.DATE in columns:
+        status_at, date_at = columns.index(F.STATUS), columns.index(F.DATE)
+        for row_index, row in enumerate(body[:200], start=1):
+            status = row[status_at].strip() if status_at < len(row) else ""
+            date = parse_date(row[date_at]).iso if date_at < len(row) else None
+            if status or date:
+                line = first_line + table.row_line(row_index) + 1
+                findings.history.append((status or None, date, line, "table"))
+        return True
+    line = first_line + table.row_line(1) + 1
+    for column, meaning, label, cell in zip(columns, meanings, header, body[0], strict=False):
+        value = cell.strip()
+        if column is None or meaning is None or not value:
+            continue
+        label = F.strip_markup(label).strip(" :")
+        findings.offer(F.Field(column, meaning[1], label, value, F.TABLE), rank, line)
+    return True
 
 
 def _field_section(text: str, key: str) -> F.Field | None:
