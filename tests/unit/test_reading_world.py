@@ -76,6 +76,13 @@ EXPECTED: dict[str, tuple[int | None, str, str | None, str | None]] = {
     # a table whose header row names the fields (one row of values; rows as a history)
     "012-header-table.md": (12, "Header table", "accepted", "2025-06-02"),
     "0013-status-table-history.md": (13, "Split the billing database", "accepted", "2023-01-17"),
+    # a title field whose paragraph is wrapped over two lines; a date-named file
+    "2020-02-11-wrapped-title.md": (
+        None,
+        "Client libraries return errors as values instead of raising exceptions from every call.",
+        "accepted",
+        "2020-02-11",
+    ),
     # labels whose values are a nested list
     "0048-nested-people.md": (48, "Move session storage to Redis", "accepted", "2023-09-12"),
 }

@@ -30,6 +30,7 @@ from adrtui.domain.markdown import (
     FENCE,
     FRONT_MATTER,
     HEADING,
+    TEXT,
     UNDERLINE,
     Outline,
     Table,
@@ -240,6 +241,9 @@ def scan(doc: Outline, first_line: int, findings: Findings) -> None:
     marks = {mark[0]: mark for mark in doc.heading_marks}
     tables = {table.start: table for table in doc.tables}
     skip_to = -1  # the end of a field table already read
+    # ``**Title**: Functions should report errors using`` / ``throwing exceptions.``:
+    # a title field's paragraph goes on over the lines that follow it.
+    title: tuple[Candidate, int] | None = None
     region = _PRE
     seen_heading = False
     status_value_seen = False
@@ -268,6 +272,14 @@ def scan(doc: Outline, first_line: int, findings: Findings) -> None:
             continue
         indent = len(line) - len(stripped)
         first = stripped[0]
+
+        if title is not None:
+            candidate, last = title
+            title = None
+            if kind == TEXT and index == last + 1 and not _fields(stripped):
+                candidate.value = f"{candidate.value} {stripped}"
+                title = (candidate, index)
+                continue
 
         if pending is not None:
             item = _bullet_item(stripped)
@@ -385,6 +397,8 @@ def scan(doc: Outline, first_line: int, findings: Findings) -> None:
             rank = RANK_PREAMBLE if region == _PRE else RANK_SECTION
             for field in fields:
                 pending = _take(findings, field, rank, number, indent)
+            if fields[-1].category == F.TITLE and findings.titles and fields[-1].value:
+                title = (findings.titles[-1], index)
         elif region == _STATUS:
             links = links_from_status(stripped, number)
             findings.links.extend(links)
