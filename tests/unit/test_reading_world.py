@@ -159,6 +159,14 @@ def test_a_table_whose_header_names_the_fields() -> None:
     )
     history = {s.field: s for s in _read("0013-status-table-history.md").provenance}
     assert history["status"].source == "line 6: change log entry (table)"
+    # A table listing other records is no field of this one.
+    listing = parse_bytes(
+        b"# 4. Index decisions\n\n| ADR | Title | Status | Date |\n|---|---|---|---|\n"
+        b"| 1 | Use ADRs | Accepted | 2020-01-01 |\n| 2 | Use Kafka | Rejected | 2020-02-02 |\n",
+        Path("/adrs/0004-index-decisions.md"),
+        Path("/adrs"),
+    )
+    assert (listing.status, listing.date) == (None, None)
 
 
 def test_every_item_of_a_nested_list_is_kept() -> None:

@@ -431,7 +431,8 @@ def _read_field_table(table: Table, findings: Findings, rank: int, first_line: i
     One row of values is the ADR's fields; several rows with a status and a date
     column are its history (``| Proposed | 2024-01-02 |`` then ``| Accepted | … |``).
     Returns False (nothing read) unless most header cells are field labels, two at
-    least, one of them the status or the date.
+    least, one of them the status or the date; a table with a title or id column
+    (``| ADR | Title | Status | Date |``) lists other records and is not read.
     """
     header = table.header
     meanings = [F.classify_key(F.strip_markup(cell).strip(" :")) for cell in header]
@@ -439,6 +440,7 @@ def _read_field_table(table: Table, findings: Findings, rank: int, first_line: i
     body = table.rows[1:]
     if (
         not body
+        or any(m is not None and m[0] in (F.TITLE, F.ID) for m in meanings)  # a list of ADRs
         or len(known) < 2
         or len(known) * 2 < len(header)
         or not any(m[0] in (F.STATUS, F.DATE) for m in known)
