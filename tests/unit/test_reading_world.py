@@ -83,6 +83,19 @@ EXPECTED: dict[str, tuple[int | None, str, str | None, str | None]] = {
         "accepted",
         "2020-02-11",
     ),
+    # a number not given yet; a title naming another record after its own number
+    "00xx-draft-number.md": (
+        None,
+        "Keep build scripts beside the code they build",
+        "proposed",
+        "2025-11-28",
+    ),
+    "0021-revert-another.md": (
+        21,
+        "Revert ADR 7. Cache images on the build hosts",
+        "accepted",
+        "2025-10-27",
+    ),
     # labels whose values are a nested list
     "0048-nested-people.md": (48, "Move session storage to Redis", "accepted", "2023-09-12"),
 }

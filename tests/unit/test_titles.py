@@ -36,9 +36,18 @@ CASES = [
     ("12. Use X", "Use X", 12, None),
     ("ADR 002: X", "X", 2, None),
     ("[ADR-0007] Cache tokens", "Cache tokens", 7, None),
+    # a number not given yet (a draft from the template) goes, and is no number
+    ("xx. Organize the Python code", "Organize the Python code", None, None),
+    ("ADR-XXX: Cache tokens", "Cache tokens", None, None),
+    ("NNNN - Cache tokens", "Cache tokens", None, None),
+    # another record named in the title's own words stays (only the leading id goes)
+    ("18. Revert ADR 3. Update the builder", "Revert ADR 3. Update the builder", 18, None),
+    ("Supersede ADR 4 with a queue", "Supersede ADR 4 with a queue", None, None),
+    ("Letterbook ADR 7: Posts model", "Posts model", 7, None),
     # left alone: words that only look like prefixes
     ("Decision to use X", "Decision to use X", None, None),
     ("Adopt Kafka - a review", "Adopt Kafka - a review", None, None),
+    ("XX century design rules", "XX century design rules", None, None),
     ("2024 roadmap", "2024 roadmap", None, None),
     ("[RFC] Move the CLI to Rust", "[RFC] Move the CLI to Rust", None, None),
     ("[WIP] Move the CLI to Rust", "Move the CLI to Rust", None, "WIP"),  # WIP: a draft

@@ -38,6 +38,11 @@ _TITLE_ADR = re.compile(
     r"\s?[-_#]?\s?0*(\d{1,9})\]?(?:\s*[:.)\]]|\s+[-–—|]|\s|$)\s*",
     re.IGNORECASE,
 )
+#: ``Revert ADR 3. Update X``: words, a space, then the label; such a prefix is a project's
+#: name only when a colon or a dash ends it (``Letterbook ADR 7: X``), else it is the title's
+#: own words naming another record.
+_SPACED_QUALIFIER = re.compile(r"^\[?(?:[A-Za-z]{1,16}[-_ ]){0,3}?[A-Za-z]{1,16} ", re.IGNORECASE)
+_QUALIFIER_END = re.compile(r"(?:[:|]|\s[-–—])\s*$")
 _TITLE_DOTTED = re.compile(r"^#?0*(\d{1,9})\s?[.:)](?:\s+|$)")
 _TITLE_DASHED = re.compile(r"^#?0*(\d{1,9})\s+[-–—|]\s+")
 _TITLE_BARE = re.compile(r"^0*(\d{1,9})\s+(?=\S)")
@@ -90,6 +95,12 @@ def split_title_number(title: str, *, bare: bool = False) -> tuple[int | None, s
         match = pattern.match(title)
         if match:
             rest = title[match.end() :].strip()
+            if (
+                pattern is _TITLE_ADR
+                and _SPACED_QUALIFIER.match(match[0])
+                and not _QUALIFIER_END.search(match[0])
+            ):
+                continue
             if len(match[1].lstrip("0") or "0") > _MAX_DIGITS:
                 return None, title
             # A year (``2024 roadmap``) is not an ADR number.

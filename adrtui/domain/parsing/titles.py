@@ -31,6 +31,13 @@ _LABEL_PREFIX = re.compile(
 _QUALIFIED_LABEL = re.compile(
     r"^[^:\-–—|]{1,40}?\s" + _LABEL + r"\s*#?\s*0*(\d{1,6})?\s*:\s+", re.IGNORECASE
 )
+#: ``xx. Title``, ``ADR-XXX: Title``, ``NNNN - Title``: a number not given yet (a draft
+#: copied from the template); it goes, and gives no number.
+_PLACEHOLDER_NUMBER = re.compile(
+    r"^(?:(?:adr|rfc|decision)[-_ ]?#?\s?)?(?:[xX]{2,6}|[nN]{3,6}|\?{1,4})"
+    r"(?:\s*[:.)]|\s+[-–—|])\s+",
+    re.IGNORECASE,
+)
 #: ``ADR Title`` (the bare label word, then words).
 _BARE_LABEL = re.compile(r"^adr\s+(?=[^\s\d:\-–—])", re.IGNORECASE)
 #: ``Project - ODH-ADR-0003 - Title`` / ``Project - Architecture Decision Record: Title``.
@@ -82,6 +89,8 @@ def tidy_title(raw: str, *, bare: bool = False) -> Title:
             if found is not None:
                 number = number if number is not None else found
                 text = rest
+            elif _PLACEHOLDER_NUMBER.match(text):
+                text = _PLACEHOLDER_NUMBER.sub("", text, count=1)
             elif _BARE_LABEL.match(text):
                 text = _BARE_LABEL.sub("", text, count=1)
         if text == before:
