@@ -9,8 +9,9 @@ synonym of ``supersedes`` to the parser and a kind of its own to relations).
 Words are compared after :func:`fold`: lowercased, accents kept (``proposé`` and
 ``propose`` are different words in French), whitespace and punctuation joined
 into single dashes. Languages covered: English, German, French, Spanish,
-Portuguese, Italian, Dutch, Japanese and Chinese; a repository adds its own words
-in ``.adrtui.toml``. Unknown status words are kept lowercased, never guessed at.
+Portuguese, Italian, Dutch, Norwegian, Danish, Swedish, Japanese and Chinese; a
+repository adds its own words in ``.adrtui.toml``. Unknown status words are kept
+lowercased, never guessed at.
 """
 
 from __future__ import annotations
@@ -71,6 +72,7 @@ _STATUS_WORDS_BY_MEANING: dict[str, str] = {
         "propuesto propuesta "  # es
         "proposto proposta "  # pt, it
         "voorgesteld voorstel "  # nl
+        "foreslått foreslået föreslagen föreslaget "  # no, da, sv
         "提案 提案中 提案済み "  # ja
         "提议 提議 已提议 建议 建議 "  # zh
     ),
@@ -82,6 +84,9 @@ _STATUS_WORDS_BY_MEANING: dict[str, str] = {
         "aceito aceita aceite aprovado aprovada adotado adotada "  # pt
         "accettato accettata approvato approvata adottato adottata "  # it
         "geaccepteerd aanvaard goedgekeurd aangenomen besloten "  # nl
+        "akseptert godkjent vedtatt besluttet "  # no
+        "accepteret godkendt vedtaget "  # da
+        "accepterad accepterat godkänd godkänt beslutad beslutat antagen antaget "  # sv
         "承認 承認済み 承認済 採用 採用済み 採択 受理 決定 決定済み "  # ja
         "已接受 接受 已采纳 采纳 已採納 採納 已批准 批准 "  # zh
         "已通过 通过 已通過 通過 已决定 已決定 "  # zh
@@ -94,6 +99,7 @@ _STATUS_WORDS_BY_MEANING: dict[str, str] = {
         "rejeitado rejeitada recusado recusada "  # pt
         "rifiutato rifiutata respinto respinta "  # it
         "afgewezen verworpen "  # nl
+        "avvist avslått forkastet afvist avvisad avslagen avslaget förkastad "  # no, da, sv
         "却下 却下済み 不採用 否決 "  # ja
         "已拒绝 拒绝 已拒絕 拒絕 否决 已否决 "  # zh
     ),
@@ -105,6 +111,7 @@ _STATUS_WORDS_BY_MEANING: dict[str, str] = {
         "depreciado depreciada descontinuado descontinuada "  # pt
         "deprecato deprecata "  # it
         "verouderd afgeschaft "  # nl
+        "utgått foreldet avviklet forældet udfaset föråldrad utfasad avvecklad "  # no, da, sv
         "非推奨 廃止 "  # ja
         "已弃用 弃用 已棄用 棄用 已废弃 废弃 已廢棄 廢棄 "  # zh
     ),
@@ -116,6 +123,7 @@ _STATUS_WORDS_BY_MEANING: dict[str, str] = {
         "substituído substituída substituido substituida "  # pt
         "sostituito sostituita "  # it
         "vervangen "  # nl
+        "erstattet ersatt "  # no, da, sv
         "置換 置換済み 置き換え済み "  # ja
         "已取代 取代 被取代 已被取代 已替代 被替代 "  # zh
     ),
@@ -127,6 +135,7 @@ _STATUS_WORDS_BY_MEANING: dict[str, str] = {
         "rascunho "  # pt
         "bozza "  # it
         "concept "  # nl
+        "utkast udkast "  # no, sv, da
         "下書き ドラフト "  # ja
         "草稿 草案 "  # zh
     ),
@@ -161,6 +170,7 @@ DATE_LABELS: Mapping[str, int] = MappingProxyType(
                 "date-decided decided-on decided date-accepted accepted-on approved-on",
                 "date-approved approval-date",
                 "data datum fecha fecha-de-decisión date-de-décision data-da-decisão",
+                "dato beslutningsdato beslutsdatum",
                 "data-della-decisione beslisdatum entscheidungsdatum erstellt",
                 "日付 日時 作成日 決定日 日期 创建日期 決策日期 决策日期",
             ),
@@ -180,12 +190,14 @@ DECIDER_LABELS = _words(
     "deciders decider decision-makers decision-maker decision-maker-s decided-by",
     "approvers approved-by",
     "entscheider entscheidungsträger décideurs decisores decisori beslissers",
+    "beslutningstakere beslutningstagere beslutsfattare",
     "決定者 承認者 决策者 決策者",
 )
 AUTHOR_LABELS = _words(
     "author authors author-s authored-by written-by proposed-by submitted-by created-by",
     "proposer proposers submitter creator",
     "autor autoren autores auteur auteurs autore autori",
+    "forfatter forfattere författare",
     "作成者 著者 起案者 作者",
 )
 CONSULTED_LABELS = _words(
@@ -247,6 +259,11 @@ HISTORY_HEADINGS = _phrases(
     "cronologia",
     "storico",
     "geschiedenis",
+    "endringslogg",
+    "historikk",
+    "ændringslog",
+    "ändringslogg",
+    "historik",
     "変更履歴",
     "履歴",
     "变更记录",

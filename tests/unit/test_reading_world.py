@@ -60,6 +60,11 @@ EXPECTED: dict[str, tuple[int | None, str, str | None, str | None]] = {
     "it/0008-log.md": (8, "Log strutturati", "accepted", "2023-05-02"),
     "nl/0009-wachtrij.md": (9, "Berichtenwachtrij", "accepted", "2023-06-01"),
     "zh/0010-cache.md": (10, "使用 Redis 作为缓存", "accepted", "2023-07-01"),
+    "sv/0011-koer.md": (11, "Köer för notifieringar", "accepted", "2023-10-04"),
+    # a checklist of statuses: the ticked boxes are the history, the rest are options
+    "no/adr-0006-meldingskoe.md": (6, "Meldingskø for varsler", "accepted", "2024-02-19"),
+    "no/adr-0007-bare-foreslaatt.md": (7, "Felles loggformat", "proposed", "2024-03-01"),
+    "0022-checklist-status.md": (22, "Sign release artefacts", "accepted", "2023-01-30"),
     # a number only in front matter (``code: adr-7``); a change log with day-first dates
     "code-only-number.md": (7, "Posts data model", "accepted", "2024-01-02"),
     "0045-changelog-dates.md": (45, "Shared build cache", "accepted", "2022-05-10"),
@@ -180,6 +185,13 @@ def test_a_table_whose_header_names_the_fields() -> None:
         Path("/adrs"),
     )
     assert (listing.status, listing.date) == (None, None)
+
+
+def test_ticked_boxes_are_the_status_history() -> None:
+    adr = _read("no/adr-0006-meldingskoe.md")
+    sources = {source.field: source for source in adr.provenance}
+    assert sources["status"].source == "line 6: change log entry (ticked box)"
+    assert adr.status_raw == "Akseptert"
 
 
 def test_every_item_of_a_nested_list_is_kept() -> None:

@@ -25,9 +25,22 @@ WORDS = {
     "draft": ["WIP", "Entwurf", "Brouillon", "Borrador", "Rascunho", "Bozza", "Concept",
               "下書き", "草稿"],
 }  # fmt: skip
+# ...and in Norwegian, Danish and Swedish (no, da, sv).
+NORDIC = {
+    "accepted": ["Akseptert", "Godkjent", "Vedtatt", "Godkendt", "Accepteret", "Godkänd",
+                 "Beslutad"],
+    "proposed": ["Foreslått", "Foreslået", "Föreslagen"],
+    "rejected": ["Avvist", "Afvist", "Avvisad"],
+    "deprecated": ["Utgått", "Forældet", "Föråldrad"],
+    "superseded": ["Erstattet", "Ersatt"],
+    "draft": ["Utkast", "Udkast"],
+}  # fmt: skip
 
 
-@pytest.mark.parametrize(("meaning", "word"), [(m, w) for m, ws in WORDS.items() for w in ws])
+@pytest.mark.parametrize(
+    ("meaning", "word"),
+    [(m, w) for words in (WORDS, NORDIC) for m, ws in words.items() for w in ws],
+)
 def test_status_words_in_nine_languages_mean_a_canonical_status(meaning: str, word: str) -> None:
     assert normalize_status(word) == meaning
     assert normalize_status(f"**{word}** (2024-01-02)") == meaning
@@ -50,6 +63,10 @@ def test_unknown_status_words_are_kept_lowercased() -> None:
         ("Data", "date"),
         ("Fecha", "date"),
         ("日時", "date"),
+        ("Dato", "date"),
+        ("Forfatter", "authors"),
+        ("Författare", "authors"),
+        ("Beslutningstakere", "deciders"),
         ("Authors", "authors"),
         ("Autor", "authors"),
         ("Entscheider", "deciders"),

@@ -224,6 +224,20 @@ def _classify(key: str) -> int:
     return _OTHER
 
 
+_TASK = re.compile(r"\[([ xX✓✔])\][ \t]+")
+
+
+def _task_item(stripped: str) -> tuple[bool, str] | None:
+    """``- [x] Accepted`` → ``(True, "Accepted")``; ``- [ ] Rejected`` → ``(False, …)``."""
+    item = _bullet_item(stripped)
+    if item is None:
+        return None
+    task = _TASK.match(item)
+    if task is None:
+        return None
+    return task[1] != " ", item[task.end() :].strip()
+
+
 def _bullet_item(stripped: str) -> str | None:
     if stripped[:1] in "*-+" and stripped[1:2] in (" ", "\t"):
         return stripped[2:].strip()
@@ -399,6 +413,17 @@ def scan(doc: Outline, first_line: int, findings: Findings) -> None:
                 pending = _take(findings, field, rank, number, indent)
             if fields[-1].category == F.TITLE and findings.titles and fields[-1].value:
                 title = (findings.titles[-1], index)
+        elif region == _STATUS and (task := _task_item(stripped)) is not None:
+            # ``- [x] Accepted (date: 2025-06-10)`` / ``- [ ] Rejected``: a checklist of
+            # statuses; the ticked ones are the ADR's history, the others mere options.
+            status_value_seen = True
+            checked, text = task
+            if checked:
+                status, date = entry_from_text(text)
+                if status is None and len(text) <= 30:
+                    status = text.split("(")[0].strip(" .:") or None
+                if status or date:
+                    findings.history.append((status, date, number, "ticked box"))
         elif region == _STATUS:
             links = links_from_status(stripped, number)
             findings.links.extend(links)
