@@ -95,6 +95,8 @@ _HTML_LABEL = re.compile(r"<(b|strong|em)>([^<\n]{1,60}?)</\1>[ \t]*(.*)", re.IG
 _BOLD = re.compile(r"(\*\*|__|\*|_)([^*_\n]{1,60}?)\1[ \t]*(.*)")
 _DATE_NO_COLON = re.compile(r"Date[ \t]+(\d.*)", re.IGNORECASE)
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)")
+#: Pictographs (and their joiners and variation selectors) before a label.
+_DECORATION = re.compile(r"^[^\w\s*_<|\[(\-+]{1,8}[ \t]*")
 
 PLAIN, BULLET, BOLD, TABLE = "plain", "bullet", "bold", "table"
 
@@ -140,6 +142,12 @@ def match_field(stripped: str, *, plain: bool = True) -> Field | None:
     if not text:
         return None
     first = text[0]
+    if not first.isascii() and not first.isalnum():
+        # ``📆 Date: 2024-01-05``, ``🏷️ Status: …``: an emoji before the label decorates it.
+        text = _DECORATION.sub("", text, count=1)
+        if not text:
+            return None
+        first = text[0]
     if first == "<":
         html = _HTML_LABEL.match(text)
         if html is None:
