@@ -101,6 +101,9 @@ EXPECTED: dict[str, tuple[int | None, str, str | None, str | None]] = {
         "accepted",
         "2025-10-27",
     ),
+    # a pictograph before a label; the label alone in brackets; the id after the title
+    "0023-emoji-labels.md": (23, "Move the job queue to the database", "accepted", "2024-05-14"),
+    "0024-id-after-title.md": (24, "Split the search index per tenant", "proposed", "2024-06-03"),
     # labels whose values are a nested list
     "0048-nested-people.md": (48, "Move session storage to Redis", "accepted", "2023-09-12"),
 }

@@ -44,6 +44,11 @@ CASES = [
     ("18. Revert ADR 3. Update the builder", "Revert ADR 3. Update the builder", 18, None),
     ("Supersede ADR 4 with a queue", "Supersede ADR 4 with a queue", None, None),
     ("Letterbook ADR 7: Posts model", "Posts model", 7, None),
+    # the label alone in brackets; the id written after the words
+    ("[ADR] Sign release artefacts", "Sign release artefacts", None, None),
+    ("Cache tokens (ADR-0002)", "Cache tokens", 2, None),
+    ("Cache tokens [ADR 13]", "Cache tokens", 13, None),
+    ("Upgrade to Python 3 (phase 2)", "Upgrade to Python 3 (phase 2)", None, None),
     # left alone: words that only look like prefixes
     ("Decision to use X", "Decision to use X", None, None),
     ("Adopt Kafka - a review", "Adopt Kafka - a review", None, None),

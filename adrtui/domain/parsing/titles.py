@@ -38,6 +38,13 @@ _PLACEHOLDER_NUMBER = re.compile(
     r"(?:\s*[:.)]|\s+[-–—|])\s+",
     re.IGNORECASE,
 )
+#: ``[ADR] Title`` (the label alone in brackets; ``[RFC] X`` names a kind of document, stays).
+_BRACKETED_LABEL = re.compile(r"^\[\s*" + _LABEL + r"\s*\]\s*", re.IGNORECASE)
+#: ``Title (ADR-0002)``, ``Title [ADR 13]``: the id written after the words.
+_ID_SUFFIX = re.compile(
+    r"\s*[(\[]\s*(?:adr|decision\s+record)\s*[-_ #:]?\s*0*(\d{1,6})\s*[)\]]\s*$",
+    re.IGNORECASE,
+)
 #: ``ADR Title`` (the bare label word, then words).
 _BARE_LABEL = re.compile(r"^adr\s+(?=[^\s\d:\-–—])", re.IGNORECASE)
 #: ``Project - ODH-ADR-0003 - Title`` / ``Project - Architecture Decision Record: Title``.
@@ -89,6 +96,8 @@ def tidy_title(raw: str, *, bare: bool = False) -> Title:
             if found is not None:
                 number = number if number is not None else found
                 text = rest
+            elif _BRACKETED_LABEL.match(text):
+                text = _BRACKETED_LABEL.sub("", text, count=1)
             elif _PLACEHOLDER_NUMBER.match(text):
                 text = _PLACEHOLDER_NUMBER.sub("", text, count=1)
             elif _BARE_LABEL.match(text):
@@ -96,6 +105,10 @@ def tidy_title(raw: str, *, bare: bool = False) -> Title:
         if text == before:
             break
     text = _drop_inner_label(text)
+    suffix = _ID_SUFFIX.search(text)
+    if suffix is not None and suffix.start() > 0:
+        number = number if number is not None else int(suffix[1])
+        text = text[: suffix.start()]
     text = text.strip()
     if not text:
         return Title((lead + before).strip() or raw.strip(), number, status)
