@@ -104,6 +104,8 @@ EXPECTED: dict[str, tuple[int | None, str, str | None, str | None]] = {
     # a pictograph before a label; the label alone in brackets; the id after the title
     "0023-emoji-labels.md": (23, "Move the job queue to the database", "accepted", "2024-05-14"),
     "0024-id-after-title.md": (24, "Split the search index per tenant", "proposed", "2024-06-03"),
+    # people as reference links, trailing off with '...'; handles without commas
+    "0025-people-as-references.md": (25, "Retry uploads with backoff", "accepted", "2025-03-18"),
     # labels whose values are a nested list
     "0048-nested-people.md": (48, "Move session storage to Redis", "accepted", "2023-09-12"),
 }
@@ -195,6 +197,19 @@ def test_ticked_boxes_are_the_status_history() -> None:
     sources = {source.field: source for source in adr.provenance}
     assert sources["status"].source == "line 6: change log entry (ticked box)"
     assert adr.status_raw == "Akseptert"
+
+
+def test_people_given_as_reference_links_or_handles() -> None:
+    adr = _read("0025-people-as-references.md")
+    assert adr.deciders == ("Maren Holt", "Idris Bello")  # '...' is nobody
+    assert adr.consulted == ("@storage-team", "@sre-oncall")
+    # A single bracket is still an unfilled template placeholder.
+    template = parse_bytes(
+        b"# T\n\n* Status: proposed\n* Deciders: [list everyone involved]\n",
+        Path("/adrs/0001-t.md"),
+        Path("/adrs"),
+    )
+    assert template.deciders == ()
 
 
 def test_every_item_of_a_nested_list_is_kept() -> None:

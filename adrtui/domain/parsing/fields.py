@@ -244,14 +244,41 @@ def as_names(value: Any, *, spaces: bool = False) -> list[str]:
                 raw.extend(split_items(str(item)) if isinstance(item, str) else [str(item)])
     else:
         text = strip_markup(str(value)[:_MAX_VALUE])
-        if not text or (text[0] in "[{" and text[-1:] in "]}"):
-            return []  # an unfilled template placeholder
+        if not text:
+            return []
         raw = split_items(text)
+        if text[0] in "[{" and text[-1:] in "]}" and not _all_references(raw):
+            return []  # an unfilled template placeholder: ``[list everyone involved]``
         if spaces and len(raw) == 1 and " " in raw[0]:
             raw = raw[0].split()
     names: list[str] = []
+    # ``@ana @ben``: handles need no commas between them.
+    raw = [part for item in raw for part in (_handles(item) or [item])]
     for item in raw:
         name = strip_markup(item).strip().lstrip("#") if spaces else strip_markup(item).strip()
-        if name and name not in names:
+        if name[:1] == "[" and name[-1:] == "]":
+            name = name[1:-1].strip()  # ``[Ana Lima]``: a reference link to the person
+        if name and name not in names and _is_name(name):
             names.append(name)
     return names
+
+
+def _handles(item: str) -> list[str] | None:
+    """``@ana @ben-c`` → ``["@ana", "@ben-c"]``; None unless the item is only handles."""
+    parts = item.split()
+    if len(parts) > 1 and all(part[:1] == "@" and len(part) > 1 for part in parts):
+        return parts
+    return None
+
+
+def _all_references(items: list[str]) -> bool:
+    """``[Ana], [Ben]``: several people as reference links (one bracket is a placeholder)."""
+    return len(items) > 1 and all(item[:1] == "[" and item[-1:] == "]" for item in items)
+
+
+_NOT_NAMES = frozenset({"etc", "etc.", "and others", "others", "tbd", "n/a", "none"})
+
+
+def _is_name(text: str) -> bool:
+    """``...``, ``…``, ``etc.``, ``TBD``: what a list of people trails off with is no person."""
+    return any(char.isalnum() for char in text) and text.lower() not in _NOT_NAMES
