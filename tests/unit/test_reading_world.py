@@ -106,6 +106,14 @@ EXPECTED: dict[str, tuple[int | None, str, str | None, str | None]] = {
     "0024-id-after-title.md": (24, "Split the search index per tenant", "proposed", "2024-06-03"),
     # people as reference links, trailing off with '...'; handles without commas
     "0025-people-as-references.md": (25, "Retry uploads with backoff", "accepted", "2025-03-18"),
+    # a Status section that grew: the line added later, or the one not struck out
+    "0026-accepted-then-superseded.md": (
+        26,
+        "Render receipts on the server",
+        "superseded",
+        "2019-04-02",
+    ),
+    "0027-struck-status.md": (27, "Nightly full re-index", "deprecated", "2019-05-10"),
     # labels whose values are a nested list
     "0048-nested-people.md": (48, "Move session storage to Redis", "accepted", "2023-09-12"),
 }

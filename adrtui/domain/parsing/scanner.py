@@ -429,11 +429,20 @@ def scan(doc: Outline, first_line: int, findings: Findings) -> None:
             findings.links.extend(links)
             if first != "|":
                 value = _bullet_item(stripped) or stripped
+                if "~~" in value:
+                    # ``~~Proposed~~ Accepted``: a struck-out status no longer holds.
+                    value = _STRUCK.sub("", value).strip()
+                    if not value:
+                        continue
                 # ``Supersedes [1. X](…)`` states a link; it is not the status itself.
                 stated = bool(links) and links[0].kind in _NOT_STATUS_KINDS
                 if not status_value_seen and (not stated or _is_status_word(value)):
                     status_value_seen = True
                     findings.offer_value(F.STATUS, RANK_SECTION, value, number, "section")
+                elif status_value_seen and _replaced(value):
+                    # ``Accepted`` then ``Superseded by [3. X](…)``: the line added later
+                    # says where the decision stands now.
+                    findings.offer_value(F.STATUS, RANK_SECTION, value, number, "section", -1)
                 _offer_status_date(findings, value, number)
         elif region in (_PRE, _META):
             # "Note: this ADR supersedes some aspects of [ADR-15](…)", "This ADR has been
@@ -549,6 +558,16 @@ def _offer_admonition(findings: Findings, stripped: str, number: int) -> None:
         if V.status_meaning(word) in ("superseded", "deprecated", "rejected"):
             findings.offer_value(F.STATUS, RANK_ANYWHERE, word, number, "admonition", 0, "note")
             return
+
+
+_STRUCK = re.compile(r"~~[^~\n]*~~")
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _replaced(text: str) -> bool:
+    """A line that starts by saying the decision was superseded or deprecated."""
+    word = _FIRST_WORD.search(F.strip_markup(text)[:80])
+    return word is not None and V.status_meaning(word[0]) in ("superseded", "deprecated")
 
 
 def _is_status_word(text: str) -> bool:
