@@ -114,6 +114,13 @@ EXPECTED: dict[str, tuple[int | None, str, str | None, str | None]] = {
         "2019-04-02",
     ),
     "0027-struck-status.md": (27, "Nightly full re-index", "deprecated", "2019-05-10"),
+    # statuses listed in turn on one line: the last one listed holds
+    "0028-listed-statuses.md": (
+        28,
+        "Keep course content in YAML files",
+        "superseded",
+        "2021-02-15",
+    ),
     # labels whose values are a nested list
     "0048-nested-people.md": (48, "Move session storage to Redis", "accepted", "2023-09-12"),
 }

@@ -46,6 +46,21 @@ def test_status_words_in_nine_languages_mean_a_canonical_status(meaning: str, wo
     assert normalize_status(f"**{word}** (2024-01-02)") == meaning
 
 
+@pytest.mark.parametrize(
+    ("written", "meaning"),
+    [
+        ("accepted, superseded by [ADR-0010](0010-x.md)", "superseded"),
+        ("Proposed (2020-01-01), Accepted (2020-02-03)", "accepted"),
+        ("Proposed → Accepted", "accepted"),
+        ("Accepted; deprecated in favour of ADR-7", "deprecated"),
+        ("Accepted, with caveats", "accepted"),  # no status listed after the first
+        ("Accepted, amended by [ADR 5](0005-x.md)", "accepted"),  # amended: still accepted
+    ],
+)
+def test_statuses_listed_in_turn_end_where_the_decision_stands(written: str, meaning: str) -> None:
+    assert normalize_status(written) == meaning
+
+
 def test_unknown_status_words_are_kept_lowercased() -> None:
     assert normalize_status("Implemented") == "implemented"
     assert normalize_status("on hold") == "on hold"

@@ -31,6 +31,21 @@ _TAG = re.compile(r"\[/?(?:[a-z@#][^\]\n]{0,40})?\]")
 _MAX_PHRASE_WORDS = 3
 
 
+#: Between statuses listed in turn: ``,``, ``;``, arrows, "then".
+_SUCCESSION = re.compile(r"\s*(?:[,;]|→|->|=>|\sthen\s)\s*", re.IGNORECASE)
+
+
+def _last_listed(text: str) -> str | None:
+    """The canonical status of the last clause that starts with a status word, if any
+    clause after the first does (``Accepted, with caveats`` lists none)."""
+    found: str | None = None
+    for part in _SUCCESSION.split(text[:300])[1:8]:
+        words = part.split(None, 1)
+        if words:
+            found = _SYNONYMS.get(words[0].lower().rstrip(".,;:!?]")) or found
+    return found
+
+
 def is_placeholder(text: str) -> bool:
     """A template placeholder (``{proposed | rejected | …}``, ``[draft | accepted]``)."""
     stripped = text.strip().strip("\"'")
@@ -84,7 +99,9 @@ def normalize_status(raw: object) -> str | None:
     first = words[0].lower().rstrip(".,;:!?]")
     canonical = _SYNONYMS.get(first)
     if canonical is not None:
-        return canonical
+        # ``accepted, superseded by [ADR-0010](…)``, ``Proposed → Accepted``: statuses
+        # listed in turn; the last one listed is where the decision stands.
+        return _last_listed(text) or canonical
     clause = _CLAUSE_END.split(text, maxsplit=1)[0].strip().lower()
     phrase = []
     for word in clause.split():
