@@ -27,6 +27,7 @@ _FORMS = {
     "yaml-block": "yaml block {label}:",
     "section": "Status section",
     "field-section": "{label} section",
+    "date-line": "a date alone under the title",
     "history": "change log entry",
     "title": "title prefix",
     "status-text": "date in the status text",

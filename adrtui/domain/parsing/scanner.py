@@ -445,6 +445,10 @@ def scan(doc: Outline, first_line: int, findings: Findings) -> None:
                     findings.offer_value(F.STATUS, RANK_SECTION, value, number, "section", -1)
                 _offer_status_date(findings, value, number)
         elif region in (_PRE, _META):
+            if region == _PRE and kind == TEXT and _is_date_line(stripped):
+                # ``July 25, 2018`` alone under the title: the record's date, unlabelled.
+                findings.offer_value(F.DATE, RANK_PREAMBLE, stripped, number, "date-line", 1)
+                continue
             # "Note: this ADR supersedes some aspects of [ADR-15](…)", "This ADR has been
             # superseded by [ADR014](…)": only a relation phrase before a reference counts.
             findings.links.extend(links_from_line(stripped, number, None, free=False))
@@ -568,6 +572,16 @@ def _replaced(text: str) -> bool:
     """A line that starts by saying the decision was superseded or deprecated."""
     word = _FIRST_WORD.search(F.strip_markup(text)[:80])
     return word is not None and V.status_meaning(word[0]) in ("superseded", "deprecated")
+
+
+def _is_date_line(stripped: str) -> bool:
+    """A short line that is nothing but a date (``July 25, 2018``, ``*2019-06-19*``)."""
+    text = stripped.strip("*_ ")
+    if len(text) > 32 or ":" in text or len(text.split()) > 5:
+        return False
+    if not any(char.isdigit() for char in text):
+        return False
+    return parse_date(text).iso is not None
 
 
 def _is_status_word(text: str) -> bool:
