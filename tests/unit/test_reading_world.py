@@ -75,6 +75,8 @@ EXPECTED: dict[str, tuple[int | None, str, str | None, str | None]] = {
     "0044-fields-before-rule.md": (44, "Nightly backups", "accepted", "2023-03-01"),
     # front matter in TOML
     "hugo-toml.md": (None, "Adopt TOML front matter", "accepted", "2024-05-06"),
+    # a docs-site page: number and title in the front matter, people as mappings
+    "0060-site-people.md": (60, "Sign every release artefact", "accepted", "2024-09-12"),
     # a field with a section of its own: ``## Date`` then the date on its own line
     "0046-date-section.md": (46, "Keep audit events for seven years", "accepted", "2025-11-03"),
     "0047-date-section-prose.md": (47, "Retire the nightly export", "accepted", "2024-02-14"),
@@ -165,6 +167,8 @@ def test_people_are_fields_of_their_own() -> None:
     assert _read("0041-author-line.md").authors == ("Fatima Zahra",)
     assert _read("ODH-ADR-MS-0002-tenant-crd.md").authors == ("Greg", "Ines")
     assert _read("de/0004-abgelehnt.md").deciders == ("Anna", "Bernd")
+    # Docusaurus people: ``- name: …`` mappings
+    assert _read("0060-site-people.md").authors == ("Release Team", "Ivo Novak")
     record = json.loads(json.dumps(madr.to_json()))
     assert (record["authors"], record["consulted"], record["informed"]) == (
         ["Carla", "Dev Ops"],

@@ -233,13 +233,20 @@ def split_items(text: str) -> list[str]:
 def as_names(value: Any, *, spaces: bool = False) -> list[str]:
     """A list of names from a YAML list, a comma-separated string or a scalar.
 
+    A person given as a mapping (``- name: Ana``, ``url: …``) is its ``name``.
+
     ``spaces`` also splits on whitespace when there is no comma (log4brains tags).
     """
-    if value is None or isinstance(value, bool | dict):
+    if isinstance(value, dict):
+        value = [value]  # ``authors: {name: Ana}``: one person given as a mapping
+    if value is None or isinstance(value, bool):
         return []
     if isinstance(value, list | tuple | set):
         raw: list[str] = []
         for item in value:
+            if isinstance(item, dict):
+                # Docusaurus / Hugo people: ``- name: Mithril Team`` (with ``url:``, ``email:``…)
+                item = item.get("name")
             if isinstance(item, str | int | float) and not isinstance(item, bool):
                 raw.extend(split_items(str(item)) if isinstance(item, str) else [str(item)])
     else:
