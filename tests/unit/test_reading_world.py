@@ -279,6 +279,17 @@ def test_ambiguous_day_month_dates_follow_the_collection() -> None:
     assert _read("de/0003-ereignisse.md").date_other is None
 
 
+def test_a_change_log_date_follows_the_collection_day_month_order() -> None:
+    """``* 5/9/2023: ADR created`` beside logs written ``6/13/23`` is the 9th of May."""
+    from adrtui.domain.collection.folder import load_collection
+
+    folder = WORLD.parent / "changelog-us"
+    dates = {a.rel_path: a.date for a in load_collection(folder, use_cache=False).adrs}
+    assert dates == {"adr-011-fee-pool.md": "2023-05-09", "adr-012-opt-out.md": "2023-06-13"}
+    alone = parse_file(folder / "adr-011-fee-pool.md", folder)
+    assert (alone.date, alone.date_other) == ("2023-09-05", "2023-05-09")  # day first alone
+
+
 def test_provenance_says_where_each_field_came_from() -> None:
     adr = _read("0019-approved-later.md")
     sources = {source.field: source for source in adr.provenance}

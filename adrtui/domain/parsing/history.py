@@ -86,4 +86,7 @@ def offer_history(findings: Findings, rank: int) -> None:
     if dated:
         decided = [e for e in ordered if e[0] and STATUS_WORDS.get(e[0].lower()) == "accepted"]
         status, date, line, label = decided[-1] if decided else ordered[0]
-        findings.offer_value(F.DATE, rank, date, line, "history", 0, label)
+        # The entry as written, when there is one: its date then keeps its day/month
+        # ambiguity for the collection to settle (``5/9/2023``), as a field's would.
+        written = findings.history_text.get(line) if line is not None else None
+        findings.offer_value(F.DATE, rank, written or date, line, "history", 0, label)

@@ -126,6 +126,9 @@ class Findings:
         self.links: list[Link] = []
         #: Entries of a change log / status history: (status text, date value, line).
         self.history: list[tuple[str | None, str | None, int | None, str]] = []
+        #: A change log entry's text by line, so that its date is read again with what
+        #: it says about day/month order (``5/9/2023`` is ambiguous, ``6/13/23`` is not).
+        self.history_text: dict[int, str] = {}
         self.h1: tuple[str, int] | None = None
         self.h2: tuple[str, int] | None = None
         self.madr = False
@@ -384,9 +387,12 @@ def scan(doc: Outline, first_line: int, findings: Findings) -> None:
 
         if region == _HISTORY:
             if first in "*-+" or first.isdigit():
-                status, date = entry_from_text(_bullet_item(stripped) or stripped)
+                entry = _bullet_item(stripped) or stripped
+                status, date = entry_from_text(entry)
                 if status or date:
                     findings.history.append((status, date, number, "change log"))
+                    if date is not None:
+                        findings.history_text[number] = entry
             continue
 
         if region == _RELATED:
