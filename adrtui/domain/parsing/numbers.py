@@ -19,6 +19,10 @@ _DATE_NAME = re.compile(r"^(\d{4})(-?)(\d{2})\2(\d{2})(?:[-_ .T]|$)")
 #: ``2021-03-serverless``, ``201807-config``: a year and a month, no day.
 _MONTH_NAME = re.compile(r"^(19|20)\d{2}[-_]?(0[1-9]|1[0-2])(?:[-_ .]|$)")
 _TIMESTAMP_NAME = re.compile(r"^\d{10,}")
+#: ``ADR-2020-04-code-generation``, ``adr_20201016-x``: an id word, then a date, no number.
+_ID_WORD_PREFIX = re.compile(
+    r"^(?:adr|adrs|decision|dec|rfc|dr)[-_ ]?(?=(?:19|20)\d{2})", re.IGNORECASE
+)
 _NUMBER_NAME = re.compile(r"^(\d{1,9})(?=[-_ .]|$)")
 #: Words that introduce a record's id in a name or title (``ODH-ADR-MS-0002``,
 #: ``adr011``, ``RFC-7``, ``decision-3``), up to four words of letters before the digits.
@@ -59,18 +63,22 @@ def _valid_date(year: str, month: str, day: str) -> str | None:
 
 
 def name_date(name: str) -> str | None:
-    """The ISO date a file name starts with (``20201016-x.md``), else ``None``."""
-    match = _DATE_NAME.match(name)
+    """The ISO date a file name starts with (``20201016-x.md``, ``ADR-2020-10-16-x.md``)."""
+    match = _DATE_NAME.match(_ID_WORD_PREFIX.sub("", name, count=1))
     if match and 1970 <= int(match[1]) <= 2199:
         return _valid_date(match[1], match[3], match[4])
     return None
 
 
 def is_dated_name(name: str) -> bool:
-    """A name that starts with a date or a year and month: it carries no number."""
+    """A name that starts with a date or a year and month: it carries no number.
+
+    An id word in front (``ADR-2020-04-code-generation``) changes nothing: the
+    record is named by its month, not numbered 2020.
+    """
     return (
         name_date(name) is not None
-        or bool(_MONTH_NAME.match(name))
+        or bool(_MONTH_NAME.match(_ID_WORD_PREFIX.sub("", name, count=1)))
         or bool(_TIMESTAMP_NAME.match(name))
     )
 
@@ -134,7 +142,9 @@ def number_from_id(value: object) -> int | None:
 
 
 _SLUG_PREFIX = re.compile(
-    r"^(?:\d{4}-?\d{2}-?\d{2}[-_ ]+|(?:adr|decision|dec)?[-_ ]?#?\d+[-_ .]+)", re.IGNORECASE
+    r"^(?:(?:adr|decision|dec|rfc)[-_ ]?)?(?:(?:19|20)\d{2}-?(?:0[1-9]|1[0-2])(?:-?\d{2})?[-_ ]+)"
+    r"|^(?:\d{4}-?\d{2}-?\d{2}[-_ ]+|(?:adr|decision|dec)?[-_ ]?#?\d+[-_ .]+)",
+    re.IGNORECASE,
 )
 
 

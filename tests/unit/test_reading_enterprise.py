@@ -1,0 +1,54 @@
+"""Issue 11: the metadata styles of company and public-sector collections.
+
+Tables at the top (``| Status | `Decided` |``), ids that are dates
+(``ADR-2021-09-x``), a front-matter title that is only the record's id, a
+``## Date`` section: each fixture in ``tests/fixtures/enterprise`` stands for a
+class seen in real collections, and the expectations are what the list shows.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from adrtui.domain.model import Adr
+from adrtui.domain.parsing import parse_file
+
+ENTERPRISE = Path(__file__).resolve().parents[1] / "fixtures" / "enterprise"
+
+# file: (number, title, status, date)
+EXPECTED: dict[str, tuple[int | None, str, str | None, str | None]] = {
+    # an id word, then the month or day the record was written: a date, never number 2021
+    "ADR-2021-09-event-schemas.md": (None, "Versioned event schemas", "accepted", None),
+    "adr-20230105-feature-flags.md": (
+        None,
+        "Feature flags live in the config service",
+        "accepted",
+        "2023-01-05",
+    ),
+}
+
+
+def _read(name: str) -> Adr:
+    return parse_file(ENTERPRISE / name, ENTERPRISE)
+
+
+@pytest.mark.parametrize(("name", "expected"), sorted(EXPECTED.items()))
+def test_the_list_reads_each_style_as_its_authors_mean_it(
+    name: str, expected: tuple[int | None, str, str | None, str | None]
+) -> None:
+    adr = _read(name)
+    assert (adr.number, adr.title, adr.status, adr.date) == expected
+
+
+def test_every_fixture_is_expected() -> None:
+    names = {p.relative_to(ENTERPRISE).as_posix() for p in ENTERPRISE.rglob("*.md")}
+    assert names == set(EXPECTED)
+
+
+def test_a_dated_id_gives_a_readable_fallback_title() -> None:
+    from adrtui.domain.parsing.numbers import title_from_name
+
+    assert title_from_name("ADR-2020-04-code-generation") == "Code generation"
+    assert title_from_name("2021-03-serverless") == "Serverless"
