@@ -27,6 +27,9 @@ EXPECTED: dict[str, tuple[int | None, str, str | None, str | None]] = {
         "accepted",
         "2023-01-05",
     ),
+    # a metadata table whose status (``Decided``) is also a date label; a front-matter
+    # title that is only the id, above the heading that says what was decided
+    "adr-005-runbooks.md": (5, "Keep runbooks beside the code", "accepted", "2024-03-14"),
 }
 
 
@@ -52,3 +55,18 @@ def test_a_dated_id_gives_a_readable_fallback_title() -> None:
 
     assert title_from_name("ADR-2020-04-code-generation") == "Code generation"
     assert title_from_name("2021-03-serverless") == "Serverless"
+
+
+def test_a_status_word_that_is_also_a_label_is_a_value_not_a_column() -> None:
+    from adrtui.domain.parsing.fields import match_field
+
+    decided = match_field("| Status | `Decided` |")
+    assert decided is not None and (decided.category, decided.value) == ("status", "`Decided`")
+    assert match_field("| Status | Date |") is None  # a header row names its columns
+
+
+def test_an_id_only_front_matter_title_gives_way_to_the_heading() -> None:
+    sources = {source.field: source for source in _read("adr-005-runbooks.md").provenance}
+    assert sources["title"].source == "line 7: ## heading"
+    assert ("ADR-005", "front matter title:") in sources["title"].rejected
+    assert sources["status"].source == "line 12: | Status |"

@@ -168,7 +168,7 @@ def match_field(stripped: str, *, plain: bool = True) -> Field | None:
             return None
         key = cells[0].strip().strip("*_ ")
         value = cells[1].strip()
-        if not key or classify_key(value.strip("*_ ")) is not None:
+        if not key or _names_a_column(key, value.strip("*_` ")):
             return None  # a header row such as ``| Status | Date |``
         return _make(key, value, TABLE)
     if first in "*_":
@@ -193,6 +193,18 @@ def match_field(stripped: str, *, plain: bool = True) -> Field | None:
                 return _make("date", loose[1], form)
         return None
     return _make(match[1], match[2] or "", form)
+
+
+def _names_a_column(key: str, value: str) -> bool:
+    """``| Status | Date |`` is a header row; ``| Status | Decided |`` is a status.
+
+    A value that is another field's label heads a column, unless it is also a
+    value the key takes (``decided`` is a status word and a date label).
+    """
+    if classify_key(value) is None:
+        return False
+    meaning = classify_key(key)
+    return not (meaning is not None and meaning[0] == STATUS and V.status_meaning(value))
 
 
 # --- values --------------------------------------------------------------------------------

@@ -341,7 +341,8 @@ def _title(findings: Findings, ident: str, file_number: int | None) -> _TitlePic
     """The title: front matter ``title:``, else the ``#`` heading, else the name's words.
 
     A front-matter title is the one the authors' site shows, so it wins over a body
-    heading such as ``# Subject`` or ``# Abstract``.
+    heading such as ``# Subject`` or ``# Abstract`` — unless it is only the record's
+    id (``title: ADR-004`` above ``## ADR-004: GitHub as upstream``).
     """
     choices: list[tuple[str, int | None, str]] = []
     fm_title = next(
@@ -355,9 +356,11 @@ def _title(findings: Findings, ident: str, file_number: int | None) -> _TitlePic
         choices.append((findings.h1[0], findings.h1[1], f"line {findings.h1[1]}: # heading"))
     elif findings.h2 is not None:
         choices.append((findings.h2[0], findings.h2[1], f"line {findings.h2[1]}: ## heading"))
-    for raw, line, source in choices:
+    for index, (raw, line, source) in enumerate(choices):
         tidy = tidy_title(F.strip_markup(unescape(raw)), bare=file_number is not None)
         title = scrub_line(tidy.text)
+        if tidy.only_id and index + 1 < len(choices):
+            continue  # ``title: ADR-004`` names the record; the heading says what it decides
         if title:
             return _TitlePick(title, line, tidy.number, tidy.status, source)
     return _TitlePick(scrub_line(title_from_name(Path(ident).stem)), None, None, None, "")

@@ -52,14 +52,21 @@ _INNER_SEPARATOR = re.compile(r"\s[-–—|]\s")
 
 
 class Title:
-    """A tidied title: its text, the number it carried and a status word it carried."""
+    """A tidied title: its text, the number it carried and a status word it carried.
 
-    __slots__ = ("text", "number", "status")
+    ``only_id`` says the title was nothing but the record's id (``ADR-004``): the
+    text kept is the id itself, which another title (a heading) should replace.
+    """
 
-    def __init__(self, text: str, number: int | None, status: str | None) -> None:
+    __slots__ = ("text", "number", "status", "only_id")
+
+    def __init__(
+        self, text: str, number: int | None, status: str | None, only_id: bool = False
+    ) -> None:
         self.text = text
         self.number = number
         self.status = status
+        self.only_id = only_id
 
 
 def unescape(text: str) -> str:
@@ -79,6 +86,7 @@ def tidy_title(raw: str, *, bare: bool = False) -> Title:
     lead, text = text[:lead_end], text[lead_end:]
     number: int | None = None
     status: str | None = None
+    only_id = False
     for _ in range(3):  # prefixes come in any order: ``ADR013: [superseded] X``
         before = text
         tag = _STATUS_TAG.match(text)
@@ -95,6 +103,8 @@ def tidy_title(raw: str, *, bare: bool = False) -> Title:
             found, rest = split_title_number(text, bare=bare)
             if found is not None:
                 number = number if number is not None else found
+                if rest == text:  # nothing but the id (``ADR-004``): kept, and said so
+                    only_id = True
                 text = rest
             elif _BRACKETED_LABEL.match(text):
                 text = _BRACKETED_LABEL.sub("", text, count=1)
@@ -111,10 +121,10 @@ def tidy_title(raw: str, *, bare: bool = False) -> Title:
         text = text[: suffix.start()]
     text = text.strip()
     if not text:
-        return Title((lead + before).strip() or raw.strip(), number, status)
+        return Title((lead + before).strip() or raw.strip(), number, status, number is not None)
     if lead and not lead.strip():
         lead = ""
-    return Title(lead + text, number, status)
+    return Title(lead + text, number, status, only_id)
 
 
 def _drop_inner_label(text: str) -> str:
