@@ -30,6 +30,8 @@ EXPECTED: dict[str, tuple[int | None, str, str | None, str | None]] = {
     # a metadata table whose status (``Decided``) is also a date label; a front-matter
     # title that is only the id, above the heading that says what was decided
     "adr-005-runbooks.md": (5, "Keep runbooks beside the code", "accepted", "2024-03-14"),
+    # a Status section that is a sentence about a pull request states no status
+    "0013-status-sentence.md": (13, "Staged rollouts", None, None),
 }
 
 
@@ -70,3 +72,14 @@ def test_an_id_only_front_matter_title_gives_way_to_the_heading() -> None:
     assert sources["title"].source == "line 7: ## heading"
     assert ("ADR-005", "front matter title:") in sources["title"].rejected
     assert sources["status"].source == "line 12: | Status |"
+
+
+def test_a_status_phrase_is_cut_at_a_date_not_at_an_id() -> None:
+    from adrtui.domain.parsing.status import normalize_status
+
+    assert normalize_status("Completed 2/6/21") == "completed"
+    assert normalize_status("on hold (2024-01-02)") == "on hold"
+    assert normalize_status("Pipeline introduced in PR#171.") is None
+    assert normalize_status("Introduced in PR#88.") is None
+    assert normalize_status("Implemented in v2") is None
+    assert normalize_status("Accepted in v2") == "accepted"

@@ -27,6 +27,10 @@ _COMMENT = re.compile(r"<!--.*?(?:-->|$)")
 # status are decoration, not the status (``[b]Accepted[/b]`` is accepted).
 _TAG = re.compile(r"\[/?(?:[a-z@#][^\]\n]{0,40})?\]")
 
+#: Where a date begins in a status (``completed 2/6/21``, ``(2021-03-04)``); another word
+#: with digits (``PR#171``, ``v2``) makes the text a sentence, not a status phrase.
+_DATE_WORD = re.compile(r"^\(?\d")
+
 #: Longest "other" status phrase kept whole (``on hold``, ``work in progress``).
 _MAX_PHRASE_WORDS = 3
 
@@ -104,13 +108,17 @@ def normalize_status(raw: object) -> str | None:
         return _last_listed(text) or canonical
     clause = _CLAUSE_END.split(text, maxsplit=1)[0].strip().lower()
     phrase = []
+    sentence = False
     for word in clause.split():
-        if any(char.isdigit() for char in word):
+        if _DATE_WORD.match(word):
             break  # ``completed 2/6/21``: the date is not part of the status
+        if any(char.isdigit() for char in word):
+            sentence = True  # ``Introduced in PR#171``: a sentence about the work
+            break
         phrase.append(word)
     if not phrase:
         return None
-    if len(phrase) <= _MAX_PHRASE_WORDS:
+    if len(phrase) <= _MAX_PHRASE_WORDS and not sentence:
         return " ".join(phrase)
     # A sentence (``This work has been completed …``) is no status word, unless it
     # names one (``This ADR is accepted``).
