@@ -32,6 +32,8 @@ EXPECTED: dict[str, tuple[int | None, str, str | None, str | None]] = {
     "adr-005-runbooks.md": (5, "Keep runbooks beside the code", "accepted", "2024-03-14"),
     # a Status section that is a sentence about a pull request states no status
     "0013-status-sentence.md": (13, "Staged rollouts", None, None),
+    # several fields on one line joined by a middle dot
+    "ADR-0021-dotted-fields.md": (21, "Retire the nightly batch export", "accepted", "2025-02-17"),
 }
 
 
@@ -83,3 +85,7 @@ def test_a_status_phrase_is_cut_at_a_date_not_at_an_id() -> None:
     assert normalize_status("Introduced in PR#88.") is None
     assert normalize_status("Implemented in v2") is None
     assert normalize_status("Accepted in v2") == "accepted"
+
+
+def test_fields_joined_by_a_middle_dot_are_each_read() -> None:
+    assert _read("ADR-0021-dotted-fields.md").deciders == ("Ana Lima", "Ben Ort")

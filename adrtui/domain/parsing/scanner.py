@@ -462,7 +462,9 @@ def scan(doc: Outline, first_line: int, findings: Findings) -> None:
 
 #: Link kinds that a line of a Status section states instead of a status.
 _NOT_STATUS_KINDS = frozenset(V.INVERSE_KINDS) - {"superseded-by", "deprecated-by"}
-_PIPE = re.compile(r"\s\|\s")
+#: What joins several fields on one line: ``**Status:** Accepted | **Date:** …``,
+#: ``**Status**: Accepted · **Date**: …`` (a middle dot or a bullet).
+_PIPE = re.compile(r"\s[|·•]\s")
 
 
 #: Fields a table's header row may name (a column of links is read as links elsewhere).
@@ -521,7 +523,7 @@ def _field_section(text: str, key: str) -> F.Field | None:
 def _fields(stripped: str, *, plain: bool = True) -> list[F.Field]:
     """The fields of a line; ``**Status:** Accepted | **Date:** 2025-02-17`` holds two."""
     field = F.match_field(stripped, plain=plain)
-    if field is None or stripped[:1] == "|" or "|" not in field.value:
+    if field is None or stripped[:1] == "|" or not _PIPE.search(field.value):
         return [field] if field is not None else []
     parts = _PIPE.split(field.value)
     rest = [F.match_field(part.strip(), plain=plain) for part in parts[1:]]
