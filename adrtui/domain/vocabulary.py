@@ -168,7 +168,7 @@ DATE_LABELS: Mapping[str, int] = MappingProxyType(
             _words(
                 "date date-created created created-on created-at creation-date decision-date",
                 "date-decided decided-on decided date-accepted accepted-on approved-on",
-                "date-approved approval-date",
+                "date-approved approval-date start-date started started-on",
                 "data datum fecha fecha-de-decisión date-de-décision data-da-decisão",
                 "dato beslutningsdato beslutsdatum",
                 "data-della-decisione beslisdatum entscheidungsdatum erstellt",
@@ -215,6 +215,9 @@ TAG_LABELS = _words(
 )
 TITLE_LABELS = _words("title titel titre título titulo titolo タイトル 标题 標題")
 ID_LABELS = _words("id adr-id adr number adr-number nr no code adr-code")
+#: Kinds of record a label may name before the field (``RFC Status``, ``Proposal
+#: Date``, ``KEP Authors``): the label means what the rest of it means.
+RECORD_KINDS = _words("rfc adr proposal decision design kep pep enhancement feature record")
 
 # --------------------------------------------------------------------------- sections
 

@@ -128,6 +128,10 @@ EXPECTED: dict[str, tuple[int | None, str, str | None, str | None]] = {
     "adr-30-month-line.md": (30, "Offline classification queue", "proposed", None),
     # labels whose values are a nested list
     "0048-nested-people.md": (48, "Move session storage to Redis", "accepted", "2023-09-12"),
+    # RFCs: ``RFC Status:`` / ``Start Date:`` labels; ``#`` headings that are all sections,
+    # so the title is the file's; ``RFC Status: -`` says none (the ``# Status`` is a legend)
+    "0051-retire-the-legacy-queue.md": (51, "Retire the legacy queue", "accepted", "2023-05-02"),
+    "0052-status-legend.md": (52, "Status legend", None, "2022-11-14"),
 }
 
 
@@ -243,6 +247,12 @@ def test_every_item_of_a_nested_list_is_kept() -> None:
 def test_a_status_and_date_on_one_line_are_two_fields() -> None:
     adr = _read("201807-config-service.md")
     assert (adr.status_raw, adr.date, adr.deciders) == ("Accepted", "2018-07-19", ("Ana", "Ben"))
+
+
+def test_a_status_field_left_as_a_dash_is_no_status() -> None:
+    adr = _read("0052-status-legend.md")
+    assert adr.status is None
+    assert adr.title == "Status legend"  # ``# Summary`` … ``# Workflow`` are sections
 
 
 def test_an_admonition_states_the_supersession() -> None:

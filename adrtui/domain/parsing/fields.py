@@ -84,6 +84,9 @@ def _classify_folded(norm: str) -> tuple[str, str | int] | None:
     kind = V.link_kind(norm)
     if kind is not None and kind != "mentions":
         return LINK, kind
+    prefix, _, rest = norm.partition("-")
+    if rest and prefix in V.RECORD_KINDS:  # ``RFC Status`` is the status
+        return _classify_folded(rest)
     return None
 
 

@@ -46,6 +46,7 @@ from adrtui.domain.parsing.provenance import (
 )
 from adrtui.domain.parsing.scanner import (
     RANK_FRONT_MATTER,
+    RANK_PREAMBLE,
     RANK_SECTION,
     RANK_TITLE_TAG,
     Candidate,
@@ -395,6 +396,10 @@ def _number_from_ids(candidates: list[Candidate]) -> tuple[int | None, Candidate
     return None, None
 
 
+#: A status field filled in as "none" on purpose.
+_NO_STATUS = frozenset({"-", "--", "–", "—", "n/a", "none"})
+
+
 def _pick_status(
     candidates: list[Candidate], warnings: list[str]
 ) -> tuple[str, str, Candidate] | None:
@@ -412,6 +417,10 @@ def _pick_status(
         if status is None:
             if is_placeholder(text):
                 warnings.append("the status is an unfilled template placeholder")
+            elif candidate.rank <= RANK_PREAMBLE and text.strip().lower() in _NO_STATUS:
+                # ``RFC Status: -`` at the top says "none yet": a ``# Status`` section
+                # further down (often a legend of the status words) does not overrule it.
+                return None
             continue
         return status, (F.strip_markup(text) or text)[:_MAX_RAW], candidate
     return None

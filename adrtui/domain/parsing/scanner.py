@@ -263,6 +263,9 @@ def scan(doc: Outline, first_line: int, findings: Findings) -> None:
     title: tuple[Candidate, int] | None = None
     region = _PRE
     seen_heading = False
+    #: A section name written as a ``#`` heading (``# Summary``, ``# Motivation``): this
+    #: document's ``#`` headings are its sections, so none later is its title.
+    h1_sections = False
     status_value_seen = False
     pending: tuple[F.Field, int, int] | None = None  # (field, rank, indent)
     budget = _BUDGET[_PRE]
@@ -324,7 +327,14 @@ def scan(doc: Outline, first_line: int, findings: Findings) -> None:
                             continue
                     if key in _MADR_HEADINGS:
                         findings.madr = True
-                    if level == 1 and findings.h1 is None and key not in _SECTION_NAMES:
+                    if level == 1 and key in _SECTION_NAMES:
+                        h1_sections = True
+                    if (
+                        level == 1
+                        and findings.h1 is None
+                        and not h1_sections
+                        and key not in _SECTION_NAMES
+                    ):
                         findings.h1 = (text, number)
                         region = _PRE
                         budget = _BUDGET[_PRE]
