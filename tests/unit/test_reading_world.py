@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from adrtui.domain.model import Adr
-from adrtui.domain.parsing import parse_bytes, parse_file, settle_date_order
+from adrtui.domain.parsing import parse_bytes, parse_file, settle_date_order, settle_year_names
 
 WORLD = Path(__file__).resolve().parents[1] / "fixtures" / "world"
 
@@ -253,6 +253,25 @@ def test_a_status_field_left_as_a_dash_is_no_status() -> None:
     adr = _read("0052-status-legend.md")
     assert adr.status is None
     assert adr.title == "Status legend"  # ``# Summary`` … ``# Workflow`` are sections
+
+
+def test_names_that_all_start_with_a_year_carry_no_number() -> None:
+    """``designs/2019-offline-mode/``: a year, not RFC 2019, when every name is one."""
+    from adrtui.domain.collection.folder import load_collection
+    from adrtui.domain.relations import lint
+
+    folder = WORLD.parent / "year-named"
+    collection = load_collection(folder, use_cache=False)
+    got = {adr.rel_path: (adr.number, adr.date) for adr in collection.adrs}
+    assert got == {
+        "designs/2019-offline-mode/README.md": (None, "2019-06-02"),
+        "designs/2019-plugin-api/README.md": (None, "2019-09-17"),
+        "designs/2020-strict-config.md": (None, "2020-02-11"),
+    }
+    assert [p for p in lint(collection) if p.rule == "duplicate-number"] == []
+    # Beside one name numbered otherwise, a year-like prefix stays a number.
+    mixed = [_read("0009-escapes.md"), parse_file(folder / "designs/2020-strict-config.md", folder)]
+    assert [adr.number for adr in settle_year_names(mixed)] == [9, 2020]
 
 
 def test_an_admonition_states_the_supersession() -> None:

@@ -98,12 +98,13 @@ def finish_reading(adrs: Iterable[Adr], settings: Settings) -> list[Adr]:
     """What only the whole collection can settle, after each file is parsed on its own.
 
     Ambiguous day/month dates take the order the collection writes dates in
-    (:func:`adrtui.domain.parsing.settle_date_order`), then the repository's own
-    settings apply (status meanings, number pattern). Idempotent.
+    (:func:`adrtui.domain.parsing.settle_date_order`), names that all start with a
+    year carry no number (:func:`adrtui.domain.parsing.settle_year_names`), then the
+    repository's own settings apply (status meanings, number pattern). Idempotent.
     """
-    from adrtui.domain.parsing import settle_date_order
+    from adrtui.domain.parsing import settle_date_order, settle_year_names
 
-    return apply_settings(settle_date_order(list(adrs)), settings)
+    return apply_settings(settle_year_names(settle_date_order(list(adrs))), settings)
 
 
 def finish(adrs: Iterable[Adr], settings: Settings) -> list[Adr]:

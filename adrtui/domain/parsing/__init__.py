@@ -20,7 +20,13 @@ from adrtui.domain.parsing.explanation import Explanation, explain, format_expla
 from adrtui.domain.parsing.frontmatter import load_toml, load_yaml
 from adrtui.domain.parsing.frontmatter import parse as read_front_matter
 from adrtui.domain.parsing.numbers import number_series
-from adrtui.domain.parsing.reader import MAX_BYTES, parse_bytes, parse_file, settle_date_order
+from adrtui.domain.parsing.reader import (
+    MAX_BYTES,
+    parse_bytes,
+    parse_file,
+    settle_date_order,
+    settle_year_names,
+)
 
 __all__ = [
     "MAX_BYTES",
@@ -34,4 +40,5 @@ __all__ = [
     "parse_file",
     "read_front_matter",
     "settle_date_order",
+    "settle_year_names",
 ]

@@ -83,6 +83,18 @@ def is_dated_name(name: str) -> bool:
     )
 
 
+_YEAR_NAME = re.compile(r"^(?:19[7-9]\d|2[01]\d\d)[-_ ][^\W\d]")
+
+
+def is_year_name(name: str) -> bool:
+    """A name that starts with a year and then words (``2019-drop-node8``).
+
+    Alone it may as well be ADR 2019 of a long series; the collection decides
+    (:func:`adrtui.domain.parsing.settle_year_names`).
+    """
+    return bool(_YEAR_NAME.match(name)) and not is_dated_name(name)
+
+
 def number_from_name(name: str) -> int | None:
     """The ADR number in a file name; never a date prefix or a timestamp."""
     if is_dated_name(name):

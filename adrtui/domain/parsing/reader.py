@@ -32,6 +32,7 @@ from adrtui.domain.parsing.history import (
 from adrtui.domain.parsing.links import front_matter_links, links_from_status
 from adrtui.domain.parsing.numbers import (
     identity_name,
+    is_year_name,
     name_date,
     number_from_id,
     number_from_name,
@@ -106,6 +107,54 @@ def settle_date_order(adrs: list[Adr]) -> list[Adr]:
     if month_first <= day_first or not any(adr.date_other for adr in adrs):
         return adrs
     return [_month_first(adr) if adr.date_other else adr for adr in adrs]
+
+
+def settle_year_names(adrs: list[Adr]) -> list[Adr]:
+    """Names that all start with a year (``2019-drop-node8/``) carry a year, not a number.
+
+    ``2019-x`` alone may be ADR 2019 of a long series; when every name of the
+    collection that gives a number starts with a year (at least two of them:
+    ``designs/2019-…``, ``designs/2020-…``), those are years, and the records
+    have no number (a year is no date either). One name numbered otherwise
+    (``0001-x``) keeps them numbers. Idempotent.
+    """
+    years: list[int] = []
+    for index, adr in enumerate(adrs):
+        name, _ = identity_name(Path(adr.rel_path), Path("."))
+        if is_year_name(name):
+            years.append(index)
+        elif adr.number is not None and _number_source(adr) in _NAME_SOURCES:
+            return adrs
+    if len(years) < 2:
+        return adrs
+    settled = list(adrs)
+    for index in years:
+        adr = adrs[index]
+        if adr.number is not None and _number_source(adr) in _NAME_SOURCES:
+            settled[index] = _no_year_number(adr)
+    return settled
+
+
+_NAME_SOURCES = ("file name", "folder name")
+
+
+def _number_source(adr: Adr) -> str:
+    return next((s.source for s in adr.provenance if s.field == "number"), "")
+
+
+def _no_year_number(adr: Adr) -> Adr:
+    provenance = tuple(
+        dataclasses.replace(
+            source,
+            value="",
+            source="not found (the name starts with a year, as every numbered name here)",
+            rejected=((source.value, source.source), *source.rejected),
+        )
+        if source.field == "number"
+        else source
+        for source in adr.provenance
+    )
+    return dataclasses.replace(adr, number=None, provenance=provenance)
 
 
 def _month_first(adr: Adr) -> Adr:
