@@ -132,6 +132,8 @@ EXPECTED: dict[str, tuple[int | None, str, str | None, str | None]] = {
     # so the title is the file's; ``RFC Status: -`` says none (the ``# Status`` is a legend)
     "0051-retire-the-legacy-queue.md": (51, "Retire the legacy queue", "accepted", "2023-05-02"),
     "0052-status-legend.md": (52, "Status legend", None, "2022-11-14"),
+    # a docs-site title ``54. Use rfc7807 …``: the ``rfc7807`` in it is a word, not an id
+    "0054-error-bodies.md": (54, "Use rfc7807 for error bodies", "accepted", "2024-08-30"),
 }
 
 

@@ -56,6 +56,10 @@ CASES = [
     ("2024 roadmap", "2024 roadmap", None, None),
     ("[RFC] Move the CLI to Rust", "[RFC] Move the CLI to Rust", None, None),
     ("[WIP] Move the CLI to Rust", "Move the CLI to Rust", None, "WIP"),  # WIP: a draft
+    # a standard named in the title is no id: only words joined to it by - or _ are
+    ("5. Use rfc3339 for date formatting", "Use rfc3339 for date formatting", 5, None),
+    ("Adopt RFC 7807 problem details", "Adopt RFC 7807 problem details", None, None),
+    ("Keep ADR 5 as the base", "Keep ADR 5 as the base", None, None),
 ]
 
 

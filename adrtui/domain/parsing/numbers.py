@@ -38,7 +38,7 @@ _ID_NAME = re.compile(
 # Title prefixes: ``ADR 002:``, ``ADR-0008 -``, ``ODH-ADR-MS-0002:``, ``Decision 3.``, then
 # ``12.``/``12:``/``12)``, then ``12 -``; a bare ``23 `` only when the file name is numbered too.
 _TITLE_ADR = re.compile(
-    r"^\[?(?:[A-Za-z]{1,16}[-_ ]){0,3}?(?:adr|decision|ad|rfc|dr)(?:[-_][A-Za-z]{1,16}){0,2}"
+    r"^\[?(?:[A-Za-z]{1,16}[-_]){0,3}?(?:adr|decision|ad|rfc|dr)(?:[-_][A-Za-z]{1,16}){0,2}"
     r"\s?[-_#]?\s?0*(\d{1,9})\]?(?:\s*[:.)\]]|\s+[-–—|]|\s|$)\s*",
     re.IGNORECASE,
 )
