@@ -376,6 +376,7 @@ def test_non_adrs_are_not_listed_and_adrs_with_similar_words_are() -> None:
         ("_index.md", "an index page"),
         ("index.md", "an index page"),
         ("000-index.md", "an index page"),  # a zero number is none: kept first in a listing
+        ("intro.md", "an index page"),  # a docs site's landing page
         ("GLOSSARY.md", "a glossary"),
         ("writing-guide.md", "a guide"),
         ("areas/billing/design/onboarding-guide.md", "a guide"),

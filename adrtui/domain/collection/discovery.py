@@ -84,6 +84,10 @@ _TEMPLATE_NAMES = re.compile(
 #: Stems (lowercased, separators removed) of index and table-of-contents pages.
 _INDEX_STEMS = {
     "index",
+    "intro",  # a docs site's landing page for the section (Docusaurus ``intro.md``)
+    "introduction",
+    "overview",
+    "welcome",
     "toc",
     "summary",
     "sidebar",
