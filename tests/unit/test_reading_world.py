@@ -134,6 +134,8 @@ EXPECTED: dict[str, tuple[int | None, str, str | None, str | None]] = {
     "0052-status-legend.md": (52, "Status legend", None, "2022-11-14"),
     # a docs-site title ``54. Use rfc7807 …``: the ``rfc7807`` in it is a word, not an id
     "0054-error-bodies.md": (54, "Use rfc7807 for error bodies", "accepted", "2024-08-30"),
+    # a front-matter title left as the template's (``ADR Template``): the heading names it
+    "0055-leftover-title.md": (55, "Cap the retry queue", "accepted", "2024-02-19"),
 }
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -411,9 +412,29 @@ def _title(findings: Findings, ident: str, file_number: int | None) -> _TitlePic
         title = scrub_line(tidy.text)
         if tidy.only_id and index + 1 < len(choices):
             continue  # ``title: ADR-004`` names the record; the heading says what it decides
-        if title:
+        if title and not _is_template_title(title):
             return _TitlePick(title, line, tidy.number, tidy.status, source)
     return _TitlePick(scrub_line(title_from_name(Path(ident).stem)), None, None, None, "")
+
+
+_TEMPLATE_TITLE_WORDS = frozenset(
+    ["adr", "template", "title", "decision", "record", "architecture", "architectural", "the", "of"]
+)
+_BRACES = re.compile(r"[{}\[\]<>]")
+
+
+def _is_template_title(title: str) -> bool:
+    """A title left as the template's (``ADR Template``, ``{TITLE}``): no title at all.
+
+    A plain ``Title`` may be one (a test page, a tutorial); only braced it is the
+    template's placeholder.
+
+    Copied from the template and never changed (``title: ADR Template`` over
+    ``# ADR 004: Denom DOS fixes``), it names no decision; the next choice does.
+    """
+    words = _BRACES.sub(" ", title).lower().split()
+    placeholder = "template" in words or ("title" in words and _BRACES.search(title) is not None)
+    return bool(words) and set(words) <= _TEMPLATE_TITLE_WORDS and placeholder
 
 
 def _scalar_text(value: object) -> str | None:
