@@ -65,6 +65,8 @@ EXPECTED: dict[str, tuple[int | None, str, str | None, str | None]] = {
     "no/adr-0006-meldingskoe.md": (6, "Meldingskø for varsler", "accepted", "2024-02-19"),
     "no/adr-0007-bare-foreslaatt.md": (7, "Felles loggformat", "proposed", "2024-03-01"),
     "0022-checklist-status.md": (22, "Sign release artefacts", "accepted", "2023-01-30"),
+    # the template's status choices kept, the one that holds in bold
+    "de/0011-sitzungen.md": (11, "Sitzungen serverseitig speichern", "accepted", "2024-02-05"),
     # a number only in front matter (``code: adr-7``); a change log with day-first dates
     "code-only-number.md": (7, "Posts data model", "accepted", "2024-01-02"),
     "0045-changelog-dates.md": (45, "Shared build cache", "accepted", "2022-05-10"),

@@ -55,7 +55,7 @@ from adrtui.domain.parsing.scanner import (
     Findings,
     scan,
 )
-from adrtui.domain.parsing.status import is_placeholder, normalize_status
+from adrtui.domain.parsing.status import chosen_option, is_placeholder, normalize_status
 from adrtui.domain.parsing.titles import tidy_title, unescape
 from adrtui.domain.text import scrub_line
 
@@ -482,7 +482,7 @@ def _pick_status(
             continue
         if not isinstance(value, str | int | float) or isinstance(value, bool):
             continue
-        text = scrub_line(str(value)[:_MAX_SCAN])
+        text = chosen_option(scrub_line(str(value)[:_MAX_SCAN]))
         status = normalize_status(text)
         if status is None:
             if is_placeholder(text):

@@ -50,6 +50,26 @@ def _last_listed(text: str) -> str | None:
     return found
 
 
+_BOLD_OPTION = re.compile(r"\*\*([^*\n]{1,60})\*\*|__([^_\n]{1,60})__")
+_OPTION_SEPARATORS = re.compile(r"\s[|/]\s|,\s")
+
+
+def chosen_option(text: str) -> str:
+    """The option a template's status list marks as chosen, else ``text`` unchanged.
+
+    ``Vorgeschlagen | **Akzeptiert** | Abgelehnt`` keeps the template's choices
+    and puts the one that holds in bold: that one is the status.
+    """
+    if "**" not in text and "__" not in text:
+        return text
+    if len(_OPTION_SEPARATORS.split(text[:500])) < 3:
+        return text
+    bold = _BOLD_OPTION.findall(text[:500])
+    if len(bold) != 1:
+        return text
+    return (bold[0][0] or bold[0][1]).strip() or text
+
+
 def is_placeholder(text: str) -> bool:
     """A template placeholder (``{proposed | rejected | …}``, ``[draft | accepted]``)."""
     stripped = text.strip().strip("\"'")
