@@ -87,6 +87,9 @@ def test_empty_date_is_no_problem(value: object) -> None:
         ("on hold", "on hold"),
         ("Work in progress", "work in progress"),
         ("Incomplete - waiting for the spike", "incomplete"),
+        ("2020-04-13 accepted", "accepted"),  # the day it happened, then the status
+        ("12/03/2021: Approved", "accepted"),
+        ("2021-03-04", None),
         ("{proposed | rejected | accepted}", None),
         ("[draft | proposed]", None),
         ("", None),

@@ -57,6 +57,8 @@ EXPECTED: dict[str, tuple[int | None, str, str | None, str | None]] = {
     "ja/0005-api.md": (5, "公開APIはRESTで提供する", "accepted", "2023-04-11"),
     "es/0006-colas.md": (6, "Usar colas para los trabajos", "accepted", "2022-09-30"),
     "fr/0007-cache.md": (7, "Cache partagé", "superseded", "2023-04-01"),
+    # a Status section of dated entries (``2021-05-02 proposed`` …): the latest holds
+    "fr/0013-journaux.md": (13, "Centraliser les journaux applicatifs", "accepted", "2021-05-02"),
     "it/0008-log.md": (8, "Log strutturati", "accepted", "2023-05-02"),
     "nl/0009-wachtrij.md": (9, "Berichtenwachtrij", "accepted", "2023-06-01"),
     "zh/0010-cache.md": (10, "使用 Redis 作为缓存", "accepted", "2023-07-01"),

@@ -450,6 +450,15 @@ def scan(doc: Outline, first_line: int, findings: Findings) -> None:
                     value = _STRUCK.sub("", value).strip()
                     if not value:
                         continue
+                if value[:1].isdigit():
+                    # ``2020-05-02 proposed`` then ``2020-05-20 accepted``: a dated log of
+                    # the status, read as a change log (the latest entry holds).
+                    entry_status, entry_date = entry_from_text(value)
+                    if entry_status and entry_date:
+                        findings.history.append((entry_status, entry_date, number, "Status"))
+                        findings.history_text[number] = value
+                        status_value_seen = True
+                        continue
                 # ``Supersedes [1. X](…)`` states a link; it is not the status itself.
                 stated = bool(links) and links[0].kind in _NOT_STATUS_KINDS
                 if not status_value_seen and (not stated or _is_status_word(value)):

@@ -54,6 +54,11 @@ _BOLD_OPTION = re.compile(r"\*\*([^*\n]{1,60})\*\*|__([^_\n]{1,60})__")
 _OPTION_SEPARATORS = re.compile(r"\s[|/]\s|,\s")
 
 
+_LEADING_DATE = re.compile(
+    r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?[\s:,–—-]*"
+)
+
+
 def chosen_option(text: str) -> str:
     """The option a template's status list marks as chosen, else ``text`` unchanged.
 
@@ -117,6 +122,10 @@ def normalize_status(raw: object) -> str | None:
     if not text.strip() or is_placeholder(text):
         return None
     text = clean_status_text(text)
+    if text[:1].isdigit():
+        # ``2020-04-13 accepted``: the day it happened, then the status (the date is
+        # read as the date by the caller).
+        text = _LEADING_DATE.sub("", text, count=1)
     if not text:
         return None
     words = text.split(None, 1)
