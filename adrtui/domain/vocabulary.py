@@ -170,6 +170,8 @@ DATE_LABELS: Mapping[str, int] = MappingProxyType(
                 "date-decided decided-on decided date-accepted accepted-on approved-on",
                 "date-approved approval-date start-date started started-on",
                 "data datum fecha fecha-de-decisión date-de-décision data-da-decisão",
+                "date-of-record record-date data-do-registro data-de-registro fecha-de-registro",
+                "data-de-criação data-de-criacao fecha-de-creación date-de-création",
                 "dato beslutningsdato beslutsdatum",
                 "data-della-decisione beslisdatum entscheidungsdatum erstellt",
                 "日付 日時 作成日 決定日 日期 创建日期 決策日期 决策日期",
@@ -180,6 +182,7 @@ DATE_LABELS: Mapping[str, int] = MappingProxyType(
             _words(
                 "last-updated updated updated-on date-updated last-modified modified",
                 "aktualisiert geändert mis-à-jour actualizado atualizado aggiornato bijgewerkt",
+                "última-atualização ultima-atualizacao última-actualización dernière-mise-à-jour",
                 "更新日 更新日期",
             ),
             1,
@@ -225,6 +228,10 @@ RECORD_KINDS = _words("rfc adr proposal decision design kep pep enhancement feat
 STATUS_HEADINGS = STATUS_LABELS | _phrases("decision status", "adr status", "current status")
 META_HEADINGS = _phrases(
     "metadata",
+    # a closing "Notes" section that holds the record's own fields ("Data do Registro: …")
+    "notes",
+    "notas",
+    "notizen",
     "meta data",
     "meta",
     "document information",

@@ -52,6 +52,13 @@ EXPECTED: dict[str, tuple[int | None, str, str | None, str | None]] = {
         "2024-04-19",
     ),
     "pt/adr-021-microfrontends.md": (21, "🎨 Arquitetura de Micro-frontends", "accepted", None),
+    # ``### Status: Aceito`` as a heading; the record's date in a closing ``Notas`` section
+    "pt/015 - Cache em memória.md": (
+        15,
+        "In-memory cache / Cache em memória",
+        "accepted",
+        "2025-02-03",
+    ),
     "de/0003-ereignisse.md": (3, "Ereignisse über Kafka", "accepted", "2024-03-12"),
     "de/0004-abgelehnt.md": (4, "Eigene Datenbank pro Dienst", "rejected", "2024-03-03"),
     "ja/0005-api.md": (5, "公開APIはRESTで提供する", "accepted", "2023-04-11"),
