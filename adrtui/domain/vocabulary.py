@@ -218,6 +218,9 @@ TAG_LABELS = _words(
 )
 TITLE_LABELS = _words("title titel titre título titulo titolo タイトル 标题 標題")
 ID_LABELS = _words("id adr-id adr number adr-number nr no code adr-code")
+#: Front-matter keys under which site generators keep a page's own fields (Zola
+#: ``[extra]``, Hugo ``params:``, an ``adr:`` block of the MkDocs ADR plugin).
+FIELD_GROUPS = _words("extra params adr meta metadata")
 #: Kinds of record a label may name before the field (``RFC Status``, ``Proposal
 #: Date``, ``KEP Authors``): the label means what the rest of it means.
 RECORD_KINDS = _words("rfc adr proposal decision design kep pep enhancement feature record")

@@ -19,6 +19,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from adrtui.domain import vocabulary as V
 from adrtui.domain.files import Refused, decode, detect_newline, read_regular
 from adrtui.domain.markdown import outline
 from adrtui.domain.model import Adr, Link
@@ -343,8 +344,20 @@ def _parse(
     )
 
 
-def _offer_front_matter(mapping: dict[str, Any], lines: dict[str, int], findings: Findings) -> None:
+def _offer_front_matter(
+    mapping: dict[str, Any],
+    lines: dict[str, int],
+    findings: Findings,
+    group: tuple[str, int | None] | None = None,
+) -> None:
+    """Offer the front matter's fields; a site generator's group of custom fields
+    (Zola ``[extra]``, Hugo ``params:``, an ``adr:`` block) is read after the top
+    level, so a top-level field wins over the same field inside it."""
+    groups: list[tuple[str, dict[str, Any]]] = []
     for key, value in mapping.items():
+        if group is None and isinstance(value, dict) and V.fold(str(key)) in V.FIELD_GROUPS:
+            groups.append((str(key), value))
+            continue
         meaning = F.classify_key(key)
         if meaning is None and isinstance(value, list) and is_history_key(key):
             line = lines.get(key)
@@ -356,7 +369,7 @@ def _offer_front_matter(mapping: dict[str, Any], lines: dict[str, int], findings
         if meaning is None or meaning[0] == F.LINK:
             continue
         category, detail = meaning
-        line = lines.get(key)
+        line = lines.get(key) if group is None else group[1]
         if category == F.ID:
             value = (F.normalize_key(key), value)
         elif category == F.STATUS and isinstance(value, str) and not is_placeholder(value):
@@ -369,8 +382,10 @@ def _offer_front_matter(mapping: dict[str, Any], lines: dict[str, int], findings
             line,
             "frontmatter",
             detail if isinstance(detail, int) else 0,
-            str(key),
+            str(key) if group is None else f"{group[0]}.{key}",
         )
+    for name, fields in groups:
+        _offer_front_matter(fields, lines, findings, (name, lines.get(name)))
 
 
 class _TitlePick:
