@@ -88,8 +88,9 @@ EXPECTED: dict[str, tuple[int | None, str, str | None, str | None]] = {
     "hugo-toml.md": (None, "Adopt TOML front matter", "accepted", "2024-05-06"),
     # a docs-site page: number and title in the front matter, people as mappings
     "0060-site-people.md": (60, "Sign every release artefact", "accepted", "2024-09-12"),
-    # a docs site's own fields grouped (Zola ``[extra]``, Hugo ``params:``)
+    # a docs site's own fields grouped (Zola ``[extra]``); ``**Status.**`` with a period
     "zola-extra.md": (58, "Keep secrets in the vault", "accepted", "2025-04-22"),
+    "0059-bold-period.md": (59, "Publish the plan as a static site", "accepted", "2025-06-30"),
     # a field with a section of its own: ``## Date`` then the date on its own line
     "0046-date-section.md": (46, "Keep audit events for seven years", "accepted", "2025-11-03"),
     "0047-date-section-prose.md": (47, "Retire the nightly export", "accepted", "2024-02-14"),

@@ -179,7 +179,7 @@ def match_field(stripped: str, *, plain: bool = True) -> Field | None:
         if match is None:
             return None
         key, value = match[2], match[3]
-        if key.endswith(":"):
+        if key.endswith((":", ".")):  # ``**Status:**``, and ``**Status.** Accepted``
             key = key[:-1]
         elif value.startswith(":"):
             value = value[1:]
