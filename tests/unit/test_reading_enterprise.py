@@ -34,6 +34,8 @@ EXPECTED: dict[str, tuple[int | None, str, str | None, str | None]] = {
     "0013-status-sentence.md": (13, "Staged rollouts", None, None),
     # several fields on one line joined by a middle dot
     "ADR-0021-dotted-fields.md": (21, "Retire the nightly batch export", "accepted", "2025-02-17"),
+    # a status history kept as a table: the latest status, the date it was accepted
+    "0022-status-history-table.md": (22, "Signed webhooks", "accepted", "2023-02-14"),
 }
 
 
@@ -89,3 +91,9 @@ def test_a_status_phrase_is_cut_at_a_date_not_at_an_id() -> None:
 
 def test_fields_joined_by_a_middle_dot_are_each_read() -> None:
     assert _read("ADR-0021-dotted-fields.md").deciders == ("Ana Lima", "Ben Ort")
+
+
+def test_a_status_history_table_names_its_rows() -> None:
+    sources = {s.field: s for s in _read("0022-status-history-table.md").provenance}
+    assert sources["status"].source == "line 8: change log entry (change log)"
+    assert sources["date"].source == "line 8: change log entry (change log)"

@@ -396,7 +396,8 @@ def scan(doc: Outline, first_line: int, findings: Findings) -> None:
             continue
 
         if region == _HISTORY:
-            if first in "*-+" or first.isdigit():
+            # ``- 2023-02-14: accepted``, ``2023-02-14 accepted``, ``| 2023-02-14 | Accepted |``
+            if first in "*-+|" or first.isdigit():
                 entry = _bullet_item(stripped) or stripped
                 status, date = entry_from_text(entry)
                 if status or date:
