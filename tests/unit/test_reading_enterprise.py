@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from adrtui.domain.model import Adr
-from adrtui.domain.parsing import parse_file
+from adrtui.domain.parsing import parse_bytes, parse_file
 
 ENTERPRISE = Path(__file__).resolve().parents[1] / "fixtures" / "enterprise"
 
@@ -36,6 +36,8 @@ EXPECTED: dict[str, tuple[int | None, str, str | None, str | None]] = {
     "ADR-0021-dotted-fields.md": (21, "Retire the nightly batch export", "accepted", "2025-02-17"),
     # a status history kept as a table: the latest status, the date it was accepted
     "0022-status-history-table.md": (22, "Signed webhooks", "accepted", "2023-02-14"),
+    # a Confluence export: the page byline carries the author and the date
+    "ADR-0023-confluence-export.md": (23, "Store sessions in Redis", "accepted", "2023-03-03"),
 }
 
 
@@ -97,3 +99,14 @@ def test_a_status_history_table_names_its_rows() -> None:
     sources = {s.field: s for s in _read("0022-status-history-table.md").provenance}
     assert sources["status"].source == "line 8: change log entry (change log)"
     assert sources["date"].source == "line 8: change log entry (change log)"
+
+
+def test_a_confluence_byline_gives_author_and_date() -> None:
+    adr = _read("ADR-0023-confluence-export.md")
+    assert adr.authors == ("Jane Roe",)
+    sources = {s.field: s for s in adr.provenance}
+    assert sources["date"].source == "line 3: page byline (Created by …)"
+    written = parse_bytes(
+        b"# Queues\n\nCreated by Ola Berg on 12 May 2022\n", Path("/d/0001-q.md"), Path("/d")
+    )
+    assert (written.date, written.authors) == ("2022-05-12", ("Ola Berg",))

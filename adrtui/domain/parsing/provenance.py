@@ -28,6 +28,7 @@ _FORMS = {
     "section": "Status section",
     "field-section": "{label} section",
     "date-line": "a date alone under the title",
+    "byline": "page byline (Created by …)",
     "history": "change log entry",
     "title": "title prefix",
     "status-text": "date in the status text",

@@ -540,9 +540,26 @@ def _field_section(text: str, key: str) -> F.Field | None:
     return F.Field(meaning[0], meaning[1], F.strip_markup(text).strip(" :#"), "", "field-section")
 
 
+#: Confluence's page byline, kept by its exports: ``Created by Jane Roe, last modified on
+#: Mar 03, 2023`` / ``Created by Jane Roe on Mar 03, 2023``.
+_BYLINE = re.compile(
+    r"created by (?P<who>[^,\n]{1,80}?)(?P<modified>,? last (?:modified|updated)"
+    r"(?: by [^,\n]{1,80}?)?)? on (?P<when>[^\n]{4,40})$",
+    re.IGNORECASE,
+)
+
+
 def _fields(stripped: str, *, plain: bool = True) -> list[F.Field]:
     """The fields of a line; ``**Status:** Accepted | **Date:** 2025-02-17`` holds two."""
     field = F.match_field(stripped, plain=plain)
+    if field is None and plain and stripped[:1] in "Cc":
+        byline = _BYLINE.match(stripped)
+        if byline is not None:
+            # The page's author, and its date: written (preferred), else last modified.
+            modified = 1 if byline["modified"] else 0
+            when = F.Field(F.DATE, modified, "Created by", byline["when"].strip(), "byline")
+            who = F.Field(F.AUTHORS, 0, "Created by", byline["who"].strip(), "byline")
+            return [who, when]
     if field is None or stripped[:1] == "|" or not _PIPE.search(field.value):
         return [field] if field is not None else []
     parts = _PIPE.split(field.value)
