@@ -168,7 +168,7 @@ DATE_LABELS: Mapping[str, int] = MappingProxyType(
             _words(
                 "date date-created created created-on created-at creation-date decision-date",
                 "date-decided decided-on decided date-accepted accepted-on approved-on",
-                "date-approved approval-date start-date started started-on",
+                "date-approved approval-date start-date started started-on issued date-issued",
                 "data datum fecha fecha-de-decisión date-de-décision data-da-decisão",
                 "date-of-record record-date data-do-registro data-de-registro fecha-de-registro",
                 "data-de-criação data-de-criacao fecha-de-creación date-de-création",

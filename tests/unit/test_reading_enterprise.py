@@ -38,6 +38,13 @@ EXPECTED: dict[str, tuple[int | None, str, str | None, str | None]] = {
     "0022-status-history-table.md": (22, "Signed webhooks", "accepted", "2023-02-14"),
     # a Confluence export: the page byline carries the author and the date
     "ADR-0023-confluence-export.md": (23, "Store sessions in Redis", "accepted", "2023-03-03"),
+    # front matter kept under a namespace (Dublin Core's ``dct:`` with title and issued)
+    "0031-namespaced-front-matter.md": (
+        31,
+        "Publish grid data under our own domain",
+        None,
+        "2025-12-30",
+    ),
 }
 
 
@@ -110,3 +117,14 @@ def test_a_confluence_byline_gives_author_and_date() -> None:
         b"# Queues\n\nCreated by Ola Berg on 12 May 2022\n", Path("/d/0001-q.md"), Path("/d")
     )
     assert (written.date, written.authors) == ("2022-05-12", ("Ola Berg",))
+
+
+def test_namespaced_front_matter_is_named_in_the_explanation() -> None:
+    sources = {s.field: s for s in _read("0031-namespaced-front-matter.md").provenance}
+    assert sources["title"].source == "front matter dct.title:"
+    assert sources["date"].source == "front matter dct.issued:"
+    # top-level keys win over a namespace's
+    adr = parse_bytes(
+        b"---\ntitle: Top\ndc:\n  title: Inner\n---\n# H\n", Path("/d/0001-t.md"), Path("/d")
+    )
+    assert adr.title == "Top"

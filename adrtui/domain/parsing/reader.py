@@ -344,20 +344,37 @@ def _parse(
     )
 
 
+#: Fields read from a namespace in front matter (``dct: {title: …, issued: …}``).
+_NAMESPACED = frozenset({F.TITLE, F.DATE, F.STATUS})
+
+
+def _namespaced(key: object) -> bool:
+    meaning = F.classify_key(str(key))
+    return meaning is not None and meaning[0] in _NAMESPACED
+
+
 def _offer_front_matter(
     mapping: dict[str, Any],
     lines: dict[str, int],
     findings: Findings,
     group: tuple[str, int | None] | None = None,
 ) -> None:
-    """Offer the front matter's fields; a site generator's group of custom fields
-    (Zola ``[extra]``, Hugo ``params:``, an ``adr:`` block) is read after the top
-    level, so a top-level field wins over the same field inside it."""
+    """Offer the front matter's fields; fields one level down are read after the top
+    level, so a top-level field wins over the same field inside them: all of a site
+    generator's group of custom fields (Zola ``[extra]``, Hugo ``params:``, an ``adr:``
+    block), and the title, date and status under any other namespace (Dublin Core's
+    ``dct: {title: …, issued: …}``)."""
     groups: list[tuple[str, dict[str, Any]]] = []
     for key, value in mapping.items():
-        if group is None and isinstance(value, dict) and V.fold(str(key)) in V.FIELD_GROUPS:
-            groups.append((str(key), value))
-            continue
+        if group is None and isinstance(value, dict):
+            if V.fold(str(key)) in V.FIELD_GROUPS:
+                groups.append((str(key), value))
+                continue
+            if F.classify_key(str(key)) is None:
+                inner = {k: v for k, v in value.items() if _namespaced(k)}
+                if inner:
+                    groups.append((str(key), inner))
+                continue
         meaning = F.classify_key(key)
         if meaning is None and isinstance(value, list) and is_history_key(key):
             line = lines.get(key)
