@@ -191,7 +191,7 @@ DATE_LABELS: Mapping[str, int] = MappingProxyType(
 )
 DECIDER_LABELS = _words(
     "deciders decider decision-makers decision-maker decision-maker-s decided-by",
-    "approvers approved-by",
+    "approvers approved-by decision-made-by decisions-made-by decision-owner",
     "entscheider entscheidungsträger décideurs decisores decisori beslissers",
     "beslutningstakere beslutningstagere beslutsfattare",
     "決定者 承認者 决策者 決策者",

@@ -45,6 +45,13 @@ EXPECTED: dict[str, tuple[int | None, str, str | None, str | None]] = {
         None,
         "2025-12-30",
     ),
+    # a decision log entry: bullets with the date and who made the decision
+    "2024-02-09-decision-made-by.md": (
+        None,
+        "Keep the design tokens in one package",
+        None,
+        "2024-02-09",
+    ),
 }
 
 
@@ -128,3 +135,7 @@ def test_namespaced_front_matter_is_named_in_the_explanation() -> None:
         b"---\ntitle: Top\ndc:\n  title: Inner\n---\n# H\n", Path("/d/0001-t.md"), Path("/d")
     )
     assert adr.title == "Top"
+
+
+def test_who_made_the_decision_is_a_decider() -> None:
+    assert _read("2024-02-09-decision-made-by.md").deciders == ("Noor", "Eli")
