@@ -45,6 +45,8 @@ EXPECTED: dict[str, tuple[int | None, str, str | None, str | None]] = {
         None,
         "2025-12-30",
     ),
+    # a file named by its title only, the id after the title's words
+    "kafka-domain-events.md": (14, "Publish domain events on Kafka", "accepted", "2024-09-12"),
     # a decision log entry: bullets with the date and who made the decision
     "2024-02-09-decision-made-by.md": (
         None,
@@ -139,3 +141,13 @@ def test_namespaced_front_matter_is_named_in_the_explanation() -> None:
 
 def test_who_made_the_decision_is_a_decider() -> None:
     assert _read("2024-02-09-decision-made-by.md").deciders == ("Noor", "Eli")
+
+
+def test_an_id_after_the_title_is_its_number_not_its_words() -> None:
+    from adrtui.domain.parsing.titles import tidy_title
+
+    for raw in ("Use Kafka (ADR-0012)", "Use Kafka [ADR 12]", "Use Kafka — ADR-0012"):
+        tidy = tidy_title(raw)
+        assert (tidy.text, tidy.number) == ("Use Kafka", 12)
+    # a standard's number in brackets is part of the title
+    assert tidy_title("Use CIM (IEC 61970) as domain language").number is None

@@ -40,13 +40,13 @@ _PLACEHOLDER_NUMBER = re.compile(
 )
 #: ``[ADR] Title`` (the label alone in brackets; ``[RFC] X`` names a kind of document, stays).
 _BRACKETED_LABEL = re.compile(r"^\[\s*" + _LABEL + r"\s*\]\s*", re.IGNORECASE)
-#: ``Title (ADR-0002)``, ``Title [ADR 13]``: the id written after the words.
-_ID_SUFFIX = re.compile(
-    r"\s*[(\[]\s*(?:adr|decision\s+record)\s*[-_ #:]?\s*0*(\d{1,6})\s*[)\]]\s*$",
-    re.IGNORECASE,
-)
 #: ``ADR Title`` (the bare label word, then words).
 _BARE_LABEL = re.compile(r"^adr\s+(?=[^\s\d:\-–—])", re.IGNORECASE)
+#: ``Use Kafka (ADR-0012)``, ``Use Kafka [ADR 12]``, ``Use Kafka — ADR-0012``: an id after.
+_ID_SUFFIX = re.compile(
+    r"(?:\s*[(\[]\s*|\s+[-–—|]\s+)(?:adr|decision|rfc|ad|dr)[-_ ]?#?0*(\d{1,6})\s*[)\]]?\s*$",
+    re.IGNORECASE,
+)
 #: ``Project - ODH-ADR-0003 - Title`` / ``Project - Architecture Decision Record: Title``.
 _INNER_SEPARATOR = re.compile(r"\s[-–—|]\s")
 
@@ -116,7 +116,7 @@ def tidy_title(raw: str, *, bare: bool = False) -> Title:
             break
     text = _drop_inner_label(text)
     suffix = _ID_SUFFIX.search(text)
-    if suffix is not None and suffix.start() > 0:
+    if suffix is not None and suffix.start() > 0 and _closed(text, suffix):
         number = number if number is not None else int(suffix[1])
         text = text[: suffix.start()]
     text = text.strip()
@@ -125,6 +125,13 @@ def tidy_title(raw: str, *, bare: bool = False) -> Title:
     if lead and not lead.strip():
         lead = ""
     return Title(lead + text, number, status, only_id)
+
+
+def _closed(text: str, suffix: re.Match[str]) -> bool:
+    """A bracketed id suffix has both brackets (``(ADR-12)``); a dashed one has none."""
+    opened = suffix[0].lstrip()[:1]
+    closing = {"(": ")", "[": "]"}.get(opened)
+    return closing is None or text.rstrip().endswith(closing)
 
 
 def _drop_inner_label(text: str) -> str:
