@@ -47,6 +47,8 @@ EXPECTED: dict[str, tuple[int | None, str, str | None, str | None]] = {
     ),
     # a file named by its title only, the id after the title's words
     "kafka-domain-events.md": (14, "Publish domain events on Kafka", "accepted", "2024-09-12"),
+    # a title that mentions another record's id keeps its words
+    "0015-mentions-an-id.md": (15, "Retire the ADR-12 approval flow", "proposed", None),
     # a decision log entry: bullets with the date and who made the decision
     "2024-02-09-decision-made-by.md": (
         None,
@@ -151,3 +153,4 @@ def test_an_id_after_the_title_is_its_number_not_its_words() -> None:
         assert (tidy.text, tidy.number) == ("Use Kafka", 12)
     # a standard's number in brackets is part of the title
     assert tidy_title("Use CIM (IEC 61970) as domain language").number is None
+    assert tidy_title("Project ADR 12: Audit log").text == "Audit log"
