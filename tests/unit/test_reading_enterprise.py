@@ -34,6 +34,8 @@ EXPECTED: dict[str, tuple[int | None, str, str | None, str | None]] = {
     "0013-status-sentence.md": (13, "Staged rollouts", None, None),
     # several fields on one line joined by a middle dot
     "ADR-0021-dotted-fields.md": (21, "Retire the nightly batch export", "accepted", "2025-02-17"),
+    # ``## Date`` as a section of its own, right under the title
+    "0012-date-section.md": (12, "Archive uploads in cold storage", None, "2024-11-05"),
     # a status history kept as a table: the latest status, the date it was accepted
     "0022-status-history-table.md": (22, "Signed webhooks", "accepted", "2023-02-14"),
     # a Confluence export: the page byline carries the author and the date
@@ -154,3 +156,8 @@ def test_an_id_after_the_title_is_its_number_not_its_words() -> None:
     # a standard's number in brackets is part of the title
     assert tidy_title("Use CIM (IEC 61970) as domain language").number is None
     assert tidy_title("Project ADR 12: Audit log").text == "Audit log"
+
+
+def test_a_date_section_is_named_as_the_source() -> None:
+    sources = {source.field: source for source in _read("0012-date-section.md").provenance}
+    assert (sources["date"].value, sources["date"].source) == ("2024-11-05", "line 4: Date section")
