@@ -36,6 +36,8 @@ EXPECTED: dict[str, tuple[int | None, str, str | None, str | None]] = {
     "ADR-0021-dotted-fields.md": (21, "Retire the nightly batch export", "accepted", "2025-02-17"),
     # ``## Date`` as a section of its own, right under the title
     "0012-date-section.md": (12, "Archive uploads in cold storage", None, "2024-11-05"),
+    # fields written as headings, the value on the heading's line (an ordinal date)
+    "0024-fields-as-headings.md": (24, "Nightly restore drills", "accepted", "2021-03-30"),
     # a status history kept as a table: the latest status, the date it was accepted
     "0022-status-history-table.md": (22, "Signed webhooks", "accepted", "2023-02-14"),
     # a Confluence export: the page byline carries the author and the date
@@ -161,3 +163,10 @@ def test_an_id_after_the_title_is_its_number_not_its_words() -> None:
 def test_a_date_section_is_named_as_the_source() -> None:
     sources = {source.field: source for source in _read("0012-date-section.md").provenance}
     assert (sources["date"].value, sources["date"].source) == ("2024-11-05", "line 4: Date section")
+
+
+def test_a_heading_states_its_field() -> None:
+    adr = _read("0024-fields-as-headings.md")
+    assert adr.deciders == ("Ops guild",)
+    sources = {s.field: s for s in adr.provenance}
+    assert sources["date"].source == "line 3: **Date:**"

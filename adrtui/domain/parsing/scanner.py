@@ -78,6 +78,8 @@ _BUDGET = {
     _FIELD: 40,
     _OTHER: 0,
 }
+#: Fields a heading may state with its value (``### **Date:** 30th March 2021``).
+_HEADING_FIELDS = frozenset({F.STATUS, F.DATE, *F.PEOPLE})
 #: Fields a section of their own may hold (``## Date``, ``## Deciders``, ``## Tags``);
 #: a ``## Status`` section is read as before, a title or id never comes from one.
 _SECTION_FIELDS = frozenset({F.DATE, *F.PEOPLE, F.TAGS})
@@ -319,9 +321,14 @@ def scan(doc: Outline, first_line: int, findings: Findings) -> None:
                     level, text = mark[1], mark[2][:_MAX_HEADING]
                     key = _section_key(text)
                     if level > 1 and ":" in text:
-                        # ``## Status: Accepted`` — a field written as a heading.
+                        # ``## Status: Accepted``, ``### **Date:** 30th March 2021``: a
+                        # field written as a heading (its value on the heading's line).
                         as_field = F.match_field(text.strip(), plain=True)
-                        if as_field is not None and as_field.category == F.STATUS:
+                        if (
+                            as_field is not None
+                            and as_field.category in _HEADING_FIELDS
+                            and (as_field.value or as_field.category == F.STATUS)
+                        ):
                             _take(findings, as_field, RANK_SECTION, number, indent)
                             seen_heading = True
                             continue
