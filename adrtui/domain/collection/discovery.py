@@ -41,6 +41,7 @@ from adrtui.domain.files import decode, read_regular, system_path
 from adrtui.domain.files import is_within as _is_within
 from adrtui.domain.model import IgnoredFile
 from adrtui.domain.parsing import load_yaml
+from adrtui.domain.vocabulary import status_meaning
 
 #: Conventional ADR folder names, in the order they are tried: ADR folders
 #: first, then decision-record folders, then design proposals and RFCs.
@@ -517,6 +518,8 @@ def _find_nested(root: Path) -> Path | None:
                 weak += 1
         if current == root:
             continue
+        if weak < 2 and status_meaning(current.name) is not None and _holds_markdown(entries):
+            weak = 2  # ``Accepted/``, ``proposed/``: a folder of ADRs kept by their status
         if strong:
             strong_hits.append(os.fspath(current))
             if len(strong_hits) > 1 and os.path.commonpath(strong_hits) == os.fspath(root):
@@ -532,6 +535,17 @@ def _find_nested(root: Path) -> Path | None:
 def _adr_like_name(name: str) -> bool:
     """A file or folder named like an ADR: ``0007-x``, ``2021-03-x``, ``adr-12-x``, ``RFC-7``."""
     return bool(_WEAK_ADR_NAME.match(name) or _STRONG_ADR_NAME.search(name))
+
+
+def _holds_markdown(entries: list[os.DirEntry[str]]) -> bool:
+    """True when one of ``entries`` is a Markdown file that could be an ADR."""
+    return any(
+        entry.name.lower().endswith(MARKDOWN_SUFFIXES)
+        and not entry.name.startswith(".")
+        and skip_reason(entry.name) is None
+        and entry.is_file()
+        for entry in entries
+    )
 
 
 def _holds_readme(path: str) -> bool:

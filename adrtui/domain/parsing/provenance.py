@@ -29,6 +29,7 @@ _FORMS = {
     "field-section": "{label} section",
     "date-line": "a date alone under the title",
     "byline": "page byline (Created by …)",
+    "folder": "the folder it is filed in ({label}/)",
     "history": "change log entry",
     "title": "title prefix",
     "status-text": "date in the status text",

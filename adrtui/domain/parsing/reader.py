@@ -59,6 +59,7 @@ from adrtui.domain.parsing.scanner import (
 from adrtui.domain.parsing.status import chosen_option, is_placeholder, normalize_status
 from adrtui.domain.parsing.titles import tidy_title, unescape
 from adrtui.domain.text import scrub_line
+from adrtui.domain.vocabulary import status_meaning
 
 #: Files larger than this are read only this far (with a warning).
 MAX_BYTES = 16 * 1024 * 1024
@@ -294,7 +295,7 @@ def _parse(
     if number is None:
         number, number_pick = _number_from_ids(findings.ids)
 
-    status_pick = _pick_status(findings.status, warnings)
+    status_pick = _pick_status(findings.status, warnings) or _folder_status(rel_path)
     status, status_raw, status_from = status_pick or (None, None, None)
     date_pick = _pick_date(findings.date, ident, warnings)
     date = date_pick.iso
@@ -525,6 +526,20 @@ def _pick_status(
                 return None
             continue
         return status, (F.strip_markup(text) or text)[:_MAX_RAW], candidate
+    return None
+
+
+def _folder_status(rel_path: str) -> tuple[str, str, Candidate] | None:
+    """The status of a record kept in a folder named by it (``Accepted/x.md``), nearest first.
+
+    Some teams file their ADRs by status (``Platform/Accepted/``, ``adr/proposed/``)
+    instead of writing it in the record; the record's own status wins.
+    """
+    folders = rel_path.split("/")[:-1]
+    for folder in reversed(folders[-3:]):
+        status = normalize_status(folder) if status_meaning(folder) else None
+        if status is not None:
+            return status, folder, Candidate(_RANK_NAME, 0, 0, folder, None, "folder", folder)
     return None
 
 
