@@ -97,7 +97,7 @@ def test_nothing_found_names_every_place_tried(tmp_path: Path) -> None:
 
 
 def test_scan_skips_templates_readme_index_and_images_with_reasons(tmp_path: Path) -> None:
-    for name in ["0001-a.md", "notes.markdown"]:
+    for name in ["0001-a.md", "use-kafka.markdown"]:
         _adr(tmp_path, name)
     for name in [
         "template.md",
@@ -111,7 +111,7 @@ def test_scan_skips_templates_readme_index_and_images_with_reasons(tmp_path: Pat
         (tmp_path / name).write_bytes(b"x")
     (tmp_path / ".TEMPLATE.md").write_text("tpl", encoding="utf-8")
     result = scan(tmp_path)
-    assert [p.name for p in result.files] == ["0001-a.md", "notes.markdown"]
+    assert [p.name for p in result.files] == ["0001-a.md", "use-kafka.markdown"]
     reasons = {item.rel_path: item.reason for item in result.ignored}
     assert reasons == {
         ".TEMPLATE.md": "a template",

@@ -49,3 +49,19 @@ def test_the_record_own_status_wins_over_its_folder() -> None:
     assert adr.status == "rejected"
     unfiled = parse_bytes(b"# X\n\nNo status here.\n", Path("/r/Ops/X.md"), Path("/r"))
     assert unfiled.status is None
+
+
+def test_working_notes_beside_the_adrs_are_not_adrs(tmp_path: Path) -> None:
+    from adrtui.domain.collection.discovery import scan
+
+    for name, text in {
+        "0001-use-postgres.md": "# 1. Use Postgres\n\nStatus: Accepted\n",
+        "notes.md": "## Notes\n- open questions from the workshop\n",
+        "meeting-notes.md": "# Meeting 3\n",
+        "notes-on-caching.md": "# Notes on caching\n\nStatus: Proposed\n",
+    }.items():
+        (tmp_path / name).write_text(text)
+    result = scan(tmp_path)
+    assert sorted(p.name for p in result.files) == ["0001-use-postgres.md", "notes-on-caching.md"]
+    reasons = {i.rel_path: i.reason for i in result.ignored}
+    assert reasons == {"notes.md": "working notes", "meeting-notes.md": "working notes"}

@@ -98,6 +98,9 @@ _INDEX_STEMS = {
     "decisionlog",
     "adrindex",
 }
+#: Stems of working notes kept beside the ADRs (``notes.md``, ``meeting-notes.md``); a
+#: record about notes has more words in its name (``notes-on-caching.md``).
+_NOTES_STEMS = {"notes", "meetingnotes", "releasenotes", "worknotes", "todo"}
 #: Stems of a repository's own project files, as they conventionally spell them.
 _PROJECT_STEMS = {
     "contributing": "CONTRIBUTING",
@@ -604,6 +607,8 @@ def skip_reason(name: str) -> str | None:
         return "an index page"
     if stem in _PROJECT_STEMS:
         return f"a project file ({_PROJECT_STEMS[stem]})"
+    if stem in _NOTES_STEMS:
+        return "working notes"
     words = set(_WORD_SPLIT.split(lower.rsplit(".", 1)[0])) - {""}
     for word in sorted(words):
         reason = _DOC_WORDS.get(word)
