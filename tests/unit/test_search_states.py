@@ -20,8 +20,9 @@ import pytest
 import adrtui.domain.search.service as search_module
 from adrtui.domain.collection.folder import load_collection
 from adrtui.domain.files.cache import folder_cache_dir
+from adrtui.domain.files.locks import FolderLock
 from adrtui.domain.search.service import SearchIndex
-from adrtui.domain.search.store import STATE_FILE
+from adrtui.domain.search.store import LOCK_FILE, STATE_FILE
 from benchmarks.corpus import generate
 
 QUERIES = ("deciding", "kafka ", "number:7", "status:acc", "auth -kafka", "de")
@@ -202,3 +203,37 @@ def test_a_fifo_where_a_hit_was_indexed_never_blocks_the_excerpt(tmp_path: Path)
             with open(folder / name, "wb"):
                 pass
         assert texts == [""], "reading the FIFO blocked"
+
+
+def test_a_first_build_in_progress_elsewhere_is_not_called_half_written(
+    corpus: Path, truth: dict, tmp_path: Path
+) -> None:
+    """Another adrtui building the first index (its folder there, no state yet, the
+    write lock held) is a build to wait for, not a leftover: no 'half-written' notice,
+    and once it has finished its index answers."""
+    cache = folder_cache_dir(corpus.resolve(), tmp_path)
+    cache.mkdir(parents=True, mode=0o700)
+    (cache / "index-1").mkdir()
+    builder = FolderLock(cache / LOCK_FILE)
+    assert builder.acquire()
+    try:
+        index = SearchIndex.open(corpus, cache_dir=tmp_path)
+        assert index.notices == []
+    finally:
+        builder.release()
+    shutil.rmtree(cache / "index-1")  # the other build, finished: ours replaces it
+    adrs = load_collection(corpus, use_cache=False).adrs
+    with index:
+        index.sync(adrs)
+        assert answers(index) == truth
+        assert index.notices == []
+
+
+def test_a_folder_left_by_a_build_that_died_is_still_called_half_written(
+    corpus: Path, tmp_path: Path
+) -> None:
+    cache = folder_cache_dir(corpus.resolve(), tmp_path)
+    cache.mkdir(parents=True, mode=0o700)
+    (cache / "index-1").mkdir()  # nobody holds the lock: its builder is gone
+    with SearchIndex.open(corpus, cache_dir=tmp_path) as index:
+        assert len(index.notices) == 1 and "half-written" in index.notices[0]

@@ -258,10 +258,10 @@ class SearchIndex:
             return
         if state is None:
             self._state = None
-            if self._store.index_dirs():
+            if self._store.index_dirs() and not self._building_elsewhere():
                 self._broken("search index was left half-written; rebuilding")
-            else:
-                self._needs_rebuild = True  # first use: nothing to report
+            else:  # first use, or another process's first build: nothing to report
+                self._needs_rebuild = True
             return
         if not state.current:
             self._state = state
@@ -287,6 +287,15 @@ class SearchIndex:
             self._broken(f"search index is damaged ({type(error).__name__}); rebuilding")
             return
         self._engine, self._state, self._needs_rebuild = engine, state, False
+
+    def _building_elsewhere(self) -> bool:
+        """True while another process holds the write lock: an index folder without
+        a state is then its build in progress (a sync waits for it), not a leftover."""
+        lock = self._store.lock()
+        if lock.acquire(0):
+            lock.release()
+            return False
+        return True
 
     def _unsafe(self, index_dir: Path, state: IndexState) -> str | None:
         """Why a file of this index must not be opened (Whoosh unpickles its table of
@@ -459,12 +468,9 @@ class SearchIndex:
 
     def _wait_for_builder(self) -> None:
         """On the command line, wait (saying so once) for another process's build."""
-        if self._on_wait is None:
+        if self._on_wait is None or not self._building_elsewhere():
             return
         lock = self._store.lock()
-        if lock.acquire(0):
-            lock.release()
-            return
         with contextlib.suppress(Exception):
             self._on_wait(f"waiting for another adrtui building the index of {self.folder}")
         if lock.acquire(self.lock_timeout):
