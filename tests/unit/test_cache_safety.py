@@ -221,3 +221,22 @@ def test_a_folders_directory_others_can_write_is_refused_too(folder: Path) -> No
     notices: list[str] = []
     assert load(folder, notices) == 2
     assert notices == [f"cache folder {parent} refused (writable by others): reading every file"]
+
+
+def test_a_cache_root_others_can_write_is_refused_too(folder: Path) -> None:
+    """Whoever can write the cache root could swap ``folders`` for one of their own."""
+    load(folder)
+    root = folder_cache_dir(folder).parent.parent
+    root.chmod(0o777)
+    notices: list[str] = []
+    assert load(folder, notices) == 2
+    assert notices == [f"cache folder {root} refused (writable by others): reading every file"]
+
+
+def test_a_sticky_cache_root_like_tmp_is_fine(folder: Path) -> None:
+    """In a sticky folder (``/tmp``) nobody else may rename our entries."""
+    load(folder)
+    folder_cache_dir(folder).parent.parent.chmod(0o1777)
+    notices: list[str] = []
+    assert load(folder, notices) == 0
+    assert notices == []

@@ -7,6 +7,7 @@ is used as it is; a cache someone else could write is never opened.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import pickle
@@ -16,6 +17,9 @@ import sys
 from pathlib import Path
 
 import pytest
+import whoosh
+from whoosh.filedb.structfile import StructFile
+from whoosh.index import _CURRENT_TOC_VERSION, _FLOAT_SIZE, _INT_SIZE, _LONG_SIZE
 
 import adrtui.domain.search.service as search_module
 from adrtui.domain.collection.folder import load_collection
@@ -140,7 +144,7 @@ def test_a_cache_others_can_write_is_never_opened(
     if target == "extra":  # a newer table of contents, which Whoosh would prefer
         toc = index_dir / "_MAIN_99.toc"
     # A table of contents that runs code when unpickled, left by someone else.
-    toc.write_bytes(pickle.dumps(_Planted(str(marker))))
+    plant_toc(toc, marker)
     victims = {"root": cache, "index": index_dir, "state": cache / STATE_FILE}
     victim = victims.get(target, toc)
     os.chmod(victim, 0o777 if victim.is_dir() else 0o666)
@@ -158,6 +162,21 @@ def test_a_cache_others_can_write_is_never_opened(
         temporary = index.root
         assert temporary != cache
     assert not temporary.exists() and not marker.exists()
+
+
+def plant_toc(toc: Path, marker: Path) -> None:
+    """A table of contents Whoosh reads up to its pickled schema, which touches
+    ``marker`` when unpickled (a bare pickle fails Whoosh's header check first)."""
+    buffer = io.BytesIO()
+    stream = StructFile(buffer)
+    for size in (_INT_SIZE, _LONG_SIZE, _FLOAT_SIZE):
+        stream.write_varint(size)
+    stream.write_int(-12345)
+    stream.write_int(_CURRENT_TOC_VERSION)
+    for number in whoosh.__version__[:3]:
+        stream.write_varint(number)
+    stream.write_string(pickle.dumps(_Planted(str(marker))))
+    toc.write_bytes(buffer.getvalue())
 
 
 class _Planted:
@@ -237,3 +256,32 @@ def test_a_folder_left_by_a_build_that_died_is_still_called_half_written(
     (cache / "index-1").mkdir()  # nobody holds the lock: its builder is gone
     with SearchIndex.open(corpus, cache_dir=tmp_path) as index:
         assert len(index.notices) == 1 and "half-written" in index.notices[0]
+
+
+@pytest.mark.parametrize("above", ["folders", "cache root"])
+def test_a_cache_folder_others_could_swap_is_never_opened(
+    corpus: Path, truth: dict, tmp_path: Path, above: str
+) -> None:
+    """Whoever can write the folders above ours (``folders`` or the cache root) can
+    rename our private folder away and put theirs in its place between a check and
+    an open: its table of contents is a pickle, so it is not opened at all."""
+    root = tmp_path / "cache"
+    adrs = load_collection(corpus, use_cache=False).adrs
+    with SearchIndex.open(corpus, cache_dir=root) as index:
+        index.sync(adrs)
+    cache = folder_cache_dir(corpus.resolve(), root)
+    state = json.loads((cache / STATE_FILE).read_text())
+    toc = next((cache / state["index"]).glob("*.toc"))
+    marker = tmp_path / "pwned"
+    plant_toc(toc, marker)  # what a folder swapped in for ours would hold
+    state["files"][toc.name] = toc.stat().st_size
+    state["sums"] = {}
+    (cache / STATE_FILE).write_text(json.dumps(state))
+    (cache.parent if above == "folders" else root).chmod(0o777)
+    with SearchIndex.open(corpus, cache_dir=root) as index:
+        index.sync(adrs)
+        assert answers(index) == truth
+        assert not marker.exists()
+        assert index.root != cache
+        assert len(index.notices) == 1 and "writable by others" in index.notices[0]
+    assert not marker.exists()

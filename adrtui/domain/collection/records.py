@@ -42,6 +42,7 @@ from adrtui.domain.files import (
     note_use,
     private_dir,
     prune,
+    swappable_reason,
     unsafe_reason,
 )
 from adrtui.domain.fingerprints import parser_fingerprint, relations_fingerprint
@@ -266,9 +267,9 @@ class RecordCache:
         reason = private_dir(self.dir)
         if reason is not None and os.path.lexists(self.dir) and reason != "not writable":
             return f"cache folder {self.dir} refused ({reason})"
-        reason = unsafe_reason(self.dir.parent)  # who could swap our folder for theirs
-        if reason not in (None, "missing"):
-            return f"cache folder {self.dir.parent} refused ({reason})"
+        swappable = swappable_reason(self.dir)  # who could swap our folder for theirs
+        if swappable is not None:
+            return f"cache folder {swappable[0]} refused ({swappable[1]})"
         reason = unsafe_reason(self.file)
         if reason not in (None, "missing"):
             return f"cache file {self.file} refused ({reason})"

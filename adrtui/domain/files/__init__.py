@@ -21,6 +21,7 @@ from adrtui.domain.files.cache import (
     note_use,
     private_dir,
     prune,
+    swappable_reason,
     unsafe_reason,
 )
 from adrtui.domain.files.encoding import (
@@ -54,6 +55,7 @@ __all__ = [
     "prune",
     "read_regular",
     "Refused",
+    "swappable_reason",
     "system_path",
     "text_of",
     "unsafe_reason",

@@ -20,7 +20,7 @@ import re
 import shutil
 import time
 from pathlib import Path
-from stat import S_ISDIR, S_ISLNK, S_ISREG, S_IWGRP, S_IWOTH
+from stat import S_ISDIR, S_ISLNK, S_ISREG, S_ISVTX, S_IWGRP, S_IWOTH
 
 log = logging.getLogger(__name__)
 
@@ -140,6 +140,40 @@ def unsafe_reason(path: Path) -> str | None:
     if info.st_mode & S_IWGRP:
         return "writable by its group"
     return None
+
+
+def swappable_reason(cache: Path) -> tuple[Path, str] | None:
+    """Which folder above a folder's cache (``cache``) someone else could use to swap
+    that cache for one of theirs, and why; None when nobody can.
+
+    Whoever can write ``folders`` or the cache root can rename our private folder
+    away and put theirs in its place between a check and an open, so both must be
+    ours and writable by nobody else, as the cache itself. A sticky folder (``/tmp``)
+    of ours or root's is fine: nobody else may rename our entries in it. A folder
+    that cannot be reached (not created yet, a file in its way) holds nothing to swap.
+    """
+    # The root may be a link the user made (``~/.cache/adrtui`` on another disk): the
+    # folder it leads to counts. ``folders`` is adrtui's own, never a link.
+    for above in (cache.parent, Path(os.path.realpath(cache.parent.parent))):
+        try:
+            os.lstat(above)
+        except OSError:  # not created yet, or a file in the way: nothing to swap
+            continue
+        reason = unsafe_reason(above)
+        if reason is None or _sticky(above):
+            continue
+        return above, reason
+    return None
+
+
+def _sticky(folder: Path) -> bool:
+    """A sticky folder of ours or root's (``/tmp``): nobody else renames our entries."""
+    try:
+        info = os.lstat(folder)
+    except OSError:
+        return False
+    owners = (0, os.getuid()) if hasattr(os, "getuid") else ()
+    return S_ISDIR(info.st_mode) and bool(info.st_mode & S_ISVTX) and info.st_uid in owners
 
 
 def _mkdirs_private(path: Path) -> None:

@@ -30,7 +30,13 @@ from itertools import chain, repeat
 from pathlib import Path
 from typing import Any
 
-from adrtui.domain.files import atomic_write, folder_cache_dir, private_dir, unsafe_reason
+from adrtui.domain.files import (
+    atomic_write,
+    folder_cache_dir,
+    private_dir,
+    swappable_reason,
+    unsafe_reason,
+)
 from adrtui.domain.fingerprints import parser_fingerprint
 from adrtui.domain.gitlog.logpass import Rows
 from adrtui.domain.gitlog.model import ADDED, MODIFIED, RENAMED, Change, Commit
@@ -121,7 +127,9 @@ class Store:
         return {"format": FORMAT, "fingerprint": parser_fingerprint()}
 
     def _trusted(self, path: Path) -> bool:
-        return all(unsafe_reason(item) is None for item in (self.dir.parent, self.dir, path))
+        if swappable_reason(self.dir) is not None:
+            return False
+        return all(unsafe_reason(item) is None for item in (self.dir, path))
 
     def _read(self, path: Path) -> dict[str, Any] | None:
         if not self._trusted(path):
@@ -198,7 +206,7 @@ class Store:
 
     def save(self, state: State, statuses: dict[str, list[str | None]] | None) -> bool:
         """Write the state (and the blob statuses, when given); False when it cannot."""
-        if private_dir(self.dir) is not None or unsafe_reason(self.dir.parent) is not None:
+        if private_dir(self.dir) is not None or swappable_reason(self.dir) is not None:
             return False
         index: dict[str, int] = {}
         people: dict[tuple[str, str], int] = {}

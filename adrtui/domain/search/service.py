@@ -49,6 +49,7 @@ from adrtui.domain.files import (
     note_use,
     private_dir,
     read_regular,
+    swappable_reason,
     unsafe_reason,
 )
 from adrtui.domain.model import Adr
@@ -210,13 +211,16 @@ class SearchIndex:
         temporary = False
         notes: list[str] = []
         problem = private_dir(root)
+        swappable = swappable_reason(root)  # who could swap our folder for theirs
         unwritable = None
-        if problem is None:
+        if problem is None and swappable is None:
             note_use(root, folder)
-        elif os.path.lexists(root) and unsafe_reason(root) is not None:
+        elif swappable is not None or (os.path.lexists(root) and unsafe_reason(root) is not None):
+            notes.append(
+                _not_private(*swappable) if swappable else _not_private(root, problem or "")
+            )
             root = _private_temporary()
             temporary = True
-            notes.append(_not_private(folder_cache_dir(folder, cache_dir), problem))
         else:  # a folder that cannot be created or written: read it, never write it
             unwritable = problem
         index = cls(
@@ -302,6 +306,9 @@ class SearchIndex:
         contents: whoever can write it runs code as this user), or None."""
         if self._temporary:
             return None
+        swappable = swappable_reason(self.root)
+        if swappable is not None:
+            return f"{swappable[0]} is {swappable[1]}"
         names = [self._store.state_path, index_dir]
         try:  # every file: Whoosh opens the newest table of contents it finds
             names += list(index_dir.iterdir())

@@ -237,6 +237,21 @@ def test_a_cache_file_others_could_write_is_not_read(
     assert (os.stat(store.history_file).st_mode & 0o022) == 0  # rewritten, ours again
 
 
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="POSIX permissions")
+@pytest.mark.parametrize("above", ["folders", "cache root"])
+def test_a_cache_others_could_swap_is_not_read(
+    repo: GitRepo, monkeypatch: pytest.MonkeyPatch, above: str
+) -> None:
+    """Whoever can write a folder above ours could put their folder in its place."""
+    read_history(folder(repo))
+    reading.wait_for_cache()
+    store = cache_files(repo)
+    os.chmod(store.dir.parent if above == "folders" else store.dir.parent.parent, 0o777)
+    monkeypatch.setattr(reading, "_memo", {})
+    outcome = read_history(folder(repo))
+    assert not outcome.cached and outcome.history is not None
+
+
 def test_an_unwritable_cache_still_gives_the_history(repo: GitRepo, tmp_path: Path) -> None:
     blocked = tmp_path / "blocked"
     blocked.write_text("a file where the cache folder would go\n")
