@@ -256,6 +256,16 @@ def test_people_given_as_reference_links_or_handles() -> None:
     assert template.deciders == ()
 
 
+def test_a_title_field_in_the_body_is_where_the_title_is() -> None:
+    """Editing opens there, and lint does not call it 'no title heading'."""
+    from adrtui.domain.relations import lint
+
+    adr = _read("2020-02-11-wrapped-title.md")
+    assert adr.title_line == 1
+    rules = {problem.rule for problem in lint([adr])}
+    assert "missing-title" not in rules
+
+
 def test_every_item_of_a_nested_list_is_kept() -> None:
     adr = _read("0048-nested-people.md")
     assert adr.deciders == ("Hana Kim", "Olu Adeyemi")

@@ -434,8 +434,10 @@ def _title(findings: Findings, ident: str, file_number: int | None) -> _TitlePic
     )
     if fm_title is not None:
         source = where(fm_title)
-        # ``title_line`` is the heading's line (editing puts the cursor there), not the key's.
-        choices.append((_scalar_text(fm_title.value) or "", None, source))
+        # ``title_line`` is the heading's line (editing puts the cursor there), not the
+        # front-matter key's; a ``**Title**:`` field in the body is where the title is.
+        line = None if fm_title.form == "frontmatter" else fm_title.line
+        choices.append((_scalar_text(fm_title.value) or "", line, source))
     if findings.h1 is not None:
         choices.append((findings.h1[0], findings.h1[1], f"line {findings.h1[1]}: # heading"))
     elif findings.h2 is not None:
