@@ -384,6 +384,21 @@ def test_an_adr_naming_itself_in_prose_creates_nothing() -> None:
     assert resolve_links([me])[0].links == ()
 
 
+def test_the_id_opening_the_title_is_the_records_own_even_when_mistyped() -> None:
+    """adr-49.md titled '# ADR 48: X' (a copy-paste slip) does not mention ADR 48."""
+    other = adr("adr-48.md", 48, "Other", body="# ADR 48: Other\n")
+    me = adr("adr-49.md", 49, "Me", body="# ADR 48: Me\n\nUnlike ADR 48, we ...\n", title_line=1)
+    links = resolve_links([other, me])[1].links
+    assert [(link.kind, link.path, link.line) for link in links] == [
+        ("mentions", "adr-48.md", 3)  # the prose still mentions it
+    ]
+    # Another record named in the title's own words stays a mention.
+    revert = adr("0018-revert.md", 18, "R", body="# 18. Revert ADR 48. X\n", title_line=1)
+    assert {(link.kind, link.path) for link in resolve_links([other, revert])[1].links} == {
+        ("mentions", "adr-48.md")
+    }
+
+
 def test_broken_and_external_references_in_prose_are_kept_marked() -> None:
     links = _mentions("See [gone](0042-gone.md), ADR-77 and [other](../../etc/team.md).")
     assert links == {("mentions", None)}

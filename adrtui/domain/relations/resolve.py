@@ -970,6 +970,19 @@ def _group(edges: Iterable[Edge]) -> Grouped:
 # --------------------------------------------------------------- building it all
 
 
+def _heads(body: str, ref: _Ref) -> bool:
+    """The reference opens its line's heading text (``# ADR 48: Title``)."""
+    start = 0
+    for _ in range(ref.line - 1):
+        start = body.find("\n", start) + 1
+        if start == 0:
+            return False
+    end = body.find("\n", start)
+    text = body[start : end if end >= 0 else len(body)].lstrip("# \t").lower()
+    text = text.lstrip("[(")
+    return text.startswith(ref.target.lower())
+
+
 def _stated_edges(adr: Adr, resolver: Resolver) -> tuple[list[Edge], list[Edge]]:
     """(strong, weak) edges of one ADR: the parser's links, then references in prose."""
     source = adr.rel_path
@@ -988,6 +1001,8 @@ def _stated_edges(adr: Adr, resolver: Resolver) -> tuple[list[Edge], list[Edge]]
             and number_of(ref.target) == adr.number
         ):
             continue  # "ADR 002" inside an ADR numbered 2 names itself
+        if ref.form == "number" and line == adr.title_line and _heads(adr.body, ref):
+            continue  # "# ADR 48: X" in adr-49.md: the title's own id (a typo), no reference
         if ref.form == "title":
             resolution = resolver.resolve_title(ref.target)
         else:
