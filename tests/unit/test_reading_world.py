@@ -140,6 +140,13 @@ EXPECTED: dict[str, tuple[int | None, str, str | None, str | None]] = {
     # a date alone on the line under the title (a month alone is no date)
     "adr-29-date-line.md": (29, "Preload subject images", "accepted", "2019-08-14"),
     "adr-30-month-line.md": (30, "Offline classification queue", "proposed", None),
+    # labels in code spans: - `Status`: Accepted
+    "ADR-031-code-span-labels.md": (
+        31,
+        "Use a managed queue for referrals",
+        "accepted",
+        "2024-10-07",
+    ),
     # labels whose values are a nested list
     "0048-nested-people.md": (48, "Move session storage to Redis", "accepted", "2023-09-12"),
     # RFCs: ``RFC Status:`` / ``Start Date:`` labels; ``#`` headings that are all sections,

@@ -96,6 +96,8 @@ _PLAIN = re.compile(r"([^\W\d_][\w ()/-]{0,40}?)[ \t]*[:：][ \t]*(.*)")
 #: ``<b>Status:</b> Accepted`` (HTML emphasis around the label).
 _HTML_LABEL = re.compile(r"<(b|strong|em)>([^<\n]{1,60}?)</\1>[ \t]*(.*)", re.IGNORECASE)
 _BOLD = re.compile(r"(\*\*|__|\*|_)([^*_\n]{1,60}?)\1[ \t]*(.*)")
+#: ``\`Status\`: Accepted``: a label in a code span.
+_CODE_LABEL = re.compile(r"`([^`\n]{1,60})`[ \t]*(.*)")
 _DATE_NO_COLON = re.compile(r"Date[ \t]+(\d.*)", re.IGNORECASE)
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)")
 #: Pictographs (and their joiners and variation selectors) before a label.
@@ -151,6 +153,19 @@ def match_field(stripped: str, *, plain: bool = True) -> Field | None:
         if not text:
             return None
         first = text[0]
+    if first == "`":
+        # ``- `Status`: Accepted`` (NHS Digital's ADR template), ``- `Date:` 2024-03-12``
+        code = _CODE_LABEL.match(text)
+        if code is None or (not plain and form == PLAIN):
+            return None
+        key, value = code[1].strip(), code[2]
+        if key.endswith((":", "：")):
+            key = key[:-1]
+        elif value.startswith((":", "：")):
+            value = value[1:]
+        else:
+            return None
+        return _make(key, value, form)
     if first == "<":
         html = _HTML_LABEL.match(text)
         if html is None:
