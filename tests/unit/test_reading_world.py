@@ -147,6 +147,8 @@ EXPECTED: dict[str, tuple[int | None, str, str | None, str | None]] = {
         "accepted",
         "2024-10-07",
     ),
+    # a status written as a heading with a dash: ## Status - Accepted
+    "0032-status-dash-heading.md": (32, "Trace requests with OpenTelemetry", "accepted", None),
     # labels whose values are a nested list
     "0048-nested-people.md": (48, "Move session storage to Redis", "accepted", "2023-09-12"),
     # RFCs: ``RFC Status:`` / ``Start Date:`` labels; ``#`` headings that are all sections,

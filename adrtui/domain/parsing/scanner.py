@@ -182,6 +182,8 @@ class Findings:
         return candidate
 
 
+#: ``Status - Accepted``: a label, a spaced dash, then its value.
+_DASHED_LABEL = re.compile(r"^\s*([^\W\d_][\w ]{0,30}?)\s+[-–—]\s+(?=\S)")
 _NUMBERING = re.compile(r"^(?:\d{1,3}|[A-Za-z]|[IVXivx]{1,4})[.)]\s+")
 
 
@@ -320,10 +322,12 @@ def scan(doc: Outline, first_line: int, findings: Findings) -> None:
                 if mark is not None and _is_heading(mark, index, stripped):
                     level, text = mark[1], mark[2][:_MAX_HEADING]
                     key = _section_key(text)
-                    if level > 1 and ":" in text:
-                        # ``## Status: Accepted``, ``### **Date:** 30th March 2021``: a
-                        # field written as a heading (its value on the heading's line).
-                        as_field = F.match_field(text.strip(), plain=True)
+                    if level > 1 and (":" in text or _DASHED_LABEL.match(text)):
+                        # ``## Status: Accepted``, ``### **Date:** 30th March 2021``,
+                        # ``## Status - Accepted``: a field written as a heading (its value
+                        # on the heading's line).
+                        written = text if ":" in text else _DASHED_LABEL.sub(r"\1: ", text, 1)
+                        as_field = F.match_field(written.strip(), plain=True)
                         if (
                             as_field is not None
                             and as_field.category in _HEADING_FIELDS
