@@ -253,6 +253,21 @@ def test_numbered_files_elsewhere_do_not_outweigh_adr_named_ones(tmp_path: Path)
     assert find_adr_dir(repo).folder == (repo / "knowledge").resolve()
 
 
+def test_numbered_files_in_a_decisions_folder_outweigh_numbered_chapters(
+    tmp_path: Path,
+) -> None:
+    """A tutorial of numbered steps beside the ADRs is not part of the collection."""
+    repo = tmp_path / "repo"
+    for step in ("01-install.md", "02-configure.md", "03-deploy.md"):
+        _adr(repo / "docs" / "tutorial", step)
+    _adr(repo / "handbook" / "decision-log", "0001-use-events.md")
+    _adr(repo / "handbook" / "decision-log", "0002-use-kafka.md")
+    assert find_adr_dir(repo).folder == (repo / "handbook" / "decision-log").resolve()
+    # adr-tools' own documented folder is a conventional one.
+    _adr(repo / "doc" / "architecture" / "decisions", "0001-record-decisions.md")
+    assert find_adr_dir(repo).folder == (repo / "doc" / "architecture" / "decisions").resolve()
+
+
 def test_nested_folder_per_adr_collections_are_found_from_the_root(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     (repo / "src").mkdir(parents=True)

@@ -50,6 +50,7 @@ CONVENTIONAL_DIRS: tuple[str, ...] = (
     "docs/adr",
     "docs/decisions",
     "docs/architecture/decisions",
+    "doc/architecture/decisions",
     "docs/architecture/adr",
     "docs/architecture-decisions",
     "docs/architecture-decision-records",
@@ -476,6 +477,7 @@ def _find_nested(root: Path) -> Path | None:
     # merely numbered files (release notes, book chapters) elsewhere in a repository.
     strong_hits: list[str] = []
     weak_hits: list[str] = []
+    named_hits: list[str] = []
     visited = 0
     while queue and visited < NESTED_MAX_DIRS:
         current, depth = queue.popleft()
@@ -529,10 +531,26 @@ def _find_nested(root: Path) -> Path | None:
                 return root  # the common folder cannot get any higher
         elif weak >= 2:
             weak_hits.append(os.fspath(current))
-    hits = strong_hits or weak_hits
+            relative = current.relative_to(root)
+            if _names_decisions(relative) or any(status_meaning(p) for p in relative.parts):
+                named_hits.append(os.fspath(current))  # ``adr/``, ``decisions/``, ``Accepted/``
+    # ``doc/architecture/decisions/0001-x.md`` beside ``docs/tutorial/01-step.md``: numbered
+    # files in a folder whose path names decisions outweigh numbered chapters elsewhere.
+    hits = strong_hits or named_hits or weak_hits
     if not hits:
         return None
     return Path(os.path.commonpath(hits))
+
+
+#: A folder name that says it keeps decisions (``adr``, ``decisions``, ``architecture``…).
+_DECISION_FOLDER = re.compile(
+    r"(?:^|[-_ .])(?:adrs?|decisions?|architecture|arch|rfcs?|proposals?)(?:$|[-_ .])",
+    re.IGNORECASE,
+)
+
+
+def _names_decisions(relative: Path) -> bool:
+    return any(_DECISION_FOLDER.search(part) for part in relative.parts)
 
 
 def _adr_like_name(name: str) -> bool:
