@@ -149,6 +149,8 @@ EXPECTED: dict[str, tuple[int | None, str, str | None, str | None]] = {
     ),
     # a status written as a heading with a dash: ## Status - Accepted
     "0032-status-dash-heading.md": (32, "Trace requests with OpenTelemetry", "accepted", None),
+    # statuses listed in turn with their dates: the acceptance's date
+    "0033-listed-statuses-dates.md": (33, "Keep invoices for ten years", "accepted", "2020-02-03"),
     # labels whose values are a nested list
     "0048-nested-people.md": (48, "Move session storage to Redis", "accepted", "2023-09-12"),
     # RFCs: ``RFC Status:`` / ``Start Date:`` labels; ``#`` headings that are all sections,

@@ -46,7 +46,7 @@ from adrtui.domain.parsing.links import (
     links_from_table_row,
     links_from_value,
 )
-from adrtui.domain.parsing.status import is_placeholder, normalize_status
+from adrtui.domain.parsing.status import is_placeholder, normalize_status, status_clauses
 
 RANK_FRONT_MATTER, RANK_PREAMBLE, RANK_SECTION, RANK_ANYWHERE = 0, 1, 2, 3
 #: A status word in the title's prefix (``[superseded] X``): below every field.
@@ -605,6 +605,14 @@ def _offer_status_date(
         return
     result = parse_date(text)
     if result.iso is None:
+        return
+    clauses = status_clauses(text)
+    if len(clauses) > 1:
+        # ``Proposed (2020-01-01), Accepted (2020-02-03)``: each status its own date.
+        for clause in clauses:
+            if parse_date(clause).iso is not None:
+                detail = 0 if normalize_status(clause) == "accepted" else 2
+                findings.offer_value(F.DATE, rank, clause, number, "status-text", detail, "Status")
         return
     meaning = normalize_status(text)
     detail = 0 if meaning == "accepted" else 2

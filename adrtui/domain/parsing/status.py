@@ -39,6 +39,11 @@ _MAX_PHRASE_WORDS = 3
 _SUCCESSION = re.compile(r"\s*(?:[,;]|→|->|=>|\sthen\s)\s*", re.IGNORECASE)
 
 
+def status_clauses(text: str) -> list[str]:
+    """``Proposed (2020-01-01), Accepted (2020-02-03)`` → its clauses, one status each."""
+    return [part for part in _SUCCESSION.split(text[:300]) if part.strip()][:8]
+
+
 def _last_listed(text: str) -> str | None:
     """The canonical status of the last clause that starts with a status word, if any
     clause after the first does (``Accepted, with caveats`` lists none)."""
