@@ -218,6 +218,15 @@ TAG_LABELS = _words(
 )
 TITLE_LABELS = _words("title titel titre título titulo titolo タイトル 标题 標題")
 ID_LABELS = _words("id adr-id adr number adr-number nr no code adr-code")
+#: Language codes a docs site puts before ``.md`` for a page's translation
+#: (``index.en.md``, ``0001-x.zh.md``, ``README.pt-br.md``; mkdocs-static-i18n, Hugo).
+LANGUAGE_CODES = _words(
+    "en es fr de pt it nl ja zh ko ru pl sv no nb nn da fi cs sk tr uk ar he hi id vi th el",
+    "hu ro bg hr sr sl ca eu gl fa ms et lv lt is ga",
+)
+#: Regions and scripts after a language code (``pt-br``, ``zh-cn``, ``zh-hans``).
+LANGUAGE_VARIANTS = _words("br pt cn tw hk hans hant us gb es mx de at ch fr ca be")
+
 #: Front-matter keys under which site generators keep a page's own fields (Zola
 #: ``[extra]``, Hugo ``params:``, an ``adr:`` block of the MkDocs ADR plugin).
 FIELD_GROUPS = _words("extra params adr meta metadata")

@@ -473,3 +473,15 @@ def test_real_collections_list_exactly_their_adrs(
     truth = json.loads((corpora / "expected" / f"{name}.truth.json").read_text(encoding="utf-8"))
     expected = sorted(item["file"] for item in truth["adrs"])
     assert sorted(_cli_paths(corpora / name, capsys)) == expected
+
+
+def test_an_adr_kept_in_several_languages_is_listed_once() -> None:
+    """``0001-x.md`` beside ``0001-x.fr.md``: one ADR and its translation (MkDocs i18n)."""
+    folder = FIXTURES / "translations"
+    assert _listed(folder) == ["0001-queues.md", "0002-cache.en.md", "0003-adopt-node.js.md"]
+    reasons = _reasons(folder)
+    assert reasons["0001-queues.fr.md"] == "a translation of 0001-queues.md"
+    assert reasons["0002-cache.de.md"] == "a translation of 0002-cache.en.md"  # English first
+    assert reasons["index.en.md"] == "an index page"
+    assert reasons["README.pt-br.md"] == "a README"
+    assert path_skip_reason("docs/index.es.md") == "an index page"

@@ -36,6 +36,7 @@ from pathlib import Path
 
 import yaml
 
+from adrtui.domain import vocabulary as V
 from adrtui.domain.collection.settings import DEFAULT_SETTINGS, Settings, load_settings
 from adrtui.domain.files import decode, read_regular, system_path
 from adrtui.domain.files import is_within as _is_within
@@ -594,6 +595,24 @@ def _is_readme_or_index(name: str) -> bool:
     return bool(dot) and "." + suffix in MARKDOWN_SUFFIXES and stem in ("readme", "index")
 
 
+def language_of(name: str) -> tuple[str, str] | None:
+    """``0001-x.en.md`` → ``("0001-x.md", "en")``: the page a translation belongs to.
+
+    Docs sites keep a page's translations beside it with the language before the
+    suffix (``index.es.md``, ``README.pt-br.md``); ``node.js.md`` is no translation.
+    """
+    stem, dot, suffix = name.rpartition(".")
+    if not dot or "." + suffix.lower() not in MARKDOWN_SUFFIXES:
+        return None
+    base, dot, code = stem.rpartition(".")
+    if not dot or not base:
+        return None
+    lang, _, variant = code.lower().replace("_", "-").partition("-")
+    if lang not in V.LANGUAGE_CODES or (variant and variant not in V.LANGUAGE_VARIANTS):
+        return None
+    return f"{base}.{suffix}", code.lower()
+
+
 def _has_adr_number(name: str) -> bool:
     """True when the name carries a non-zero number (an ADR number or a date)."""
     return any(int(d) for d in _DIGITS.findall(name[:120]) if len(d) <= 18)
@@ -608,6 +627,12 @@ def skip_reason(name: str) -> str | None:
     lower = name.lower()
     if _TEMPLATE_NAMES.match(name):
         return "a template"
+    translated = language_of(name)
+    if translated is not None and not _has_adr_number(translated[0]):
+        # ``index.en.md``, ``README.de.md``: the page's own kind, in another language
+        reason = skip_reason(translated[0])
+        if reason is not None:
+            return reason
     suffix = "." + lower.rpartition(".")[2]
     if suffix in _IMAGE_SUFFIXES:
         return "an image"
@@ -745,6 +770,7 @@ def scan(folder: Path, settings: Settings | None = None) -> ScanResult:
                 files.append((rel, Path(entry.path)))
         stack.extend(reversed(subdirs))
     _adopt_folder_readmes(files, ignored, readmes)
+    _set_aside_translations(files, ignored)
     files.sort(key=lambda pair: pair[0])
     ignored.sort(key=lambda i: i.rel_path)
     return ScanResult([path for _, path in files], ignored)
@@ -859,6 +885,28 @@ def _adopt_folder_readmes(
                 ignored.append(IgnoredFile(pair[0], f"a supporting file of ADR {folder_name}"))
         adopted.add(rel_dir)
         files.append((rel, path))
+
+
+def _set_aside_translations(files: list[tuple[str, Path]], ignored: list[IgnoredFile]) -> None:
+    """One ADR kept in several languages (``0001-x.md``, ``0001-x.en.md``) is listed once.
+
+    The page without a language wins; when every copy names one, the English
+    copy, else the first. The others are reported as its translations.
+    """
+    pages: dict[str, list[tuple[str, str, tuple[str, Path]]]] = {}
+    for pair in files:
+        folder, _, name = pair[0].rpartition("/")
+        translated = language_of(name)
+        base, lang = translated if translated is not None else (name, "")
+        pages.setdefault(f"{folder}/{base}", []).append((lang, name, pair))
+    for copies in pages.values():
+        if len(copies) < 2 or all(not lang for lang, _, _ in copies):
+            continue
+        copies.sort(key=lambda c: (c[0] != "", c[0] != "en", c[1]))
+        kept = copies[0][1]
+        for _, _, pair in copies[1:]:
+            files.remove(pair)
+            ignored.append(IgnoredFile(pair[0], f"a translation of {kept}"))
 
 
 def _resource_dir(rel_dir: str) -> str | None:
