@@ -353,6 +353,16 @@ def test_related_lines_and_sections_give_relates_to() -> None:
     }
 
 
+def test_a_number_on_an_item_linking_elsewhere_is_that_trackers() -> None:
+    """``- [org/repo#10334](https://…/issues/10334) - Report … #1033``: not ADR 1033 or 1."""
+    body = (
+        "## Related Discussions\n\n"
+        "- [org/tool#10334](https://example.org/tool/issues/10334) - Report spans, see #1\n"
+        "- #2\n"
+    )
+    assert _mentions(body) == {("relates-to", "0002-use-postgres.md")}
+
+
 def test_a_related_label_covers_its_nested_list() -> None:
     body = "- **Related ADRs:**\n  - ADR-001: Records\n  - ADR-003: HTTP\n\nADR-2 in prose.\n"
     assert _mentions(body) == {

@@ -701,6 +701,10 @@ def scan_body(body: str) -> list[_Ref]:
                 for match in _HASH_NUMBER.finditer(body, start, end):
                     if url_links and _inside(url_links, match.start()):
                         continue  # ``[PR #476](https://…/pull/476)``: that URL's number
+                    if url_links and _links_elsewhere(body, match.start(), url_links):
+                        # ``- [eslint#10334](https://…/issues/10334) - Report … #1033``: an
+                        # item about a discussion elsewhere; its numbers are that tracker's.
+                        continue
                     found.append((match.start(), "#" + match.group(1), "hash"))
     if not found and not numbers:
         return []
@@ -729,6 +733,14 @@ def scan_body(body: str) -> list[_Ref]:
         refs.append(_Ref(kind, target, line, form))
     refs.sort(key=lambda ref: ref.line)
     return refs
+
+
+def _links_elsewhere(body: str, at: int, url_links: list[tuple[int, int]]) -> bool:
+    """Whether the line holding ``at`` also links to a URL (an issue, a pull request)."""
+    line_start = body.rfind("\n", 0, at) + 1
+    line_end = body.find("\n", at)
+    line_end = len(body) if line_end < 0 else line_end
+    return any(line_start <= start < line_end for start, _ in url_links)
 
 
 _WIKI_LINK = re.compile(
