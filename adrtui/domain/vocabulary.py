@@ -75,6 +75,11 @@ _STATUS_WORDS_BY_MEANING: dict[str, str] = {
         "foreslått foreslået föreslagen föreslaget "  # no, da, sv
         "提案 提案中 提案済み "  # ja
         "提议 提議 已提议 建议 建議 "  # zh
+        "proponowany proponowana proponowane zaproponowany zaproponowana zaproponowane "  # pl
+        "navrženo navržený navržená navržené "  # cs
+        "предложено предложен предложена предложенное "  # ru
+        "önerildi önerilen "  # tr
+        "제안 제안됨 제안중 "  # ko
     ),
     "accepted": (
         "accepted accept approved adopted decided agreed "
@@ -90,6 +95,13 @@ _STATUS_WORDS_BY_MEANING: dict[str, str] = {
         "承認 承認済み 承認済 採用 採用済み 採択 受理 決定 決定済み "  # ja
         "已接受 接受 已采纳 采纳 已採納 採納 已批准 批准 "  # zh
         "已通过 通过 已通過 通過 已决定 已決定 "  # zh
+        "zaakceptowany zaakceptowana zaakceptowane akceptowany akceptowana akceptowane "  # pl
+        "przyjęty przyjęta przyjęte "  # pl
+        "zatwierdzony zatwierdzona zatwierdzone "  # pl
+        "přijato přijatý přijatá přijaté schváleno schválený schválená schválené "  # cs
+        "принято принят принята принятое утверждено утверждён утвержден одобрено "  # ru
+        "kabul onaylandı onaylanan "  # tr
+        "승인 승인됨 수락 수락됨 채택 채택됨 결정됨 "  # ko
     ),
     "rejected": (
         "rejected declined "
@@ -102,6 +114,11 @@ _STATUS_WORDS_BY_MEANING: dict[str, str] = {
         "avvist avslått forkastet afvist avvisad avslagen avslaget förkastad "  # no, da, sv
         "却下 却下済み 不採用 否決 "  # ja
         "已拒绝 拒绝 已拒絕 拒絕 否决 已否决 "  # zh
+        "odrzucony odrzucona odrzucone "  # pl
+        "zamítnuto zamítnutý zamítnutá zamítnuté "  # cs
+        "отклонено отклонён отклонен отклонена "  # ru
+        "reddedildi reddedilen "  # tr
+        "거절 거절됨 반려 반려됨 기각 기각됨 "  # ko
     ),
     "deprecated": (
         "deprecated obsolete retired "
@@ -114,6 +131,10 @@ _STATUS_WORDS_BY_MEANING: dict[str, str] = {
         "utgått foreldet avviklet forældet udfaset föråldrad utfasad avvecklad "  # no, da, sv
         "非推奨 廃止 "  # ja
         "已弃用 弃用 已棄用 棄用 已废弃 废弃 已廢棄 廢棄 "  # zh
+        "przestarzały przestarzała przestarzałe wycofany wycofana wycofane nieaktualny "  # pl
+        "zastaralý zastaralá zastaralé "  # cs
+        "устарело устарел устаревшее "  # ru
+        "폐기 폐기됨 "  # ko
     ),
     "superseded": (
         "superseded superceded superseeded supersceded replaced "
@@ -126,6 +147,10 @@ _STATUS_WORDS_BY_MEANING: dict[str, str] = {
         "erstattet ersatt "  # no, da, sv
         "置換 置換済み 置き換え済み "  # ja
         "已取代 取代 被取代 已被取代 已替代 被替代 "  # zh
+        "zastąpiony zastąpiona zastąpione "  # pl
+        "nahrazeno nahrazený nahrazená nahrazené "  # cs
+        "заменено заменён заменен заменена "  # ru
+        "대체 대체됨 "  # ko
     ),
     "draft": (
         "draft wip "
@@ -138,6 +163,10 @@ _STATUS_WORDS_BY_MEANING: dict[str, str] = {
         "utkast udkast "  # no, sv, da
         "下書き ドラフト "  # ja
         "草稿 草案 "  # zh
+        "szkic "  # pl
+        "черновик "  # ru
+        "taslak "  # tr
+        "초안 "  # ko
     ),
 }
 
@@ -160,6 +189,7 @@ STATUS_LABELS = _words(
     "status state adr-status decision-status current-status",
     "estado estatus situação situacao stato statut état etat zustand",
     "ステータス 状態 状況 状态 狀態",
+    "stav статус durum 상태",
 )
 #: Date labels and their preference (0: when decided or written, 1: last touched).
 DATE_LABELS: Mapping[str, int] = MappingProxyType(
@@ -175,6 +205,7 @@ DATE_LABELS: Mapping[str, int] = MappingProxyType(
                 "dato beslutningsdato beslutsdatum",
                 "data-della-decisione beslisdatum entscheidungsdatum erstellt",
                 "日付 日時 作成日 決定日 日期 创建日期 決策日期 决策日期",
+                "дата tarih 날짜 일자 작성일 결정일 data-decyzji",
             ),
             0,
         ),
@@ -195,6 +226,7 @@ DECIDER_LABELS = _words(
     "entscheider entscheidungsträger décideurs decisores decisori beslissers",
     "beslutningstakere beslutningstagere beslutsfattare",
     "決定者 承認者 决策者 決策者",
+    "decydenci 결정자 의사결정자",
 )
 AUTHOR_LABELS = _words(
     "author authors author-s authored-by written-by proposed-by submitted-by created-by",
@@ -202,6 +234,7 @@ AUTHOR_LABELS = _words(
     "autor autoren autores auteur auteurs autore autori",
     "forfatter forfattere författare",
     "作成者 著者 起案者 作者",
+    "autorzy автор авторы yazar 작성자 저자",
 )
 CONSULTED_LABELS = _words(
     "consulted konsultiert consultés consultes consultados consultati geraadpleegd",

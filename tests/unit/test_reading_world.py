@@ -69,6 +69,14 @@ EXPECTED: dict[str, tuple[int | None, str, str | None, str | None]] = {
     "it/0008-log.md": (8, "Log strutturati", "accepted", "2023-05-02"),
     "nl/0009-wachtrij.md": (9, "Berichtenwachtrij", "accepted", "2023-06-01"),
     "zh/0010-cache.md": (10, "使用 Redis 作为缓存", "accepted", "2023-07-01"),
+    "pl/0016-kolejka.md": (
+        16,
+        "Kolejka zamówień między sklepem a magazynem",
+        "accepted",
+        "2025-03-11",
+    ),
+    "ko/0017-cache.md": (17, "상품 페이지를 1분 동안 캐시한다", "accepted", "2025-05-20"),
+    "ru/0018-logs.md": (18, "Единый формат журналов", "rejected", "2024-11-05"),
     "sv/0011-koer.md": (11, "Köer för notifieringar", "accepted", "2023-10-04"),
     # a checklist of statuses: the ticked boxes are the history, the rest are options
     "no/adr-0006-meldingskoe.md": (6, "Meldingskø for varsler", "accepted", "2024-02-19"),
@@ -202,6 +210,7 @@ def test_people_are_fields_of_their_own() -> None:
     assert _read("0041-author-line.md").authors == ("Fatima Zahra",)
     assert _read("ODH-ADR-MS-0002-tenant-crd.md").authors == ("Greg", "Ines")
     assert _read("de/0004-abgelehnt.md").deciders == ("Anna", "Bernd")
+    assert _read("pl/0016-kolejka.md").deciders == ("Anna Nowak", "Piotr Zieliński")
     # Docusaurus people: ``- name: …`` mappings
     assert _read("0060-site-people.md").authors == ("Release Team", "Ivo Novak")
     record = json.loads(json.dumps(madr.to_json()))
