@@ -90,6 +90,13 @@ def test_empty_date_is_no_problem(value: object) -> None:
         ("2020-04-13 accepted", "accepted"),  # the day it happened, then the status
         ("12/03/2021: Approved", "accepted"),
         ("2021-03-04", None),
+        (
+            "[![Generic badge](https://badgen.net/badge/ADR/proposed/orange/)](README.md)",
+            "proposed",
+        ),
+        ("![Status](https://img.shields.io/badge/status-accepted-green)", "accepted"),
+        ("![diagram](img/flow.png) Accepted", "accepted"),  # an image is decoration
+        ("![logo](https://example.org/logo.png)", None),
         ("{proposed | rejected | accepted}", None),
         ("[draft | proposed]", None),
         ("", None),

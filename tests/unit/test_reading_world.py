@@ -101,6 +101,8 @@ EXPECTED: dict[str, tuple[int | None, str, str | None, str | None]] = {
     "0059-bold-period.md": (59, "Publish the plan as a static site", "accepted", "2025-06-30"),
     # a "Review History" list is the record's log: its dated entry gives the date
     "0061-review-history.md": (61, "Split the notification worker", "proposed", "2024-10-02"),
+    # the status as a badge: the word is in the badge's URL
+    "0062-badge-status.md": (62, "Keep one API gateway per region", "accepted", None),
     # a field with a section of its own: ``## Date`` then the date on its own line
     "0046-date-section.md": (46, "Keep audit events for seven years", "accepted", "2025-11-03"),
     "0047-date-section-prose.md": (47, "Retire the nightly export", "accepted", "2024-02-14"),

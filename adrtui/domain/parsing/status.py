@@ -94,9 +94,34 @@ def _untag(match: re.Match[str]) -> str:
     return inner if inner.lower() in _SYNONYMS else " "
 
 
+#: An image, possibly wrapped in a link: ``[![Generic badge](https://badgen…)](…)``.
+_IMAGE = re.compile(
+    r"\[?!\[([^\]\n]{0,100})\]\(([^)\s]{0,500})[^)\n]{0,200}\)(?:\]\([^)\n]{0,500}\))?"
+)
+_URL_WORDS = re.compile(r"[^/\-_.?=&%]+")
+
+
+def _badge(match: re.Match[str]) -> str:
+    """A status badge as its word: the alt text's, else the one its URL names, else none.
+
+    ``![Generic badge](https://badgen.net/badge/ADR/proposed/orange/)`` and
+    shields.io's ``…/badge/status-accepted-green`` carry the status in the URL.
+    """
+    alt, url = match[1], match[2]
+    if any(word.lower() in _SYNONYMS for word in alt.split()):
+        return alt
+    path = url.split("://", 1)[-1].partition("/")[2]
+    for word in _URL_WORDS.findall(path):
+        if word.lower() in _SYNONYMS:
+            return word
+    return " "  # an image that names no status (a logo, a diagram) is decoration
+
+
 def clean_status_text(raw: str) -> str:
     """The status text without struck-out history, links, markup, comments or emoji."""
     text = raw[:500]
+    if "![" in text:
+        text = _IMAGE.sub(_badge, text)
     if "~~" in text:
         text = _STRUCK.sub(" ", text)
     if "<!--" in text:
