@@ -65,3 +65,18 @@ def test_working_notes_beside_the_adrs_are_not_adrs(tmp_path: Path) -> None:
     assert sorted(p.name for p in result.files) == ["0001-use-postgres.md", "notes-on-caching.md"]
     reasons = {i.rel_path: i.reason for i in result.ignored}
     assert reasons == {"notes.md": "working notes", "meeting-notes.md": "working notes"}
+
+
+AZURE_WIKI = Path(__file__).resolve().parents[1] / "fixtures" / "discovery" / "azure-wiki"
+
+
+def test_an_azure_devops_wiki_export_reads_its_page_names() -> None:
+    """Wiki pages have no heading: the page name is the file name, ``-`` for a space
+    and ``%2D`` for a hyphen (``ADR%2D0003-Cache-reference-data.md``)."""
+    found = find_adr_dir(AZURE_WIKI)
+    assert found.folder is not None and found.folder.name == "Architecture-Decisions"
+    adrs = load_collection(AZURE_WIKI, use_cache=False).adrs
+    assert [(a.number, a.title, a.status) for a in adrs] == [
+        (3, "Cache reference data", "accepted"),
+        (4, 'Retire the "legacy" queue', "proposed"),
+    ]

@@ -41,7 +41,7 @@ from adrtui.domain.collection.settings import DEFAULT_SETTINGS, Settings, load_s
 from adrtui.domain.files import decode, read_regular, system_path
 from adrtui.domain.files import is_within as _is_within
 from adrtui.domain.model import IgnoredFile
-from adrtui.domain.parsing import load_yaml
+from adrtui.domain.parsing import load_yaml, plain_name
 from adrtui.domain.vocabulary import status_meaning
 
 #: Conventional ADR folder names, in the order they are tried: ADR folders
@@ -518,9 +518,10 @@ def _find_nested(root: Path) -> Path | None:
                 continue  # this folder counts already; only its sub-folders matter now
             if not name.lower().endswith(MARKDOWN_SUFFIXES) or skip_reason(name) is not None:
                 continue
-            if _STRONG_ADR_NAME.search(name.rpartition(".")[0]):
+            plain = plain_name(name)
+            if _STRONG_ADR_NAME.search(plain.rpartition(".")[0]):
                 strong += 1
-            elif _WEAK_ADR_NAME.match(name):
+            elif _WEAK_ADR_NAME.match(plain):
                 weak += 1
         if current == root:
             continue
@@ -556,6 +557,7 @@ def _names_decisions(relative: Path) -> bool:
 
 def _adr_like_name(name: str) -> bool:
     """A file or folder named like an ADR: ``0007-x``, ``2021-03-x``, ``adr-12-x``, ``RFC-7``."""
+    name = plain_name(name)  # ``ADR%2D001-x`` (an Azure DevOps wiki page) is ``ADR-001-x``
     return bool(_WEAK_ADR_NAME.match(name) or _STRONG_ADR_NAME.search(name))
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 from adrtui.domain.parsing.explanation import Explanation, explain, format_explanation
 from adrtui.domain.parsing.frontmatter import load_toml, load_yaml
 from adrtui.domain.parsing.frontmatter import parse as read_front_matter
-from adrtui.domain.parsing.numbers import number_series
+from adrtui.domain.parsing.numbers import number_series, plain_name
 from adrtui.domain.parsing.reader import (
     MAX_BYTES,
     parse_bytes,
@@ -38,6 +38,7 @@ __all__ = [
     "number_series",
     "parse_bytes",
     "parse_file",
+    "plain_name",
     "read_front_matter",
     "settle_date_order",
     "settle_year_names",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 _MAX_DIGITS = 6
 
@@ -55,6 +56,15 @@ _ID_ONLY_LETTERS_DIGITS = re.compile(r"^[A-Za-z]{1,12}[-_ #]?0*(\d{1,6})$")
 _ID_SEPARATORS = re.compile(r"[:/_\- #.]+")
 
 
+_PERCENT = re.compile(r"%[0-9A-Fa-f]{2}")
+
+
+def plain_name(name: str) -> str:
+    """A file name as its page is titled: Azure DevOps wikis store ``ADR-001 Use X`` as
+    ``ADR%2D001-Use-X.md`` (a hyphen percent-encoded, a space written as a hyphen)."""
+    return unquote(name) if _PERCENT.search(name) else name
+
+
 def _valid_date(year: str, month: str, day: str) -> str | None:
     try:
         return _dt.date(int(year), int(month), int(day)).isoformat()
@@ -64,7 +74,7 @@ def _valid_date(year: str, month: str, day: str) -> str | None:
 
 def name_date(name: str) -> str | None:
     """The ISO date a file name starts with (``20201016-x.md``, ``ADR-2020-10-16-x.md``)."""
-    match = _DATE_NAME.match(_ID_WORD_PREFIX.sub("", name, count=1))
+    match = _DATE_NAME.match(_ID_WORD_PREFIX.sub("", plain_name(name), count=1))
     if match and 1970 <= int(match[1]) <= 2199:
         return _valid_date(match[1], match[3], match[4])
     return None
@@ -97,6 +107,7 @@ def is_year_name(name: str) -> bool:
 
 def number_from_name(name: str) -> int | None:
     """The ADR number in a file name; never a date prefix or a timestamp."""
+    name = plain_name(name)
     if is_dated_name(name):
         return None
     match = _NUMBER_NAME.match(name) or _ID_NAME.match(name)
@@ -162,6 +173,7 @@ _SLUG_PREFIX = re.compile(
 
 def title_from_name(stem: str) -> str:
     """A readable title from a file stem: ``0005-use-dashes`` → ``Use dashes``."""
+    stem = plain_name(stem)
     rest = _SLUG_PREFIX.sub("", stem, count=1) or stem
     words = rest.replace("_", " ").replace("-", " ").split()
     text = " ".join(words) or stem
