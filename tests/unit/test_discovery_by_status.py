@@ -80,3 +80,22 @@ def test_an_azure_devops_wiki_export_reads_its_page_names() -> None:
         (3, "Cache reference data", "accepted"),
         (4, 'Retire the "legacy" queue', "proposed"),
     ]
+
+
+def test_pages_about_the_collection_itself_are_not_adrs(tmp_path: Path) -> None:
+    from adrtui.domain.collection.discovery import scan
+
+    pages = {
+        "decisions.md": "an index page",
+        "decision-register.md": "an index page",
+        "architecture-decision-log.md": "an index page",
+        "index-of-decisions.md": "an index page",
+        "adr-process.md": "a guide",
+        "how-to-write-an-adr.md": "a guide",
+    }
+    records = ["record-architecture-decisions.md", "adr-for-billing.md", "Observability.md"]
+    for name in [*pages, *records]:
+        (tmp_path / name).write_text("# Page\n\nStatus: Accepted\n")
+    result = scan(tmp_path)
+    assert sorted(p.name for p in result.files) == sorted(records)
+    assert {i.rel_path: i.reason for i in result.ignored} == pages

@@ -659,6 +659,37 @@ def skip_reason(name: str) -> str | None:
         reason = _DOC_WORDS.get(word)
         if reason is not None:
             return reason
+    return _about_the_collection(words)
+
+
+#: Words that name the collection itself (``adrs.md``, ``architecture-decisions.md``).
+_COLLECTION_WORDS = frozenset(
+    {"adr", "adrs", "decision", "decisions", "records", "architecture", "architectural"}
+)
+#: Words that make such a page a list of the records (``decision-register.md``).
+_LISTING_WORDS = frozenset(
+    {"index", "log", "list", "register", "overview", "catalog", "catalogue", "all", "of"}
+)
+#: Words that make it a page about the practice (``how-to-write-an-adr.md``).
+_PRACTICE_WORDS = frozenset(
+    {"process", "lifecycle", "how", "to", "write", "writing", "an", "a", "about", "intro"}
+)
+
+
+def _about_the_collection(words: set[str]) -> str | None:
+    """A name made only of words about ADRs in general: the collection's index or guide.
+
+    ``decisions.md``, ``adr-register.md``, ``index-of-decisions.md`` list the
+    records; ``adr-process.md`` and ``how-to-write-an-adr.md`` explain them. A
+    record's own name says what it decides (``adr-for-billing.md`` has more words).
+    """
+    if not words or not words & _COLLECTION_WORDS:
+        return None
+    rest = words - _COLLECTION_WORDS
+    if rest <= _LISTING_WORDS:
+        return "an index page"
+    if rest <= _LISTING_WORDS | _PRACTICE_WORDS:
+        return "a guide"
     return None
 
 
