@@ -38,6 +38,13 @@ EXPECTED: dict[str, tuple[int | None, str, str | None, str | None]] = {
     "0012-date-section.md": (12, "Archive uploads in cold storage", None, "2024-11-05"),
     # fields written as headings, the value on the heading's line (an ordinal date)
     "0024-fields-as-headings.md": (24, "Nightly restore drills", "accepted", "2021-03-30"),
+    # a metadata table written without its outer pipes (GFM allows it)
+    "ADR-0025-table-without-pipes.md": (
+        25,
+        "Rotate database credentials daily",
+        "accepted",
+        "2024-06-07",
+    ),
     # a status history kept as a table: the latest status, the date it was accepted
     "0022-status-history-table.md": (22, "Signed webhooks", "accepted", "2023-02-14"),
     # a Confluence export: the page byline carries the author and the date

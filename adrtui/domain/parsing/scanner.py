@@ -30,6 +30,7 @@ from adrtui.domain.markdown import (
     FENCE,
     FRONT_MATTER,
     HEADING,
+    TABLE,
     TEXT,
     UNDERLINE,
     Outline,
@@ -295,6 +296,9 @@ def scan(doc: Outline, first_line: int, findings: Findings) -> None:
         if not stripped:  # whitespace the outline keeps inside a list item
             continue
         indent = len(line) - len(stripped)
+        if kind == TABLE and stripped[0] != "|":
+            # ``Status | Accepted`` over ``:--|:--``: a table row without its outer pipes.
+            stripped = f"| {stripped.rstrip()} |"
         first = stripped[0]
 
         if title is not None:
