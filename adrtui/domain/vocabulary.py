@@ -66,7 +66,7 @@ CANONICAL_STATUSES: tuple[str, ...] = (
 
 _STATUS_WORDS_BY_MEANING: dict[str, str] = {
     "proposed": (
-        "proposed proposal pending "
+        "proposed proposal pending rfc "
         "vorgeschlagen vorschlag beantragt "  # de
         "proposé proposée proposition "  # fr
         "propuesto propuesta "  # es
@@ -82,7 +82,7 @@ _STATUS_WORDS_BY_MEANING: dict[str, str] = {
         "제안 제안됨 제안중 "  # ko
     ),
     "accepted": (
-        "accepted accept approved adopted decided agreed "
+        "accepted accept approved adopted decided agreed ratified endorsed "
         "akzeptiert angenommen genehmigt beschlossen entschieden freigegeben "  # de
         "accepté acceptée approuvé approuvée adopté adoptée validé validée "  # fr
         "aceptado aceptada aprobado aprobada adoptado adoptada "  # es
@@ -104,7 +104,7 @@ _STATUS_WORDS_BY_MEANING: dict[str, str] = {
         "승인 승인됨 수락 수락됨 채택 채택됨 결정됨 "  # ko
     ),
     "rejected": (
-        "rejected declined "
+        "rejected declined refused "
         "abgelehnt verworfen "  # de
         "rejeté rejetée refusé refusée "  # fr
         "rechazado rechazada "  # es
@@ -121,7 +121,7 @@ _STATUS_WORDS_BY_MEANING: dict[str, str] = {
         "거절 거절됨 반려 반려됨 기각 기각됨 "  # ko
     ),
     "deprecated": (
-        "deprecated obsolete retired "
+        "deprecated depreciated obsolete retired "
         "veraltet abgekündigt "  # de
         "déprécié dépréciée obsolète "  # fr
         "obsoleto obsoleta deprecado deprecada "  # es, it
