@@ -290,6 +290,15 @@ def test_a_title_field_in_the_body_is_where_the_title_is() -> None:
     assert "missing-title" not in rules
 
 
+def test_prose_under_a_status_is_not_a_later_status() -> None:
+    adr = parse_bytes(
+        b"# 4. Flags\n\n## Status\n\nAccepted\n\nDeprecated flags are listed in the appendix.\n",
+        Path("/adrs/0004-flags.md"),
+        Path("/adrs"),
+    )
+    assert adr.status == "accepted"
+
+
 def test_every_item_of_a_nested_list_is_kept() -> None:
     adr = _read("0048-nested-people.md")
     assert adr.deciders == ("Hana Kim", "Olu Adeyemi")

@@ -480,9 +480,10 @@ def scan(doc: Outline, first_line: int, findings: Findings) -> None:
                 if not status_value_seen and (not stated or _is_status_word(value)):
                     status_value_seen = True
                     findings.offer_value(F.STATUS, RANK_SECTION, value, number, "section")
-                elif status_value_seen and _replaced(value):
+                elif status_value_seen and _replaced(value) and (links or len(value.split()) <= 3):
                     # ``Accepted`` then ``Superseded by [3. X](…)``: the line added later
-                    # says where the decision stands now.
+                    # says where the decision stands now (a reference or a bare status
+                    # word; "Deprecated features are listed below" is prose).
                     findings.offer_value(F.STATUS, RANK_SECTION, value, number, "section", -1)
                 _offer_status_date(findings, value, number)
         elif region in (_PRE, _META):
