@@ -485,3 +485,12 @@ def test_an_adr_kept_in_several_languages_is_listed_once() -> None:
     assert reasons["index.en.md"] == "an index page"
     assert reasons["README.pt-br.md"] == "a README"
     assert path_skip_reason("docs/index.es.md") == "an index page"
+
+
+def test_a_folder_named_as_an_adr_beside_it_holds_that_adrs_material() -> None:
+    """``0001-queues.md`` and ``0001-queues/alternative.md``: one ADR and its appendix."""
+    folder = FIXTURES / "companion"
+    assert _listed(folder) == ["0001-queues.md", "0002-cache.md", "0003-sign-releases.md"]
+    reasons = _reasons(folder)
+    assert reasons["0001-queues/alternative.md"] == "a supporting file of ADR 0001-queues.md"
+    assert reasons["0002-cache/notes/load-test.md"] == "a supporting file of ADR 0002-cache.md"

@@ -804,6 +804,7 @@ def scan(folder: Path, settings: Settings | None = None) -> ScanResult:
         stack.extend(reversed(subdirs))
     _adopt_folder_readmes(files, ignored, readmes)
     _set_aside_translations(files, ignored)
+    _set_aside_companion_folders(files, ignored)
     files.sort(key=lambda pair: pair[0])
     ignored.sort(key=lambda i: i.rel_path)
     return ScanResult([path for _, path in files], ignored)
@@ -918,6 +919,36 @@ def _adopt_folder_readmes(
                 ignored.append(IgnoredFile(pair[0], f"a supporting file of ADR {folder_name}"))
         adopted.add(rel_dir)
         files.append((rel, path))
+
+
+def _set_aside_companion_folders(files: list[tuple[str, Path]], ignored: list[IgnoredFile]) -> None:
+    """A folder named as an ADR beside it (``0095-cognito.md`` and ``0095-cognito/``)
+    holds that ADR's supporting material (a working-backwards README, an alternative),
+    not ADRs of its own."""
+    stems: dict[str, str] = {}
+    for rel, _ in files:
+        stem, dot, suffix = rel.rpartition(".")
+        if (
+            dot
+            and "." + suffix.lower() in MARKDOWN_SUFFIXES
+            and _adr_like_name(rel.rsplit("/")[-1])
+        ):
+            stems[stem] = rel.rsplit("/", 1)[-1]
+    if not stems:
+        return
+    for pair in list(files):
+        parts = pair[0].split("/")[:-1]
+        owner = next(
+            (
+                stems["/".join(parts[:i])]
+                for i in range(1, len(parts) + 1)
+                if "/".join(parts[:i]) in stems
+            ),
+            None,
+        )
+        if owner is not None:
+            files.remove(pair)
+            ignored.append(IgnoredFile(pair[0], f"a supporting file of ADR {owner}"))
 
 
 def _set_aside_translations(files: list[tuple[str, Path]], ignored: list[IgnoredFile]) -> None:
