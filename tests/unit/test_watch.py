@@ -263,6 +263,18 @@ def test_a_folder_readme_that_appears_or_goes_asks_for_a_rescan(tmp_path: Path) 
     assert gone == FolderChanges(rescan=True)
 
 
+def test_a_file_listed_by_its_neighbours_asks_for_a_rescan(tmp_path: Path) -> None:
+    """A translation, an ADR beside its translation or folder, a file in that folder."""
+    touch(tmp_path, "0001-a.md", "0001-a.fr.md", "0002-b.md", "0002-b/appendix.md", "0003-c.md")
+    for rel in ("0001-a.fr.md", "0001-a.md", "0002-b/appendix.md", "0002-b.md"):
+        assert classify(tmp_path, {(Change.added, str(tmp_path / rel))}) == FolderChanges(
+            rescan=True
+        ), rel
+    # an ADR with no translation and no folder of its own is reported as itself
+    plain = classify(tmp_path, {(Change.added, str(tmp_path / "0003-c.md"))})
+    assert plain == FolderChanges(added=("0003-c.md",))
+
+
 def test_the_top_readme_and_supporting_files_are_not_reported(tmp_path: Path) -> None:
     touch(tmp_path, "README.md", "0001-use-x/assets/notes.md", "resources/0002-x.md")
     touch(tmp_path, "Vendor/0003-x.md", "venv/0004-x.md")

@@ -36,7 +36,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from adrtui.domain.collection.discovery import _SKIP_DIRS, MARKDOWN_SUFFIXES, path_skip_reason
+from adrtui.domain.collection.discovery import (
+    _SKIP_DIRS,
+    MARKDOWN_SUFFIXES,
+    language_of,
+    path_skip_reason,
+)
 from adrtui.domain.collection.settings import DEFAULT_SETTINGS, SETTINGS_FILE, Settings
 
 #: The settings, or how to get the current ones (they change when the app reloads).
@@ -109,6 +114,30 @@ def _is_folder_readme(rel: str) -> bool:
     folder, _, name = rel.rpartition("/")
     stem, _, _suffix = name.lower().rpartition(".")
     return bool(folder) and stem in ("readme", "index")
+
+
+def _decided_with_siblings(root: Path, rel: str) -> bool:
+    """A file whose listing depends on its neighbours (see ``discovery.scan``).
+
+    ``0001-x.fr.md`` (a translation of ``0001-x.md``), ``0001-x.md`` beside its
+    translations or its ``0001-x/`` folder, or a file inside such a folder.
+    """
+    folder, _, name = rel.rpartition("/")
+    if language_of(name) is not None:
+        return True
+    stem = rel.rpartition(".")[0]
+    if (root / stem).is_dir():
+        return True
+    parts = folder.split("/") if folder else []
+    for i in range(1, len(parts) + 1):
+        if any((root / ("/".join(parts[:i]) + suffix)).is_file() for suffix in MARKDOWN_SUFFIXES):
+            return True
+    base = name.rpartition(".")[0]
+    try:
+        siblings = os.listdir(root / folder) if folder else os.listdir(root)
+    except OSError:
+        return False
+    return any(s != name and s.startswith(base + ".") and language_of(s) for s in siblings[:5000])
 
 
 def _is_settings_file(root: Path, rel: str, settings: Settings) -> bool:
@@ -208,6 +237,11 @@ def classify(
             rescan = True
             continue
         exists = kind == "file"
+        if (not exists or "added" in seen) and _decided_with_siblings(root, rel):
+            # A translation, or an ADR's companion folder: whether it (or its
+            # sibling) is listed is the scanner's call, made with the whole folder.
+            rescan = True
+            continue
         if _is_folder_readme(rel) and (not exists or "added" in seen):
             # Whether it is (or was) its folder's ADR is the scanner's call. (An editor's
             # save by rename also looks like "added": a rescan, from the record cache.)
