@@ -103,6 +103,8 @@ EXPECTED: dict[str, tuple[int | None, str, str | None, str | None]] = {
     "0061-review-history.md": (61, "Split the notification worker", "proposed", "2024-10-02"),
     # the status as a badge: the word is in the badge's URL
     "0062-badge-status.md": (62, "Keep one API gateway per region", "accepted", None),
+    # a day then the record's zero-padded number (Docusaurus blog-style names)
+    "2023-02-14_024-event-log.md": (24, "Event log", "accepted", "2023-02-14"),
     # a field with a section of its own: ``## Date`` then the date on its own line
     "0046-date-section.md": (46, "Keep audit events for seven years", "accepted", "2025-11-03"),
     "0047-date-section-prose.md": (47, "Retire the nightly export", "accepted", "2024-02-14"),

@@ -105,11 +105,21 @@ def is_year_name(name: str) -> bool:
     return bool(_YEAR_NAME.match(name)) and not is_dated_name(name)
 
 
+#: A day then a zero-padded number (``2021-06-05_001-x``, ``2022-12-01-021-x``: Docusaurus
+#: blog-style names that keep the record's number after its date).
+_DATED_NUMBER = re.compile(r"^\d{4}(-?)\d{2}\1\d{2}[-_ ](0\d{1,5})(?=[-_ .]|$)")
+
+
 def number_from_name(name: str) -> int | None:
-    """The ADR number in a file name; never a date prefix or a timestamp."""
+    """The ADR number in a file name; never a date prefix or a timestamp.
+
+    A zero-padded number right after a full date is the record's own
+    (``2022-12-01-021-persistency``: number 21, dated 2022-12-01).
+    """
     name = plain_name(name)
     if is_dated_name(name):
-        return None
+        numbered = _DATED_NUMBER.match(name) if name_date(name) is not None else None
+        return int(numbered[2]) if numbered is not None else None
     match = _NUMBER_NAME.match(name) or _ID_NAME.match(name)
     if match and len(match[1].lstrip("0") or "0") <= _MAX_DIGITS:
         return int(match[1])
@@ -166,6 +176,7 @@ def number_from_id(value: object) -> int | None:
 
 _SLUG_PREFIX = re.compile(
     r"^(?:(?:adr|decision|dec|rfc)[-_ ]?)?(?:(?:19|20)\d{2}-?(?:0[1-9]|1[0-2])(?:-?\d{2})?[-_ ]+)"
+    r"(?:0\d{1,5}[-_ ]+)?"
     r"|^(?:\d{4}-?\d{2}-?\d{2}[-_ ]+|(?:adr|decision|dec)?[-_ ]?#?\d+[-_ .]+)",
     re.IGNORECASE,
 )
