@@ -230,7 +230,7 @@ DECIDER_LABELS = _words(
 )
 AUTHOR_LABELS = _words(
     "author authors author-s authored-by written-by proposed-by submitted-by created-by",
-    "proposer proposers submitter creator",
+    "proposer proposers submitter creator owner owners dri",
     "autor autoren autores auteur auteurs autore autori",
     "forfatter forfattere författare",
     "作成者 著者 起案者 作者",

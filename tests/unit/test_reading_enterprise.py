@@ -45,6 +45,8 @@ EXPECTED: dict[str, tuple[int | None, str, str | None, str | None]] = {
         "accepted",
         "2024-06-07",
     ),
+    # a bold label alone above its list of names; the DRI is the record's owner
+    "0026-label-above-list.md": (26, "Cap the retry budget of background jobs", "accepted", None),
     # a status history kept as a table: the latest status, the date it was accepted
     "0022-status-history-table.md": (22, "Signed webhooks", "accepted", "2023-02-14"),
     # a Confluence export: the page byline carries the author and the date
@@ -190,3 +192,12 @@ def test_governance_status_words_mean_the_canonical_statuses() -> None:
     assert normalize_status("Ratified by the architecture board") == "accepted"
     assert normalize_status("Endorsed") == "accepted"
     assert normalize_status("Depreciated") == "deprecated"
+
+
+def test_a_bold_label_above_a_list_collects_the_names() -> None:
+    adr = _read("0026-label-above-list.md")
+    assert adr.deciders == ("Lena Park", "Jobs platform owners")
+    assert adr.authors == ("Lena Park",)
+    # a bold paragraph that is no field stays prose
+    plain = parse_bytes(b"# X\n\n**Decision**\n\n- do it\n", Path("/d/0001-x.md"), Path("/d"))
+    assert plain.deciders == () and plain.tags == ()

@@ -33,6 +33,8 @@ STATUS, DATE, DECIDERS, AUTHORS, CONSULTED, INFORMED, TAGS, TITLE, ID, LINK = (
 )
 #: Fields that hold a list of names.
 PEOPLE = (DECIDERS, AUTHORS, CONSULTED, INFORMED)
+#: Fields whose bold label may stand alone above its list (``**Deciders**`` then ``- Ana``).
+_LISTED = frozenset({*PEOPLE, TAGS})
 
 _MAX_KEY = V.MAX_KEY
 normalize_key = V.fold
@@ -198,6 +200,10 @@ def match_field(stripped: str, *, plain: bool = True) -> Field | None:
             key = key[:-1]
         elif value.startswith(":"):
             value = value[1:]
+        elif not value.strip() and form == PLAIN:
+            # ``**Deciders**`` alone on its line, the names listed under it.
+            field = _make(key, "", BOLD)
+            return field if field is not None and field.category in _LISTED else None
         else:
             return None
         return _make(key, value, BOLD if form == PLAIN else form)

@@ -312,7 +312,7 @@ def scan(doc: Outline, first_line: int, findings: Findings) -> None:
         if pending is not None:
             item = _bullet_item(stripped)
             field, rank, field_indent = pending
-            if item is not None and (indent > field_indent or field.form == F.PLAIN):
+            if item is not None and (indent > field_indent or field.form in (F.PLAIN, F.BOLD)):
                 _offer_item(findings, field, item, rank, number)
                 continue
             pending = None
