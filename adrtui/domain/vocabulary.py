@@ -66,7 +66,7 @@ CANONICAL_STATUSES: tuple[str, ...] = (
 
 _STATUS_WORDS_BY_MEANING: dict[str, str] = {
     "proposed": (
-        "proposed proposal pending rfc "
+        "proposed proposal pending "
         "vorgeschlagen vorschlag beantragt "  # de
         "proposé proposée proposition "  # fr
         "propuesto propuesta "  # es

@@ -184,10 +184,10 @@ def test_a_heading_states_its_field() -> None:
 def test_governance_status_words_mean_the_canonical_statuses() -> None:
     from adrtui.domain.parsing.status import normalize_status
 
-    # NHS England's template: 'RFC by dd/mm/YYYY'; a council's 'REFUSED'; boards that
-    # ratify or endorse; the common misspelling of deprecated.
-    assert normalize_status("`RFC`") == "proposed"
-    assert normalize_status("RFC by 01/02/2024") == "proposed"
+    # A council's 'REFUSED'; boards that ratify or endorse; the common misspelling of
+    # deprecated. 'RFC' names a kind of document ('[RFC] Move the CLI to Rust') as often
+    # as a state, so it stays a word of its own.
+    assert normalize_status("`RFC`") == "rfc"
     assert normalize_status("REFUSED") == "rejected"
     assert normalize_status("Ratified by the architecture board") == "accepted"
     assert normalize_status("Endorsed") == "accepted"
