@@ -47,6 +47,13 @@ EXPECTED: dict[str, tuple[int | None, str, str | None, str | None]] = {
     ),
     # a bold label alone above its list of names; the DRI is the record's owner
     "0026-label-above-list.md": (26, "Cap the retry budget of background jobs", "accepted", None),
+    # a title that is only the id, the subject in the heading right under it
+    "ADR-0027-id-only-title.md": (
+        27,
+        "Serve product images from the CDN",
+        "accepted",
+        "2025-01-20",
+    ),
     # a status history kept as a table: the latest status, the date it was accepted
     "0022-status-history-table.md": (22, "Signed webhooks", "accepted", "2023-02-14"),
     # a Confluence export: the page byline carries the author and the date
@@ -201,3 +208,11 @@ def test_a_bold_label_above_a_list_collects_the_names() -> None:
     # a bold paragraph that is no field stays prose
     plain = parse_bytes(b"# X\n\n**Decision**\n\n- do it\n", Path("/d/0001-x.md"), Path("/d"))
     assert plain.deciders == () and plain.tags == ()
+
+
+def test_a_heading_under_an_id_only_title_is_the_title() -> None:
+    sources = {s.field: s for s in _read("ADR-0027-id-only-title.md").provenance}
+    assert sources["title"].source == "line 3: ## heading"
+    # text between them makes the second heading a section, not the title
+    later = parse_bytes(b"# ADR-15\n\nSome intro.\n\n## Background\n", Path("/d/x.md"), Path("/d"))
+    assert later.title == "ADR-15"

@@ -440,7 +440,7 @@ def _title(findings: Findings, ident: str, file_number: int | None) -> _TitlePic
         choices.append((_scalar_text(fm_title.value) or "", line, source))
     if findings.h1 is not None:
         choices.append((findings.h1[0], findings.h1[1], f"line {findings.h1[1]}: # heading"))
-    elif findings.h2 is not None:
+    if findings.h2 is not None:  # alone, or under an id-only ``# ADR-012``
         choices.append((findings.h2[0], findings.h2[1], f"line {findings.h2[1]}: ## heading"))
     for index, (raw, line, source) in enumerate(choices):
         tidy = tidy_title(F.strip_markup(unescape(raw)), bare=file_number is not None)

@@ -48,6 +48,7 @@ from adrtui.domain.parsing.links import (
     links_from_value,
 )
 from adrtui.domain.parsing.status import is_placeholder, normalize_status, status_clauses
+from adrtui.domain.parsing.titles import tidy_title
 
 RANK_FRONT_MATTER, RANK_PREAMBLE, RANK_SECTION, RANK_ANYWHERE = 0, 1, 2, 3
 #: A status word in the title's prefix (``[superseded] X``): below every field.
@@ -276,6 +277,7 @@ def scan(doc: Outline, first_line: int, findings: Findings) -> None:
     budget = _BUDGET[_PRE]
     related_kind = "relates-to"
     section_field: F.Field | None = None  # the field a ``## Date``-like section holds
+    last_heading_h1 = False  # the heading just read was the document's title
     for index, line in enumerate(lines):
         kind = kinds[index]
         if kind == BLANK or index < skip_to:
@@ -354,10 +356,14 @@ def scan(doc: Outline, first_line: int, findings: Findings) -> None:
                         region = _PRE
                         budget = _BUDGET[_PRE]
                     elif (
-                        not seen_heading
-                        and level == 2
-                        and findings.h1 is None
+                        level == 2
                         and key not in _SECTION_NAMES
+                        and (
+                            (not seen_heading and findings.h1 is None)
+                            # ``# ADR-012`` then ``## Use Kafka``: the heading under an
+                            # id-only title says what the record decides
+                            or (last_heading_h1 and _only_an_id(findings.h1))
+                        )
                     ):
                         findings.h2 = (text, number)
                         region = _PRE
@@ -377,8 +383,10 @@ def scan(doc: Outline, first_line: int, findings: Findings) -> None:
                             findings.status_section = True
                             status_value_seen = False
                     seen_heading = True
+                    last_heading_h1 = findings.h1 is not None and findings.h1[1] == number
                     continue
 
+        last_heading_h1 = False  # text came between the title and the next heading
         if region != _OTHER:
             budget -= 1
             if budget < 0:
@@ -584,6 +592,11 @@ def _fields(stripped: str, *, plain: bool = True) -> list[F.Field]:
         return [field]
     field.value = parts[0].strip()
     return [field, *(f for f in rest if f is not None)]
+
+
+def _only_an_id(h1: tuple[str, int] | None) -> bool:
+    """A title that is nothing but the record's id (``# ADR-012``)."""
+    return h1 is not None and tidy_title(F.strip_markup(h1[0])).only_id
 
 
 def _is_heading(mark: tuple[int, int, str, int], index: int, stripped: str) -> bool:
