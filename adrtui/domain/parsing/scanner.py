@@ -282,6 +282,8 @@ def scan(doc: Outline, first_line: int, findings: Findings) -> None:
         kind = kinds[index]
         if kind == BLANK or index < skip_to:
             continue
+        if region == _OTHER and pending is None and kind != HEADING and _is_prose(line):
+            continue  # an ordinary section's prose: only headings and marked lines matter there
         number = first_line + index + 1
         if FENCE <= kind <= FRONT_MATTER:  # code, fences, comments: never this ADR's metadata
             if kind == FENCE and region in (_PRE, _META):
@@ -502,6 +504,23 @@ def scan(doc: Outline, first_line: int, findings: Findings) -> None:
             # "Note: this ADR supersedes some aspects of [ADR-15](…)", "This ADR has been
             # superseded by [ADR014](…)": only a relation phrase before a reference counts.
             findings.links.extend(links_from_line(stripped, number, None, free=False))
+
+
+#: First characters of a line that, in an ordinary section, can be nothing but prose: not
+#: indentation, and not the marks that start a bold field (``**Status:**``, ``- **Status:**``)
+#: or an admonition (``:::note``, ``!!! warning``), the only things read there besides headings.
+_PROSE_START = frozenset(
+    c for c in map(chr, range(0x80)) if c.isprintable() and not c.isspace() and c not in ":!*_-+"
+)
+
+
+def _is_prose(line: str) -> bool:
+    """A line that cannot hold a field or an admonition: prose, or a bullet of prose
+    (``* Replica index…``, not ``* **Status:** …``). Decided on its first characters."""
+    first = line[:1]
+    if first in _PROSE_START:
+        return True
+    return first in "-*+" and line[1:2] == " " and line[2:3] in _PROSE_START
 
 
 #: Link kinds that a line of a Status section states instead of a status.
