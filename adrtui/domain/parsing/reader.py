@@ -72,8 +72,7 @@ _RANK_NAME = 9  # a date taken from the file name: the last resort
 
 def parse_file(path: Path, root: Path) -> Adr:
     """Read and parse the ADR at ``path``; ``root`` is the ADR folder. Never raises."""
-    path = Path(path)
-    root = Path(root)
+    path, root = _as_path(path), _as_path(root)
     try:
         # Only a regular file really inside the folder is opened: never a FIFO or
         # device, /proc, or a symlink swapped in since the folder was listed.
@@ -94,7 +93,12 @@ def parse_file(path: Path, root: Path) -> Adr:
 
 def parse_bytes(data: bytes, path: Path, root: Path, *, mtime_ns: int = 0) -> Adr:
     """Parse ``data`` as the content of ``path`` (in the ADR folder ``root``). Never raises."""
-    return _parse_safely(bytes(data), Path(path), Path(root), mtime_ns, len(data), [])
+    return _parse_safely(bytes(data), _as_path(path), _as_path(root), mtime_ns, len(data), [])
+
+
+def _as_path(path: Path | str) -> Path:
+    """``path`` as a :class:`Path`, the one given when it is one (no copy to build)."""
+    return path if isinstance(path, Path) else Path(path)
 
 
 def settle_date_order(adrs: list[Adr]) -> list[Adr]:
@@ -196,6 +200,10 @@ def _parse_safely(
 
 def _locate(path: Path, root: Path) -> tuple[Path, str]:
     """The absolute path and the POSIX path relative to ``root`` (the record's identity)."""
+    # The usual case, a file listed below its folder, read off the two (normalised) names.
+    name, top = str(path), str(root)
+    if name.startswith("/") and top != "/" and name.startswith(top + "/"):
+        return path, name[len(top) + 1 :]
     if not path.is_absolute():
         parts = path.parts
         if ".." not in parts:
