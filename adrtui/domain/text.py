@@ -124,8 +124,8 @@ def scrub(text: str) -> str:
     For text that is kept or written back (records, new files): everything else,
     bidi and zero-width characters included, stays exactly as it was.
     """
-    if not text:
-        return text
+    if not text or (text.isascii() and text.isprintable()):
+        return text  # nothing to remove (most titles, names and values): no regex run
     text = text.replace("\r\n", "\n")
     text = _ESCAPE_SEQUENCE.sub("", text)
     return _SURROGATE.sub("\ufffd", _CONTROL.sub("", text))
