@@ -347,19 +347,7 @@ def links_from_line(
         text = _COMMENT.sub(" ", text)
     located = _refs_at(text, external=True)
     if not located:
-        # ``Superseded by 12``: a relation phrase, then a bare number.
-        plain = strip_markup(text)
-        phrase = _PHRASE.match(plain)
-        if phrase is None:
-            return []
-        number = _LEADING_NUMBER.match(plain, phrase.end())
-        if number is not None:
-            return [Link(kind_of(phrase[0]) or "relates-to", number[1], line=line)]
-        # ``Superseded by 0005-use-postgres``: a file's stem, written without ``.md``.
-        token = _NEXT_TOKEN.match(plain, phrase.end())
-        if token is None or not any(c.isdigit() for c in token[1]):
-            return []
-        return [Link(kind_of(phrase[0]) or "relates-to", token[1].rstrip("./-"), line=line)]
+        return _unreferenced(text, line)
     named: list[tuple[str, str] | None] = []
     previous_end = 0
     current: tuple[str, str] | None = None
@@ -389,6 +377,22 @@ def links_from_line(
             kind = default_kind
         links.append(Link(kind, target, line=line))
     return links
+
+
+def _unreferenced(text: str, line: int | None) -> list[Link]:
+    """The link a line without a reference may still state: ``Superseded by 12``, a
+    relation phrase then a bare number (or a file's stem: ``Superseded by 0005-use-x``)."""
+    plain = strip_markup(text)
+    phrase = _PHRASE.match(plain)
+    if phrase is None:
+        return []
+    number = _LEADING_NUMBER.match(plain, phrase.end())
+    if number is not None:
+        return [Link(kind_of(phrase[0]) or "relates-to", number[1], line=line)]
+    token = _NEXT_TOKEN.match(plain, phrase.end())
+    if token is None or not any(c.isdigit() for c in token[1]):
+        return []
+    return [Link(kind_of(phrase[0]) or "relates-to", token[1].rstrip("./-"), line=line)]
 
 
 _PHRASE = re.compile(
@@ -569,7 +573,10 @@ def links_from_status(value: str, line: int | None) -> list[Link]:
     text = value[:MAX_LINE]
     located = _refs_at(text, external=True)
     if not located:
-        return links_from_line(text, line, None, free=False)
+        # Found once: the line's own reading would look again (after blanking comments).
+        if "<!--" in text:
+            return links_from_line(text, line, None, free=False)
+        return _unreferenced(text, line)
     words = _WORD.findall(strip_markup(text[: located[0][0]])[:200])
     if words and status_meaning(words[0].lower()) == "superseded":
         found = links_from_line(text, line, "superseded-by", free=False)
