@@ -72,7 +72,7 @@ def _brief(text: str, width: int) -> str:
 def _rejected(
     candidates: Sequence[Candidate], chosen: Candidate | None, name_source: str
 ) -> tuple[tuple[str, str], ...]:
-    others = [c for c in sorted(candidates, key=Candidate.key) if c is not chosen]
+    others = [c for c in candidates if c is not chosen]  # best first (Findings.rank)
     return tuple((_shown(c.value), where(c, name_source)) for c in others[:_MAX_REJECTED])
 
 
@@ -121,7 +121,7 @@ def explain_title(
     rejected: list[tuple[str, str]] = []
     if h1 is not None and not source.startswith(f"line {h1[1]}:"):
         rejected.append((_shown(h1[0]), f"line {h1[1]}: # heading"))
-    for candidate in sorted(candidates, key=Candidate.key):
+    for candidate in candidates:  # best first (Findings.rank)
         described = where(candidate, name_source)
         if described != source:
             rejected.append((_shown(candidate.value), described))

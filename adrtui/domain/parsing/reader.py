@@ -293,6 +293,7 @@ def _parse(
     if title_pick.status is not None:
         findings.offer_value(F.STATUS, RANK_TITLE_TAG, title_pick.status, title_line, "title")
     offer_history(findings, RANK_SECTION)
+    findings.rank()  # every field's candidates best first from here on
     number = file_number
     if number is None:
         number = title_number
@@ -499,7 +500,7 @@ def _adr_id(mapping: dict[str, Any]) -> str | None:
 
 
 def _number_from_ids(candidates: list[Candidate]) -> tuple[int | None, Candidate | None]:
-    for candidate in sorted(candidates, key=Candidate.key):
+    for candidate in candidates:  # best first (Findings.rank)
         value = candidate.value
         if isinstance(value, tuple):
             value = value[1]
@@ -516,7 +517,7 @@ _NO_STATUS = frozenset({"-", "--", "–", "—", "n/a", "none"})
 def _pick_status(
     candidates: list[Candidate], warnings: list[str]
 ) -> tuple[str, str, Candidate] | None:
-    for candidate in sorted(candidates, key=Candidate.key):
+    for candidate in candidates:  # best first (Findings.rank)
         value = candidate.value
         if isinstance(value, list) and value and isinstance(value[0], str):
             value = value[0]
@@ -576,7 +577,7 @@ class _DatePick:
 def _pick_date(candidates: list[Candidate], name: str, warnings: list[str]) -> _DatePick:
     chosen: tuple[DateResult, Candidate] | None = None
     orders: set[str] = set()
-    for candidate in sorted(candidates, key=Candidate.key):
+    for candidate in candidates:  # best first (Findings.rank)
         result = parse_date(candidate.value)
         if result.order:
             orders.add(result.order)
@@ -601,7 +602,7 @@ def _pick_date(candidates: list[Candidate], name: str, warnings: list[str]) -> _
 def _pick_names(
     candidates: list[Candidate], *, spaces: bool
 ) -> tuple[tuple[str, ...], Candidate | None]:
-    for candidate in sorted(candidates, key=Candidate.key):
+    for candidate in candidates:  # best first (Findings.rank)
         names = F.as_names(candidate.value, spaces=spaces)
         if names:
             cleaned = (scrub_line(name)[:_MAX_RAW] for name in names[:100])

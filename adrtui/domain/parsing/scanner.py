@@ -168,6 +168,11 @@ class Findings:
             if line is not None:  # ``**Status:** Approved 2021-03-04``
                 _offer_status_date(self, field.value, line, rank)
 
+    def rank(self) -> None:
+        """Order every field's candidates best first, once, for the choice and its explanation."""
+        for candidates in self._lists.values():
+            candidates.sort(key=Candidate.key)
+
     def offer_value(
         self,
         category: str,
