@@ -191,6 +191,14 @@ STATUS_LABELS = _words(
     "ステータス 状態 状況 状态 狀態",
     "stav статус durum 상태",
 )
+#: Labels that name the decision itself: ``| Decision | Accepted |`` states the status
+#: when its value is a single status word (any other value, such as the decision's
+#: wording, is no field; a ``## Decision`` section is prose, never a status).
+VERDICT_LABELS = _words(
+    "decision decision-outcome outcome verdict",
+    "entscheidung décision decisión decisão decisione besluit beslutning beslut",
+    "決定 决策 決策 decyzja решение karar 결정",
+)
 #: Date labels and their preference (0: when decided or written, 1: last touched).
 DATE_LABELS: Mapping[str, int] = MappingProxyType(
     {

@@ -175,6 +175,8 @@ EXPECTED: dict[str, tuple[int | None, str, str | None, str | None]] = {
     "0054-error-bodies.md": (54, "Use rfc7807 for error bodies", "accepted", "2024-08-30"),
     # a front-matter title left as the template's (``ADR Template``): the heading names it
     "0055-leftover-title.md": (55, "Cap the retry queue", "accepted", "2024-02-19"),
+    # a metadata table whose status row is labelled ``Decision`` (and ``Decision date``)
+    "0071-decision-row.md": (71, "Archive invoices after seven years", "accepted", "2025-06-30"),
 }
 
 
@@ -470,3 +472,17 @@ def test_lint_on_the_shared_collections_has_no_false_number_or_date_errors() -> 
     assert list(reported) == ["opendatahub"]
     assert len(reported["opendatahub"]) == 8
     assert all(path.startswith("operator/ODH-ADR-Operator-00") for path in reported["opendatahub"])
+
+
+def test_a_decision_row_is_the_status_only_when_it_is_a_status_word() -> None:
+    """``| Decision | Accepted |`` states the status; ``Decision: move to X`` is no status."""
+    worded = parse_bytes(
+        b"# 5. Queue\n\nDecision: move invoices to cold storage\nDate: 2025-01-02\n",
+        WORLD / "0005-queue.md",
+        WORLD,
+    )
+    assert worded.status is None
+    row = parse_bytes(
+        b"# 6. Queue\n\n| Decision | **Rejected** |\n|---|---|\n", WORLD / "0006-queue.md", WORLD
+    )
+    assert row.status == "rejected"

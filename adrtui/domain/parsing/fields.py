@@ -133,6 +133,9 @@ def _clean_value(value: str) -> str:
 def _make(key: str, value: str, form: str) -> Field | None:
     meaning = classify_key(key)
     if meaning is None:
+        if _is_verdict(key, value):
+            # ``| Decision | Accepted |``: the decision's own row states its status.
+            return Field(STATUS, 0, key.strip(), _clean_value(value), form)
         return None
     return Field(meaning[0], meaning[1], key.strip(), _clean_value(value), form)
 
@@ -217,6 +220,14 @@ def match_field(stripped: str, *, plain: bool = True) -> Field | None:
                 return _make("date", loose[1], form)
         return None
     return _make(match[1], match[2] or "", form)
+
+
+def _is_verdict(key: str, value: str) -> bool:
+    """``Decision: Accepted`` (the decision named by one status word), not ``Decision: use X``."""
+    if len(key) > _MAX_KEY or normalize_key(key) not in V.VERDICT_LABELS:
+        return False
+    words = strip_markup(_clean_value(value)[:200]).split()
+    return len(words) == 1 and V.status_meaning(words[0].strip(".,;:!?")) is not None
 
 
 def _names_a_column(key: str, value: str) -> bool:
