@@ -176,6 +176,8 @@ EXPECTED: dict[str, tuple[int | None, str, str | None, str | None]] = {
     # a front-matter title left as the template's (``ADR Template``): the heading names it
     "0055-leftover-title.md": (55, "Cap the retry queue", "accepted", "2024-02-19"),
     # a metadata table whose status row is labelled ``Decision`` (and ``Decision date``)
+    # the title field's label kept in the heading: ``## Title – X``
+    "0072-title-label.md": (72, "Send receipts by email", "proposed", "2025-02-11"),
     "0071-decision-row.md": (71, "Archive invoices after seven years", "accepted", "2025-06-30"),
 }
 

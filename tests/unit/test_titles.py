@@ -36,6 +36,11 @@ CASES = [
     ("12. Use X", "Use X", 12, None),
     ("ADR 002: X", "X", 2, None),
     ("[ADR-0007] Cache tokens", "Cache tokens", 7, None),
+    # the title field's label written into the heading goes; a title that starts with the word stays
+    ("Title – Send receipts by email", "Send receipts by email", None, None),
+    ("ADR 8: Title: Retry uploads", "Retry uploads", 8, None),
+    ("Titel - Nachrichten über Kafka", "Nachrichten über Kafka", None, None),
+    ("Title of a record stays", "Title of a record stays", None, None),
     # a number not given yet (a draft from the template) goes, and is no number
     ("xx. Organize the Python code", "Organize the Python code", None, None),
     ("ADR-XXX: Cache tokens", "Cache tokens", None, None),

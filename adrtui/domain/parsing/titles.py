@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from adrtui.domain.parsing.numbers import split_title_number
-from adrtui.domain.vocabulary import status_meaning
+from adrtui.domain.vocabulary import TITLE_LABELS, fold, status_meaning
 
 #: CommonMark backslash escapes of ASCII punctuation (``bb\_worker`` → ``bb_worker``).
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
@@ -42,6 +42,8 @@ _PLACEHOLDER_NUMBER = re.compile(
 _BRACKETED_LABEL = re.compile(r"^\[\s*" + _LABEL + r"\s*\]\s*", re.IGNORECASE)
 #: ``ADR Title`` (the bare label word, then words).
 _BARE_LABEL = re.compile(r"^adr\s+(?=[^\s\d:\-–—])", re.IGNORECASE)
+#: ``Title: X``, ``Title – X``, ``Titel - X``: the field's label written into the heading.
+_TITLE_LABEL = re.compile(r"^([^\W\d_]{2,12})\s*(?:[:：]|\s[-–—]|-(?=\s))\s*(?=\S)")
 #: ``Use Kafka (ADR-0012)``, ``Use Kafka [ADR 12]``, ``Use Kafka — ADR-0012``: an id after.
 _ID_SUFFIX = re.compile(
     r"(?:\s*[(\[]\s*|\s+[-–—|]\s+)(?:adr|decision|rfc|ad|dr)[-_ ]?#?0*(\d{1,6})\s*[)\]]?\s*$",
@@ -112,6 +114,10 @@ def tidy_title(raw: str, *, bare: bool = False) -> Title:
                 text = _PLACEHOLDER_NUMBER.sub("", text, count=1)
             elif _BARE_LABEL.match(text):
                 text = _BARE_LABEL.sub("", text, count=1)
+            else:
+                field_label = _TITLE_LABEL.match(text)
+                if field_label and fold(field_label[1]) in TITLE_LABELS:
+                    text = text[field_label.end() :]
         if text == before:
             break
     text = _drop_inner_label(text)
