@@ -239,7 +239,10 @@ DECIDER_LABELS = _words(
 AUTHOR_LABELS = _words(
     "author authors author-s authored-by written-by proposed-by submitted-by created-by",
     "proposer proposers submitter creator owner owners dri",
-    "autor autoren autores auteur auteurs autore autori",
+    "autor autoren autores auteur auteurs autore autori autora autoras autrice",
+    # the one who first wrote it (a later editor may be named too)
+    "original-author original-authors autor-original autora-original autores-originais",
+    "autores-originales auteur-original autore-originale originalautor",
     "forfatter forfattere författare",
     "作成者 著者 起案者 作者",
     "autorzy автор авторы yazar 작성자 저자",

@@ -178,6 +178,13 @@ EXPECTED: dict[str, tuple[int | None, str, str | None, str | None]] = {
     # a metadata table whose status row is labelled ``Decision`` (and ``Decision date``)
     # the title field's label kept in the heading: ``## Title – X``
     "0072-title-label.md": (72, "Send receipts by email", "proposed", "2025-02-11"),
+    # the record's fields in a closing ``Notas`` section, the author as ``Autora Original``
+    "pt/022 - Filas de mensagens.md": (
+        22,
+        "Message queues / Filas de mensagens",
+        "accepted",
+        "2025-05-14",
+    ),
     "0071-decision-row.md": (71, "Archive invoices after seven years", "accepted", "2025-06-30"),
 }
 
@@ -219,6 +226,8 @@ def test_people_are_fields_of_their_own() -> None:
     assert _read("ODH-ADR-MS-0002-tenant-crd.md").authors == ("Greg", "Ines")
     assert _read("de/0004-abgelehnt.md").deciders == ("Anna", "Bernd")
     assert _read("pl/0016-kolejka.md").deciders == ("Anna Nowak", "Piotr Zieliński")
+    # a compound label (``Autora Original``); the sentence's period is not the name's
+    assert _read("pt/022 - Filas de mensagens.md").authors == ("Marta Lopes",)
     # Docusaurus people: ``- name: …`` mappings
     assert _read("0060-site-people.md").authors == ("Release Team", "Ivo Novak")
     record = json.loads(json.dumps(madr.to_json()))

@@ -319,6 +319,7 @@ def as_names(value: Any, *, spaces: bool = False) -> list[str]:
         name = strip_markup(item).strip().lstrip("#") if spaces else strip_markup(item).strip()
         if name[:1] == "[" and name[-1:] == "]":
             name = name[1:-1].strip()  # ``[Ana Lima]``: a reference link to the person
+        name = _SENTENCE_END.sub("", name)
         if name and name not in names and _is_name(name):
             names.append(name)
     return names
@@ -336,6 +337,10 @@ def _all_references(items: list[str]) -> bool:
     """``[Ana], [Ben]``: several people as reference links (one bracket is a placeholder)."""
     return len(items) > 1 and all(item[:1] == "[" and item[-1:] == "]" for item in items)
 
+
+#: ``Autor Original: Marta Lopes.``: the line ends a sentence; the period is not the
+#: name's (an abbreviation keeps its own: ``Acme Inc.``, ``J.``).
+_SENTENCE_END = re.compile(r"(?<=[^\W\d_]{4})\.$")
 
 _NOT_NAMES = frozenset({"etc", "etc.", "and others", "others", "tbd", "n/a", "none"})
 
