@@ -46,6 +46,23 @@ def test_dates(value: object, iso: str) -> None:
     assert (result.iso, result.problem) == (iso, None)
 
 
+@pytest.mark.parametrize(
+    ("value", "iso", "order"),
+    [
+        ("07/03/2024 (DD/MM/YYYY)", "2024-03-07", "dmy"),
+        ("07/03/2024 (MM/DD/YYYY)", "2024-07-03", "mdy"),
+        ("07-03-24 (mm-dd-yy)", "2024-07-03", "mdy"),
+        # the date itself proves the other order: the statement is a slip
+        ("13/03/2024 (MM/DD/YYYY)", "2024-03-13", "dmy"),
+    ],
+)
+def test_a_date_that_states_its_format_is_read_in_that_order(
+    value: str, iso: str, order: str
+) -> None:
+    result = parse_date(value)
+    assert (result.iso, result.problem, result.other, result.order) == (iso, None, None, order)
+
+
 @pytest.mark.parametrize("value", ["2022-02-30", "2024-13-45", "31/02/2020"])
 def test_impossible_dates(value: str) -> None:
     result = parse_date(value)

@@ -185,6 +185,8 @@ EXPECTED: dict[str, tuple[int | None, str, str | None, str | None]] = {
         "accepted",
         "2025-05-14",
     ),
+    # a numeric date followed by the format it is written in
+    "0073-stated-date-format.md": (73, "Keep build logs for ninety days", "accepted", "2024-07-03"),
     "0071-decision-row.md": (71, "Archive invoices after seven years", "accepted", "2025-06-30"),
 }
 

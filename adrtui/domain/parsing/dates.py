@@ -47,6 +47,10 @@ _DAY_MONTH_YEAR = re.compile(
 _MONTH_DAY_YEAR = re.compile(
     r"\b" + _MONTH + r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)", re.IGNORECASE
 )
+#: ``07/03/2024 (DD/MM/YYYY)``: the writer states the order of a numeric date.
+_STATED_ORDER = re.compile(
+    r"(?<![a-z])(d{1,2}|m{1,2})[-/.](d{1,2}|m{1,2})[-/.]y{2,4}(?![a-z])", re.I
+)
 #: ``2023年4月11日`` (Japanese and Chinese).
 _CJK = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 #: A year and a month only (``2021-03``, ``March 2021``): no day, so no date.
@@ -97,6 +101,17 @@ def _two_digit_year(year: int) -> int:
     return year + (2000 if year < 70 else 1900)
 
 
+def _stated_order(text: str) -> str:
+    """``"dmy"`` or ``"mdy"`` when the value states its format (``(DD/MM/YYYY)``), else ``""``."""
+    stated = _STATED_ORDER.search(text)
+    if stated is None:
+        return ""
+    first, second = stated[1][0].lower(), stated[2][0].lower()
+    if first == second:
+        return ""
+    return "dmy" if first == "d" else "mdy"
+
+
 def parse_date(value: object) -> DateResult:
     """Read ``value`` (a string, or a date YAML already built) as an ISO date.
 
@@ -137,9 +152,17 @@ def parse_date(value: object) -> DateResult:
             result = _build(year, first, second, match[0])
             result.order = "mdy"
             return result
+        stated = _stated_order(scan)
+        if stated == "mdy" and first <= 12:
+            result = _build(year, first, second, match[0])
+            result.order = "mdy"
+            return result
         # Day first (the adr-tools and British convention) unless the collection
         # shows otherwise (:func:`settle_date_order`); the other reading is kept.
         result = _build(year, second, first, match[0])
+        if stated == "dmy":
+            result.order = "dmy"
+            return result
         if first > 12:
             result.order = "dmy"
         elif first != second and result.iso is not None and match[2] != ".":
