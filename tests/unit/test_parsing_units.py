@@ -31,6 +31,11 @@ from adrtui.domain.parsing.status import normalize_status
         ("26th Oct. 2025", "2025-10-26"),
         ("October 26, 2025", "2025-10-26"),
         ("Sept 3 2024", "2024-09-03"),
+        # a month's name with a two-digit year
+        ("5 Mar 24", "2024-03-05"),
+        ("Mar 5, 24", "2024-03-05"),
+        ("21st June 99", "1999-06-21"),
+        ("12 March 2024: accepted", "2024-03-12"),
         ("10/04/18", "2018-04-10"),
         ("05/02/2018", "2018-02-05"),
         ("04/25/2018", "2018-04-25"),  # 25 cannot be a month: month first

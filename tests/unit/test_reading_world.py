@@ -187,6 +187,8 @@ EXPECTED: dict[str, tuple[int | None, str, str | None, str | None]] = {
     ),
     # a numeric date followed by the format it is written in
     "0073-stated-date-format.md": (73, "Keep build logs for ninety days", "accepted", "2024-07-03"),
+    # a month's name and a two-digit year
+    "0074-short-year.md": (74, "Pin the base images by digest", "accepted", "2024-03-05"),
     "0071-decision-row.md": (71, "Archive invoices after seven years", "accepted", "2025-06-30"),
 }
 

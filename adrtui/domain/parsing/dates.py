@@ -41,11 +41,12 @@ _NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![
 _DAY_MONTH_YEAR = re.compile(
     r"(?<!\d)(\d{1,2})(?:st|nd|rd|th|er|º|\.)?(?:\s+|-)(?:of\s+|de\s+)?"
     + _MONTH
-    + r"\.?,?(?:\s+|-)(?:de\s+)?(\d{4})(?!\d)",
+    + r"\.?,?(?:\s+|-)(?:de\s+)?(\d{4}(?!\d)|\d{2}(?![\d:]))",
     re.IGNORECASE,
 )
 _MONTH_DAY_YEAR = re.compile(
-    r"\b" + _MONTH + r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\d)", re.IGNORECASE
+    r"\b" + _MONTH + r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4}(?!\d)|\d{2}(?![\d:]))",
+    re.IGNORECASE,
 )
 #: ``07/03/2024 (DD/MM/YYYY)``: the writer states the order of a numeric date.
 _STATED_ORDER = re.compile(
@@ -99,6 +100,11 @@ def _build(year: int, month: int, day: int, written: str) -> DateResult:
 
 def _two_digit_year(year: int) -> int:
     return year + (2000 if year < 70 else 1900)
+
+
+def _full_year(written: str) -> int:
+    """``24`` in ``5 Mar 24`` is 2024 (a month's name leaves the year the only number left)."""
+    return _two_digit_year(int(written)) if len(written) == 2 else int(written)
 
 
 def _stated_order(text: str) -> str:
@@ -171,10 +177,10 @@ def parse_date(value: object) -> DateResult:
         return result
     match = _DAY_MONTH_YEAR.search(scan)
     if match:
-        return _build(int(match[3]), _MONTHS[match[2].lower()], int(match[1]), match[0])
+        return _build(_full_year(match[3]), _MONTHS[match[2].lower()], int(match[1]), match[0])
     match = _MONTH_DAY_YEAR.search(scan)
     if match:
-        return _build(int(match[3]), _MONTHS[match[1].lower()], int(match[2]), match[0])
+        return _build(_full_year(match[3]), _MONTHS[match[1].lower()], int(match[2]), match[0])
     match = _CJK.search(scan)
     if match:
         return _build(int(match[1]), int(match[2]), int(match[3]), match[0])
