@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from adrtui.domain.model import Adr
+from adrtui.domain.parsing import fields as F
 from adrtui.domain.parsing import parse_bytes, parse_file, settle_date_order, settle_year_names
 
 WORLD = Path(__file__).resolve().parents[1] / "fixtures" / "world"
@@ -189,6 +190,13 @@ EXPECTED: dict[str, tuple[int | None, str, str | None, str | None]] = {
     "0073-stated-date-format.md": (73, "Keep build logs for ninety days", "accepted", "2024-07-03"),
     # a month's name and a two-digit year
     "0074-short-year.md": (74, "Pin the base images by digest", "accepted", "2024-03-05"),
+    # people listed with their roles (``- Lead Architect: Platform Architecture Group``)
+    "0075-people-roles.md": (
+        75,
+        "Move scheduled jobs to the workflow engine",
+        "accepted",
+        "2025-09-08",
+    ),
     "0071-decision-row.md": (71, "Archive invoices after seven years", "accepted", "2025-06-30"),
 }
 
@@ -232,6 +240,15 @@ def test_people_are_fields_of_their_own() -> None:
     assert _read("pl/0016-kolejka.md").deciders == ("Anna Nowak", "Piotr Zieliński")
     # a compound label (``Autora Original``); the sentence's period is not the name's
     assert _read("pt/022 - Filas de mensagens.md").authors == ("Marta Lopes",)
+    # each person after their role; a remark after a name is no person
+    assert _read("0075-people-roles.md").deciders == (
+        "Platform Architecture Group",
+        "Noor Haddad",
+        "Kofi Mensah",
+    )
+    assert F.as_names(["Ana Silva: approved on 2024-01-02"]) == [
+        "Ana Silva: approved on 2024-01-02"
+    ]
     # Docusaurus people: ``- name: …`` mappings
     assert _read("0060-site-people.md").authors == ("Release Team", "Ivo Novak")
     record = json.loads(json.dumps(madr.to_json()))

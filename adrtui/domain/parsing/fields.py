@@ -320,9 +320,22 @@ def as_names(value: Any, *, spaces: bool = False) -> list[str]:
         if name[:1] == "[" and name[-1:] == "]":
             name = name[1:-1].strip()  # ``[Ana Lima]``: a reference link to the person
         name = _SENTENCE_END.sub("", name)
+        role = _ROLE.match(name)
+        if role is not None and _holder(role[1]):
+            name = role[1]  # ``Lead Architect: Architecture Team``: the person after the role
         if name and name not in names and _is_name(name):
             names.append(name)
     return names
+
+
+def _holder(text: str) -> bool:
+    """Who holds a role: a name (``Jo Bloggs``, ``@jo``), not a remark (``approved 2024-01-02``)."""
+    first = text.split(None, 1)[0].strip(".,;:!?")
+    return (
+        (text[0].isupper() or text[0] == "@")
+        and not any(char.isdigit() for char in text)
+        and V.status_meaning(first) is None
+    )
 
 
 def _handles(item: str) -> list[str] | None:
@@ -338,6 +351,8 @@ def _all_references(items: list[str]) -> bool:
     return len(items) > 1 and all(item[:1] == "[" and item[-1:] == "]" for item in items)
 
 
+#: ``Lead Architect: Architecture Team``: a role (a few words, no digits), then who holds it.
+_ROLE = re.compile(r"^[^\W\d_][^\W\d_ &/'-]*(?:[ &/'-]+[^\W\d_]+){0,4}[ \t]*[:：][ \t]+(\S.*)$")
 #: ``Autor Original: Marta Lopes.``: the line ends a sentence; the period is not the
 #: name's (an abbreviation keeps its own: ``Acme Inc.``, ``J.``).
 _SENTENCE_END = re.compile(r"(?<=[^\W\d_]{4})\.$")
