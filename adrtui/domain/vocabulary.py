@@ -271,6 +271,13 @@ LANGUAGE_CODES = _words(
 #: Regions and scripts after a language code (``pt-br``, ``zh-cn``, ``zh-hans``).
 LANGUAGE_VARIANTS = _words("br pt cn tw hk hans hant us gb es mx de at ch fr ca be")
 
+#: Words an older or set-aside copy of a page carries before ``.md``
+#: (``0249-x.expired.md``, ``0007-y.bak.md``) beside the page itself; any status word
+#: (``.draft``, ``.superseded``) and a version (``.v2``) say the same.
+COPY_WORDS = _words(
+    "old bak backup orig original copy prev previous archived archive expired obsolete stale",
+    "tmp temp",
+)
 #: Front-matter keys under which site generators keep a page's own fields (Zola
 #: ``[extra]``, Hugo ``params:``, an ``adr:`` block of the MkDocs ADR plugin).
 FIELD_GROUPS = _words("extra params adr meta metadata")

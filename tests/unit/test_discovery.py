@@ -487,6 +487,22 @@ def test_an_adr_kept_in_several_languages_is_listed_once() -> None:
     assert path_skip_reason("docs/index.es.md") == "an index page"
 
 
+def test_a_copy_of_an_adr_beside_it_is_not_a_second_adr() -> None:
+    """``0249-x.expired.md`` beside ``0249-x.md``: one ADR 249, and a copy set aside."""
+    folder = FIXTURES / "copies"
+    # a draft with no page beside it is the only copy there is: listed
+    assert _listed(folder) == [
+        "0249-v2-experiments.md",
+        "0250-search-cache.md",
+        "0251-key-rotation.draft.md",
+    ]
+    reasons = _reasons(folder)
+    assert reasons["0249-v2-experiments.expired.md"] == "a copy of 0249-v2-experiments.md (expired)"
+    assert reasons["0250-search-cache.bak.md"] == "a copy of 0250-search-cache.md (bak)"
+    # the one-path rule never lists what the scan sets aside by name (the folder decides)
+    assert path_skip_reason("0249-v2-experiments.expired.md") is None
+
+
 def test_a_folder_named_as_an_adr_beside_it_holds_that_adrs_material() -> None:
     """``0001-queues.md`` and ``0001-queues/alternative.md``: one ADR and its appendix."""
     folder = FIXTURES / "companion"

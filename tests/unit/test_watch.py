@@ -266,7 +266,15 @@ def test_a_folder_readme_that_appears_or_goes_asks_for_a_rescan(tmp_path: Path) 
 def test_a_file_listed_by_its_neighbours_asks_for_a_rescan(tmp_path: Path) -> None:
     """A translation, an ADR beside its translation or folder, a file in that folder."""
     touch(tmp_path, "0001-a.md", "0001-a.fr.md", "0002-b.md", "0002-b/appendix.md", "0003-c.md")
-    for rel in ("0001-a.fr.md", "0001-a.md", "0002-b/appendix.md", "0002-b.md"):
+    touch(tmp_path, "0004-d.md", "0004-d.expired.md")
+    for rel in (
+        "0001-a.fr.md",
+        "0001-a.md",
+        "0002-b/appendix.md",
+        "0002-b.md",
+        "0004-d.expired.md",  # a copy of 0004-d.md, which the scan sets aside
+        "0004-d.md",
+    ):
         assert classify(tmp_path, {(Change.added, str(tmp_path / rel))}) == FolderChanges(
             rescan=True
         ), rel

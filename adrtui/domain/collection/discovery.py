@@ -615,6 +615,28 @@ def language_of(name: str) -> tuple[str, str] | None:
     return f"{base}.{suffix}", code.lower()
 
 
+_VERSION = re.compile(r"v\d{1,3}")
+
+
+def copy_of(name: str) -> tuple[str, str] | None:
+    """``0249-x.expired.md`` → ``("0249-x.md", "expired")``: the page it may be a copy of.
+
+    The word before the suffix is a copy's (``old``, ``bak``…), a status (``draft``,
+    ``superseded``) or a version (``v2``). Whether it is a copy is the folder's call:
+    only when the page itself lies beside it (:func:`scan`).
+    """
+    stem, dot, suffix = name.rpartition(".")
+    if not dot or "." + suffix.lower() not in MARKDOWN_SUFFIXES:
+        return None
+    base, dot, word = stem.rpartition(".")
+    if not dot or not base:
+        return None
+    word = word.lower()
+    if word in V.COPY_WORDS or V.status_meaning(word) is not None or _VERSION.fullmatch(word):
+        return f"{base}.{suffix}", word
+    return None
+
+
 def _has_adr_number(name: str) -> bool:
     """True when the name carries a non-zero number (an ADR number or a date)."""
     return any(int(d) for d in _DIGITS.findall(name[:120]) if len(d) <= 18)
@@ -804,6 +826,7 @@ def scan(folder: Path, settings: Settings | None = None) -> ScanResult:
         stack.extend(reversed(subdirs))
     _adopt_folder_readmes(files, ignored, readmes)
     _set_aside_translations(files, ignored)
+    _set_aside_copies(files, ignored)
     _set_aside_companion_folders(files, ignored)
     files.sort(key=lambda pair: pair[0])
     ignored.sort(key=lambda i: i.rel_path)
@@ -949,6 +972,23 @@ def _set_aside_companion_folders(files: list[tuple[str, Path]], ignored: list[Ig
         if owner is not None:
             files.remove(pair)
             ignored.append(IgnoredFile(pair[0], f"a supporting file of ADR {owner}"))
+
+
+def _set_aside_copies(files: list[tuple[str, Path]], ignored: list[IgnoredFile]) -> None:
+    """``0249-x.expired.md`` beside ``0249-x.md``: a copy of that ADR, not a second ADR 249.
+
+    Alone, such a file is listed (it may be the only copy of a draft).
+    """
+    listed = {rel for rel, _ in files}
+    for pair in list(files):
+        folder, slash, name = pair[0].rpartition("/")
+        copied = copy_of(name)
+        if copied is None:
+            continue
+        page = f"{folder}{slash}{copied[0]}"
+        if page in listed and page != pair[0]:
+            files.remove(pair)
+            ignored.append(IgnoredFile(pair[0], f"a copy of {copied[0]} ({copied[1]})"))
 
 
 def _set_aside_translations(files: list[tuple[str, Path]], ignored: list[IgnoredFile]) -> None:

@@ -39,6 +39,7 @@ from typing import Any
 from adrtui.domain.collection.discovery import (
     _SKIP_DIRS,
     MARKDOWN_SUFFIXES,
+    copy_of,
     language_of,
     path_skip_reason,
 )
@@ -119,11 +120,12 @@ def _is_folder_readme(rel: str) -> bool:
 def _decided_with_siblings(root: Path, rel: str) -> bool:
     """A file whose listing depends on its neighbours (see ``discovery.scan``).
 
-    ``0001-x.fr.md`` (a translation of ``0001-x.md``), ``0001-x.md`` beside its
-    translations or its ``0001-x/`` folder, or a file inside such a folder.
+    ``0001-x.fr.md`` (a translation of ``0001-x.md``), ``0001-x.old.md`` (a copy of
+    it), ``0001-x.md`` beside its translations, copies or its ``0001-x/`` folder, or
+    a file inside such a folder.
     """
     folder, _, name = rel.rpartition("/")
-    if language_of(name) is not None:
+    if language_of(name) is not None or copy_of(name) is not None:
         return True
     stem = rel.rpartition(".")[0]
     if (root / stem).is_dir():
@@ -137,7 +139,10 @@ def _decided_with_siblings(root: Path, rel: str) -> bool:
         siblings = os.listdir(root / folder) if folder else os.listdir(root)
     except OSError:
         return False
-    return any(s != name and s.startswith(base + ".") and language_of(s) for s in siblings[:5000])
+    return any(
+        s != name and s.startswith(base + ".") and (language_of(s) or copy_of(s))
+        for s in siblings[:5000]
+    )
 
 
 def _is_settings_file(root: Path, rel: str, settings: Settings) -> bool:
