@@ -42,14 +42,15 @@ def fail(message: str, code: int = 2) -> NoReturn:
 def discover(directory: str | Path | None) -> Discovery:
     """Find the ADR folder for ``directory`` (or the cwd); exits 2 naming what was tried.
 
-    Problems in the repository's ``.adrtui.toml`` are written to stderr (the
-    command goes on with the defaults for what is broken).
+    Problems in the repository's ``.adrtui.toml``, and marker files (``.adr-dir``,
+    ``.log4brains.yml``) that were not used, are written to stderr (the command goes
+    on with the defaults for what is broken).
     """
     start = Path(directory) if directory else Path.cwd()
     if directory and not start.exists():
         fail(f"adrtui: no such directory: {clean_line(str(start))}")
     found = find_adr_dir(start)
-    report_settings_problems(found.settings.problems)
+    report_settings_problems(found.problems)
     if found.folder is None:
         tried = ", ".join(found.tried)
         fail(f"adrtui: no ADR folder found (tried {clean_line(tried)})")

@@ -64,9 +64,12 @@ class AdrApp(App[int]):
         cache_dir: Path | None = None,
         launcher: Launcher | None = None,
         watch: bool = True,
+        refused: Sequence[str] = (),
     ) -> None:
         super().__init__()
         self.folder = Path(folder)
+        #: The repository's marker files found unusable (``.log4brains.yml``…), and why.
+        self.refused = tuple(refused)
         self.is_example = is_example
         self.notice = notice
         self.cache_dir = cache_dir
@@ -114,6 +117,7 @@ class AdrApp(App[int]):
                 is_example=self.is_example,
                 cache_dir=self.cache_dir,
                 watch=self.live_reload,
+                refused=self.refused,
             )
         )
 

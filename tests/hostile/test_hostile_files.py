@@ -148,6 +148,37 @@ def test_repository_config_files_that_are_not_files_are_never_read(
     assert SECRET.encode() not in done.stdout + done.stderr
 
 
+#: A log4brains config whose aliases stand for 9**8 strings (a "billion laughs").
+LAUGHS_LOG4BRAINS = (
+    'w: &a ["ha", "ha", "ha", "ha", "ha", "ha", "ha", "ha", "ha"]\n'
+    + "".join(
+        f"{n}: &{n} [{', '.join(['*' + p] * 9)}]\n"
+        for p, n in zip("abcdefg", "bcdefgh", strict=True)
+    )
+    + "project:\n  name: laughs\n  adrFolder: ./knowledge\n  extra: *h\n"
+)
+
+
+@pytest.mark.parametrize("text", [LAUGHS_LOG4BRAINS, "project: [adrFolder: knowledge\n"])
+def test_a_refused_log4brains_config_is_named_with_a_warning(tmp_path: Path, text: str) -> None:
+    """Refused or broken, ``.log4brains.yml`` is reported as ``.adrtui.toml`` is; the
+    ADRs are still found by convention."""
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    for folder in ("docs/adr", "knowledge"):
+        (repo / folder).mkdir(parents=True)
+        (repo / folder / "0001-real.md").write_text(ADR.format(title=folder), "utf-8")
+    (repo / ".log4brains.yml").write_text(text, "utf-8")
+    done = run_capped(["list", "--json"], tmp_path, cwd=repo, timeout=60)
+    assert done.returncode == 0, done.stderr.decode()
+    assert_clean(done)
+    assert [r["title"] for r in json.loads(done.stdout)] == ["docs/adr"]
+    warnings = [line for line in done.stderr.decode().splitlines() if "warning" in line]
+    assert len(warnings) == 1, done.stderr.decode()
+    assert warnings[0].startswith(f"adrtui: warning: {repo.resolve() / '.log4brains.yml'}: ")
+    assert "not valid YAML" in warnings[0] and warnings[0].endswith("; not used")
+
+
 @pytest.mark.parametrize("kind", ["fifo", "/dev/zero", "/proc/self/environ"])
 def test_a_user_config_that_is_not_a_file_is_a_problem_not_a_hang(
     tmp_path: Path, kind: str

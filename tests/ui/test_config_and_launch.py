@@ -80,13 +80,13 @@ async def test_app_starts_with_a_broken_config_and_says_so(
 
 def test_choose_folder_finds_the_adr_folder_of_a_repository(decisions: Path) -> None:
     repo = decisions.parent.parent
-    assert choose_folder(str(repo)) == (decisions.resolve(), False, "")
+    assert choose_folder(str(repo)) == (decisions.resolve(), False, "", ())
 
 
 def test_no_adr_folder_opens_the_example_collection(tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
-    folder, is_example, notice = choose_folder(str(empty))  # type: ignore[misc]
+    folder, is_example, notice, _refused = choose_folder(str(empty))  # type: ignore[misc]
     assert folder == EXAMPLE_DIR and is_example
     assert "example collection" in notice
 

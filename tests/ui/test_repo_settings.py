@@ -159,3 +159,29 @@ def test_styles_are_resolved_once_per_settings() -> None:
     assert styles.style_for("Implemented", "accepted") is first
     assert styles.style_for("Accepted", "accepted") is None
     assert build_status_styles(parse_settings({}, Path("."))) is None
+
+
+async def test_an_unusable_log4brains_config_is_notified_with_the_settings(
+    decisions: Path,
+) -> None:
+    """The browser says what ``adrtui list`` says: the broken marker file names itself."""
+    from adrtui.ui.services.launch import choose_folder
+
+    with_settings(decisions, "[statuses\nimplemented = 'accepted'\n")
+    repo = decisions.parent.parent
+    (repo / ".log4brains.yml").write_text("project:\n  adrFolder: [docs\n", encoding="utf-8")
+    choice = choose_folder(str(repo))
+    assert not isinstance(choice, str)
+    folder, _example, _notice, refused = choice
+    assert folder == decisions.resolve()
+    app = make_app(folder, refused=refused)
+    notes = Notes().attach(app)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        settings_notes = [n for n in notes if n.startswith("Repository settings")]
+        assert len(settings_notes) == 1
+        assert ".adrtui.toml: not valid TOML" in settings_notes[0]
+        assert ".log4brains.yml: not valid YAML" in settings_notes[0]
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert len([n for n in notes if n.startswith("Repository settings")]) == 1

@@ -56,7 +56,21 @@ def test_log4brains_config_names_the_folder(tmp_path: Path) -> None:
 def test_broken_log4brains_config_falls_back_to_conventions(tmp_path: Path) -> None:
     _adr(tmp_path / "docs" / "decisions")
     (tmp_path / ".log4brains.yml").write_text("project: [unclosed\n", encoding="utf-8")
-    assert find_adr_dir(tmp_path).folder == (tmp_path / "docs" / "decisions").resolve()
+    found = find_adr_dir(tmp_path)
+    assert found.folder == (tmp_path / "docs" / "decisions").resolve()
+    # The broken file names itself, with the reason, among the settings' problems.
+    assert len(found.problems) == 1
+    assert ".log4brains.yml: not valid YAML (" in found.problems[0]
+    assert found.problems[0].endswith("; not used")
+
+
+def test_a_usable_marker_file_is_no_problem_and_a_missing_one_is_silent(tmp_path: Path) -> None:
+    _adr(tmp_path / "knowledge")
+    (tmp_path / ".log4brains.yml").write_text("project:\n  adrFolder: knowledge\n")
+    assert find_adr_dir(tmp_path).problems == ()
+    (tmp_path / ".log4brains.yml").unlink()
+    _adr(tmp_path / "docs" / "adr")
+    assert find_adr_dir(tmp_path).problems == ()
 
 
 def test_adr_dir_and_log4brains_cannot_point_outside_the_repository(tmp_path: Path) -> None:
@@ -65,7 +79,25 @@ def test_adr_dir_and_log4brains_cannot_point_outside_the_repository(tmp_path: Pa
     _adr(repo / "docs" / "adr")
     (repo / ".adr-dir").write_text("../outside\n", encoding="utf-8")
     (repo / ".log4brains.yml").write_text("project:\n  adrFolder: ../outside\n")
-    assert find_adr_dir(repo).folder == (repo / "docs" / "adr").resolve()
+    found = find_adr_dir(repo)
+    assert found.folder == (repo / "docs" / "adr").resolve()
+    # Each is named with what it pointed at, not silently passed over.
+    assert found.problems == (
+        f"{repo / '.adr-dir'}: names '../outside', outside the repository; not used",
+        f"{repo / '.log4brains.yml'}: names '../outside', outside the repository; not used",
+    )
+
+
+def test_a_marker_naming_no_folder_says_so(tmp_path: Path) -> None:
+    _adr(tmp_path / "doc" / "adr")
+    (tmp_path / ".adr-dir").write_text("docs/arch\n", encoding="utf-8")
+    (tmp_path / ".log4brains.yml").write_text("project:\n  name: x\n", encoding="utf-8")
+    found = find_adr_dir(tmp_path)
+    assert found.folder == (tmp_path / "doc" / "adr").resolve()
+    assert found.problems == (
+        f"{tmp_path / '.adr-dir'}: names 'docs/arch', which is not a folder; not used",
+        f"{tmp_path / '.log4brains.yml'}: names no project.adrFolder; not used",
+    )
 
 
 @pytest.mark.parametrize("name", CONVENTIONAL_DIRS)

@@ -52,7 +52,7 @@ def test_the_cli_and_the_app_start_from_a_sub_folder(
     assert "Use X" in capsys.readouterr().out
     choice = choose_folder(None)
     assert not isinstance(choice, str)
-    folder, is_example, _notice = choice
+    folder, is_example, _notice, _refused = choice
     assert folder == (repo / "docs" / "adr").resolve() and not is_example
 
 

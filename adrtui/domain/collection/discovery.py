@@ -28,6 +28,7 @@ reason, so nothing is dropped silently.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from collections import deque
@@ -41,7 +42,7 @@ from adrtui.domain.collection.settings import DEFAULT_SETTINGS, Settings, load_s
 from adrtui.domain.files import decode, read_regular, system_path
 from adrtui.domain.files import is_within as _is_within
 from adrtui.domain.model import IgnoredFile
-from adrtui.domain.parsing import load_yaml, plain_name
+from adrtui.domain.parsing import describe_error, load_yaml, plain_name
 from adrtui.domain.vocabulary import status_meaning
 
 #: Conventional ADR folder names, in the order they are tried: ADR folders
@@ -210,13 +211,21 @@ class Discovery:
     """Where the ADR folder is (``folder``) and every place that was tried.
 
     ``settings`` are the repository's own (:mod:`adrtui.domain.collection.settings`);
-    their ``problems`` are for the front end to show.
+    their ``problems`` are for the front end to show, with ``refused``: each marker
+    file (``.adr-dir``, ``.log4brains.yml``) that was read and not used, and why
+    (broken, refused YAML, a folder outside the repository).
     """
 
     folder: Path | None
     tried: tuple[str, ...] = ()
     how: str = ""
     settings: Settings = DEFAULT_SETTINGS
+    refused: tuple[str, ...] = ()
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        """Everything wrong with the repository's settings and marker files."""
+        return self.settings.problems + self.refused
 
 
 @dataclass
@@ -237,32 +246,60 @@ def _read_config_text(path: Path) -> str:
     return decode(data).text  # as ADRs are read: PowerShell's `echo x > .adr-dir` is UTF-16
 
 
-def _read_adr_dir_file(root: Path) -> Path | None:
+def _read_adr_dir_file(root: Path, problems: list[str]) -> Path | None:
     marker = root / ".adr-dir"
     try:
         text = _read_config_text(marker).strip()
-    except OSError:
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        _refused(marker, f"cannot be read ({exc.strerror or exc})", problems)
         return None
     if not text:
+        _refused(marker, "is empty", problems)
         return None
-    candidate = (root / text.splitlines()[0].strip()).resolve()
-    return candidate if _inside_dir(candidate, root) else None
+    named = text.splitlines()[0].strip()
+    return _named_folder(marker, root, named, problems)
 
 
-def _read_log4brains(root: Path) -> Path | None:
+def _read_log4brains(root: Path, problems: list[str]) -> Path | None:
     config = root / ".log4brains.yml"
     try:
         data = load_yaml(_read_config_text(config))
-    except (OSError, yaml.YAMLError):
+    except FileNotFoundError:
         return None
-    if not isinstance(data, dict):
+    except OSError as exc:
+        _refused(config, f"cannot be read ({exc.strerror or exc})", problems)
         return None
-    project = data.get("project")
+    except yaml.YAMLError as exc:
+        _refused(config, f"not valid YAML ({describe_error(exc, 1)})", problems)
+        return None
+    project = data.get("project") if isinstance(data, dict) else None
     folder = project.get("adrFolder") if isinstance(project, dict) else None
     if not isinstance(folder, str) or not folder.strip():
+        _refused(config, "names no project.adrFolder", problems)
         return None
-    candidate = (root / folder.strip()).resolve()
-    return candidate if _inside_dir(candidate, root) else None
+    return _named_folder(config, root, folder.strip(), problems)
+
+
+def _named_folder(marker: Path, root: Path, named: str, problems: list[str]) -> Path | None:
+    """The folder a repository's marker file names, if it is one inside the repository."""
+    candidate = (root / named).resolve()
+    if _inside_dir(candidate, root):
+        return candidate
+    if not _is_within(os.fspath(candidate), os.path.realpath(root)):
+        _refused(marker, f"names {named!r}, outside the repository", problems)
+        return None
+    _refused(marker, f"names {named!r}, which is not a folder", problems)
+    return None
+
+
+def _refused(marker: Path, reason: str, problems: list[str]) -> None:
+    """Note why a marker file (``.adr-dir``, ``.log4brains.yml``) was not used, as a
+    settings problem: the file names itself, and the search goes on without it."""
+    message = f"{marker}: {reason}; not used"
+    if message not in problems:
+        problems.append(message)
 
 
 def _inside_dir(candidate: Path, root: Path) -> bool:
@@ -311,6 +348,7 @@ def find_adr_dir(start: Path | str | None = None, settings: Settings | None = No
     if here.folder is not None or not root.is_dir():
         return here
     tried = list(here.tried)
+    refused = list(here.refused)
     for parent in _parents_to_search(root.resolve()):
         if not _owned_by_user(parent):
             tried.append(f"{parent} (not searched: owned by another user)")
@@ -320,18 +358,22 @@ def find_adr_dir(start: Path | str | None = None, settings: Settings | None = No
         if at_top:
             what += f", sub-folders ({NESTED_MAX_DEPTH} levels)"
         tried.append(f"{parent} (.adr-dir, .log4brains.yml, {what})")
-        hit = _find_in_parent(parent, nested=at_top)
+        hit = _find_in_parent(parent, refused, nested=at_top)
         if hit is not None and not _owned_by_user(hit[0]):
             tried.append(f"{hit[0]} (not used: owned by another user)")
             break
         if hit is not None:
             folder, how = hit
-            return Discovery(folder, tuple(tried), f"{how} in {parent}", here.settings)
+            return Discovery(
+                folder, tuple(tried), f"{how} in {parent}", here.settings, tuple(refused)
+            )
     # The weakest guess last: any Markdown file at the start (not only ADR-like
     # names) makes it the ADR folder, when nothing above says otherwise.
     if _looks_like_adr_folder(root):
-        return Discovery(root.resolve(), tuple(tried), "the folder itself", here.settings)
-    return Discovery(None, tuple(tried), "", here.settings)
+        found = Discovery(root.resolve(), tuple(tried), "the folder itself", here.settings)
+    else:
+        found = Discovery(None, tuple(tried), "", here.settings)
+    return dataclasses.replace(found, refused=tuple(refused))
 
 
 def _is_repository_root(folder: Path) -> bool:
@@ -386,13 +428,13 @@ def _parents_to_search(start: Path) -> list[Path]:
     return []  # not inside a repository
 
 
-def _find_in_parent(parent: Path, *, nested: bool) -> tuple[Path, str] | None:
+def _find_in_parent(parent: Path, refused: list[str], *, nested: bool) -> tuple[Path, str] | None:
     """What :func:`find_adr_dir` would find at ``parent`` without its settings (already
     applied from the start): the same order, the nested search only when ``nested``."""
-    folder = _read_adr_dir_file(parent)
+    folder = _read_adr_dir_file(parent, refused)
     if folder:
         return folder, ".adr-dir"
-    folder = _read_log4brains(parent)
+    folder = _read_log4brains(parent, refused)
     if folder:
         return folder, ".log4brains.yml"
     for name in CONVENTIONAL_DIRS:
@@ -418,9 +460,10 @@ def _find_adr_dir_at(start: Path, settings: Settings | None) -> Discovery:
     root = root.resolve()
     if settings is None:
         settings = load_settings(root)
+    refused: list[str] = []
 
-    def found(folder: Path, how: str) -> Discovery:
-        return Discovery(folder, tuple(tried), how, settings)
+    def found(folder: Path | None, how: str) -> Discovery:
+        return Discovery(folder, tuple(tried), how, settings, tuple(refused))
 
     if settings.folders:
         label = settings.source.name if settings.source else "settings"
@@ -433,12 +476,12 @@ def _find_adr_dir_at(start: Path, settings: Settings | None) -> Discovery:
         return found(Path(os.path.commonpath([str(f) for f in settings.folders])), label)
 
     tried.append(str(root / ".adr-dir"))
-    folder = _read_adr_dir_file(root)
+    folder = _read_adr_dir_file(root, refused)
     if folder:
         return found(folder, ".adr-dir")
 
     tried.append(str(root / ".log4brains.yml"))
-    folder = _read_log4brains(root)
+    folder = _read_log4brains(root, refused)
     if folder:
         return found(folder, ".log4brains.yml")
 
@@ -456,7 +499,7 @@ def _find_adr_dir_at(start: Path, settings: Settings | None) -> Discovery:
     nested = _find_nested(root)
     if nested is not None:
         return found(nested, "ADRs in sub-folders")
-    return Discovery(None, tuple(tried), "", settings)
+    return found(None, "")
 
 
 def _find_nested(root: Path) -> Path | None:

@@ -17,7 +17,7 @@ candidates found are then ranked and normalised: status (:mod:`.status`), dates
 from __future__ import annotations
 
 from adrtui.domain.parsing.explanation import Explanation, explain, format_explanation
-from adrtui.domain.parsing.frontmatter import load_toml, load_yaml
+from adrtui.domain.parsing.frontmatter import describe_error, load_toml, load_yaml
 from adrtui.domain.parsing.frontmatter import parse as read_front_matter
 from adrtui.domain.parsing.numbers import number_series, plain_name
 from adrtui.domain.parsing.reader import (
@@ -31,6 +31,7 @@ from adrtui.domain.parsing.reader import (
 __all__ = [
     "MAX_BYTES",
     "Explanation",
+    "describe_error",
     "explain",
     "format_explanation",
     "load_toml",

@@ -472,11 +472,13 @@ def _json_key_lines(raw: str, first_line: int) -> dict[str, int]:
     return lines
 
 
-def _describe(error: Exception) -> str:
+def describe_error(error: Exception, first_line: int = 2) -> str:
+    """A YAML/TOML/JSON error in one short line, its line counted from ``first_line``
+    (front matter starts on the line after its ``---``; a whole file on line 1)."""
     mark = getattr(error, "problem_mark", None)
     problem = getattr(error, "problem", None) or getattr(error, "context", None)
     if isinstance(error, yaml.YAMLError) and problem:
-        where = f" at line {mark.line + 2}" if mark is not None else ""
+        where = f" at line {mark.line + first_line}" if mark is not None else ""
         return f"{problem}{where}"
     text = str(error).splitlines()[0] if str(error) else type(error).__name__
     return text[:120]
@@ -553,7 +555,7 @@ def parse(text: str) -> FrontMatter:
                     "(it uses a Python object tag, which is never executed)"
                 )
             else:
-                problem = f"front matter is not valid {kind} ({_describe(error)})"
+                problem = f"front matter is not valid {kind} ({describe_error(error)})"
             result.warnings.append(f"{problem}; fields read line by line")
             result.mapping = _lenient(handler, raw)
             result.line_by_line = True

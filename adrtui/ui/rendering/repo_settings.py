@@ -166,14 +166,15 @@ def problems_of(settings: Settings) -> tuple[str, ...]:
 _SHOWN: weakref.WeakKeyDictionary[Any, tuple[str, ...]] = weakref.WeakKeyDictionary()
 
 
-def show_settings(screen: Any, collection: Collection) -> None:
+def show_settings(screen: Any, collection: Collection, refused: tuple[str, ...] = ()) -> None:
     """Apply ``collection.settings`` to the browser ``screen``; say once if they are broken.
 
     ``screen`` is the main screen: its ``adr_list`` and ``detail`` panes take
     the status styles and its folder watcher the settings (which files are
     ADRs). Problems are notified when they differ from the last ones shown,
     so the same broken file is reported once, and again only after it was
-    fixed and broken anew.
+    fixed and broken anew. ``refused``: the repository's marker files that were not
+    used (:attr:`~adrtui.domain.collection.Discovery.refused`), shown with them.
     """
     settings = collection.settings
     styles = status_styles(settings)
@@ -184,7 +185,7 @@ def show_settings(screen: Any, collection: Collection) -> None:
 
     for watcher in screen.query(FolderWatcher):
         watcher.settings = settings
-    problems = problems_of(settings)
+    problems = problems_of(settings) + refused
     if problems == _SHOWN.get(screen, ()):
         return
     _SHOWN[screen] = problems

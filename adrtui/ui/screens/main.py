@@ -109,6 +109,7 @@ class MainScreen(Screen[None]):
         is_example: bool = False,
         cache_dir: Path | None = None,
         watch: bool = True,
+        refused: tuple[str, ...] = (),
     ) -> None:
         super().__init__()
         self.folder = folder
@@ -120,7 +121,7 @@ class MainScreen(Screen[None]):
         self.search_service = SearchService(folder, cache_dir)
         self.jobs = Jobs(self, self.search_service, folder, is_example=is_example)
         #: The collection, its relationships and lint, the index's state.
-        self.feed = CollectionFeed(self, self.jobs, folder, is_example=is_example)
+        self.feed = CollectionFeed(self, self.jobs, folder, is_example=is_example, refused=refused)
         apply = self.feed.apply_records
         self.editing = Editing(self, folder, is_example=is_example, apply=apply)
         #: The list, detail and relations drawn from the state above.

@@ -81,8 +81,18 @@ class FeedHost(Notifies, Protocol):
 class CollectionFeed:
     """The collection, its relationships and lint, and the index's state, kept current."""
 
-    def __init__(self, host: FeedHost, jobs: Jobs, folder: Path, *, is_example: bool) -> None:
+    def __init__(
+        self,
+        host: FeedHost,
+        jobs: Jobs,
+        folder: Path,
+        *,
+        is_example: bool,
+        refused: tuple[str, ...] = (),
+    ) -> None:
         self.host = host
+        #: The repository's marker files found unusable, shown with the settings' problems.
+        self.refused = refused
         self.jobs = jobs
         self.folder = folder
         self.is_example = is_example
@@ -135,7 +145,8 @@ class CollectionFeed:
         collection = message.collection
         previous = self.collection
         self.collection = collection
-        show_settings(host, collection)  # status colours, the watcher's rules, problems
+        # Status colours, the watcher's rules, problems (the marker files' too).
+        show_settings(host, collection, self.refused)
         if message.base is None or message.graph is not None:
             self.graph = message.graph
             self.resolver = None
