@@ -320,12 +320,16 @@ def run_index(args: argparse.Namespace) -> int:
     collection = _open(folder, progress)
     with SearchIndex.open(collection.root, on_wait=_say) as index:
         try:
-            report = index.sync(collection.adrs, progress("indexing"), rebuild=args.rebuild)
+            report = index.sync(
+                collection.adrs, progress("indexing"), rebuild=args.rebuild, insist=True
+            )
             index.remember_tree(stamp)
         finally:
             progress.done()
         _print_notices(index.notices)
-        count = index.doc_count
+        # What the index on disk holds; nothing to claim when it could not be written
+        # (the records in memory that answer meanwhile are not "indexed").
+        count = None if report.read_only else index.doc_count
     elapsed = time.perf_counter() - start
     if args.json:
         print_json(
@@ -341,12 +345,13 @@ def run_index(args: argparse.Namespace) -> int:
             }
         )
         return 1 if report.read_only else 0
+    if report.read_only:
+        print(f"{report.files} files, index not updated, {elapsed:.2f} s")
+        print("adrtui: the index could not be updated (see above)", file=sys.stderr)
+        return 1
     how = " (rebuilt)" if report.rebuilt else ""
     print(
         f"{report.files} files, {report.added} added, {report.updated} updated, "
         f"{report.removed} removed, {count} indexed{how}, {elapsed:.2f} s"
     )
-    if report.read_only:
-        print("adrtui: the index could not be updated (see above)", file=sys.stderr)
-        return 1
     return 0

@@ -9,6 +9,7 @@ and time limits), so a regression fails the test, never the machine.
 from __future__ import annotations
 
 import json
+import os
 import random
 import shutil
 import subprocess
@@ -113,6 +114,68 @@ def test_a_full_cache_gives_the_same_answer(base: Path, truth: list) -> None:
     done = run_capped(QUERY, base, file_size=200_000)
     assert paths(done) == truth
     assert b"searching a temporary index in memory" in done.stderr
+
+
+def test_index_on_a_full_cache_claims_nothing_it_did_not_write(base: Path) -> None:
+    done = run_capped(["index", "adrs"], base, file_size=200_000)
+    assert done.returncode == 1
+    assert b"indexed" not in done.stdout and b"index not updated" in done.stdout
+    assert b"no room to write the search index" in done.stderr
+    done = run_capped(["index", "adrs", "--json"], base, file_size=200_000)
+    assert done.returncode == 1
+    report = json.loads(done.stdout)
+    assert report["indexed"] is None and report["read_only"] is True
+
+
+def test_search_on_a_full_cache_does_not_try_the_write_again(base: Path, truth: list) -> None:
+    """Each search on a full cache rebuilt the whole index to fail again; it answers
+    from memory until there is more room (or ``adrtui index`` insists)."""
+    cache = base / "cache"
+    first = run_capped(QUERY, base, file_size=200_000)
+    assert paths(first) == truth
+    assert b"no room to write the search index" in first.stderr
+    assert b"as at the last try" not in first.stderr
+    again = run_capped(QUERY, base, file_size=200_000)
+    assert paths(again) == truth
+    assert b"as at the last try; `adrtui index` tries again" in again.stderr
+    assert not list(cache.glob("folders/*/index-*"))  # not even started
+    insisted = run_capped(["index", "adrs"], base, file_size=200_000)
+    assert b"as at the last try" not in insisted.stderr and insisted.returncode == 1
+    # With room again (no file-size limit), the next search writes the index.
+    roomy = run_capped(QUERY, base)
+    assert paths(roomy) == truth and roomy.stderr == b""
+    assert list(cache.glob("folders/*/index-*")) and not list(cache.glob("folders/*/full.json"))
+
+
+_PARALLEL = """
+import json, sys
+from pathlib import Path
+from adrtui.domain.collection import load_collection
+from adrtui.domain.search import SearchIndex
+SearchIndex.parallel_threshold = 10  # Whoosh's parallel writer, in this process
+SearchIndex.subprocess_threshold = 10**9
+collection = load_collection(Path(sys.argv[1]))
+with SearchIndex.open(collection.root) as index:
+    report = index.sync(collection.adrs)
+    result = index.search("deciding", limit=None)
+    print(json.dumps({"read_only": report.read_only, "notices": index.notices,
+                      "total": result.total, "count": len(collection.adrs)}))
+"""
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="a parallel build needs two cores")
+def test_a_parallel_build_on_a_full_cache_is_a_failure_not_an_empty_index(
+    tmp_path: Path,
+) -> None:
+    """Whoosh's parallel writer drops a worker's documents when the worker cannot
+    write (no error): the build said "0 indexed" and searches found nothing."""
+    generate(tmp_path / "many", 520, seed=3)
+    done = run_capped([str(tmp_path / "many")], tmp_path, code=_PARALLEL, file_size=600_000)
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")[-2000:]
+    out = json.loads(done.stdout)
+    assert out["read_only"] is True
+    assert any("of 520 ADRs were written" in n for n in out["notices"]), out["notices"]
+    assert out["total"] == out["count"] == 520  # every ADR decides something
 
 
 def test_an_unwritable_cache_gives_the_same_answer(base: Path, truth: list) -> None:

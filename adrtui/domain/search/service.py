@@ -383,7 +383,12 @@ class SearchIndex:
     # syncing -------------------------------------------------------------------------
 
     def sync(
-        self, adrs: Sequence[Adr], progress: Progress | None = None, *, rebuild: bool = False
+        self,
+        adrs: Sequence[Adr],
+        progress: Progress | None = None,
+        *,
+        rebuild: bool = False,
+        insist: bool = False,
     ) -> SyncReport:
         """Bring the index up to date with ``adrs``: add, update and delete what changed.
 
@@ -394,6 +399,11 @@ class SearchIndex:
         record cache (:func:`adrtui.domain.collection.records.load_records`). Records are
         de-duplicated by path (the last wins). ``progress(done, total)`` is
         called during writes. Never raises; see :class:`SyncReport`.
+
+        A write that failed for want of room (a full disk, ``ulimit -f``) is not
+        tried again while there is no more room than then (one ``statvfs``): the
+        records in memory answer, as they do after the failure. ``insist`` (or
+        ``rebuild``) tries anyway (``adrtui index``).
         """
         start = time.perf_counter()
         records: dict[str, Adr] = {}
@@ -412,7 +422,7 @@ class SearchIndex:
                     job, report = self._plan(records, rebuild)
                 if job is None:
                     break
-                outcome = self._run(job, progress)
+                outcome = self._run(job, progress, insist or rebuild)
                 if outcome.status != "stale":
                     break
                 with self._lock:
@@ -461,9 +471,13 @@ class SearchIndex:
         )
         return Job(os.fspath(self.root), "update", docs, delete, folder, base), report
 
-    def _run(self, job: Job, progress: Progress | None) -> JobResult:
+    def _run(self, job: Job, progress: Progress | None, insist: bool = False) -> JobResult:
         if self._unwritable is not None:
             return JobResult("unwritable", self._unwritable)
+        if not insist:
+            full = self._store.still_full()
+            if full is not None:
+                return JobResult("full", full, retried=False)
         self._wait_for_builder()
         job.lock_timeout = self.lock_timeout
         size = len(job.docs) + len(job.delete)
@@ -488,6 +502,7 @@ class SearchIndex:
             self.read_only = False
             return report
         if outcome.status == "ok":
+            self._store.clear_full()
             self.read_only = False
             self._load()
             self._stale = False  # it holds what was just written: these records
@@ -503,6 +518,14 @@ class SearchIndex:
         elif outcome.status == "unwritable":
             self._notice(
                 f"cannot write the search cache in {self.root} ({outcome.message}); "
+                "searching a temporary index in memory"
+            )
+        elif outcome.status == "full":
+            if outcome.retried:
+                self._store.note_full(outcome.message)
+            again = "" if outcome.retried else ", as at the last try; `adrtui index` tries again"
+            self._notice(
+                f"no room to write the search index in {self.root} ({outcome.message}{again}); "
                 "searching a temporary index in memory"
             )
         else:

@@ -5,6 +5,7 @@ One folder's cache directory (:func:`adrtui.domain.files.folder_cache_dir`) hold
     state.json     which index directory is current, its schema and generation
     write.lock     held by whoever writes (one writer per folder, across processes)
     index-<n>/     a Whoosh index, plus vocab.txt (every indexed word and its stem)
+    full.json      after a write failed for want of space: the room there was then
 
 A rebuild (:mod:`adrtui.domain.search.writer`) writes a new ``index-<n+1>`` and
 then switches ``state.json`` to it, so a crash mid-build leaves the old index
@@ -15,8 +16,10 @@ Whoosh reads a file.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import resource
 import shutil
 import warnings
 import zlib
@@ -32,6 +35,9 @@ from adrtui.domain.search.schema import SCHEMA_VERSION
 
 STATE_FILE = "state.json"
 LOCK_FILE = "write.lock"
+FULL_FILE = "full.json"
+#: A full cache counts as still full until this much more room is free.
+FULL_SLACK = 1 << 20
 INDEX_PREFIX = "index-"
 VOCAB_FILE = "vocab.txt"
 
@@ -160,6 +166,48 @@ class IndexStore:
         except OSError:
             return None
         return (info.st_mtime_ns, info.st_size, info.st_ino)
+
+    def room(self) -> tuple[int, int]:
+        """``(free bytes on the cache's disk, largest file this process may write)``;
+        ``-1`` for what cannot be told (unlimited, or no ``statvfs``)."""
+        try:
+            info = os.statvfs(self.root)
+            free = info.f_bavail * info.f_frsize
+        except (OSError, AttributeError):
+            free = -1
+        try:
+            largest = resource.getrlimit(resource.RLIMIT_FSIZE)[0]
+        except (OSError, ValueError, AttributeError):
+            largest = -1
+        return free, -1 if largest == resource.RLIM_INFINITY else largest
+
+    def note_full(self, reason: str) -> None:
+        """Remember that a write failed for want of room, and how much there was."""
+        free, largest = self.room()
+        data = {"free": free, "largest": largest, "reason": reason}
+        # Too full even for that: the next write finds out again.
+        with contextlib.suppress(OSError):
+            atomic_write(self.root / FULL_FILE, json.dumps(data).encode("utf-8"))
+
+    def still_full(self) -> str | None:
+        """Why the last write failed, while there is no more room than then (a
+        ``statvfs`` and a small read: the next write is not worth trying), else ``None``.
+
+        Room is the file-size limit when one stopped that write, else the free space
+        on the disk (give or take :data:`FULL_SLACK`: other files come and go)."""
+        try:
+            data = json.loads((self.root / FULL_FILE).read_bytes())
+            free, largest, reason = int(data["free"]), int(data["largest"]), str(data["reason"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        now_free, now_largest = self.room()
+        if largest >= 0:  # a limit on file sizes (``ulimit -f``) stopped it: is it raised?
+            return reason if 0 <= now_largest <= largest else None
+        return reason if 0 <= now_free <= free + FULL_SLACK else None
+
+    def clear_full(self) -> None:
+        with contextlib.suppress(OSError):
+            (self.root / FULL_FILE).unlink()
 
     def index_dirs(self) -> list[Path]:
         try:

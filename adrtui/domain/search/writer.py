@@ -11,10 +11,12 @@ jobs run in-process.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import pickle
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -49,6 +51,27 @@ LIMIT_MB = 96
 
 Progress = Callable[[int, int], None]
 
+#: Errors that say the cache has no room: the disk or a quota is full, or the file
+#: would be larger than ``ulimit -f`` allows.
+_NO_ROOM = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT})
+
+
+class ShortWrite(Exception):
+    """An index was committed without every document (a worker of a parallel build
+    could not write its segment, and Whoosh drops what it does not get back)."""
+
+
+def no_room(error: BaseException) -> bool:
+    """Whether ``error`` (or what caused it) says the cache is out of room."""
+    seen: BaseException | None = error
+    for _ in range(8):
+        if seen is None:
+            return False
+        if isinstance(seen, ShortWrite) or getattr(seen, "errno", None) in _NO_ROOM:
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
 
 @dataclass
 class Job:
@@ -73,11 +96,14 @@ class Job:
 
 @dataclass
 class JobResult:
-    """``status`` is ``ok``, ``locked`` (another writer), ``stale`` or ``error``."""
+    """``status`` is ``ok``, ``locked`` (another writer), ``stale``, ``full`` (no room
+    in the cache: nothing was written) or ``error``."""
 
     status: str
     message: str = ""
     state: IndexState | None = None
+    #: False when the write was not even tried (the cache was still full).
+    retried: bool = True
 
 
 #: ``on_writing(seconds_so_far, done, total)``: the silent commit phase starts.
@@ -110,7 +136,8 @@ def execute(
     except StaleIndex:
         return JobResult("stale", "the index changed since the changes were computed")
     except Exception as error:  # noqa: BLE001 - reported to the caller as a notice
-        return JobResult("error", f"{type(error).__name__}: {error}")
+        status = "full" if no_room(error) else "error"
+        return JobResult(status, f"{type(error).__name__}: {error}")
     finally:
         lock.release()
 
@@ -167,6 +194,11 @@ def _rebuild(
             on_writing(time.monotonic() - started, count, total)
         writer.commit()
         ix.close()
+        # What was committed, not what was sent: a parallel build's worker that
+        # cannot write (a full disk) leaves its documents out, without an error.
+        written = open_index(target).doc_count_all()
+        if written != count:
+            raise ShortWrite(f"only {written} of {count} ADRs were written")
     except BaseException:
         shutil.rmtree(target, ignore_errors=True)
         raise
@@ -294,6 +326,8 @@ def run_job_in_subprocess(
         if result is None:
             errors.seek(0)
             detail = errors.read()[-2000:].decode("utf-8", "replace").strip().splitlines()
+            if child.returncode == -getattr(signal, "SIGXFSZ", -1):
+                return JobResult("full", "the indexer wrote past the file size limit")
             reason = detail[-1] if detail else f"exit status {child.returncode}"
             return JobResult("error", f"the indexer failed: {reason}")
         return result
