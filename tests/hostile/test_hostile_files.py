@@ -125,6 +125,29 @@ def test_a_fifo_named_like_an_adr_does_not_hang_list(tmp_path: Path) -> None:
     assert b"0009-fifo.md (not a regular file)" in done.stderr
 
 
+def test_titles_padded_with_whitespace_do_not_hang_list(tmp_path: Path) -> None:
+    """A title with a long run of spaces, tabs or no-break spaces, wherever it is written,
+    is read in linear time (a pattern that tried ``\\s*`` at every space took 10 s for
+    20 KB and would hang on these 300 KB titles)."""
+    folder = tmp_path / "adr"
+    folder.mkdir()
+    pad = 300_000
+    titles = {
+        "0001-front-matter.md": '---\ntitle: "Use' + " " * pad + 'queues"\n---\nStatus: accepted\n',
+        "0002-field.md": "**Title**: Use" + "\t" * pad + "queues\n\nStatus: accepted\n",
+        "0003-table.md": "| Title | Use" + " \u00a0" * (pad // 2) + "queues |\n|---|---|\n",
+        "0004-heading.md": "# Use" + " (" * (pad // 2) + " ADR 4)\n",
+    }
+    for name, text in titles.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    done = run_capped(["list", str(folder), "--json"], tmp_path, timeout=60)
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")[-2000:]
+    listed = {row["path"]: row["title"] for row in json.loads(done.stdout)}
+    assert listed["0001-front-matter.md"] == "Use queues"
+    assert listed["0002-field.md"] == "Use queues"
+    assert listed["0003-table.md"] == "Use queues"
+
+
 @pytest.mark.parametrize("name", [".adrtui.toml", ".adr-dir", ".log4brains.yml", "pyproject.toml"])
 @pytest.mark.parametrize("kind", ["fifo", "/dev/zero", "/proc/self/environ"])
 def test_repository_config_files_that_are_not_files_are_never_read(
