@@ -640,22 +640,32 @@ def _is_readme_or_index(name: str) -> bool:
     return bool(dot) and "." + suffix in MARKDOWN_SUFFIXES and stem in ("readme", "index")
 
 
+def _inner_word(name: str) -> tuple[str, str] | None:
+    """``0001-x.en.md`` → ``("0001-x.md", "en")``: a Markdown name's page without the
+    word before its suffix, and that word lowercased (``None`` when there is none)."""
+    stem, dot, suffix = name.rpartition(".")
+    if not dot or "." + suffix.lower() not in MARKDOWN_SUFFIXES:
+        return None
+    base, dot, word = stem.rpartition(".")
+    if not dot or not base:
+        return None
+    return f"{base}.{suffix}", word.lower()
+
+
 def language_of(name: str) -> tuple[str, str] | None:
     """``0001-x.en.md`` → ``("0001-x.md", "en")``: the page a translation belongs to.
 
     Docs sites keep a page's translations beside it with the language before the
     suffix (``index.es.md``, ``README.pt-br.md``); ``node.js.md`` is no translation.
     """
-    stem, dot, suffix = name.rpartition(".")
-    if not dot or "." + suffix.lower() not in MARKDOWN_SUFFIXES:
+    split = _inner_word(name)
+    if split is None:
         return None
-    base, dot, code = stem.rpartition(".")
-    if not dot or not base:
-        return None
-    lang, _, variant = code.lower().replace("_", "-").partition("-")
+    page, code = split
+    lang, _, variant = code.replace("_", "-").partition("-")
     if lang not in V.LANGUAGE_CODES or (variant and variant not in V.LANGUAGE_VARIANTS):
         return None
-    return f"{base}.{suffix}", code.lower()
+    return page, code
 
 
 _VERSION = re.compile(r"v\d{1,3}")
@@ -668,15 +678,12 @@ def copy_of(name: str) -> tuple[str, str] | None:
     ``superseded``) or a version (``v2``). Whether it is a copy is the folder's call:
     only when the page itself lies beside it (:func:`scan`).
     """
-    stem, dot, suffix = name.rpartition(".")
-    if not dot or "." + suffix.lower() not in MARKDOWN_SUFFIXES:
+    split = _inner_word(name)
+    if split is None:
         return None
-    base, dot, word = stem.rpartition(".")
-    if not dot or not base:
-        return None
-    word = word.lower()
+    page, word = split
     if word in V.COPY_WORDS or V.status_meaning(word) is not None or _VERSION.fullmatch(word):
-        return f"{base}.{suffix}", word
+        return page, word
     return None
 
 

@@ -140,6 +140,16 @@ def _make(key: str, value: str, form: str) -> Field | None:
     return Field(meaning[0], meaning[1], key.strip(), _clean_value(value), form)
 
 
+def _colon_split(key: str, value: str) -> tuple[str, str] | None:
+    """A marked-up label's colon, inside the mark (``**Status:**``) or after it
+    (``**Status**:``), taken off; ``None`` when there is none (not a field)."""
+    if key.endswith((":", "：")):
+        return key[:-1], value
+    if value.startswith((":", "：")):
+        return key, value[1:]
+    return None
+
+
 def match_field(stripped: str, *, plain: bool = True) -> Field | None:
     """The field on this (left-stripped) line, if it is one. ``plain=False`` accepts bold only."""
     text = stripped
@@ -163,26 +173,14 @@ def match_field(stripped: str, *, plain: bool = True) -> Field | None:
         code = _CODE_LABEL.match(text)
         if code is None or (not plain and form == PLAIN):
             return None
-        key, value = code[1].strip(), code[2]
-        if key.endswith((":", "：")):
-            key = key[:-1]
-        elif value.startswith((":", "：")):
-            value = value[1:]
-        else:
-            return None
-        return _make(key, value, form)
+        parts = _colon_split(code[1].strip(), code[2])
+        return None if parts is None else _make(*parts, form)
     if first == "<":
         html = _HTML_LABEL.match(text)
         if html is None:
             return None
-        key, value = html[2].strip(), html[3]
-        if key.endswith((":", "：")):
-            key = key[:-1]
-        elif value.startswith((":", "：")):
-            value = value[1:]
-        else:
-            return None
-        return _make(key, value, BOLD)
+        parts = _colon_split(html[2].strip(), html[3])
+        return None if parts is None else _make(*parts, BOLD)
     if first == "|":
         if not plain:
             return None
