@@ -398,6 +398,9 @@ def _timed(text: str) -> float:
 
 
 def test_hostile_inputs_stay_linear() -> None:
+    """Each input takes well under a second here; a path quadratic in its lines or
+    characters would take hours at these sizes. The bound is a hang guard, generous
+    enough that a loaded machine (two test suites at once took 2.05 s) cannot trip it."""
     cases = {
         "huge line": "#" * 2_000_000,
         "backticks": "`" * 2_000_000,
@@ -417,7 +420,7 @@ def test_hostile_inputs_stay_linear() -> None:
         "list fence": "- a\n    ```\n" + "  x\n" * 100_000,
     }
     for name, text in cases.items():
-        assert _timed(text) < 2.0, name
+        assert _timed(text) < 30.0, name
 
 
 def test_code_ranges_can_include_comments() -> None:
