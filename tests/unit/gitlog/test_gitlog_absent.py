@@ -17,10 +17,7 @@ from tests.gitrepo import GitRepo, adr, needs_git
 
 ONE = "docs/adr/0001-use-x.md"
 
-
-@pytest.fixture(autouse=True)
-def _git_on(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("ADRTUI_GIT", raising=False)
+pytestmark = pytest.mark.usefixtures("git_on")
 
 
 def small_repo(tmp_path: Path) -> GitRepo:

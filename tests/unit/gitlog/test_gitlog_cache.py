@@ -18,15 +18,10 @@ from adrtui.domain.gitlog import HistoryOutcome, read_history
 from adrtui.domain.gitlog.store import HISTORY_FILE, STATUSES_FILE, Store
 from tests.gitrepo import BOB, GitRepo, adr, needs_git
 
-pytestmark = needs_git
+pytestmark = [needs_git, pytest.mark.usefixtures("git_on")]
 
 ONE = "docs/adr/0001-use-x.md"
 TWO = "docs/adr/0002-use-y.md"
-
-
-@pytest.fixture(autouse=True)
-def _git_on(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("ADRTUI_GIT", raising=False)
 
 
 @pytest.fixture

@@ -27,10 +27,7 @@ TWO = "docs/adr/0002-use-y.md"
 
 Chunks = dict[str, Any]
 
-
-@pytest.fixture(autouse=True)
-def _git_on(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("ADRTUI_GIT", raising=False)
+pytestmark = pytest.mark.usefixtures("git_on")
 
 
 @pytest.fixture

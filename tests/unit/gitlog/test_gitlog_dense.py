@@ -14,12 +14,7 @@ from adrtui.domain.gitlog import read_history
 from adrtui.domain.gitlog.runner import Git
 from tests.gitrepo import BOB, CAROL, GitRepo, adr, needs_git
 
-pytestmark = needs_git
-
-
-@pytest.fixture(autouse=True)
-def _git_on(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("ADRTUI_GIT", raising=False)
+pytestmark = [needs_git, pytest.mark.usefixtures("git_on")]
 
 
 def _busy_repo(root: Path) -> GitRepo:

@@ -10,16 +10,11 @@ from adrtui.domain.gitlog import fill_from_history, read_history
 from adrtui.domain.parsing import format_explanation, parse_file
 from tests.gitrepo import BOB, CAROL, GitRepo, adr, needs_git
 
-pytestmark = needs_git
+pytestmark = [needs_git, pytest.mark.usefixtures("git_on")]
 
 SILENT = "docs/adr/0001-silent.md"
 DATED = "docs/adr/0002-dated.md"
 AUTHORED = "docs/adr/0003-authored.md"
-
-
-@pytest.fixture(autouse=True)
-def _git_on(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("ADRTUI_GIT", raising=False)
 
 
 @pytest.fixture

@@ -16,14 +16,9 @@ from adrtui.domain.gitlog import commit_diff, commits_since, read_history
 from adrtui.domain.gitlog.logpass import parse_log
 from tests.gitrepo import GitRepo, adr, needs_git
 
-pytestmark = needs_git
+pytestmark = [needs_git, pytest.mark.usefixtures("git_on")]
 
 ONE = "docs/adr/0001-use-x.md"
-
-
-@pytest.fixture(autouse=True)
-def _git_on(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("ADRTUI_GIT", raising=False)
 
 
 @pytest.fixture

@@ -13,17 +13,12 @@ import pytest
 from adrtui.domain.gitlog import ADDED, MODIFIED, RENAMED, read_history
 from tests.gitrepo import ALICE, BOB, CAROL, GitRepo, adr, needs_git
 
-pytestmark = needs_git
+pytestmark = [needs_git, pytest.mark.usefixtures("git_on")]
 
 FOLDER = "docs/adr"
 ONE = f"{FOLDER}/0001-use-postgres.md"
 ONE_MOVED = f"{FOLDER}/0001-use-postgresql.md"
 TWO = f"{FOLDER}/0002-use-kafka.md"
-
-
-@pytest.fixture(autouse=True)
-def _git_on(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("ADRTUI_GIT", raising=False)
 
 
 @pytest.fixture

@@ -19,15 +19,10 @@ from adrtui.domain.gitlog import read_history
 from adrtui.domain.parsing import parse_bytes
 from tests.gitrepo import GitRepo, needs_git
 
-pytestmark = needs_git
+pytestmark = [needs_git, pytest.mark.usefixtures("git_on")]
 
 WORDS = ["Accepted", "Rejected", "Deprecated", "Superseded", "Proposed", "Draft", "Piloting"]
 SENTENCE = "A sentence about caching, tenants and latency."
-
-
-@pytest.fixture(autouse=True)
-def _git_on(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("ADRTUI_GIT", raising=False)
 
 
 def _edit(text: str, rng: random.Random) -> str:
